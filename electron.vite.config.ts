@@ -1,0 +1,58 @@
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
+
+const fromRoot = (relative: string): string => fileURLToPath(new URL(relative, import.meta.url));
+
+// The production policy in src-renderer/index.html allows no inline style. Vite's dev server
+// injects imported CSS as <style> tags, so `electron-vite dev` gets a copy that allows them; builds
+// keep the strict policy. (The React refresh preamble, an inline script, is inserted above the
+// policy's <meta> and so is not subject to it.)
+function relaxContentSecurityPolicyForDevServer(): Plugin {
+  return {
+    name: 'ratedesk:dev-content-security-policy',
+    apply: 'serve',
+    transformIndexHtml(html) {
+      const strict = "style-src 'self'";
+      if (!html.includes(strict)) throw new Error(`src-renderer/index.html: the Content-Security-Policy no longer contains "${strict}".`);
+      return html.replace(strict, "style-src 'self' 'unsafe-inline'");
+    },
+  };
+}
+
+export default defineConfig({
+  main: {
+    build: {
+      outDir: fromRoot('out/main'),
+      // Dependencies (better-sqlite3 is native) are loaded from node_modules at run time,
+      // not bundled.
+      externalizeDeps: true,
+      rolldownOptions: {
+        input: { index: fromRoot('src-main/index.ts') },
+      },
+    },
+  },
+  preload: {
+    build: {
+      outDir: fromRoot('out/preload'),
+      // A sandboxed preload cannot load ES modules or anything from node_modules (its require
+      // knows only electron and a few built-ins), so it is one self-contained CommonJS file.
+      externalizeDeps: false,
+      rolldownOptions: {
+        input: { index: fromRoot('src-preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: fromRoot('src-renderer'),
+    build: {
+      outDir: fromRoot('out/renderer'),
+      rolldownOptions: {
+        input: { index: fromRoot('src-renderer/index.html') },
+      },
+    },
+    plugins: [react(), relaxContentSecurityPolicyForDevServer()],
+  },
+});

@@ -1,0 +1,33 @@
+// The static migration list. A packaged server or desktop app has no migrations folder to scan, so
+// every migration is imported here. Names sort by their timestamp prefix; never rename or edit a
+// migration that has shipped, add a new one.
+import type { Migration } from 'kysely/migration';
+import * as extensions from './20261124000100_extensions.js';
+import * as roles from './20261124000200_roles.js';
+import * as changeVersions from './20261124000300_change_versions.js';
+import * as usersAndSessions from './20261124000400_users_and_sessions.js';
+import * as products from './20261124000500_products.js';
+import * as productAvailability from './20261124000600_product_availability.js';
+import * as rateHistory from './20261124000700_rate_history.js';
+import * as productComparisons from './20261124000800_product_comparisons.js';
+import * as auditLog from './20261124000900_audit_log.js';
+import * as grants from './20261124001000_grants.js';
+import * as syncEpoch from './20261124001100_sync_epoch.js';
+import * as comparisonSync from './20261124001200_comparison_sync.js';
+import * as syncChecksums from './20261124001300_sync_checksums.js';
+
+export const migrations: Record<string, Migration> = {
+  '20261124000100_extensions': extensions,
+  '20261124000200_roles': roles,
+  '20261124000300_change_versions': changeVersions,
+  '20261124000400_users_and_sessions': usersAndSessions,
+  '20261124000500_products': products,
+  '20261124000600_product_availability': productAvailability,
+  '20261124000700_rate_history': rateHistory,
+  '20261124000800_product_comparisons': productComparisons,
+  '20261124000900_audit_log': auditLog,
+  '20261124001000_grants': grants,
+  '20261124001100_sync_epoch': syncEpoch,
+  '20261124001200_comparison_sync': comparisonSync,
+  '20261124001300_sync_checksums': syncChecksums,
+};

@@ -1,0 +1,176 @@
+// Creating, changing and (de)activating products. The same zod schema and cross-field rules as the
+// desktop product editor (src-shared/catalog.ts) decide what is valid, and a partial change is
+// validated as the whole product it produces, so PATCH can never store a combination that POST
+// would refuse. Every change is audited in its own transaction.
+import { z } from 'zod';
+import { ProductInput, ProductInputFields, refineProductRules, type Product } from '../../src-shared/catalog.js';
+import { normalizeMoney, normalizeRate } from '../../src-shared/decimal.js';
+import { parseOrThrow } from '../../src-shared/errors.js';
+import { IsoDateString } from '../../src-shared/validation/decimal-strings.js';
+import type { Transaction } from 'kysely';
+import { recordAudit } from '../audit/record-audit.js';
+import type { Database, ProductRowUpdate } from '../db/schema.js';
+import { notFound, ProblemCode, ProblemError, validationProblem } from '../http/problem.js';
+import type { Actor } from './actor.js';
+import { auditValues, productFromRow, productInputFromRow, rateFromRow } from './catalog-rows.js';
+
+/** POST body: a complete product, plus the date its first rate takes effect (default: today). */
+export const ProductCreateBody = ProductInputFields.extend({
+  rateEffectiveDate: IsoDateString.optional().meta({
+    description: 'Business date the initial baseRate/bonusRate take effect (default: today in the business time zone)',
+  }),
+}).superRefine(refineProductRules);
+export type ProductCreateBody = z.infer<typeof ProductCreateBody>;
+
+const RATE_FIELDS = ['baseRate', 'bonusRate'] as const;
+
+// Without its default, so a PATCH that leaves bonusYears out keeps the stored value (zod 4 applies
+// defaults even inside optional fields).
+const patchFields = z.strictObject({ ...ProductInputFields.shape, bonusYears: ProductInputFields.shape.bonusYears.unwrap() });
+
+/** PATCH body: any subset of the product's fields. Rates change only by publishing (rate history). */
+export const ProductPatchBody = patchFields.partial().superRefine((value, ctx) => {
+  for (const field of RATE_FIELDS) {
+    if (value[field] !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [field],
+        message: 'cannot be changed here; publish a rate with POST /v1/admin/products/{productId}/rates so the rate history stays complete',
+      });
+    }
+  }
+  if (Object.keys(value).length === 0) ctx.addIssue({ code: 'custom', path: [], message: 'must change at least one field' });
+});
+export type ProductPatchBody = z.infer<typeof ProductPatchBody>;
+
+const MONEY_FIELDS = ['minimumInvestment', 'maximumInvestment'] as const;
+const PERCENT_FIELDS = ['baseRate', 'bonusRate', 'guaranteedMinimumRate', 'freeWithdrawalPercent', 'returnOfPremiumPercentage'] as const;
+
+/** The input with decimals in their column scale ("4.5" -> "4.5000"), so comparisons and audit rows are exact. */
+export function normalizeProductInput(input: ProductInput): ProductInput {
+  const out: ProductInput = { ...input, surrenderSchedule: input.surrenderSchedule.map(normalizeRate) };
+  for (const field of MONEY_FIELDS) {
+    const value = out[field];
+    if (value !== null) out[field] = normalizeMoney(value);
+  }
+  for (const field of PERCENT_FIELDS) {
+    const value = out[field];
+    if (value !== null) out[field] = normalizeRate(value);
+  }
+  return out;
+}
+
+async function lockProduct(trx: Transaction<Database>, productId: string) {
+  const row = await trx.selectFrom('products').selectAll().where('productId', '=', productId).forUpdate().executeTakeFirst();
+  if (!row) throw notFound(`Product ${productId}`);
+  return row;
+}
+
+async function assertCusipFree(trx: Transaction<Database>, cusip: string, exceptProductId?: string): Promise<void> {
+  let query = trx.selectFrom('products').select(['productId', 'productName']).where('cusip', '=', cusip);
+  if (exceptProductId) query = query.where('productId', '<>', exceptProductId);
+  const other = await query.executeTakeFirst();
+  if (other) {
+    throw new ProblemError(409, ProblemCode.conflict, 'The CUSIP is already in the catalog', {
+      detail: `body.cusip: ${cusip} already belongs to "${other.productName}" (${other.productId})`,
+      issues: [{ path: 'body.cusip', message: `already belongs to product ${other.productId}` }],
+    });
+  }
+}
+
+export async function createProduct(
+  trx: Transaction<Database>,
+  actor: Actor,
+  body: ProductCreateBody,
+  today: string,
+): Promise<Product> {
+  const { rateEffectiveDate, ...fields } = body;
+  const input = normalizeProductInput(fields);
+  const effectiveDate = rateEffectiveDate ?? today;
+  if (effectiveDate < today) {
+    throw validationProblem([{ path: 'body.rateEffectiveDate', message: `must be today (${today}) or later` }]);
+  }
+  await assertCusipFree(trx, input.cusip);
+  const row = await trx
+    .insertInto('products')
+    .values({ ...input, createdBy: actor.name, updatedBy: actor.name })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  // The desktop quotes from rate history only, so a product is born with its first dated rate.
+  const rate = await trx
+    .insertInto('rateHistory')
+    .values({ productId: row.productId, baseRate: input.baseRate, bonusRate: input.bonusRate, effectiveDate, createdBy: actor.name })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  const product = productFromRow(row);
+  await recordAudit(trx, actor.audit, [
+    { action: 'CREATE', tableName: 'products', recordId: row.productId, newValues: auditValues(product) },
+    { action: 'PUBLISH', tableName: 'rate_history', recordId: rate.rateHistoryId, newValues: auditValues(rateFromRow(rate)) },
+  ]);
+  return product;
+}
+
+export async function updateProduct(
+  trx: Transaction<Database>,
+  actor: Actor,
+  productId: string,
+  patch: ProductPatchBody,
+): Promise<Product> {
+  const row = await lockProduct(trx, productId);
+  const stored = productInputFromRow(row);
+  const merged = normalizeProductInput(parseOrThrow(ProductInput, { ...stored, ...patch }, ['body']));
+
+  const before: Record<string, unknown> = {};
+  const after: Record<string, unknown> = {};
+  const changes: ProductRowUpdate = {};
+  for (const key of Object.keys(merged) as (keyof ProductInput)[]) {
+    if (JSON.stringify(merged[key]) !== JSON.stringify(stored[key])) {
+      before[key] = stored[key];
+      after[key] = merged[key];
+      Object.assign(changes, { [key]: merged[key] });
+    }
+  }
+  if (Object.keys(changes).length === 0) return productFromRow(row);
+  if (merged.cusip !== stored.cusip) await assertCusipFree(trx, merged.cusip, productId);
+
+  const updated = await trx
+    .updateTable('products')
+    .set({ ...changes, updatedBy: actor.name })
+    .where('productId', '=', productId)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await recordAudit(trx, actor.audit, {
+    action: 'UPDATE',
+    tableName: 'products',
+    recordId: productId,
+    oldValues: auditValues(before),
+    newValues: auditValues(after),
+  });
+  return productFromRow(updated);
+}
+
+/** Deactivating withdraws the product from sale everywhere (it syncs as a tombstone); reactivating restores it. */
+export async function setProductActive(
+  trx: Transaction<Database>,
+  actor: Actor,
+  productId: string,
+  active: boolean,
+  reason: string | undefined,
+): Promise<Product> {
+  const row = await lockProduct(trx, productId);
+  if (row.isActive === active) return productFromRow(row);
+  const updated = await trx
+    .updateTable('products')
+    .set({ isActive: active, updatedBy: actor.name })
+    .where('productId', '=', productId)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await recordAudit(trx, actor.audit, {
+    action: active ? 'REACTIVATE' : 'DEACTIVATE',
+    tableName: 'products',
+    recordId: productId,
+    oldValues: { isActive: row.isActive },
+    newValues: { isActive: active, ...(reason ? { reason } : {}) },
+  });
+  return productFromRow(updated);
+}

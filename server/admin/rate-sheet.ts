@@ -1,0 +1,310 @@
+// Rate sheets: many publications at once, from CSV (header cusip,base_rate,bonus_rate,effective_date)
+// or JSON ({ rows: [{ cusip, baseRate, bonusRate, effectiveDate }] }). Everything is checked before
+// anything is written, and every bad row is reported with its line (CSV) or row number (JSON) and
+// every reason, so an admin fixes the sheet in one go; then all rows commit in one transaction or
+// none do.
+import type { Transaction } from 'kysely';
+import { z } from 'zod';
+import { CusipString } from '../../src-shared/cusip.js';
+import { parseOrThrow, ValidationError } from '../../src-shared/errors.js';
+import { IsoDateString, RateString } from '../../src-shared/validation/decimal-strings.js';
+import { recordAudit } from '../audit/record-audit.js';
+import type { Database } from '../db/schema.js';
+import { ProblemCode, ProblemError, validationProblem, type ProblemIssue } from '../http/problem.js';
+import type { Actor } from './actor.js';
+import { applyPublications, planPublications, productsForPublishing, RateChange, type ProductForPublishing, type PublicationRequest } from './publish-rates.js';
+
+export const CSV_COLUMNS = ['cusip', 'base_rate', 'bonus_rate', 'effective_date'] as const;
+type CsvColumn = (typeof CSV_COLUMNS)[number];
+const FIELD_OF_COLUMN = { cusip: 'cusip', base_rate: 'baseRate', bonus_rate: 'bonusRate', effective_date: 'effectiveDate' } as const satisfies Record<
+  CsvColumn,
+  string
+>;
+
+export const RateSheetRow = z.strictObject({
+  cusip: CusipString,
+  baseRate: RateString,
+  bonusRate: RateString.default('0'),
+  effectiveDate: IsoDateString,
+});
+export type RateSheetRow = z.infer<typeof RateSheetRow>;
+
+export function rateSheetJsonBody(maxRows: number) {
+  return z.strictObject({
+    rows: z
+      .array(z.unknown(), { error: 'must be a list of rows' })
+      .min(1, 'must contain at least one row')
+      .max(maxRows, `must contain at most ${maxRows} rows; split the sheet`)
+      .meta({ description: 'Each row: { cusip, baseRate, bonusRate (default "0"), effectiveDate }; rows are checked one by one' }),
+  });
+}
+
+export const RateSheetCsvBody = z.string({ error: 'must be CSV text' }).meta({
+  description: `CSV with the header ${CSV_COLUMNS.join(',')}; one row per product; bonus_rate may be blank (0)`,
+});
+
+export const RateSheetResult = z.object({
+  dryRun: z.boolean(),
+  committed: z.boolean(),
+  today: IsoDateString.meta({ description: 'Business date the sheet was checked against' }),
+  rowCount: z.int(),
+  changes: z.array(RateChange.extend({ ref: z.string().meta({ description: '"line N" (CSV) or "row N" (JSON)' }) })),
+});
+export type RateSheetResult = z.infer<typeof RateSheetResult>;
+
+interface SheetRow {
+  /** "line 7" or "row 3": how the admin finds the row in the file they sent. */
+  ref: string;
+  values: Record<string, unknown>;
+  /** How fields are named in messages: CSV columns or JSON keys. */
+  fieldName: (field: string) => string;
+  /** Set when the row cannot even be read as a row (wrong field count, not an object). */
+  shapeProblem?: string;
+}
+
+export interface BadRow {
+  ref: string;
+  cusip: string | null;
+  errors: ProblemIssue[];
+}
+
+const csvName = (field: string): string => CSV_COLUMNS.find((column) => FIELD_OF_COLUMN[column] === field) ?? field;
+const jsonName = (field: string): string => field;
+
+interface CsvRecord {
+  line: number;
+  fields: string[];
+}
+
+/** RFC 4180 records (quoted fields, "" escapes, CRLF or LF), each with the line it starts on. */
+export function parseCsvRecords(text: string): CsvRecord[] {
+  const source = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  const records: CsvRecord[] = [];
+  let fields: string[] = [];
+  let field = '';
+  let quoted = false;
+  let line = 1;
+  let recordLine = 1;
+  let fieldStarted = false;
+  const endRecord = () => {
+    fields.push(field);
+    // Blank lines (and the newline at the end of the file) are not rows.
+    if (!(fields.length === 1 && fields[0]?.trim() === '')) records.push({ line: recordLine, fields });
+    fields = [];
+    field = '';
+    fieldStarted = false;
+  };
+  for (let index = 0; index < source.length; index += 1) {
+    const char = source[index];
+    if (quoted) {
+      if (char === '"') {
+        if (source[index + 1] === '"') {
+          field += '"';
+          index += 1;
+        } else {
+          quoted = false;
+        }
+      } else {
+        if (char === '\n') line += 1;
+        field += char;
+      }
+      continue;
+    }
+    if (char === '"' && !fieldStarted) {
+      quoted = true;
+      fieldStarted = true;
+    } else if (char === ',') {
+      fields.push(field);
+      field = '';
+      fieldStarted = false;
+    } else if (char === '\n' || char === '\r') {
+      if (char === '\r' && source[index + 1] === '\n') index += 1;
+      endRecord();
+      line += 1;
+      recordLine = line;
+    } else {
+      field += char;
+      if (char !== ' ' && char !== '\t') fieldStarted = true;
+    }
+  }
+  if (quoted) {
+    throw validationProblem([{ path: `line ${recordLine}`, message: 'has a quoted field that is never closed' }]);
+  }
+  if (field !== '' || fields.length > 0) endRecord();
+  return records;
+}
+
+function csvRows(text: string, maxRows: number): SheetRow[] {
+  const records = parseCsvRecords(text);
+  const header = records.shift();
+  if (!header) throw validationProblem([{ path: 'body', message: `is empty; expected a header line ${CSV_COLUMNS.join(',')} and at least one row` }]);
+  const names = header.fields.map((name) => name.trim().toLowerCase());
+  const unknown = names.filter((name) => !(CSV_COLUMNS as readonly string[]).includes(name));
+  const missing = CSV_COLUMNS.filter((column) => !names.includes(column) && column !== 'bonus_rate');
+  const repeated = names.filter((name, index) => names.indexOf(name) !== index);
+  const headerIssues: ProblemIssue[] = [];
+  if (unknown.length > 0) headerIssues.push({ path: `line ${header.line}`, message: `unknown column(s): ${unknown.join(', ')}` });
+  if (missing.length > 0) headerIssues.push({ path: `line ${header.line}`, message: `missing column(s): ${missing.join(', ')}` });
+  if (repeated.length > 0) headerIssues.push({ path: `line ${header.line}`, message: `repeated column(s): ${[...new Set(repeated)].join(', ')}` });
+  if (headerIssues.length > 0) {
+    throw validationProblem(headerIssues, `The first line must be the header ${CSV_COLUMNS.join(',')}: ${headerIssues.map((i) => i.message).join('; ')}`);
+  }
+  if (records.length === 0) throw validationProblem([{ path: 'body', message: 'has a header but no rows' }]);
+  if (records.length > maxRows) {
+    throw validationProblem([{ path: 'body', message: `has ${records.length} rows; at most ${maxRows} are accepted per sheet, split it` }]);
+  }
+  return records.map((record) => {
+    const values: Record<string, unknown> = {};
+    const ref = `line ${record.line}`;
+    if (record.fields.length !== names.length) {
+      const cusip = record.fields[names.indexOf('cusip')]?.trim();
+      return { ref, values: { cusip }, fieldName: csvName, shapeProblem: `has ${record.fields.length} fields; the header has ${names.length}` };
+    }
+    names.forEach((name, index) => {
+      const raw = record.fields[index];
+      if (raw === undefined) return;
+      const value = raw.trim();
+      const field = FIELD_OF_COLUMN[name as CsvColumn];
+      // A blank bonus is no bonus (CDs); any other blank cell is missing.
+      if (value !== '') values[field] = value;
+      else if (field === 'bonusRate') values[field] = '0';
+    });
+    return { ref, values, fieldName: csvName };
+  });
+}
+
+function jsonRows(rows: readonly unknown[]): SheetRow[] {
+  return rows.map((row, index) => {
+    const ref = `row ${index + 1}`;
+    if (typeof row !== 'object' || row === null || Array.isArray(row)) {
+      return { ref, values: {}, fieldName: jsonName, shapeProblem: 'must be an object { cusip, baseRate, bonusRate, effectiveDate }' };
+    }
+    return { ref, values: { ...row }, fieldName: jsonName };
+  });
+}
+
+export type RateSheetInput = { format: 'csv'; text: string } | { format: 'json'; rows: readonly unknown[] };
+
+interface CheckedSheet {
+  badRows: BadRow[];
+  changes: (RateChange & { ref: string })[];
+  products: Map<string, ProductForPublishing>;
+  rowCount: number;
+}
+
+/** Parses and checks a whole sheet against the catalog; writes nothing. `lock` when about to commit. */
+async function checkSheet(trx: Transaction<Database>, input: RateSheetInput, today: string, maxRows: number, lock: boolean): Promise<CheckedSheet> {
+  const rows = input.format === 'csv' ? csvRows(input.text, maxRows) : jsonRows(input.rows);
+  const badRows = new Map<string, BadRow>();
+  const bad = (row: SheetRow, cusip: string | null, issue: ProblemIssue) => {
+    const entry = badRows.get(row.ref) ?? { ref: row.ref, cusip, errors: [] };
+    entry.errors.push(issue);
+    badRows.set(row.ref, entry);
+  };
+
+  const parsed: { row: SheetRow; value: RateSheetRow }[] = [];
+  for (const row of rows) {
+    const cusipText = typeof row.values.cusip === 'string' ? row.values.cusip : null;
+    if (row.shapeProblem) {
+      bad(row, cusipText, { path: row.ref, message: row.shapeProblem });
+      continue;
+    }
+    try {
+      parsed.push({ row, value: parseOrThrow(RateSheetRow, row.values) });
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      for (const issue of error.issues) {
+        const field = issue.path === '' ? '' : `: ${row.fieldName(issue.path)}`;
+        bad(row, cusipText, { path: `${row.ref}${field}`, message: issue.message });
+      }
+    }
+  }
+
+  // Duplicates: one rate per product per sheet, so the sheet reads unambiguously.
+  const firstRefByCusip = new Map<string, string>();
+  const unique: typeof parsed = [];
+  for (const entry of parsed) {
+    const first = firstRefByCusip.get(entry.value.cusip);
+    if (first) {
+      bad(entry.row, entry.value.cusip, { path: `${entry.row.ref}: ${entry.row.fieldName('cusip')}`, message: `${entry.value.cusip} appears again (first on ${first}); one rate per product per sheet` });
+    } else {
+      firstRefByCusip.set(entry.value.cusip, entry.row.ref);
+      unique.push(entry);
+    }
+  }
+
+  const products = await productsForPublishing(trx, { cusips: unique.map((entry) => entry.value.cusip) }, lock);
+  const byCusip = new Map(products.map((product) => [product.cusip, product]));
+  const known: { row: SheetRow; cusip: string; request: PublicationRequest }[] = [];
+  for (const entry of unique) {
+    const product = byCusip.get(entry.value.cusip);
+    if (!product) {
+      bad(entry.row, entry.value.cusip, { path: `${entry.row.ref}: ${entry.row.fieldName('cusip')}`, message: `${entry.value.cusip} is not in the catalog` });
+      continue;
+    }
+    const { cusip, ...terms } = entry.value;
+    known.push({ row: entry.row, cusip, request: { productId: product.productId, ...terms } });
+  }
+
+  const productsById = new Map(products.map((product) => [product.productId, product]));
+  const plans = await planPublications(trx, known.map((entry) => entry.request), productsById, today);
+  const changes: CheckedSheet['changes'] = [];
+  plans.forEach((plan, index) => {
+    const entry = known[index];
+    if (!entry) return;
+    if (plan.ok) {
+      changes.push({ ...plan.change, ref: entry.row.ref });
+      return;
+    }
+    for (const refusal of plan.refusals) {
+      const field = refusal.field === 'product' ? 'cusip' : refusal.field;
+      bad(entry.row, entry.cusip, { path: `${entry.row.ref}: ${entry.row.fieldName(field)}`, message: refusal.message });
+    }
+  });
+
+  const order = new Map(rows.map((row, index) => [row.ref, index]));
+  const sortedBad = [...badRows.values()].sort((a, b) => (order.get(a.ref) ?? 0) - (order.get(b.ref) ?? 0));
+  return { badRows: sortedBad, changes, products: productsById, rowCount: rows.length };
+}
+
+/**
+ * Checks the sheet and, unless `dryRun`, publishes every row in `trx`. Any bad row refuses the
+ * whole sheet with a 400 that lists every bad row; nothing is written then.
+ */
+export async function importRateSheet(
+  trx: Transaction<Database>,
+  actor: Actor,
+  input: RateSheetInput,
+  options: { today: string; dryRun: boolean; maxRows: number },
+): Promise<RateSheetResult> {
+  const checked = await checkSheet(trx, input, options.today, options.maxRows, !options.dryRun);
+  if (checked.badRows.length > 0) {
+    const issues = checked.badRows.flatMap((row) => row.errors);
+    throw new ProblemError(400, ProblemCode.validation, 'The rate sheet has errors', {
+      detail: `${checked.badRows.length} of ${checked.rowCount} rows have errors; nothing was published. ${issues
+        .slice(0, 20)
+        .map((issue) => `${issue.path}: ${issue.message}`)
+        .join('; ')}${issues.length > 20 ? '; ...' : ''}`,
+      issues,
+      extensions: { badRows: checked.badRows },
+    });
+  }
+  if (options.dryRun) {
+    return { dryRun: true, committed: false, today: options.today, rowCount: checked.rowCount, changes: checked.changes };
+  }
+  const refs = new Map(checked.changes.map((change) => [change.productId, change.ref]));
+  const committed = await applyPublications(trx, actor, checked.changes, checked.products);
+  await recordAudit(trx, actor.audit, {
+    action: 'IMPORT',
+    tableName: 'rate_history',
+    recordId: null,
+    newValues: { format: input.format, rows: checked.rowCount, effectiveDates: [...new Set(committed.map((change) => change.new.effectiveDate))].sort() },
+  });
+  return {
+    dryRun: false,
+    committed: true,
+    today: options.today,
+    rowCount: checked.rowCount,
+    changes: committed.map((change) => ({ ...change, ref: refs.get(change.productId) ?? '' })),
+  };
+}

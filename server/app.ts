@@ -1,0 +1,94 @@
+// The API server as a function of its configuration, so tests build the very same app against a
+// test database (app.inject() or a real port) and server.ts only adds listening and signals.
+// Order matters: schema compilers, errors, database and auth come first; the docs and the rate
+// limiter watch routes as they are added, so they are registered before the routes.
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import { serializerCompiler } from 'fastify-type-provider-zod';
+import type { Kysely } from 'kysely';
+import { createAccessTokenVerifier, type AccessTokenVerifier } from './auth/verify-access-token.js';
+import type { ServerConfig } from './config.js';
+import type { Database } from './db/schema.js';
+import { authPlugin } from './plugins/auth.js';
+import { databasePlugin } from './plugins/database.js';
+import { DOCS_PREFIX, docsPlugin } from './plugins/docs.js';
+import { errorsPlugin } from './plugins/errors.js';
+import { protectionPlugin } from './plugins/protection.js';
+import { genRequestId, loggerOptions, requestLogPlugin, type RequestLogOptions } from './plugins/request-log.js';
+import { zodValidatorCompiler } from './plugins/zod-validation.js';
+import { adminCatalogRoutes } from './routes/admin-catalog.js';
+import { adminRateRoutes } from './routes/admin-rates.js';
+import { auditRoutes } from './routes/audit.js';
+import { healthRoutes } from './routes/health.js';
+import { meRoutes } from './routes/me.js';
+import type { RouteOptions } from './routes/route-support.js';
+import { syncRoutes } from './routes/sync.js';
+
+export const API_VERSION = '1.0.0';
+
+export interface BuildAppOptions {
+  config: ServerConfig;
+  /** Writer; created from config.database (and closed with the app) when omitted. */
+  db?: Kysely<Database>;
+  /** Reader; defaults to `db`, or to a pool for config.database.reader. */
+  readDb?: Kysely<Database>;
+  /** Access-token verifier; created from config.auth when omitted. */
+  verifier?: AccessTokenVerifier;
+  /** Request logs; false silences them. Defaults to stdout at config.logLevel. */
+  logger?: false | Partial<RequestLogOptions>;
+  /** "Now" for business dates and session bookkeeping (tests pin it). */
+  clock?: () => Date;
+}
+
+/** Keep-alive longer than the load balancer's idle timeout (AWS ALB: 60 s), or it sees resets. */
+const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+/** A request (headers and body) must arrive within this, so slow clients cannot hold sockets. */
+const REQUEST_TIMEOUT_MS = 30_000;
+
+function trustHops(hops: number): (address: string, hop: number) => boolean {
+  return (_address, hop) => hop < hops;
+}
+
+export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
+  const { config } = options;
+  const clock = options.clock ?? (() => new Date());
+  const logger = options.logger === false ? false : { level: config.logLevel, ...options.logger };
+
+  const app = Fastify({
+    logger: loggerOptions(logger),
+    // One line per request comes from requestLogPlugin instead (with the user, without the query).
+    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'requestId' }),
+    genReqId: (request) => genRequestId(request.headers['x-request-id']),
+    bodyLimit: config.bodyLimitBytes,
+    // A hop count trusts that many proxies in front of us (the load balancer is one).
+    trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
+    keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
+    requestTimeout: REQUEST_TIMEOUT_MS,
+    return503OnClosing: true,
+    routerOptions: { maxParamLength: 200 },
+  });
+  app.setValidatorCompiler(zodValidatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  // Rate sheets may arrive as CSV; every other route's schema refuses a string body.
+  app.addContentTypeParser('text/csv', { parseAs: 'string' }, (_request, body, done) => done(null, body));
+
+  errorsPlugin(app);
+  requestLogPlugin(app);
+  databasePlugin(app, { config: config.database, db: options.db, readDb: options.readDb });
+  authPlugin(app, {
+    verifier: options.verifier ?? createAccessTokenVerifier(config.auth),
+    groupRoles: config.auth.groupRoles,
+    publicPrefixes: [DOCS_PREFIX],
+    clock,
+  });
+  await protectionPlugin(app, { rateLimitPerMinute: config.rateLimitPerMinute });
+  await docsPlugin(app, { issuer: config.auth.issuer, audience: config.auth.audience, version: API_VERSION });
+
+  const routeOptions: RouteOptions = { config, clock };
+  await app.register(healthRoutes, routeOptions);
+  await app.register(meRoutes);
+  await app.register(adminCatalogRoutes, routeOptions);
+  await app.register(adminRateRoutes, routeOptions);
+  await app.register(auditRoutes);
+  await app.register(syncRoutes, routeOptions);
+  return app;
+}

@@ -1,0 +1,163 @@
+// Everything the API server reads from the environment, checked once at start-up. A bad value stops
+// the process with one message that names every variable that is wrong, instead of the first
+// request failing (or, worse, the server running with a silently ignored setting).
+import { z } from 'zod';
+import { AuthConfigError, loadAuthConfig, type AuthConfig } from './auth/config.js';
+import { DatabaseConfigError, loadDatabaseConfig, type DatabaseConfig } from './db/config.js';
+
+export const LogLevel = {
+  fatal: 'fatal',
+  error: 'error',
+  warn: 'warn',
+  info: 'info',
+  debug: 'debug',
+  trace: 'trace',
+  silent: 'silent',
+} as const;
+export type LogLevel = (typeof LogLevel)[keyof typeof LogLevel];
+
+/**
+ * Rate dates flip at midnight in this zone: "effective 2026-12-01" means from the start of that day
+ * in New York, for the server (which decides which rate is in force today) and for every laptop.
+ */
+export const DEFAULT_BUSINESS_TIME_ZONE = 'America/New_York';
+
+/** Fastify's `trustProxy`: false, true (any hop), a hop count, or the proxies' addresses/CIDRs. */
+export type TrustProxy = boolean | number | string[];
+
+export interface ServerConfig {
+  database: DatabaseConfig;
+  auth: AuthConfig;
+  port: number;
+  host: string;
+  trustProxy: TrustProxy;
+  /** Requests per user (per IP before sign-in) per minute. */
+  rateLimitPerMinute: number;
+  /** Largest JSON body any route accepts. */
+  bodyLimitBytes: number;
+  /** Largest rate sheet (CSV or JSON) the import accepts. */
+  rateSheetMaxBytes: number;
+  rateSheetMaxRows: number;
+  /** Largest sync upload (up to 100 comparisons with their product snapshots). */
+  syncPushMaxBytes: number;
+  logLevel: LogLevel;
+  businessTimeZone: string;
+  /** How long /readyz waits for the database before reporting not ready. */
+  readinessTimeoutMs: number;
+  production: boolean;
+}
+
+export class ServerConfigError extends Error {
+  override readonly name = 'ServerConfigError';
+}
+
+const blankAsMissing = (value: unknown): unknown => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+
+function wholeNumber(name: string, min: number, max: number, fallback: number) {
+  return z.preprocess(
+    blankAsMissing,
+    z
+      .string()
+      .trim()
+      .regex(/^\d+$/, `${name} must be a whole number`)
+      .transform(Number)
+      .pipe(z.number().min(min, `${name} must be at least ${min}`).max(max, `${name} must be at most ${max}`))
+      .default(fallback),
+  );
+}
+
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const ServerEnvSchema = z.object({
+  PORT: wholeNumber('PORT', 0, 65_535, 8787),
+  HOST: z.preprocess(blankAsMissing, z.string().trim().min(1).default('127.0.0.1')),
+  RATE_LIMIT_PER_MINUTE: wholeNumber('RATE_LIMIT_PER_MINUTE', 1, 1_000_000, 300),
+  BODY_LIMIT_BYTES: wholeNumber('BODY_LIMIT_BYTES', 1_024, 100 * 1024 * 1024, 1024 * 1024),
+  RATE_SHEET_MAX_BYTES: wholeNumber('RATE_SHEET_MAX_BYTES', 1_024, 100 * 1024 * 1024, 4 * 1024 * 1024),
+  RATE_SHEET_MAX_ROWS: wholeNumber('RATE_SHEET_MAX_ROWS', 1, 100_000, 10_000),
+  SYNC_PUSH_MAX_BYTES: wholeNumber('SYNC_PUSH_MAX_BYTES', 1_024, 100 * 1024 * 1024, 4 * 1024 * 1024),
+  READINESS_TIMEOUT_MS: wholeNumber('READINESS_TIMEOUT_MS', 100, 60_000, 2_000),
+  LOG_LEVEL: z.preprocess(
+    blankAsMissing,
+    z.enum(LogLevel, { error: `LOG_LEVEL must be one of ${Object.values(LogLevel).join(', ')}` }).default('info'),
+  ),
+  RATEDESK_BUSINESS_TIME_ZONE: z.preprocess(
+    blankAsMissing,
+    z
+      .string()
+      .trim()
+      .refine(isTimeZone, 'RATEDESK_BUSINESS_TIME_ZONE must be an IANA time zone such as America/New_York')
+      .default(DEFAULT_BUSINESS_TIME_ZONE),
+  ),
+  NODE_ENV: z.string().optional(),
+  RATEDESK_ENV: z.string().optional(),
+});
+
+const IP_OR_CIDR = /^[0-9A-Fa-f.:]+(\/\d{1,3})?$/;
+
+/** Parses TRUST_PROXY; returns an error message instead of throwing so all problems are listed together. */
+export function parseTrustProxy(raw: string | undefined): TrustProxy | string {
+  if (raw === undefined || raw === 'false') return false;
+  if (raw === 'true') return true;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  const entries = raw.split(',').map((entry) => entry.trim()).filter(Boolean);
+  const bad = entries.filter((entry) => !IP_OR_CIDR.test(entry));
+  if (entries.length === 0 || bad.length > 0) {
+    return `TRUST_PROXY must be true, false, a number of proxy hops or a comma-separated list of IP addresses/CIDRs (bad: ${bad.join(', ') || raw})`;
+  }
+  return entries;
+}
+
+export function loadServerConfig(env: Readonly<Record<string, string | undefined>> = process.env): ServerConfig {
+  const problems: string[] = [];
+
+  let database: DatabaseConfig | undefined;
+  try {
+    database = loadDatabaseConfig({ ...env });
+  } catch (error) {
+    if (!(error instanceof DatabaseConfigError)) throw error;
+    problems.push(error.message);
+  }
+  let auth: AuthConfig | undefined;
+  try {
+    auth = loadAuthConfig(env);
+  } catch (error) {
+    if (!(error instanceof AuthConfigError)) throw error;
+    problems.push(error.message);
+  }
+
+  const parsed = ServerEnvSchema.safeParse(env);
+  if (!parsed.success) {
+    problems.push(`Invalid server settings: ${parsed.error.issues.map((issue) => issue.message).join('; ')}`);
+  }
+  const trustProxy = parseTrustProxy(env.TRUST_PROXY?.trim() || undefined);
+  if (typeof trustProxy === 'string') problems.push(`Invalid server settings: ${trustProxy}`);
+
+  if (problems.length > 0 || !database || !auth || !parsed.success || typeof trustProxy === 'string') {
+    throw new ServerConfigError(problems.join('\n'));
+  }
+  const e = parsed.data;
+  return {
+    database,
+    auth,
+    port: e.PORT,
+    host: e.HOST,
+    trustProxy,
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    rateSheetMaxBytes: Math.max(e.RATE_SHEET_MAX_BYTES, e.BODY_LIMIT_BYTES),
+    rateSheetMaxRows: e.RATE_SHEET_MAX_ROWS,
+    syncPushMaxBytes: Math.max(e.SYNC_PUSH_MAX_BYTES, e.BODY_LIMIT_BYTES),
+    logLevel: e.LOG_LEVEL,
+    businessTimeZone: e.RATEDESK_BUSINESS_TIME_ZONE,
+    readinessTimeoutMs: e.READINESS_TIMEOUT_MS,
+    production: e.NODE_ENV === 'production' || e.RATEDESK_ENV === 'production',
+  };
+}

@@ -1,0 +1,126 @@
+// Turns a PostgreSQL constraint violation into the field and reason a person can act on, so the API
+// can answer "baseRate: must be between 0 and 25 (percent)" instead of a raw database error. The
+// constraint names are the ones the migrations give; an unknown constraint still yields a code.
+
+export const violationKinds = {
+  '23505': 'unique',
+  '23514': 'check',
+  '23P01': 'exclusion',
+  '23503': 'foreign_key',
+  '23502': 'not_null',
+} as const;
+export type ViolationKind = (typeof violationKinds)[keyof typeof violationKinds];
+
+export interface ConstraintViolation {
+  kind: ViolationKind;
+  /** camelCase field name as in the zod schemas, when the constraint is about one field. */
+  field: string | undefined;
+  message: string;
+  constraint: string | undefined;
+  table: string | undefined;
+}
+
+const rate = 'must be between 0 and 25 (percent)';
+const percent = 'must be between 0 and 100 (percent)';
+
+/** constraint name -> [field, reason] */
+const known: Record<string, readonly [string | undefined, string]> = {
+  users_okta_user_id_key: ['oktaUserId', 'is already linked to another user'],
+  users_email_key: ['email', 'is already used by another user'],
+  users_email_format: ['email', 'must be an email address'],
+  users_okta_user_id_not_blank: ['oktaUserId', 'must not be blank'],
+  user_roles_user_id_role_name_key: ['roleName', 'is already assigned to this user'],
+  user_roles_role_name_known: ['roleName', 'must be one of sales_rep, admin, compliance'],
+  user_roles_user_id_fkey: ['userId', 'does not match a user'],
+  user_sessions_user_id_fkey: ['userId', 'does not match a user'],
+  user_sessions_jwt_token_hash_format: ['jwtTokenHash', 'must be a SHA-256 hash in lowercase hex (64 characters)'],
+  user_sessions_logout_not_before_login: ['logoutTime', 'must not be before loginTime'],
+  user_sessions_expires_after_login: ['expiresAt', 'must be after loginTime'],
+  products_cusip_key: ['cusip', 'is already used by another product'],
+  products_cusip_format: ['cusip', 'must be 8 characters of 0-9, A-Z, *, @, # followed by a check digit'],
+  products_cusip_valid: ['cusip', 'has a wrong check digit'],
+  products_product_name_not_blank: ['productName', 'must not be blank'],
+  products_product_type_known: ['productType', 'must be one of MYGA, FIA, CD'],
+  products_issuer_name_not_blank: ['issuerName', 'must not be blank'],
+  products_minimum_investment_positive: ['minimumInvestment', 'must be greater than 0'],
+  products_maximum_investment_not_below_minimum: ['maximumInvestment', 'must be greater than or equal to minimumInvestment'],
+  products_base_rate_range: ['baseRate', rate],
+  products_bonus_rate_range: ['bonusRate', rate],
+  products_guaranteed_minimum_rate_range: ['guaranteedMinimumRate', rate],
+  products_term_years_range: ['termYears', 'must be between 1 and 30'],
+  products_bonus_years_range: ['bonusYears', 'must be between 0 and termYears'],
+  products_bonus_years_cover_bonus: ['bonusYears', 'must be at least 1 when bonusRate is greater than 0'],
+  products_compounding_known: ['compounding', 'must be one of annual, daily, simple'],
+  products_surrender_schedule_valid: [
+    'surrenderSchedule',
+    'must list at most termYears percentages, each between 0 and 100',
+  ],
+  products_free_withdrawal_percent_range: ['freeWithdrawalPercent', percent],
+  products_return_of_premium_percentage_range: ['returnOfPremiumPercentage', percent],
+  products_return_of_premium_percentage_required: [
+    'returnOfPremiumPercentage',
+    'must be greater than 0 when returnOfPremium is true, and null otherwise',
+  ],
+  products_created_by_not_blank: ['createdBy', 'must not be blank'],
+  products_updated_by_not_blank: ['updatedBy', 'must not be blank'],
+  product_availability_product_id_fkey: ['productId', 'does not match a product'],
+  product_availability_end_date_not_before_start_date: ['endDate', 'must be on or after startDate'],
+  product_availability_created_by_not_blank: ['createdBy', 'must not be blank'],
+  rate_history_product_id_fkey: ['productId', 'does not match a product'],
+  rate_history_base_rate_range: ['baseRate', rate],
+  rate_history_bonus_rate_range: ['bonusRate', rate],
+  rate_history_end_date_not_before_effective_date: ['endDate', 'must be on or after effectiveDate'],
+  rate_history_created_by_not_blank: ['createdBy', 'must not be blank'],
+  rate_history_no_overlap: ['effectiveDate', 'overlaps another active rate period of this product'],
+  product_comparisons_pkey: ['comparisonId', 'was already uploaded'],
+  product_comparisons_user_id_fkey: ['userId', 'does not match a user'],
+  product_comparisons_session_id_fkey: ['sessionId', 'does not match a session'],
+  product_comparisons_investment_amount_positive: ['investmentAmount', 'must be greater than 0'],
+  product_comparisons_horizon_years_range: ['horizonYears', 'must be between 1 and 50'],
+  product_comparisons_inputs_object: ['inputs', 'must be a JSON object'],
+  product_comparisons_results_present: ['results', 'must be a JSON object or array'],
+  product_comparisons_engine_version_not_blank: ['engineVersion', 'must not be blank'],
+  product_comparison_items_pkey: ['position', 'is used twice in this comparison'],
+  product_comparison_items_comparison_id_product_id_key: ['productId', 'appears twice in this comparison'],
+  product_comparison_items_comparison_id_fkey: ['comparisonId', 'does not match a comparison'],
+  product_comparison_items_product_id_fkey: ['productId', 'does not match a product'],
+  product_comparison_items_rate_history_id_fkey: ['rateHistoryId', 'does not match a rate period'],
+  product_comparison_items_position_range: ['position', 'must be between 1 and 4'],
+  product_comparison_items_base_rate_range: ['baseRate', rate],
+  product_comparison_items_bonus_rate_range: ['bonusRate', rate],
+  product_comparison_items_product_snapshot_object: ['productSnapshot', 'must be a JSON object'],
+  audit_log_action_type_known: ['actionType', 'is not a known audit action'],
+};
+
+const camelCase = (snake: string): string => snake.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+
+/** The violation behind `error` (a pg DatabaseError, possibly wrapped as `cause`), or undefined. */
+export function describeConstraintViolation(error: unknown): ConstraintViolation | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current instanceof Error; depth += 1) {
+    const pgError = current as Error & { code?: string; constraint?: string; table?: string; column?: string };
+    const kind = pgError.code ? violationKinds[pgError.code as keyof typeof violationKinds] : undefined;
+    if (kind) {
+      const entry = pgError.constraint ? known[pgError.constraint] : undefined;
+      if (kind === 'not_null') {
+        const field = pgError.column ? camelCase(pgError.column) : undefined;
+        return { kind, field, message: 'is required', constraint: undefined, table: pgError.table };
+      }
+      // The same foreign key also refuses a DELETE (or key change) of a row that others still
+      // refer to; only the message tells the two apart (PostgreSQL reports in English unless
+      // lc_messages is changed, which Aurora does not do by default).
+      if (kind === 'foreign_key' && /^update or delete on table/.test(pgError.message)) {
+        return { kind, field: undefined, message: 'is still referenced by other records', constraint: pgError.constraint, table: pgError.table };
+      }
+      return {
+        kind,
+        field: entry?.[0],
+        message: entry?.[1] ?? `violates ${pgError.constraint ?? 'a constraint'}`,
+        constraint: pgError.constraint,
+        table: pgError.table,
+      };
+    }
+    current = pgError.cause;
+  }
+  return undefined;
+}

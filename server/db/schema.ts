@@ -1,0 +1,265 @@
+// The PostgreSQL schema as Kysely sees it through CamelCasePlugin: camelCase keys here, snake_case in
+// the database. Value types follow the per-pool parsers of ./database.ts: NUMERIC, BIGINT and UUID
+// are strings, DATE is 'YYYY-MM-DD', TIMESTAMPTZ is an ISO-8601 UTC string.
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/** Decimal string exactly as stored, e.g. "4.5000" or "100000.00". Never a JS number. */
+export type DecimalString = string;
+/** Business date, 'YYYY-MM-DD' (no time zone). */
+export type DateString = string;
+/** Instant as ISO-8601 UTC, e.g. "2026-11-24T01:50:00.123Z"; a Date is accepted on write. */
+export type Timestamp = ColumnType<string, string | Date, string | Date>;
+export type NullableTimestamp = ColumnType<string | null, string | Date | null, string | Date | null>;
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type JsonObject = { [key: string]: JsonValue };
+// node-postgres turns a JS array parameter into a PostgreSQL array literal, not JSON, so columns that
+// may hold a JSON array take JSON text on write.
+type JsonObjectColumn = ColumnType<JsonObject, JsonObject | string, JsonObject | string>;
+type JsonTextColumn = ColumnType<JsonValue, string, string>;
+
+/** Set by the stamp_change_version() trigger; never written by the application. */
+type ChangeStamp = ColumnType<string, never, never>;
+
+export const productTypes = ['MYGA', 'FIA', 'CD'] as const;
+export type ProductType = (typeof productTypes)[number];
+export const compoundingMethods = ['annual', 'daily', 'simple'] as const;
+export type Compounding = (typeof compoundingMethods)[number];
+export const roleNames = ['sales_rep', 'admin', 'compliance'] as const;
+export type RoleName = (typeof roleNames)[number];
+/** Mirrors the CHECK constraint audit_log_action_type_known. */
+export const auditActionTypes = [
+  'CREATE',
+  'UPDATE',
+  'DELETE',
+  'DEACTIVATE',
+  'REACTIVATE',
+  'PUBLISH',
+  'RETRACT',
+  'IMPORT',
+  'EXPORT',
+  'LOGIN',
+  'LOGOUT',
+  'LOGIN_FAILED',
+  'SESSION_EXPIRED',
+  'ACCESS_DENIED',
+  'ROLE_GRANTED',
+  'ROLE_REVOKED',
+  'COMPARISON_SAVED',
+  'ILLUSTRATION_PRINTED',
+  'SYNC_PUSH',
+] as const;
+export type AuditActionType = (typeof auditActionTypes)[number];
+
+/** Tables whose rows carry change_version / change_tx and reach clients through sync. */
+export const syncedTables = [
+  'products',
+  'product_availability',
+  'rate_history',
+  'product_comparisons',
+  'product_comparison_items',
+] as const;
+export type SyncedTable = (typeof syncedTables)[number];
+
+export interface UsersTable {
+  userId: Generated<string>;
+  oktaUserId: string;
+  email: string;
+  firstName: Generated<string>;
+  lastName: Generated<string>;
+  isActive: Generated<boolean>;
+  lastLogin: NullableTimestamp;
+  createdAt: Generated<Timestamp>;
+  /** Maintained by a trigger on UPDATE. */
+  updatedAt: Generated<Timestamp>;
+}
+
+export interface UserRolesTable {
+  userRoleId: Generated<string>;
+  userId: string;
+  roleName: RoleName;
+  oktaGroupName: string | null;
+  assignedAt: Generated<Timestamp>;
+  assignedBy: string;
+  /** Set instead of deleting the row when the Okta group is removed; cleared on re-grant. */
+  revokedAt: NullableTimestamp;
+  revokedBy: string | null;
+}
+
+export interface UserSessionsTable {
+  sessionId: Generated<string>;
+  userId: string;
+  oktaSessionId: string | null;
+  /** SHA-256 of the token, 64 lowercase hex characters. Never the token. */
+  jwtTokenHash: string;
+  ipAddress: string | null;
+  userAgent: string | null;
+  loginTime: Generated<Timestamp>;
+  lastActivity: Generated<Timestamp>;
+  logoutTime: NullableTimestamp;
+  expiresAt: Timestamp;
+  isActive: Generated<boolean>;
+}
+
+export interface ProductsTable {
+  productId: Generated<string>;
+  /** 9 characters with a valid check digit (enforced by the database). */
+  cusip: string;
+  productName: string;
+  productType: ProductType;
+  issuerName: string;
+  description: Generated<string>;
+  minimumInvestment: DecimalString;
+  maximumInvestment: DecimalString | null;
+  baseRate: DecimalString;
+  bonusRate: Generated<DecimalString>;
+  bonusYears: Generated<number>;
+  termYears: number;
+  guaranteedMinimumRate: DecimalString;
+  compounding: Compounding;
+  /** Surrender charge percent per contract year (index 0 = year 1). */
+  surrenderSchedule: Generated<DecimalString[]>;
+  freeWithdrawalPercent: Generated<DecimalString>;
+  returnOfPremium: Generated<boolean>;
+  returnOfPremiumPercentage: DecimalString | null;
+  termsAndConditions: string | null;
+  isActive: Generated<boolean>;
+  createdAt: Generated<Timestamp>;
+  updatedAt: Generated<Timestamp>;
+  createdBy: string;
+  updatedBy: string;
+  changeVersion: ChangeStamp;
+  changeTx: ChangeStamp;
+}
+
+export interface ProductAvailabilityTable {
+  availabilityId: Generated<string>;
+  productId: string;
+  startDate: DateString;
+  /** Inclusive; null = open ended. */
+  endDate: DateString | null;
+  isActive: Generated<boolean>;
+  createdAt: Generated<Timestamp>;
+  createdBy: string;
+  changeVersion: ChangeStamp;
+  changeTx: ChangeStamp;
+}
+
+export interface RateHistoryTable {
+  rateHistoryId: Generated<string>;
+  productId: string;
+  baseRate: DecimalString;
+  bonusRate: Generated<DecimalString>;
+  effectiveDate: DateString;
+  /** Inclusive; null = until further notice. Active periods of one product never overlap. */
+  endDate: DateString | null;
+  /** false = retracted. */
+  isActive: Generated<boolean>;
+  createdAt: Generated<Timestamp>;
+  createdBy: string;
+  changeVersion: ChangeStamp;
+  changeTx: ChangeStamp;
+}
+
+export interface ProductComparisonsTable {
+  /** Generated by the client, so a retried upload is idempotent. */
+  comparisonId: string;
+  userId: string;
+  sessionId: string | null;
+  /** Laptop clock: when the rep showed it. */
+  comparisonDate: Timestamp;
+  /** Server clock. */
+  receivedAt: Generated<Timestamp>;
+  investmentAmount: DecimalString;
+  horizonYears: number;
+  asOfDate: DateString;
+  inputs: JsonObjectColumn;
+  results: JsonTextColumn;
+  engineVersion: string;
+  /** How the rep labels the client (never an SSN; migration 20261124001200_comparison_sync). */
+  clientReference: string | null;
+  changeVersion: ChangeStamp;
+  changeTx: ChangeStamp;
+}
+
+export interface ProductComparisonItemsTable {
+  comparisonId: string;
+  /** 1..4 */
+  position: number;
+  productId: string;
+  rateHistoryId: string | null;
+  baseRate: DecimalString;
+  bonusRate: DecimalString;
+  productSnapshot: JsonObjectColumn;
+  changeVersion: ChangeStamp;
+  changeTx: ChangeStamp;
+}
+
+export interface AuditLogTable {
+  auditId: Generated<string>;
+  occurredAt: Generated<Timestamp>;
+  userId: string | null;
+  actionType: AuditActionType;
+  tableName: string | null;
+  recordId: string | null;
+  oldValues: ColumnType<JsonValue | null, JsonObject | string | null, never>;
+  newValues: ColumnType<JsonValue | null, JsonObject | string | null, never>;
+  ipAddress: string | null;
+  userAgent: string | null;
+  sessionId: string | null;
+  requestId: string | null;
+}
+
+/** One row: the identity of this database's sync history (migration 20261124001100_sync_epoch). */
+export interface SyncEpochTable {
+  singleton: Generated<boolean>;
+  epoch: Generated<string>;
+  rotatedAt: Generated<Timestamp>;
+}
+
+/** Per synced table and scope: row count and checksum, kept by triggers (20261124001300_sync_checksums). */
+export interface SyncTableStatsTable {
+  tableName: string;
+  scope: string;
+  rowCount: ColumnType<string, never, never>;
+  checksum: ColumnType<DecimalString, never, never>;
+}
+
+export interface Database {
+  users: UsersTable;
+  userRoles: UserRolesTable;
+  userSessions: UserSessionsTable;
+  products: ProductsTable;
+  productAvailability: ProductAvailabilityTable;
+  rateHistory: RateHistoryTable;
+  productComparisons: ProductComparisonsTable;
+  productComparisonItems: ProductComparisonItemsTable;
+  auditLog: AuditLogTable;
+  syncEpoch: SyncEpochTable;
+  syncTableStats: SyncTableStatsTable;
+}
+
+export type User = Selectable<UsersTable>;
+export type NewUser = Insertable<UsersTable>;
+export type UserUpdate = Updateable<UsersTable>;
+export type UserRole = Selectable<UserRolesTable>;
+export type NewUserRole = Insertable<UserRolesTable>;
+export type UserRoleUpdate = Updateable<UserRolesTable>;
+export type UserSession = Selectable<UserSessionsTable>;
+export type NewUserSession = Insertable<UserSessionsTable>;
+export type UserSessionUpdate = Updateable<UserSessionsTable>;
+export type ProductRow = Selectable<ProductsTable>;
+export type NewProductRow = Insertable<ProductsTable>;
+export type ProductRowUpdate = Updateable<ProductsTable>;
+export type ProductAvailabilityRow = Selectable<ProductAvailabilityTable>;
+export type NewProductAvailabilityRow = Insertable<ProductAvailabilityTable>;
+export type ProductAvailabilityRowUpdate = Updateable<ProductAvailabilityTable>;
+export type RateHistoryRow = Selectable<RateHistoryTable>;
+export type NewRateHistoryRow = Insertable<RateHistoryTable>;
+export type RateHistoryRowUpdate = Updateable<RateHistoryTable>;
+export type ProductComparisonRow = Selectable<ProductComparisonsTable>;
+export type NewProductComparisonRow = Insertable<ProductComparisonsTable>;
+export type ProductComparisonItemRow = Selectable<ProductComparisonItemsTable>;
+export type NewProductComparisonItemRow = Insertable<ProductComparisonItemsTable>;
+export type AuditLogRow = Selectable<AuditLogTable>;
+export type NewAuditLogRow = Insertable<AuditLogTable>;

@@ -1,0 +1,121 @@
+// The sync routes (docs/adr/0001-sync-cursor.md): pull the catalog and one's own comparisons by
+// cursor, push comparisons saved offline, and read the checksums a client verifies its copy with.
+// The work is in server/sync; this module is HTTP: access, validation, ETag/304 and error shapes.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ValidationError } from '../../src-shared/errors.js';
+import { Permission } from '../../src-shared/roles.js';
+import { ChecksumReport, PullQuery, PullResponse, PushRequest, PushResponse } from '../../src-shared/sync/protocol.js';
+import { currentChecksums } from '../sync/checksums.js';
+import { etagOfPull, pullEtagFromReplica } from '../sync/etag.js';
+import { pullFromReplica, type PullArgs } from '../sync/pull.js';
+import { pushComparisons } from '../sync/push.js';
+import { callerOf, errorResponses, NoQuery, type RouteOptions } from './route-support.js';
+
+/** The sync functions name fields as the protocol does ("cursor"); the API says where they were sent. */
+async function withPathPrefix<T>(prefix: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof ValidationError) {
+      throw new ValidationError(error.issues.map((issue) => ({ ...issue, path: issue.path ? `${prefix}.${issue.path}` : prefix })));
+    }
+    throw error;
+  }
+}
+
+/** True when an If-None-Match header names `etag` (or is "*"); weak comparison, as RFC 9110 asks for GET. */
+export function ifNoneMatchHits(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  const bare = (tag: string) => tag.trim().replace(/^W\//, '');
+  return header.split(',').some((tag) => tag.trim() === '*' || bare(tag) === bare(etag));
+}
+
+function pullArgs(request: FastifyRequest, query: PullQuery): PullArgs {
+  return { cursor: query.cursor, limit: query.limit, userId: callerOf(request).userId };
+}
+
+export async function syncRoutes(app: FastifyInstance, options: RouteOptions): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const sources = { writer: app.db, reader: app.readDb };
+
+  r.get(
+    '/v1/sync/pull',
+    {
+      config: { permission: Permission.catalogRead },
+      schema: {
+        tags: ['sync'],
+        summary: 'Changes since a cursor: catalog rows and the caller’s own comparisons',
+        description:
+          'Without cursor: a full download, paged. Repeat with the returned cursor while hasMore is true. Send the ETag back as ' +
+          'If-None-Match to get 304 when nothing changed. 409 resync-required: download again without a cursor (keep unsent comparisons).',
+        querystring: PullQuery,
+        response: {
+          200: PullResponse,
+          304: z.undefined().meta({ description: 'Nothing changed since the page with this ETag (no body)' }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request, reply) => {
+      const args = pullArgs(request, request.query);
+      reply.header('cache-control', 'private, no-cache');
+      const ifNoneMatch = request.headers['if-none-match'];
+      if (ifNoneMatch) {
+        const etag = await withPathPrefix('query', () => pullEtagFromReplica(sources, args));
+        if (ifNoneMatchHits(ifNoneMatch, etag)) return reply.code(304).header('etag', etag).send(undefined);
+      }
+      const page = await withPathPrefix('query', () => pullFromReplica(sources, args));
+      reply.header('etag', etagOfPull(page, args));
+      return page;
+    },
+  );
+
+  r.post(
+    '/v1/sync/push',
+    {
+      config: { permission: Permission.comparisonsWrite },
+      bodyLimit: options.config.syncPushMaxBytes,
+      schema: {
+        tags: ['sync'],
+        summary: 'Upload comparisons saved offline (idempotent by comparisonId)',
+        description:
+          'Each comparison is answered on its own: applied, duplicate (already stored; treat as applied) or rejected with the reason. ' +
+          'Keep applied ones marked as uploading until a pull returns a cursor at or past writeCheckpoint.',
+        querystring: NoQuery,
+        body: PushRequest,
+        response: { 200: PushResponse, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const user = callerOf(request);
+      return withPathPrefix('body', () =>
+        pushComparisons(app.db, {
+          userId: user.userId,
+          sessionId: user.sessionId,
+          comparisons: request.body.comparisons,
+          audit: { ipAddress: request.ip || null, userAgent: request.headers['user-agent'] ?? null, requestId: request.id },
+        }),
+      );
+    },
+  );
+
+  r.get(
+    '/v1/sync/checksums',
+    {
+      config: { permission: Permission.catalogRead },
+      schema: {
+        tags: ['sync'],
+        summary: 'Counts and checksums of what the server holds for the caller, with the cursor they belong to',
+        querystring: NoQuery,
+        response: { 200: ChecksumReport, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      reply.header('cache-control', 'no-store');
+      // The writer: a client verifying right after a push must see what it pushed.
+      return currentChecksums(app.db, { userId: callerOf(request).userId });
+    },
+  );
+}

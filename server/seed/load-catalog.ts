@@ -1,0 +1,194 @@
+// Bulk loader for a whole catalog (demo data, benchmarks, a migration from another system): every
+// product, availability window and rate row in one transaction, so a failure leaves nothing behind.
+//
+// Rows go in as multi-row INSERT ... SELECT FROM unnest(<one array per column>) in batches: one
+// statement and one round trip per batch instead of one per row, with the values as bind parameters.
+// Every row still passes the table's constraints and triggers. The change-version trigger's advisory
+// lock is re-entrant within the transaction, so after the first row it costs a counter increment.
+import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
+import type pg from 'pg';
+import type { Database } from '../db/schema.js';
+import type { GeneratedProduct } from './catalog-generator.js';
+
+export type { GeneratedProduct };
+
+export interface LoadCatalogOptions {
+  /** Recorded in the audit trail as who ran the import. */
+  actor?: string;
+  /** Rows per INSERT statement. */
+  batchSize?: number;
+}
+
+export interface LoadCatalogResult {
+  products: number;
+  availability: number;
+  rates: number;
+}
+
+export class CatalogLoadError extends Error {
+  override name = 'CatalogLoadError';
+}
+
+type Product = GeneratedProduct['product'];
+type Availability = GeneratedProduct['availability'][number];
+type Rate = GeneratedProduct['rates'][number];
+
+/** A PostgreSQL array literal of quoted elements, for a value that is itself an array. */
+function arrayLiteral(values: readonly string[]): string {
+  return `{${values.map((value) => `"${value.replace(/[\\"]/g, '\\$&')}"`).join(',')}}`;
+}
+
+function insertProducts(rows: readonly Product[]) {
+  const col = <T>(pick: (row: Product) => T): T[] => rows.map(pick);
+  return sql`
+    INSERT INTO products (
+      product_id, cusip, product_name, product_type, issuer_name, description,
+      minimum_investment, maximum_investment, base_rate, bonus_rate, bonus_years, term_years,
+      guaranteed_minimum_rate, compounding, surrender_schedule, free_withdrawal_percent,
+      return_of_premium, return_of_premium_percentage, terms_and_conditions, is_active,
+      created_at, updated_at, created_by, updated_by
+    )
+    SELECT
+      product_id, cusip, product_name, product_type, issuer_name, description,
+      minimum_investment, maximum_investment, base_rate, bonus_rate, bonus_years, term_years,
+      guaranteed_minimum_rate, compounding, surrender_schedule::numeric(8,4)[], free_withdrawal_percent,
+      return_of_premium, return_of_premium_percentage, terms_and_conditions, is_active,
+      created_at, updated_at, created_by, updated_by
+    FROM unnest(
+      ${col((r) => r.productId)}::uuid[], ${col((r) => r.cusip)}::text[], ${col((r) => r.productName)}::text[],
+      ${col((r) => r.productType)}::text[], ${col((r) => r.issuerName)}::text[], ${col((r) => r.description)}::text[],
+      ${col((r) => r.minimumInvestment)}::numeric[], ${col((r) => r.maximumInvestment)}::numeric[],
+      ${col((r) => r.baseRate)}::numeric[], ${col((r) => r.bonusRate)}::numeric[],
+      ${col((r) => r.bonusYears)}::smallint[], ${col((r) => r.termYears)}::smallint[],
+      ${col((r) => r.guaranteedMinimumRate)}::numeric[], ${col((r) => r.compounding)}::text[],
+      ${col((r) => arrayLiteral(r.surrenderSchedule))}::text[], ${col((r) => r.freeWithdrawalPercent)}::numeric[],
+      ${col((r) => r.returnOfPremium)}::boolean[], ${col((r) => r.returnOfPremiumPercentage)}::numeric[],
+      ${col((r) => r.termsAndConditions)}::text[], ${col((r) => r.isActive)}::boolean[],
+      ${col((r) => r.createdAt)}::timestamptz[], ${col((r) => r.updatedAt)}::timestamptz[],
+      ${col((r) => r.createdBy)}::text[], ${col((r) => r.updatedBy)}::text[]
+    ) AS t(
+      product_id, cusip, product_name, product_type, issuer_name, description,
+      minimum_investment, maximum_investment, base_rate, bonus_rate, bonus_years, term_years,
+      guaranteed_minimum_rate, compounding, surrender_schedule, free_withdrawal_percent,
+      return_of_premium, return_of_premium_percentage, terms_and_conditions, is_active,
+      created_at, updated_at, created_by, updated_by
+    )`;
+}
+
+function insertAvailability(rows: readonly Availability[]) {
+  const col = <T>(pick: (row: Availability) => T): T[] => rows.map(pick);
+  return sql`
+    INSERT INTO product_availability (availability_id, product_id, start_date, end_date, is_active, created_at, created_by)
+    SELECT * FROM unnest(
+      ${col((r) => r.availabilityId)}::uuid[], ${col((r) => r.productId)}::uuid[],
+      ${col((r) => r.startDate)}::date[], ${col((r) => r.endDate)}::date[], ${col((r) => r.isActive)}::boolean[],
+      ${col((r) => r.createdAt)}::timestamptz[], ${col((r) => r.createdBy)}::text[]
+    )`;
+}
+
+function insertRates(rows: readonly Rate[]) {
+  const col = <T>(pick: (row: Rate) => T): T[] => rows.map(pick);
+  return sql`
+    INSERT INTO rate_history (
+      rate_history_id, product_id, base_rate, bonus_rate, effective_date, end_date, is_active, created_at, created_by
+    )
+    SELECT * FROM unnest(
+      ${col((r) => r.rateHistoryId)}::uuid[], ${col((r) => r.productId)}::uuid[],
+      ${col((r) => r.baseRate)}::numeric[], ${col((r) => r.bonusRate)}::numeric[],
+      ${col((r) => r.effectiveDate)}::date[], ${col((r) => r.endDate)}::date[], ${col((r) => r.isActive)}::boolean[],
+      ${col((r) => r.createdAt)}::timestamptz[], ${col((r) => r.createdBy)}::text[]
+    )`;
+}
+
+interface Batch {
+  products: Product[];
+  availability: Availability[];
+  rates: Rate[];
+}
+
+const emptyBatch = (): Batch => ({ products: [], availability: [], rates: [] });
+
+async function run(trx: Transaction<Database>, table: string, query: { execute(trx: Transaction<Database>): Promise<unknown> }): Promise<void> {
+  try {
+    await query.execute(trx);
+  } catch (error) {
+    throw new CatalogLoadError(`Loading ${table} failed, nothing was written: ${describe(error)}`, { cause: error });
+  }
+}
+
+function describe(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const pgError = error as Error & { constraint?: string; detail?: string; code?: string };
+  const parts = [pgError.message];
+  if (pgError.detail) parts.push(pgError.detail);
+  if (pgError.constraint) parts.push(`constraint ${pgError.constraint}`);
+  if (pgError.code) parts.push(`SQLSTATE ${pgError.code}`);
+  return parts.join('; ');
+}
+
+/**
+ * Inserts the catalog in one transaction: all of it, or (on any error) none of it. Ids, timestamps
+ * and authors are kept as given; one IMPORT audit row records the counts and `actor`.
+ * `target` may be the server's Kysely instance or a bare pg Pool (which is not closed).
+ */
+export async function loadCatalog(
+  target: Kysely<Database> | pg.Pool,
+  source: Iterable<GeneratedProduct> | AsyncIterable<GeneratedProduct>,
+  { actor = 'system:seed', batchSize = 10_000 }: LoadCatalogOptions = {},
+): Promise<LoadCatalogResult> {
+  if (!Number.isInteger(batchSize) || batchSize < 1) {
+    throw new CatalogLoadError(`batchSize must be a positive whole number, got ${batchSize}`);
+  }
+  const db = target instanceof Kysely ? target : new Kysely<Database>({ dialect: new PostgresDialect({ pool: target }) });
+  const counts: LoadCatalogResult = { products: 0, availability: 0, rates: 0 };
+
+  await db.transaction().execute(async (trx) => {
+    // A large load runs longer than an API request may; the limit applies to this transaction only.
+    await sql`SET LOCAL statement_timeout = '10min'`.execute(trx);
+
+    // Rate rows are the bulk of a catalog. While PostgreSQL inserts one batch of them, the next
+    // batch is read from the source and encoded, so the two processes work in parallel instead of
+    // taking turns. At most one statement is in flight; products and windows of a batch (few rows)
+    // are inserted before its rates, which reference them.
+    let inFlight: Promise<void> | undefined;
+    let failure: unknown;
+    const flush = async (batch: Batch): Promise<void> => {
+      await inFlight;
+      if (failure !== undefined) throw failure;
+      if (batch.products.length > 0) await run(trx, 'products', insertProducts(batch.products));
+      if (batch.availability.length > 0) await run(trx, 'product_availability', insertAvailability(batch.availability));
+      counts.products += batch.products.length;
+      counts.availability += batch.availability.length;
+      if (batch.rates.length === 0) return;
+      inFlight = run(trx, 'rate_history', insertRates(batch.rates)).then(
+        () => {
+          counts.rates += batch.rates.length;
+        },
+        (error: unknown) => {
+          failure ??= error;
+        },
+      );
+      // Let the driver put the statement on the wire before the caller goes back to CPU work.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    };
+
+    let batch = emptyBatch();
+    for await (const entry of source) {
+      batch.products.push(entry.product);
+      batch.availability.push(...entry.availability);
+      batch.rates.push(...entry.rates);
+      if (batch.products.length >= batchSize || batch.availability.length >= batchSize || batch.rates.length >= batchSize) {
+        await flush(batch);
+        batch = emptyBatch();
+      }
+    }
+    await flush(batch);
+    await inFlight;
+    if (failure !== undefined) throw failure;
+
+    await sql`
+      INSERT INTO audit_log (action_type, table_name, new_values)
+      VALUES ('IMPORT', 'products', ${JSON.stringify({ actor, ...counts })}::jsonb)`.execute(trx);
+  });
+  return counts;
+}

@@ -1,0 +1,45 @@
+// Counts and checksums of what the server holds for a user, read from sync_table_stats (kept by
+// triggers, see migrations/20261124001300_sync_checksums.ts): a handful of rows whatever the
+// catalog size. The client compares them with its own sums (src-shared/sync/checksum.ts).
+import { sql, type Kysely } from 'kysely';
+import { encodeCursor } from '../../src-shared/sync/cursor.js';
+import type { ChecksumReport, TableChecksum } from '../../src-shared/sync/protocol.js';
+import type { Database } from '../db/schema.js';
+import { readSyncState, type SyncState } from './sync-state.js';
+
+const TABLE_COLLECTION = {
+  products: 'products',
+  product_availability: 'availability',
+  rate_history: 'rates',
+  product_comparisons: 'comparisons',
+} as const;
+
+function isStatsTable(name: string): name is keyof typeof TABLE_COLLECTION {
+  return Object.hasOwn(TABLE_COLLECTION, name);
+}
+
+/** The report at `state`; call inside the transaction `state` was read in, so both share a snapshot. */
+export async function readChecksumReport(db: Kysely<Database>, userId: string, state: SyncState): Promise<ChecksumReport> {
+  const result = await sql<{ tableName: string; rowCount: string; checksum: string }>`
+    SELECT table_name, row_count, checksum
+    FROM sync_table_stats
+    WHERE (scope = '' AND table_name IN ('products', 'product_availability', 'rate_history'))
+       OR (table_name = 'product_comparisons' AND scope = ${userId})`.execute(db);
+  const empty = (): TableChecksum => ({ count: 0, checksum: '0' });
+  const tables = { products: empty(), availability: empty(), rates: empty(), comparisons: empty() };
+  for (const row of result.rows) {
+    if (!isStatsTable(row.tableName)) continue;
+    // checksum is numeric(20,0), so its text has no decimal point; counts stay far below 2^53.
+    tables[TABLE_COLLECTION[row.tableName]] = { count: Number(row.rowCount), checksum: row.checksum };
+  }
+  return { epoch: state.epoch, cursor: encodeCursor({ epoch: state.epoch, version: state.highWater }), tables };
+}
+
+/** Counts and checksums for `userId` now, with the cursor they belong to. */
+export async function currentChecksums(db: Kysely<Database>, { userId }: { userId: string }): Promise<ChecksumReport> {
+  return db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .setAccessMode('read only')
+    .execute(async (trx) => readChecksumReport(trx, userId, await readSyncState(trx, userId)));
+}

@@ -1,0 +1,7 @@
+import { app } from 'electron';
+import type { AppInfo } from '../../src-shared/desktop-api.js';
+
+// app.getName() reads productName from package.json, so the window shows "RateDesk".
+export function appInfo(): AppInfo {
+  return { name: app.getName(), version: app.getVersion() };
+}

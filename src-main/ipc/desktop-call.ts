@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import {
+  desktopContract,
+  desktopErrorCodes,
+  type DesktopArgs,
+  type DesktopChannel,
+  type DesktopError,
+  type DesktopResult,
+  type DesktopValue,
+} from '../../src-shared/desktop-api.js';
+import { isSameOrigin } from '../security/app-origin.js';
+
+// Everything a desktop call goes through before and after its handler, without Electron types so
+// it can be unit-tested: sender check, argument validation, result check, and errors turned into
+// results instead of exceptions crossing the process boundary.
+
+export type DesktopHandlers = {
+  [C in DesktopChannel]: (...args: DesktopArgs<C>) => DesktopValue<C> | Promise<DesktopValue<C>>;
+};
+
+// The same contract seen per channel, so that indexing it with a generic channel keeps the
+// argument and result types tied to that channel.
+type ChannelContracts = {
+  [C in DesktopChannel]: { args: z.ZodType<DesktopArgs<C>>; result: z.ZodType<DesktopValue<C>> };
+};
+const contracts: ChannelContracts = desktopContract;
+
+export interface DesktopSender {
+  // URL of the frame that sent the message; null when the frame is already gone.
+  frameUrl: string | null;
+  isMainFrame: boolean;
+}
+
+export function isTrustedSender(sender: DesktopSender, trustedOrigin: string): boolean {
+  return sender.isMainFrame && sender.frameUrl !== null && isSameOrigin(sender.frameUrl, trustedOrigin);
+}
+
+export async function runDesktopCall<C extends DesktopChannel>(
+  channel: C,
+  handler: DesktopHandlers[C],
+  sender: DesktopSender,
+  rawArgs: readonly unknown[],
+  trustedOrigin: string,
+): Promise<DesktopResult<DesktopValue<C>>> {
+  if (!isTrustedSender(sender, trustedOrigin)) {
+    return failure(desktopErrorCodes.forbidden, `${channel}: only the main frame of the RateDesk window may call this channel.`);
+  }
+
+  const contract = contracts[channel];
+  const args = contract.args.safeParse(rawArgs);
+  if (!args.success) {
+    return failure(desktopErrorCodes.invalidRequest, `${channel}: invalid arguments: ${z.prettifyError(args.error)}`);
+  }
+
+  let value: unknown;
+  try {
+    value = await handler(...args.data);
+  } catch (error) {
+    console.error(`[ipc] ${channel} failed`, error);
+    return failure(desktopErrorCodes.internal, `${channel} failed; the details are in the application log.`);
+  }
+
+  const checked = contract.result.safeParse(value);
+  if (!checked.success) {
+    console.error(`[ipc] ${channel} produced a value outside its contract`, z.prettifyError(checked.error));
+    return failure(desktopErrorCodes.internal, `${channel} failed; the details are in the application log.`);
+  }
+  return { ok: true, value: checked.data };
+}
+
+function failure(code: DesktopError['code'], message: string): { ok: false; error: DesktopError } {
+  return { ok: false, error: { code, message } };
+}

@@ -1,0 +1,55 @@
+// Conversions between domain values and the cache's column encodings (schema.ts). Writes
+// normalize exact decimal text to the fixed number of places the CHECKs require; a value that is
+// not a plain decimal is refused with the field named, before SQLite sees it.
+import { normalizeMoney, normalizeRate } from '../../src-shared/decimal.js';
+import { ValidationError } from '../../src-shared/errors.js';
+import { VERSION_PATTERN } from '../../src-shared/sync/cursor.js';
+
+function refuse(path: string, message: string): never {
+  throw new ValidationError([{ path, message }]);
+}
+
+/** Money with exactly 2 decimals ("100000" -> "100000.00"). */
+export function moneyText(value: string, path: string): string {
+  try {
+    return normalizeMoney(value);
+  } catch {
+    return refuse(path, `must be a plain decimal amount such as "100000.00", got ${JSON.stringify(value)}`);
+  }
+}
+
+/** A rate or percent with exactly 4 decimals ("4.5" -> "4.5000"). */
+export function rateText(value: string, path: string): string {
+  try {
+    return normalizeRate(value);
+  } catch {
+    return refuse(path, `must be a plain decimal percent such as "4.5000", got ${JSON.stringify(value)}`);
+  }
+}
+
+/** A change version as the decimal string SQLite converts losslessly to a 64-bit INTEGER. */
+export function versionText(value: string, path: string): string {
+  if (typeof value !== 'string' || !VERSION_PATTERN.test(value)) {
+    return refuse(path, `must be a change version (digits only), got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+/** Whole cents of a money string, exact (at most 15 digits, within 2^53). */
+export function moneyCents(value: string, path: string): number {
+  return Number(moneyText(value, path).replace('.', ''));
+}
+
+export function flag(value: boolean): 0 | 1 {
+  return value ? 1 : 0;
+}
+
+export function isSet(value: number): boolean {
+  return value === 1;
+}
+
+/** Timestamps the app writes: ISO-8601 UTC with milliseconds, so text order is time order. */
+export function instantText(value: Date): string {
+  if (Number.isNaN(value.getTime())) throw new RangeError('not a valid date/time');
+  return value.toISOString();
+}

@@ -1,0 +1,15 @@
+// The client migrations, listed statically: a packaged app has no migrations folder to scan (the
+// code is bundled). Names are timestamps; Kysely applies them in name order and this build refuses
+// a cache that recorded a migration missing here (migrate.ts).
+import type { Migration } from 'kysely/migration';
+import * as catalog from './20261124100000_catalog.js';
+import * as catalogSearch from './20261124100100_catalog_search.js';
+import * as comparisonsOutbox from './20261124100200_comparisons_outbox.js';
+import * as syncState from './20261124100300_sync_state.js';
+
+export const clientMigrations: Readonly<Record<string, Migration>> = {
+  '20261124100000_catalog': catalog,
+  '20261124100100_catalog_search': catalogSearch,
+  '20261124100200_comparisons_outbox': comparisonsOutbox,
+  '20261124100300_sync_state': syncState,
+};

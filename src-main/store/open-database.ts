@@ -1,0 +1,79 @@
+// Opens the desktop cache: one better-sqlite3 connection wrapped by Kysely. Plain Node (no Electron
+// import), so tests open real files in a temporary folder.
+import Database from 'better-sqlite3';
+import { CamelCasePlugin, Kysely, SqliteAdapter, SqliteDialect } from 'kysely';
+import type { ClientDatabase } from './schema.js';
+
+export interface OpenClientDatabaseOptions {
+  /** Path of the database file (created when missing). */
+  file: string;
+  /** Path of a better_sqlite3.node built for the running ABI (see src-main/native/); default: the package's own. */
+  nativeBinding?: string | undefined;
+}
+
+export interface ClientDatabaseHandle {
+  file: string;
+  sqlite: Database.Database;
+  db: Kysely<ClientDatabase>;
+  /** Closes Kysely and the connection (SQLite checkpoints the WAL into the file). */
+  close(): Promise<void>;
+}
+
+// SQLite does run DDL inside transactions, but Kysely's SqliteAdapter says it does not, so its
+// Migrator would apply each migration without one and a migration failing halfway would leave a
+// half-changed schema. Claiming the capability makes the Migrator run every pending migration in
+// one transaction: a failed start-up migration leaves the file exactly as it was. The flag is
+// read by nothing but the Migrator.
+class TransactionalDdlSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+
+class ClientSqliteDialect extends SqliteDialect {
+  override createAdapter(): SqliteAdapter {
+    return new TransactionalDdlSqliteAdapter();
+  }
+}
+
+/**
+ * Opens (or creates) the cache with the pragmas every connection needs. Throws the SQLite error
+ * (code SQLITE_NOTADB, SQLITE_CORRUPT, ...) when the file is not a usable database; nothing is
+ * left open then.
+ */
+export function openClientDatabase({ file, nativeBinding }: OpenClientDatabaseOptions): ClientDatabaseHandle {
+  const sqlite = new Database(file, nativeBinding === undefined ? {} : { nativeBinding });
+  try {
+    // WAL: readers (the UI) never wait for the sync writer. NORMAL is durable across application
+    // crashes in WAL mode; a power cut may lose the last commits, never corrupt the file.
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = NORMAL');
+    // Off by default in SQLite, per connection.
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    // Reading the schema here makes a file with garbage past the header fail now, not on first use.
+    sqlite.prepare('SELECT count(*) FROM sqlite_schema').get();
+  } catch (error) {
+    sqlite.close();
+    throw error;
+  }
+  const db = new Kysely<ClientDatabase>({
+    dialect: new ClientSqliteDialect({ database: sqlite }),
+    plugins: [new CamelCasePlugin()],
+  });
+  let closed = false;
+  return {
+    file,
+    sqlite,
+    db,
+    async close() {
+      if (closed) return;
+      closed = true;
+      // SQLite's advice for long-lived connections: refresh planner statistics on the way out.
+      if (sqlite.open) sqlite.pragma('optimize');
+      // Kysely's SQLite driver closes the better-sqlite3 connection on destroy.
+      await db.destroy();
+      if (sqlite.open) sqlite.close();
+    },
+  };
+}

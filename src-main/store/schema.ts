@@ -1,0 +1,133 @@
+// Kysely types of the desktop cache (SQLite). Column names are the camelCase twins of the SQL
+// columns (CamelCasePlugin). Conventions, enforced by CHECKs in the migrations:
+// - money is TEXT with exactly 2 decimals ("100000.00"), rates and percents TEXT with exactly 4
+//   ("4.5000"); the text is the source of truth. Where the app filters or sorts on an amount or a
+//   rate, a STORED generated INTEGER twin (cents, ten-thousandths of a percent) makes the
+//   comparison exact. Nothing is REAL.
+// - booleans are INTEGER 0/1; dates 'YYYY-MM-DD'; timestamps ISO-8601 UTC text.
+// - change versions are INTEGER (SQLite integers are 64-bit, as PostgreSQL's bigint). They are
+//   written as decimal strings and must be read back with CAST(... AS TEXT): better-sqlite3 would
+//   return a JS number, which is inexact past 2^53.
+import type { ColumnType, GeneratedAlways, Insertable, Kysely, Selectable, Transaction } from 'kysely';
+
+/** A change_version column: written as a decimal string, read only through CAST(... AS TEXT). */
+type VersionColumn = ColumnType<string, string, string>;
+
+export interface ProductsTable {
+  /** Stable rowid alias: the FTS index refers to it (VACUUM may renumber implicit rowids). */
+  productKey: GeneratedAlways<number>;
+  productId: string;
+  cusip: string;
+  productName: string;
+  productType: string;
+  issuerName: string;
+  description: string;
+  minimumInvestment: string;
+  minimumInvestmentCents: GeneratedAlways<number>;
+  maximumInvestment: string | null;
+  maximumInvestmentCents: GeneratedAlways<number | null>;
+  baseRate: string;
+  /** baseRate in ten-thousandths of a percent: "4.5000" -> 45000. */
+  baseRateUnits: GeneratedAlways<number>;
+  bonusRate: string;
+  bonusYears: number;
+  termYears: number;
+  guaranteedMinimumRate: string;
+  compounding: string;
+  /** JSON array of percent strings. */
+  surrenderSchedule: string;
+  freeWithdrawalPercent: string;
+  returnOfPremium: number;
+  returnOfPremiumPercentage: string | null;
+  termsAndConditions: string | null;
+  isActive: number;
+  createdAt: string;
+  updatedAt: string;
+  createdBy: string;
+  updatedBy: string;
+  changeVersion: VersionColumn;
+}
+
+export interface ProductAvailabilityTable {
+  availabilityId: string;
+  productId: string;
+  startDate: string;
+  endDate: string | null;
+  isActive: number;
+  createdAt: string;
+  createdBy: string;
+  changeVersion: VersionColumn;
+}
+
+export interface RateHistoryTable {
+  rateHistoryId: string;
+  productId: string;
+  baseRate: string;
+  bonusRate: string;
+  effectiveDate: string;
+  endDate: string | null;
+  isActive: number;
+  createdAt: string;
+  createdBy: string;
+  changeVersion: VersionColumn;
+}
+
+export interface SavedComparisonsTable {
+  comparisonId: string;
+  /** When the rep produced it, laptop clock, ISO-8601 UTC with milliseconds. */
+  createdAt: string;
+  asOfDate: string;
+  investmentAmount: string;
+  horizonYears: number;
+  clientReference: string | null;
+  /** JSON object: exactly what was shown and what will be uploaded. */
+  payload: string;
+  /** Set when the server's copy comes back; null until then. */
+  serverChangeVersion: ColumnType<string | null, string | null, string | null>;
+}
+
+export const OutboxStatus = {
+  pending: 'pending',
+  uploading: 'uploading',
+  applied: 'applied',
+  rejected: 'rejected',
+} as const;
+export type OutboxStatus = (typeof OutboxStatus)[keyof typeof OutboxStatus];
+
+export interface OutboxTable {
+  /** Rowid alias: upload order is creation order. */
+  outboxId: GeneratedAlways<number>;
+  comparisonId: string;
+  status: OutboxStatus;
+  attempts: number;
+  nextAttemptAt: string | null;
+  lastError: string | null;
+  rejectedReason: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface SyncStateTable {
+  key: string;
+  value: string;
+  updatedAt: string;
+}
+
+export interface ClientDatabase {
+  products: ProductsTable;
+  productAvailability: ProductAvailabilityTable;
+  rateHistory: RateHistoryTable;
+  savedComparisons: SavedComparisonsTable;
+  outbox: OutboxTable;
+  syncState: SyncStateTable;
+}
+
+/** A connection or a transaction: repositories accept either, so callers choose the transaction. */
+export type ClientDb = Kysely<ClientDatabase> | Transaction<ClientDatabase>;
+
+export type ProductRow = Selectable<ProductsTable>;
+export type NewProductRow = Insertable<ProductsTable>;
+export type AvailabilityRow = Selectable<ProductAvailabilityTable>;
+export type RateRow = Selectable<RateHistoryTable>;
+export type SavedComparisonRow = Selectable<SavedComparisonsTable>;
+export type OutboxRow = Selectable<OutboxTable>;

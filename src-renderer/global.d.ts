@@ -1,0 +1,10 @@
+import type { DesktopApi } from '../src-shared/desktop-api.js';
+
+declare global {
+  interface Window {
+    // Present in the Electron window (src-preload); absent in a plain browser preview.
+    ratedesk?: DesktopApi;
+  }
+}
+
+export {};

@@ -1,0 +1,233 @@
+// The catalog as every layer sees it: products, their availability windows and their rate history.
+// Field names are the camelCase twins of the PostgreSQL columns (product_id <-> productId, ...).
+// Amounts and rates are decimal strings (see validation/decimal-strings.ts), dates are business
+// dates 'YYYY-MM-DD', timestamps are ISO-8601 UTC.
+import { z } from 'zod';
+import { Decimal, isPlainDecimal } from './decimal.js';
+import { CusipString } from './cusip.js';
+import { typeMessage, type ValidationIssue } from './errors.js';
+import { isIsoDate } from './dates.js';
+import {
+  IsoDateString,
+  IsoTimestampString,
+  MoneyString,
+  PercentString,
+  PositiveMoneyString,
+  RateString,
+  UuidString,
+} from './validation/decimal-strings.js';
+
+export const ProductType = { MYGA: 'MYGA', FIA: 'FIA', CD: 'CD' } as const;
+export const ProductTypeSchema = z.enum(ProductType);
+export type ProductType = z.infer<typeof ProductTypeSchema>;
+
+/**
+ * How credited interest grows. 'annual': credited once a year and compounded (MYGA, FIA).
+ * 'daily': nominal rate compounded daily, 365 periods a year (bank CD). 'simple': interest paid
+ * out, never compounded (brokered CD).
+ */
+export const Compounding = { annual: 'annual', daily: 'daily', simple: 'simple' } as const;
+export const CompoundingSchema = z.enum(Compounding);
+export type Compounding = z.infer<typeof CompoundingSchema>;
+
+/** Longest term and bonus period the catalog accepts, in contract years. */
+export const MAX_TERM_YEARS = 30;
+
+function text(maxLength: number) {
+  return z
+    .string({ error: typeMessage('text') })
+    .max(maxLength, `must be at most ${maxLength} characters`);
+}
+
+function requiredText(maxLength: number) {
+  return text(maxLength).refine((value) => value.trim().length > 0, 'must not be blank');
+}
+
+function contractYears(min: number) {
+  return z
+    .int({ error: typeMessage('a whole number of years') })
+    .min(min, `must be between ${min} and ${MAX_TERM_YEARS}`)
+    .max(MAX_TERM_YEARS, `must be between ${min} and ${MAX_TERM_YEARS}`);
+}
+
+/** Who made a change: an email address or an Okta subject. */
+const Actor = requiredText(255);
+
+const productFields = {
+  cusip: CusipString,
+  productName: requiredText(255),
+  productType: ProductTypeSchema,
+  issuerName: requiredText(255),
+  description: text(10_000),
+  minimumInvestment: PositiveMoneyString,
+  /** null = no maximum. */
+  maximumInvestment: MoneyString.nullable(),
+  baseRate: RateString,
+  /** Added to baseRate in contract years 1..bonusYears. */
+  bonusRate: RateString,
+  bonusYears: contractYears(0).default(1),
+  /** Length of the rate guarantee in contract years. */
+  termYears: contractYears(1),
+  /** The contractual floor once the guarantee period is over. */
+  guaranteedMinimumRate: RateString,
+  compounding: CompoundingSchema,
+  /** Percent charged on a full surrender in contract year 1, 2, ...; no charge after the last entry. */
+  surrenderSchedule: z.array(PercentString, { error: typeMessage('a list of percentages') }),
+  freeWithdrawalPercent: PercentString,
+  returnOfPremium: z.boolean({ error: typeMessage('true or false') }),
+  /** Share of the premium a surrender never pays less than; set exactly when returnOfPremium. */
+  returnOfPremiumPercentage: PercentString.nullable(),
+  termsAndConditions: text(100_000).nullable(),
+};
+
+/** The fields the product rules below look at; both Product and ProductInput have them. */
+export interface ProductRuleFields {
+  minimumInvestment: string;
+  maximumInvestment: string | null;
+  bonusRate: string;
+  bonusYears: number;
+  termYears: number;
+  surrenderSchedule: readonly string[];
+  returnOfPremium: boolean;
+  returnOfPremiumPercentage: string | null;
+}
+
+// The rules below may see values that failed their own field checks (zod still runs object
+// refinements after non-fatal field issues, and the product editor calls them on form state), so
+// each rule only judges fields that are individually well-formed; otherwise it would pile a
+// misleading second error ("at most termYears (0)") on top of the real one.
+function isYears(value: unknown, min: number): value is number {
+  return Number.isInteger(value) && (value as number) >= min && (value as number) <= MAX_TERM_YEARS;
+}
+
+function isDecimalText(value: unknown): value is string {
+  return typeof value === 'string' && isPlainDecimal(value);
+}
+
+/** Rules linking the bonus period, the surrender schedule and the term (shared with the projection input). */
+export function termRuleIssues(value: {
+  bonusRate: string;
+  bonusYears: number;
+  termYears: number;
+  surrenderSchedule: readonly string[];
+}): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  const termKnown = isYears(value.termYears, 1);
+  if (termKnown && isYears(value.bonusYears, 0) && value.bonusYears > value.termYears) {
+    issues.push({ path: 'bonusYears', message: `must be at most termYears (${value.termYears})` });
+  }
+  if (value.bonusYears === 0 && isDecimalText(value.bonusRate) && new Decimal(value.bonusRate).greaterThan(0)) {
+    issues.push({ path: 'bonusYears', message: 'must be at least 1 when bonusRate is greater than 0' });
+  }
+  if (termKnown && Array.isArray(value.surrenderSchedule) && value.surrenderSchedule.length > value.termYears) {
+    issues.push({
+      path: 'surrenderSchedule',
+      message: `must have at most termYears (${value.termYears}) entries, one per contract year`,
+    });
+  }
+  return issues;
+}
+
+/**
+ * Cross-field product rules. One function for the server and the product editor, so both reject
+ * the same products with the same words; paths are field names such as "maximumInvestment".
+ */
+export function productRuleIssues(value: ProductRuleFields): ValidationIssue[] {
+  const issues = termRuleIssues(value);
+  if (
+    isDecimalText(value.maximumInvestment) &&
+    isDecimalText(value.minimumInvestment) &&
+    new Decimal(value.maximumInvestment).lessThan(value.minimumInvestment)
+  ) {
+    issues.push({ path: 'maximumInvestment', message: 'must be greater than or equal to minimumInvestment' });
+  }
+  if (value.returnOfPremium) {
+    if (value.returnOfPremiumPercentage === null) {
+      issues.push({ path: 'returnOfPremiumPercentage', message: 'is required when returnOfPremium is true' });
+    } else if (isDecimalText(value.returnOfPremiumPercentage) && new Decimal(value.returnOfPremiumPercentage).isZero()) {
+      issues.push({ path: 'returnOfPremiumPercentage', message: 'must be greater than 0 when returnOfPremium is true' });
+    }
+  } else if (value.returnOfPremiumPercentage !== null) {
+    issues.push({ path: 'returnOfPremiumPercentage', message: 'must be null when returnOfPremium is false' });
+  }
+  return issues;
+}
+
+/** Adapter from productRuleIssues to a zod superRefine, for schemas built on ProductInputFields. */
+export function refineProductRules(value: ProductRuleFields, ctx: Pick<z.core.$RefinementCtx, 'addIssue'>): void {
+  for (const issue of productRuleIssues(value)) {
+    ctx.addIssue({ code: 'custom', path: issue.path.split('.'), message: issue.message });
+  }
+}
+
+/**
+ * What an admin sends to create or replace a product. Unknown fields are refused rather than
+ * dropped, so a misspelt field name is an error and not a silently ignored change.
+ * Unrefined, for callers that need .partial() or .pick(); apply refineProductRules afterwards.
+ */
+export const ProductInputFields = z.strictObject(productFields);
+
+export const ProductInput = ProductInputFields.superRefine(refineProductRules);
+export type ProductInput = z.infer<typeof ProductInput>;
+
+/**
+ * A product as stored and synced. Unknown fields are stripped, not refused, so an older desktop
+ * client keeps working when the server adds a column.
+ */
+export const Product = z
+  .object({
+    productId: UuidString,
+    ...productFields,
+    isActive: z.boolean({ error: typeMessage('true or false') }),
+    createdAt: IsoTimestampString,
+    updatedAt: IsoTimestampString,
+    createdBy: Actor,
+    updatedBy: Actor,
+  })
+  .superRefine(refineProductRules);
+export type Product = z.infer<typeof Product>;
+
+/**
+ * A period in which a product may be sold. Both dates are inclusive business dates;
+ * endDate null means open-ended. Inactive windows are ignored (withdrawn by an admin).
+ */
+export const AvailabilityWindow = z
+  .object({
+    availabilityId: UuidString,
+    productId: UuidString,
+    startDate: IsoDateString,
+    endDate: IsoDateString.nullable(),
+    isActive: z.boolean({ error: typeMessage('true or false') }),
+    createdAt: IsoTimestampString,
+    createdBy: Actor,
+  })
+  .superRefine((value, ctx) => {
+    if (value.endDate !== null && isIsoDate(value.endDate) && isIsoDate(value.startDate) && value.endDate < value.startDate) {
+      ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'must be on or after startDate' });
+    }
+  });
+export type AvailabilityWindow = z.infer<typeof AvailabilityWindow>;
+
+/**
+ * A published rate for a product from effectiveDate through endDate (inclusive; null = until
+ * further notice). isActive false means the publication was retracted: it is kept for the audit
+ * trail and for comparisons that used it, but never applies.
+ */
+export const RateHistoryEntry = z
+  .object({
+    rateHistoryId: UuidString,
+    productId: UuidString,
+    baseRate: RateString,
+    bonusRate: RateString,
+    effectiveDate: IsoDateString,
+    endDate: IsoDateString.nullable(),
+    isActive: z.boolean({ error: typeMessage('true or false') }),
+    createdAt: IsoTimestampString,
+    createdBy: Actor,
+  })
+  .superRefine((value, ctx) => {
+    if (value.endDate !== null && isIsoDate(value.endDate) && isIsoDate(value.effectiveDate) && value.endDate < value.effectiveDate) {
+      ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'must be on or after effectiveDate' });
+    }
+  });
+export type RateHistoryEntry = z.infer<typeof RateHistoryEntry>;

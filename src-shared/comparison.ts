@@ -1,0 +1,218 @@
+// Side-by-side comparison of 1..4 products for one client amount, as of one business date.
+//
+// For each product it resolves the published rate in force on asOfDate (rates/as-of.ts), projects
+// growth (projection.ts) and attaches warnings a rep must see before showing the numbers. The
+// result is also the compliance record of what the client was shown, so it names the exact rate
+// publication used (ratesUsed) and the projection rules version.
+import { z } from 'zod';
+import { Decimal, formatDollars, normalizeMoney } from './decimal.js';
+import { AvailabilityWindow, Product, ProductTypeSchema, RateHistoryEntry } from './catalog.js';
+import { parseOrThrow } from './errors.js';
+import { PROJECTION_RULES_VERSION, Projection, ProjectionRequest, projectValidated, projectionTermsOf } from './projection.js';
+import { isAvailableOn, rateInForce, scheduledRateChanges } from './rates/as-of.js';
+import { IsoDateString, PositiveMoneyString, UuidString } from './validation/decimal-strings.js';
+
+export const MAX_COMPARED_PRODUCTS = 4;
+
+export const ComparisonCandidate = z.object({
+  product: Product,
+  /** The product's rate history (all of it, or at least the entries around asOfDate). */
+  rates: z.array(RateHistoryEntry),
+  availability: z.array(AvailabilityWindow),
+});
+export type ComparisonCandidate = z.infer<typeof ComparisonCandidate>;
+
+export const ComparisonRequest = z
+  .object({
+    premium: PositiveMoneyString,
+    years: z
+      .int({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a whole number') })
+      .min(1, 'must be between 1 and 50')
+      .max(50, 'must be between 1 and 50'),
+    /** Contract start used for anniversaries. */
+    startDate: IsoDateString,
+    /** Business date whose published rates and availability apply (usually today). */
+    asOfDate: IsoDateString,
+    products: z
+      .array(ComparisonCandidate)
+      .min(1, 'must contain at least 1 product')
+      .max(MAX_COMPARED_PRODUCTS, `must contain at most ${MAX_COMPARED_PRODUCTS} products`),
+  })
+  .superRefine((value, ctx) => {
+    const seen = new Map<string, number>();
+    value.products.forEach((candidate, index) => {
+      const { productId } = candidate.product;
+      const first = seen.get(productId);
+      if (first !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['products', index, 'product', 'productId'],
+          message: `duplicates products.${first}: each product can be compared once`,
+        });
+      } else {
+        seen.set(productId, index);
+      }
+      // Rows of another product would silently change the rate used; refuse them.
+      candidate.rates.forEach((entry, entryIndex) => {
+        if (entry.productId !== productId) {
+          ctx.addIssue({ code: 'custom', path: ['products', index, 'rates', entryIndex, 'productId'], message: "must match the product's productId" });
+        }
+      });
+      candidate.availability.forEach((window, windowIndex) => {
+        if (window.productId !== productId) {
+          ctx.addIssue({ code: 'custom', path: ['products', index, 'availability', windowIndex, 'productId'], message: "must match the product's productId" });
+        }
+      });
+    });
+  });
+export type ComparisonRequestInput = z.input<typeof ComparisonRequest>;
+export type ComparisonRequest = z.infer<typeof ComparisonRequest>;
+
+export const ComparisonWarningCode = {
+  PREMIUM_BELOW_MINIMUM: 'PREMIUM_BELOW_MINIMUM',
+  PREMIUM_ABOVE_MAXIMUM: 'PREMIUM_ABOVE_MAXIMUM',
+  NOT_AVAILABLE: 'NOT_AVAILABLE',
+  NO_RATE_IN_FORCE: 'NO_RATE_IN_FORCE',
+  RATE_CHANGE_SCHEDULED: 'RATE_CHANGE_SCHEDULED',
+  BEYOND_GUARANTEE_PERIOD: 'BEYOND_GUARANTEE_PERIOD',
+} as const;
+export const ComparisonWarningCodeSchema = z.enum(ComparisonWarningCode);
+export type ComparisonWarningCode = z.infer<typeof ComparisonWarningCodeSchema>;
+
+export const ComparisonWarning = z.object({ code: ComparisonWarningCodeSchema, message: z.string() });
+export type ComparisonWarning = z.infer<typeof ComparisonWarning>;
+
+/** The rate publication a projection used, kept verbatim in saved comparisons. */
+export const RateUsed = z.object({
+  rateHistoryId: UuidString,
+  baseRate: z.string(),
+  bonusRate: z.string(),
+  effectiveDate: IsoDateString,
+});
+export type RateUsed = z.infer<typeof RateUsed>;
+
+export const ComparedProduct = z.object({
+  productId: UuidString,
+  productName: z.string(),
+  productType: ProductTypeSchema,
+  issuerName: z.string(),
+  cusip: z.string(),
+  available: z.boolean(),
+  /** null when no rate was in force on asOfDate; then projection is null too. */
+  ratesUsed: RateUsed.nullable(),
+  projection: Projection.nullable(),
+  warnings: z.array(ComparisonWarning),
+});
+export type ComparedProduct = z.infer<typeof ComparedProduct>;
+
+export const Comparison = z.object({
+  rulesVersion: z.string(),
+  /** With exactly 2 decimals. */
+  premium: z.string(),
+  years: z.int(),
+  startDate: IsoDateString,
+  asOfDate: IsoDateString,
+  /** In the order the products were given. */
+  products: z.array(ComparedProduct),
+});
+export type Comparison = z.infer<typeof Comparison>;
+
+/** Compares 1..4 products. Throws ValidationError (naming the field) on bad input. */
+export function compareProducts(input: ComparisonRequestInput): Comparison {
+  const request = parseOrThrow(ComparisonRequest, input);
+  return {
+    rulesVersion: PROJECTION_RULES_VERSION,
+    premium: normalizeMoney(request.premium),
+    years: request.years,
+    startDate: request.startDate,
+    asOfDate: request.asOfDate,
+    products: request.products.map((candidate, index) => compareOne(request, candidate, index)),
+  };
+}
+
+function compareOne(request: ComparisonRequest, { product, rates, availability }: ComparisonCandidate, index: number): ComparedProduct {
+  const { asOfDate } = request;
+  const warnings: ComparisonWarning[] = [];
+  const premium = new Decimal(request.premium);
+
+  if (premium.lessThan(product.minimumInvestment)) {
+    warnings.push({
+      code: ComparisonWarningCode.PREMIUM_BELOW_MINIMUM,
+      message: `The premium of ${formatDollars(premium)} is below this product's minimum investment of ${formatDollars(product.minimumInvestment)}.`,
+    });
+  }
+  if (product.maximumInvestment !== null && premium.greaterThan(product.maximumInvestment)) {
+    warnings.push({
+      code: ComparisonWarningCode.PREMIUM_ABOVE_MAXIMUM,
+      message: `The premium of ${formatDollars(premium)} is above this product's maximum investment of ${formatDollars(product.maximumInvestment)}.`,
+    });
+  }
+
+  const available = isAvailableOn(product, availability, asOfDate);
+  if (!available) warnings.push({ code: ComparisonWarningCode.NOT_AVAILABLE, message: unavailableMessage(product, availability, asOfDate) });
+
+  const entry = rateInForce(rates, asOfDate);
+  const next = scheduledRateChanges(rates, asOfDate)[0];
+  if (entry === null) {
+    warnings.push({
+      code: ComparisonWarningCode.NO_RATE_IN_FORCE,
+      message: `No published rate is in force on ${asOfDate}, so this product cannot be projected.`,
+    });
+  }
+  if (next !== undefined) {
+    warnings.push({
+      code: ComparisonWarningCode.RATE_CHANGE_SCHEDULED,
+      message: `New rates (base ${next.baseRate}%, bonus ${next.bonusRate}%) take effect on ${next.effectiveDate}; these figures use the rates in force on ${asOfDate}.`,
+    });
+  }
+  if (entry !== null && request.years > product.termYears) {
+    warnings.push({
+      code: ComparisonWarningCode.BEYOND_GUARANTEE_PERIOD,
+      message: `Values after year ${product.termYears} are not guaranteed; the guaranteed values assume the minimum rate of ${product.guaranteedMinimumRate}%.`,
+    });
+  }
+
+  // Re-checked because the published rate can break a product rule (a bonus rate on a product
+  // without bonus years); the error then points at this product instead of projecting wrongly.
+  const projection =
+    entry === null
+      ? null
+      : projectValidated(
+          parseOrThrow(
+            ProjectionRequest,
+            {
+              premium: request.premium,
+              years: request.years,
+              startDate: request.startDate,
+              product: projectionTermsOf({ ...product, baseRate: entry.baseRate, bonusRate: entry.bonusRate }),
+            },
+            ['products', index],
+          ),
+        );
+
+  return {
+    productId: product.productId,
+    productName: product.productName,
+    productType: product.productType,
+    issuerName: product.issuerName,
+    cusip: product.cusip,
+    available,
+    ratesUsed:
+      entry === null
+        ? null
+        : { rateHistoryId: entry.rateHistoryId, baseRate: entry.baseRate, bonusRate: entry.bonusRate, effectiveDate: entry.effectiveDate },
+    projection,
+    warnings,
+  };
+}
+
+function unavailableMessage(product: Product, windows: readonly AvailabilityWindow[], day: string): string {
+  if (!product.isActive) return 'This product has been withdrawn from the catalog and cannot be sold.';
+  const opening = windows
+    .filter((window) => window.isActive && window.startDate > day)
+    .map((window) => window.startDate)
+    .sort()[0];
+  return opening === undefined
+    ? `This product is not available for sale on ${day}.`
+    : `This product is not available for sale on ${day}; it becomes available on ${opening}.`;
+}

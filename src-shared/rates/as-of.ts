@@ -1,0 +1,62 @@
+// As-of resolution for the offline desktop: which rate applies, and whether a product may be sold,
+// on a given day, using only the synced rows.
+//
+// Days are business dates ('YYYY-MM-DD') in the firm's business time zone: a rate effective
+// 2026-12-01 applies from the start of that day there, wherever the laptop is. Callers turn "now"
+// into a business date once (dates.ts businessDate) and pass it in, so these functions stay pure
+// and testable. Valid 'YYYY-MM-DD' strings order correctly as strings, so they are compared as
+// strings. Both ends of a period are inclusive: an entry with endDate 2026-11-30 still applies
+// on 2026-11-30, and its successor takes over on 2026-12-01.
+import type { AvailabilityWindow, Product, RateHistoryEntry } from '../catalog.js';
+
+function covers(start: string, end: string | null, day: string): boolean {
+  return start <= day && (end === null || day <= end);
+}
+
+/**
+ * The active rate entry in force on `day`, or null. With valid data at most one entry matches;
+ * should overlapping publications exist anyway, the most recently effective one wins (then the
+ * most recently created), because that is the publication an admin made last.
+ */
+export function rateInForce(entries: readonly RateHistoryEntry[], day: string): RateHistoryEntry | null {
+  let best: RateHistoryEntry | null = null;
+  for (const entry of entries) {
+    if (!entry.isActive || !covers(entry.effectiveDate, entry.endDate, day)) continue;
+    if (
+      best === null ||
+      entry.effectiveDate > best.effectiveDate ||
+      (entry.effectiveDate === best.effectiveDate && entry.createdAt > best.createdAt)
+    ) {
+      best = entry;
+    }
+  }
+  return best;
+}
+
+/** True when the product is active and an active availability window of it contains `day`. */
+export function isAvailableOn(product: Product, windows: readonly AvailabilityWindow[], day: string): boolean {
+  if (!product.isActive) return false;
+  return windows.some(
+    (window) => window.isActive && window.productId === product.productId && covers(window.startDate, window.endDate, day),
+  );
+}
+
+/** Active entries that take effect after `day`, earliest first, so the UI can flag upcoming rate changes. */
+export function scheduledRateChanges(entries: readonly RateHistoryEntry[], day: string): RateHistoryEntry[] {
+  return entries
+    .filter((entry) => entry.isActive && entry.effectiveDate > day)
+    .sort((a, b) => (a.effectiveDate < b.effectiveDate ? -1 : a.effectiveDate > b.effectiveDate ? 1 : 0));
+}
+
+/**
+ * The product with baseRate and bonusRate replaced by the rate in force on `day`, or null when no
+ * rate is in force (the product's own rate columns are not used as a fallback: an illustration
+ * must rest on a published, dated rate). Entries of other products are ignored.
+ */
+export function productTermsAsOf(product: Product, entries: readonly RateHistoryEntry[], day: string): Product | null {
+  const entry = rateInForce(
+    entries.filter((candidate) => candidate.productId === product.productId),
+    day,
+  );
+  return entry === null ? null : { ...product, baseRate: entry.baseRate, bonusRate: entry.bonusRate };
+}

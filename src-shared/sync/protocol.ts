@@ -1,0 +1,258 @@
+// The sync wire contract between the desktop app and the server (routes /v1/sync/pull, /push and
+// /checksums); the design is docs/adr/0001-sync-cursor.md. Requests are strict (an unknown field is
+// refused, so a misspelt field is an error and not silently ignored); responses strip unknown fields
+// so an older client keeps working when the server adds one.
+import { z } from 'zod';
+import { AvailabilityWindow, Product, RateHistoryEntry } from '../catalog.js';
+import { typeMessage } from '../errors.js';
+import {
+  IsoDateString,
+  IsoTimestampString,
+  PositiveMoneyString,
+  RateString,
+  UuidString,
+} from '../validation/decimal-strings.js';
+import { VERSION_PATTERN } from './cursor.js';
+
+export const DEFAULT_PULL_LIMIT = 1000;
+export const MAX_PULL_LIMIT = 5000;
+export const MAX_PUSH_COMPARISONS = 100;
+export const MAX_COMPARISON_ITEMS = 4;
+export const MAX_CLIENT_REFERENCE_LENGTH = 120;
+
+/**
+ * A US Social Security number as reps tend to type one: 123-45-6789, 123 45 6789 or 123456789, not
+ * part of a longer number. Mirrored by the CHECK product_comparisons_client_reference_no_ssn.
+ */
+export const SSN_PATTERN = /(?<![0-9])[0-9]{3}[- ]?[0-9]{2}[- ]?[0-9]{4}(?![0-9])/;
+
+/** A change_version: a non-negative 64-bit integer as a decimal string (JSON numbers lose precision past 2^53). */
+export const VersionString = z
+  .string({ error: typeMessage('a change version written as a string of digits') })
+  .regex(VERSION_PATTERN, 'must be a change version: digits only, as returned by the server')
+  .meta({ description: 'change_version, a 64-bit integer as a decimal string' });
+
+/** Opaque to clients: store the cursor of the last pull and send it back unchanged. */
+export const CursorString = z
+  .string({ error: typeMessage('a cursor string') })
+  .min(1, 'must not be empty')
+  .max(200, 'must be at most 200 characters')
+  .meta({ description: 'Opaque sync cursor returned by the server' });
+
+/** A checksum: a sum of 64-bit row hashes modulo 2^64, in decimal. */
+export const ChecksumString = z
+  .string()
+  .regex(/^(0|[1-9][0-9]{0,19})$/, 'must be a checksum: up to 20 digits')
+  .meta({ description: 'Sum modulo 2^64 of the 64-bit hashes of the rows, decimal' });
+
+export const TableChecksum = z.object({
+  count: z.int().nonnegative(),
+  checksum: ChecksumString,
+});
+export type TableChecksum = z.infer<typeof TableChecksum>;
+
+/** The names the four synced collections have on the wire. */
+export const SyncCollection = {
+  products: 'products',
+  availability: 'availability',
+  rates: 'rates',
+  comparisons: 'comparisons',
+} as const;
+export type SyncCollection = (typeof SyncCollection)[keyof typeof SyncCollection];
+export const SYNC_COLLECTIONS = Object.values(SyncCollection);
+
+/**
+ * Counts and checksums of what the server holds for the caller at `cursor`. comparisons counts the
+ * caller's saved comparisons; its checksum covers them and their items (see row-canonical.ts).
+ */
+export const ChecksumReport = z.object({
+  epoch: UuidString,
+  cursor: CursorString,
+  tables: z.object({
+    products: TableChecksum,
+    availability: TableChecksum,
+    rates: TableChecksum,
+    comparisons: TableChecksum,
+  }),
+});
+export type ChecksumReport = z.infer<typeof ChecksumReport>;
+
+export const PullQuery = z.strictObject({
+  /** Absent for the first pull: a full download, paged the same way. */
+  cursor: CursorString.optional(),
+  /** Rows per page; a page can exceed it by the rest of one transaction, never splitting it. */
+  limit: z.coerce
+    .number({ error: `must be a whole number between 1 and ${MAX_PULL_LIMIT}` })
+    .int(`must be a whole number between 1 and ${MAX_PULL_LIMIT}`)
+    .min(1, `must be a whole number between 1 and ${MAX_PULL_LIMIT}`)
+    .max(MAX_PULL_LIMIT, `must be a whole number between 1 and ${MAX_PULL_LIMIT}`)
+    .default(DEFAULT_PULL_LIMIT),
+});
+export type PullQuery = z.infer<typeof PullQuery>;
+
+const changeVersion = { changeVersion: VersionString };
+
+// The catalog schemas, plus the version that tells the client which copy of a row is newer. A
+// deactivated row (isActive false) is the tombstone: catalog rows are never deleted.
+export const SyncedProduct = Product.safeExtend(changeVersion);
+export type SyncedProduct = z.infer<typeof SyncedProduct>;
+export const SyncedAvailability = AvailabilityWindow.safeExtend(changeVersion);
+export type SyncedAvailability = z.infer<typeof SyncedAvailability>;
+export const SyncedRate = RateHistoryEntry.safeExtend(changeVersion);
+export type SyncedRate = z.infer<typeof SyncedRate>;
+
+export const JsonObject = z.record(z.string(), z.json(), { error: typeMessage('a JSON object') });
+export type JsonObject = z.infer<typeof JsonObject>;
+
+const clientReference = z
+  .string({ error: typeMessage('text') })
+  .max(MAX_CLIENT_REFERENCE_LENGTH, `must be at most ${MAX_CLIENT_REFERENCE_LENGTH} characters`)
+  .refine((value) => value.trim().length > 0, 'must not be blank (leave it out instead)')
+  .refine(
+    (value) => !SSN_PATTERN.test(value),
+    "must not contain a Social Security number; use the client's name or a CRM reference",
+  );
+
+const itemFields = {
+  /** 1..4: the column the product was shown in. */
+  position: z
+    .int({ error: typeMessage('a whole number') })
+    .min(1, `must be between 1 and ${MAX_COMPARISON_ITEMS}`)
+    .max(MAX_COMPARISON_ITEMS, `must be between 1 and ${MAX_COMPARISON_ITEMS}`),
+  productId: UuidString,
+  /** The rate publication the projection used; null when none was in force. */
+  rateHistoryId: UuidString.nullable(),
+  baseRate: RateString,
+  bonusRate: RateString,
+  /** The product as the rep saw it, kept so the record survives later catalog changes. */
+  productSnapshot: JsonObject,
+};
+
+const comparisonFields = {
+  /** Generated on the laptop, so an upload retried after a lost answer is recognised. */
+  comparisonId: UuidString,
+  /** When the rep showed it, by the laptop clock. */
+  comparisonDate: IsoTimestampString,
+  asOfDate: IsoDateString,
+  investmentAmount: PositiveMoneyString,
+  horizonYears: z
+    .int({ error: typeMessage('a whole number of years') })
+    .min(1, 'must be between 1 and 50')
+    .max(50, 'must be between 1 and 50'),
+  /** The inputs of the comparison as entered. */
+  inputs: JsonObject,
+  engineVersion: z
+    .string({ error: typeMessage('text') })
+    .max(100, 'must be at most 100 characters')
+    .refine((value) => value.trim().length > 0, 'must not be blank'),
+};
+
+function uniqueItems(items: ReadonlyArray<{ position: number; productId: string }>, ctx: z.core.$RefinementCtx): void {
+  const positions = new Map<number, number>();
+  const products = new Map<string, number>();
+  items.forEach((item, index) => {
+    const samePosition = positions.get(item.position);
+    if (samePosition !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['items', index, 'position'], message: `duplicates items.${samePosition}.position` });
+    } else {
+      positions.set(item.position, index);
+    }
+    const productKey = item.productId.toLowerCase();
+    const sameProduct = products.get(productKey);
+    if (sameProduct !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['items', index, 'productId'], message: `duplicates items.${sameProduct}.productId: each product can be compared once` });
+    } else {
+      products.set(productKey, index);
+    }
+  });
+}
+
+export const SavedComparisonItem = z.strictObject(itemFields);
+export type SavedComparisonItem = z.infer<typeof SavedComparisonItem>;
+
+/** A comparison saved on the laptop, as uploaded. Immutable once the server has it. */
+export const SavedComparison = z
+  .strictObject({
+    ...comparisonFields,
+    clientReference: clientReference.nullable().optional(),
+    /** What the rep was shown (the computed comparison), as a JSON object. */
+    results: JsonObject,
+    items: z
+      .array(SavedComparisonItem, { error: typeMessage('a list of compared products') })
+      .min(1, 'must contain at least 1 product')
+      .max(MAX_COMPARISON_ITEMS, `must contain at most ${MAX_COMPARISON_ITEMS} products`),
+  })
+  .superRefine((value, ctx) => uniqueItems(value.items, ctx));
+export type SavedComparison = z.infer<typeof SavedComparison>;
+
+export const SyncedComparisonItem = z.object({ ...itemFields, ...changeVersion });
+export type SyncedComparisonItem = z.infer<typeof SyncedComparisonItem>;
+
+/** A saved comparison as the server holds it (the caller's own only). */
+export const SyncedComparison = z.object({
+  ...comparisonFields,
+  clientReference: z.string().nullable(),
+  /** Older records may hold a JSON array. */
+  results: z.union([JsonObject, z.array(z.json())]),
+  /** When the server stored it (server clock). */
+  receivedAt: IsoTimestampString,
+  items: z.array(SyncedComparisonItem),
+  ...changeVersion,
+});
+export type SyncedComparison = z.infer<typeof SyncedComparison>;
+
+export const PullResponse = z.object({
+  epoch: UuidString,
+  /** Send it with the next pull. */
+  cursor: CursorString,
+  /** True: pull again at once with `cursor`; the copy is not complete (nor verifiable) until false. */
+  hasMore: z.boolean(),
+  /**
+   * The highest change version of anything the caller syncs (catalog rows, own comparisons) in the
+   * snapshot this page was read from; the cursor equals it once hasMore is false.
+   */
+  highWater: VersionString,
+  /** The server clock, for the client to notice its own clock being off. */
+  serverTime: IsoTimestampString,
+  changes: z.object({
+    products: z.array(SyncedProduct),
+    availability: z.array(SyncedAvailability),
+    rates: z.array(SyncedRate),
+    comparisons: z.array(SyncedComparison),
+  }),
+  /** Only on the last page (hasMore false): what the client's copy must now add up to. */
+  checksums: ChecksumReport.optional(),
+});
+export type PullResponse = z.infer<typeof PullResponse>;
+
+export const PushRequest = z.strictObject({
+  comparisons: z
+    .array(SavedComparison, { error: typeMessage('a list of comparisons') })
+    .min(1, 'must contain at least 1 comparison')
+    .max(MAX_PUSH_COMPARISONS, `must contain at most ${MAX_PUSH_COMPARISONS} comparisons; upload the rest in another request`),
+});
+export type PushRequest = z.infer<typeof PushRequest>;
+export type PushRequestInput = z.input<typeof PushRequest>;
+
+export const PushStatus = { applied: 'applied', duplicate: 'duplicate', rejected: 'rejected' } as const;
+export const PushStatusSchema = z.enum(PushStatus);
+export type PushStatus = z.infer<typeof PushStatusSchema>;
+
+export const PushResult = z.object({
+  comparisonId: UuidString,
+  status: PushStatusSchema,
+  /** Why it was a duplicate or rejected; absent when applied. */
+  reason: z.string().optional(),
+});
+export type PushResult = z.infer<typeof PushResult>;
+
+export const PushResponse = z.object({
+  /** One per uploaded comparison, in upload order. */
+  results: z.array(PushResult),
+  /**
+   * Once a pull returns a cursor at or past this one (same epoch, version >= this version), the
+   * applied comparisons have come back from the server; until then the client shows them as uploading.
+   */
+  writeCheckpoint: CursorString,
+});
+export type PushResponse = z.infer<typeof PushResponse>;

@@ -1,0 +1,102 @@
+// zod schemas for the strings that cross every boundary: amounts, rates, percents, dates, ids.
+// They validate but do not rewrite ("4.5" stays "4.5"): normalizing is the job of whoever stores
+// or displays the value (see decimal.ts), and keeping schemas transform-free lets the server turn
+// them into JSON Schema for its OpenAPI document.
+import { z } from 'zod';
+import { Decimal } from '../decimal.js';
+import { isIsoDate } from '../dates.js';
+import { typeMessage } from '../errors.js';
+
+interface DecimalStringRules {
+  maxIntegerDigits: number;
+  maxDecimals: number;
+  /** Inclusive lower bound, unless `minExclusive`. */
+  min: string;
+  minExclusive?: boolean;
+  /** Inclusive upper bound. */
+  max?: string;
+  /** Words for the bounds message, e.g. "between 0 and 25". */
+  rangeText?: string;
+}
+
+const DECIMAL_SHAPE = /^(-?)(\d+)(?:\.(\d+))?$/;
+
+/** The reason `value` breaks `rules`, or null when it is fine. */
+function decimalStringProblem(value: string, rules: DecimalStringRules): string | null {
+  if (value === '') return 'must not be empty';
+  if (/\s/.test(value)) return 'must not contain spaces';
+  const match = DECIMAL_SHAPE.exec(value);
+  if (!match) return 'must be a plain decimal number such as "1234.56" (digits, optional point, no exponent or separators)';
+  const [, sign = '', integerDigits = '', decimals = ''] = match;
+  if (decimals.length > rules.maxDecimals) {
+    return rules.maxDecimals === 0 ? 'must be a whole number' : `must have at most ${rules.maxDecimals} decimal places`;
+  }
+  const amount = new Decimal(value);
+  const min = new Decimal(rules.min);
+  if (sign === '-' && min.greaterThanOrEqualTo(0)) return rules.rangeText ? `must be ${rules.rangeText}` : 'must not be negative';
+  if (rules.minExclusive ? amount.lessThanOrEqualTo(min) : amount.lessThan(min)) {
+    return rules.rangeText ? `must be ${rules.rangeText}` : `must be greater than ${rules.minExclusive ? '' : 'or equal to '}${rules.min}`;
+  }
+  if (rules.max !== undefined && amount.greaterThan(rules.max)) {
+    return rules.rangeText ? `must be ${rules.rangeText}` : `must be at most ${rules.max}`;
+  }
+  if (integerDigits.replace(/^0+(?=\d)/, '').length > rules.maxIntegerDigits) {
+    return `must have at most ${rules.maxIntegerDigits} digits before the decimal point`;
+  }
+  return null;
+}
+
+function decimalString(rules: DecimalStringRules, description: string) {
+  return z
+    .string({ error: typeMessage('a decimal number written as a string, e.g. "1234.56"') })
+    .superRefine((value, ctx) => {
+      const problem = decimalStringProblem(value, rules);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .meta({ description });
+}
+
+/** Non-negative money, DECIMAL(15,2): up to 13 integer digits and 2 decimals ("100000", "99.5", "0.01"). */
+export const MoneyString = decimalString(
+  { maxIntegerDigits: 13, maxDecimals: 2, min: '0' },
+  'Amount in dollars as a decimal string with at most 2 decimals, e.g. "100000.00"',
+);
+
+/** Money strictly greater than zero (a premium, a minimum investment). */
+export const PositiveMoneyString = decimalString(
+  { maxIntegerDigits: 13, maxDecimals: 2, min: '0', minExclusive: true, rangeText: 'greater than 0' },
+  'Amount in dollars greater than 0, as a decimal string with at most 2 decimals',
+);
+
+/** An interest rate in percent, 0..25 with at most 4 decimals ("4.5000" means 4.5% a year). */
+export const RateString = decimalString(
+  { maxIntegerDigits: 2, maxDecimals: 4, min: '0', max: '25', rangeText: 'between 0 and 25 (percent)' },
+  'Interest rate in percent (0-25) as a decimal string with at most 4 decimals, e.g. "4.5000"',
+);
+
+/** A percentage 0..100 with at most 4 decimals (surrender charges, free withdrawal, return of premium). */
+export const PercentString = decimalString(
+  { maxIntegerDigits: 3, maxDecimals: 4, min: '0', max: '100', rangeText: 'between 0 and 100 (percent)' },
+  'Percentage (0-100) as a decimal string with at most 4 decimals, e.g. "7.0000"',
+);
+
+/** A calendar date 'YYYY-MM-DD' (a business date: no time, no zone). */
+export const IsoDateString = z
+  .string({ error: typeMessage('a date written as YYYY-MM-DD') })
+  .superRefine((value, ctx) => {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+      ctx.addIssue({ code: 'custom', message: 'must be a date written as YYYY-MM-DD' });
+    } else if (!isIsoDate(value)) {
+      ctx.addIssue({ code: 'custom', message: 'must be a real calendar date' });
+    }
+  })
+  .meta({ description: 'Calendar date YYYY-MM-DD', format: 'date' });
+
+/** An instant in UTC, ISO-8601 with a 'Z' suffix, e.g. "2026-11-24T15:04:05.000Z". */
+export const IsoTimestampString = z.iso.datetime({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be an ISO-8601 UTC timestamp such as "2026-11-24T15:04:05.000Z"') });
+
+/**
+ * Any well-formed UUID (8-4-4-4-12 hex digits, either case), as PostgreSQL's uuid type accepts.
+ * Deliberately not limited to RFC 9562 versions: ids come from the database and from fixtures.
+ */
+export const UuidString = z.guid({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a UUID such as "3f2b8c1e-9a4d-4e6f-8b2a-1c3d5e7f9a0b"') });

@@ -1,0 +1,29 @@
+// Starts one real PostgreSQL for the whole integration run (embedded, PostgreSQL 15 like Aurora),
+// or uses TEST_DATABASE_URL (a superuser URL of any PostgreSQL 15+) when given. Test files then
+// create their own databases on it (see ./database.ts), so they run in parallel without sharing rows.
+import os from 'node:os';
+import path from 'node:path';
+import { mkdtemp } from 'node:fs/promises';
+import type { TestProject } from 'vitest/node';
+import { startEmbeddedPostgres, type RunningPostgres } from '../../server/db/embedded.js';
+
+let running: RunningPostgres | undefined;
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  let adminUrl = process.env.TEST_DATABASE_URL;
+  if (!adminUrl) {
+    const parent = await mkdtemp(path.join(os.tmpdir(), 'ratedesk-test-pg-'));
+    running = await startEmbeddedPostgres({ dataDir: path.join(parent, 'data'), persistent: false });
+    adminUrl = running.adminUrl;
+  }
+  project.provide('pgAdminUrl', adminUrl);
+  return async () => {
+    await running?.stop();
+  };
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    pgAdminUrl: string;
+  }
+}

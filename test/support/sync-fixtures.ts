@@ -1,0 +1,334 @@
+// Shared by the sync integration tests: a migrated database per test file with the server's
+// least-privileged login role, catalog writers, and an in-memory client copy that applies pull
+// pages the way the desktop app does, plus the server's own row hashes to compare it with.
+import { sql, type Kysely } from 'kysely';
+import { expect } from 'vitest';
+import { createDatabase } from '../../server/db/database.js';
+import { ensureLoginRole, migrateToLatest } from '../../server/db/migrate.js';
+import type { Database } from '../../server/db/schema.js';
+import { generateCatalog, type GeneratedProduct } from '../../server/seed/catalog-generator.js';
+import { loadCatalog } from '../../server/seed/load-catalog.js';
+import { pullChanges } from '../../server/sync/pull.js';
+import { canonicalRowHash, checksumsOf, md5Hex } from '../../server/sync/row-hash.js';
+import { comparisonHashes } from '../../src-shared/sync/checksum.js';
+import { canonicalAvailability, canonicalProduct, canonicalRate } from '../../src-shared/sync/row-canonical.js';
+import {
+  PullResponse,
+  type SavedComparison,
+  type SyncedAvailability,
+  type SyncedComparison,
+  type SyncedProduct,
+  type SyncedRate,
+} from '../../src-shared/sync/protocol.js';
+import { compareVersions } from '../../src-shared/sync/cursor.js';
+import { adminUrl, createEmptyDatabase, type TestDatabase } from './database.js';
+
+export interface SyncTestDatabase {
+  database: TestDatabase;
+  /** Superuser (the migrator): arranging rows, reading stats, operator actions. */
+  owner: Kysely<Database>;
+  /** A LOGIN role that is only a member of ratedesk_app, as the server connects. */
+  app: Kysely<Database>;
+  appUrl: string;
+  close(): Promise<void>;
+}
+
+export async function startSyncDatabase(prefix: string, { poolSize = 10 }: { poolSize?: number } = {}): Promise<SyncTestDatabase> {
+  const database = await createEmptyDatabase(prefix);
+  await migrateToLatest(database.url);
+  const role = `${database.name}_app`;
+  const password = `pw-${database.name}`;
+  await ensureLoginRole(adminUrl(), { role, password });
+  const url = new URL(database.url);
+  url.username = role;
+  url.password = password;
+  const appUrl = url.toString();
+  // Idle connections are cut on purpose by copyDatabase; the pool replaces them.
+  const quiet = { onIdleClientError: () => undefined };
+  const owner = createDatabase({ connectionString: database.url, max: poolSize }, quiet);
+  const app = createDatabase({ connectionString: appUrl, max: poolSize }, quiet);
+  return {
+    database,
+    owner,
+    app,
+    appUrl,
+    async close() {
+      await app.destroy();
+      await owner.destroy();
+      await database.drop();
+      const admin = createDatabase({ connectionString: adminUrl(), max: 1 });
+      try {
+        await sql`DROP ROLE IF EXISTS ${sql.id(role)}`.execute(admin);
+      } finally {
+        await admin.destroy();
+      }
+    },
+  };
+}
+
+/**
+ * A copy of the database as it is now (CREATE DATABASE ... TEMPLATE): a stand-in for a backup to
+ * restore, or for a replica that stopped replaying at this point. The original's connections are
+ * closed for the copy (PostgreSQL requires it); its pools reconnect on their next query.
+ */
+export async function copyDatabase(env: SyncTestDatabase, suffix: string): Promise<{ url: string; appUrl: string; drop(): Promise<void> }> {
+  const name = `${env.database.name}_${suffix}`;
+  const admin = createDatabase({ connectionString: adminUrl(), max: 1 });
+  try {
+    await sql`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = ${env.database.name} AND pid <> pg_backend_pid()`.execute(admin);
+    await sql`CREATE DATABASE ${sql.id(name)} TEMPLATE ${sql.id(env.database.name)}`.execute(admin);
+  } finally {
+    await admin.destroy();
+  }
+  const withName = (url: string) => {
+    const u = new URL(url);
+    u.pathname = `/${name}`;
+    return u.toString();
+  };
+  return {
+    url: withName(env.database.url),
+    appUrl: withName(env.appUrl),
+    async drop() {
+      const dropper = createDatabase({ connectionString: adminUrl(), max: 1 });
+      try {
+        await sql`DROP DATABASE IF EXISTS ${sql.id(name)} WITH (FORCE)`.execute(dropper);
+      } finally {
+        await dropper.destroy();
+      }
+    },
+  };
+}
+
+let userCounter = 0;
+
+/** A user row (comparisons need an owner); returns users.user_id. */
+export async function createUser(db: Kysely<Database>, label = 'rep'): Promise<string> {
+  userCounter += 1;
+  const tag = `${label}-${userCounter}-${Math.random().toString(36).slice(2, 8)}`;
+  const row = await db
+    .insertInto('users')
+    .values({ oktaUserId: `00u-${tag}`, email: `${tag}@ratedesk.test` })
+    .returning('userId')
+    .executeTakeFirstOrThrow();
+  return row.userId;
+}
+
+/** Loads a generated catalog in transactions of `productsPerTransaction` products each. */
+export async function loadCatalogInTransactions(
+  db: Kysely<Database>,
+  catalog: Iterable<GeneratedProduct>,
+  productsPerTransaction: number,
+): Promise<number> {
+  let chunk: GeneratedProduct[] = [];
+  let transactions = 0;
+  for (const entry of catalog) {
+    chunk.push(entry);
+    if (chunk.length === productsPerTransaction) {
+      await loadCatalog(db, chunk);
+      transactions += 1;
+      chunk = [];
+    }
+  }
+  if (chunk.length > 0) {
+    await loadCatalog(db, chunk);
+    transactions += 1;
+  }
+  return transactions;
+}
+
+export function catalog(products: number, rateRowsPerProduct = 4, seed = 7): GeneratedProduct[] {
+  return [...generateCatalog({ seed, products, rateRowsPerProduct })];
+}
+
+/** A valid comparison of `productIds` for push tests; `overrides` replace top-level fields. */
+export function savedComparison(
+  productIds: readonly string[],
+  overrides: Partial<SavedComparison> = {},
+  rateHistoryIds: readonly (string | null)[] = [],
+): SavedComparison {
+  return {
+    comparisonId: crypto.randomUUID(),
+    comparisonDate: '2026-11-24T15:04:05.000Z',
+    asOfDate: '2026-11-24',
+    investmentAmount: '100000.00',
+    horizonYears: 5,
+    clientReference: 'Smith household',
+    inputs: { premium: '100000.00', years: 5 },
+    results: { products: productIds.map((productId) => ({ productId, endingValue: '125000.00' })) },
+    engineVersion: 'projection-rules-1',
+    items: productIds.map((productId, index) => ({
+      position: index + 1,
+      productId,
+      rateHistoryId: rateHistoryIds[index] ?? null,
+      baseRate: '4.5000',
+      bonusRate: '0.0000',
+      productSnapshot: { productId, productName: `Product ${index + 1}` },
+    })),
+    ...overrides,
+  };
+}
+
+export type Collection = 'products' | 'availability' | 'rates' | 'comparisons';
+export type RowHashes = Record<Collection, Map<string, bigint>>;
+
+export interface HashDifference {
+  missing: number;
+  extra: number;
+  stale: number;
+  rows: number;
+}
+
+/** The client copy: rows by primary key, replaced as pages arrive (as the desktop app applies them). */
+export class Replica {
+  readonly products = new Map<string, SyncedProduct>();
+  readonly availability = new Map<string, SyncedAvailability>();
+  readonly rates = new Map<string, SyncedRate>();
+  readonly comparisons = new Map<string, SyncedComparison>();
+  cursor: string | undefined;
+  pages = 0;
+  rowsReceived = 0;
+  /** A row that arrived with a version lower than the copy already had: must never happen. */
+  wentBack = 0;
+  lastChecksums: PullResponse['checksums'];
+
+  apply(page: PullResponse): void {
+    const put = <T extends { changeVersion: string }>(map: Map<string, T>, key: string, row: T) => {
+      const current = map.get(key);
+      if (current && compareVersions(row.changeVersion, current.changeVersion) < 0) this.wentBack += 1;
+      map.set(key, row);
+      this.rowsReceived += 1;
+    };
+    for (const row of page.changes.products) put(this.products, row.productId, row);
+    for (const row of page.changes.availability) put(this.availability, row.availabilityId, row);
+    for (const row of page.changes.rates) put(this.rates, row.rateHistoryId, row);
+    for (const row of page.changes.comparisons) put(this.comparisons, row.comparisonId, row);
+    this.cursor = page.cursor;
+    this.pages += 1;
+    if (!page.hasMore) this.lastChecksums = page.checksums;
+  }
+
+  /** Pulls until hasMore is false; every page is checked against the wire contract. */
+  async catchUp(db: Kysely<Database>, userId: string, limit: number, onPage?: (page: PullResponse) => void | Promise<void>): Promise<PullResponse> {
+    for (;;) {
+      const page = await pullChanges(db, { cursor: this.cursor, limit, userId });
+      PullResponse.parse(page);
+      await onPage?.(page);
+      this.apply(page);
+      if (!page.hasMore) return page;
+    }
+  }
+
+  checksums() {
+    return checksumsOf({
+      products: this.products.values(),
+      availability: this.availability.values(),
+      rates: this.rates.values(),
+      comparisons: this.comparisons.values(),
+    });
+  }
+
+  /** Hash of every row, computed in TypeScript from the wire rows. */
+  rowHashes(): RowHashes {
+    const hashMap = <T>(map: Map<string, T>, canonical: (row: T) => string) =>
+      new Map([...map].map(([key, row]) => [key, BigInt.asUintN(64, canonicalRowHash(canonical(row)))]));
+    return {
+      products: hashMap(this.products, canonicalProduct),
+      availability: hashMap(this.availability, canonicalAvailability),
+      rates: hashMap(this.rates, canonicalRate),
+      comparisons: new Map(
+        [...this.comparisons].map(([key, comparison]) => {
+          const { row, items } = comparisonHashes(comparison, md5Hex);
+          return [key, BigInt.asUintN(64, items.reduce((sum, hash) => sum + hash, row))];
+        }),
+      ),
+    };
+  }
+}
+
+/** Hash of every row as PostgreSQL computes it (row_hash_<table>), independent of the pull code. */
+export async function serverRowHashes(db: Kysely<Database>, userId: string): Promise<RowHashes> {
+  const modulus = '18446744073709551616';
+  const read = async (query: ReturnType<typeof sql<{ id: string; hash: string }>>) =>
+    new Map((await query.execute(db)).rows.map((row) => [row.id, BigInt(row.hash)]));
+  return {
+    products: await read(sql`SELECT product_id AS id, mod(row_hash_products(p) + ${sql.raw(modulus)}, ${sql.raw(modulus)}) AS hash FROM products p`),
+    availability: await read(
+      sql`SELECT availability_id AS id, mod(row_hash_product_availability(a) + ${sql.raw(modulus)}, ${sql.raw(modulus)}) AS hash FROM product_availability a`,
+    ),
+    rates: await read(sql`SELECT rate_history_id AS id, mod(row_hash_rate_history(r) + ${sql.raw(modulus)}, ${sql.raw(modulus)}) AS hash FROM rate_history r`),
+    comparisons: await read(sql`
+      SELECT c.comparison_id AS id,
+             mod(mod(row_hash_product_comparisons(c)::numeric
+                     + coalesce((SELECT sum(row_hash_product_comparison_items(i)) FROM product_comparison_items i
+                                 WHERE i.comparison_id = c.comparison_id), 0), ${sql.raw(modulus)}) + ${sql.raw(modulus)}, ${sql.raw(modulus)}) AS hash
+      FROM product_comparisons c WHERE c.user_id = ${userId}`),
+  };
+}
+
+export function compareHashes(server: RowHashes, replica: RowHashes): Record<Collection, HashDifference> {
+  const diff = (a: Map<string, bigint>, b: Map<string, bigint>): HashDifference => {
+    let missing = 0;
+    let stale = 0;
+    for (const [key, hash] of a) {
+      const copy = b.get(key);
+      if (copy === undefined) missing += 1;
+      else if (copy !== hash) stale += 1;
+    }
+    const extra = [...b.keys()].filter((key) => !a.has(key)).length;
+    return { missing, extra, stale, rows: a.size };
+  };
+  return {
+    products: diff(server.products, replica.products),
+    availability: diff(server.availability, replica.availability),
+    rates: diff(server.rates, replica.rates),
+    comparisons: diff(server.comparisons, replica.comparisons),
+  };
+}
+
+/** Row-by-row and checksum equality of a caught-up copy with the server; returns the rows checked. */
+export async function expectReplicaEqualsServer(db: Kysely<Database>, userId: string, replica: Replica): Promise<number> {
+  const differences = compareHashes(await serverRowHashes(db, userId), replica.rowHashes());
+  for (const difference of Object.values(differences)) {
+    expect({ missing: difference.missing, extra: difference.extra, stale: difference.stale }).toEqual({ missing: 0, extra: 0, stale: 0 });
+  }
+  expect(replica.lastChecksums?.tables).toEqual(replica.checksums());
+  expect(replica.wentBack).toBe(0);
+  return Object.values(differences).reduce((sum, difference) => sum + difference.rows, 0);
+}
+
+export interface StatsRow {
+  tableName: string;
+  scope: string;
+  rowCount: string;
+  checksum: string;
+}
+
+export async function storedStats(db: Kysely<Database>): Promise<StatsRow[]> {
+  return (await sql<StatsRow>`SELECT table_name, scope, row_count, checksum FROM sync_table_stats ORDER BY table_name, scope`.execute(db)).rows;
+}
+
+/** The stats recomputed from every row, the way nothing in production ever has to. */
+export async function recomputedStats(db: Kysely<Database>): Promise<StatsRow[]> {
+  const m = sql.raw('18446744073709551616');
+  return (
+    await sql<StatsRow>`
+      SELECT table_name, scope, row_count::bigint, checksum FROM (
+        SELECT 'products' AS table_name, '' AS scope, count(*) AS row_count,
+               mod(mod(coalesce(sum(row_hash_products(r)), 0), ${m}) + ${m}, ${m}) AS checksum FROM products r
+        UNION ALL
+        SELECT 'product_availability', '', count(*),
+               mod(mod(coalesce(sum(row_hash_product_availability(r)), 0), ${m}) + ${m}, ${m}) FROM product_availability r
+        UNION ALL
+        SELECT 'rate_history', '', count(*),
+               mod(mod(coalesce(sum(row_hash_rate_history(r)), 0), ${m}) + ${m}, ${m}) FROM rate_history r
+        UNION ALL
+        SELECT 'product_comparisons', scope, sum(counted), mod(mod(sum(hash), ${m}) + ${m}, ${m}) FROM (
+          SELECT c.user_id::text AS scope, 1 AS counted, row_hash_product_comparisons(c) AS hash FROM product_comparisons c
+          UNION ALL
+          SELECT c.user_id::text, 0, row_hash_product_comparison_items(i)
+          FROM product_comparison_items i JOIN product_comparisons c USING (comparison_id)
+        ) x GROUP BY scope
+      ) s
+      ORDER BY table_name, scope`.execute(db)
+  ).rows;
+}

@@ -1,0 +1,156 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  catalogHighWaterMark,
+  listProducts,
+  loadProductDetail,
+  upsertAvailability,
+  upsertProducts,
+  upsertRates,
+} from '../../src-main/store/catalog-repository.js';
+import type { ClientDatabaseHandle } from '../../src-main/store/open-database.js';
+import { compareProducts } from '../../src-shared/comparison.js';
+import { ValidationError } from '../../src-shared/errors.js';
+import { cachedProduct, cachedRate, cachedWindow, cusipNumber, migratedDatabase, tempFolder, uniqueId, type TempFolder } from './store-fixtures.js';
+
+let folder: TempFolder;
+let handle: ClientDatabaseHandle;
+beforeAll(async () => {
+  folder = tempFolder();
+  handle = await migratedDatabase(folder.file('cache.sqlite'));
+});
+afterAll(async () => {
+  await handle.close();
+  folder.remove();
+});
+afterEach(() => {
+  handle.sqlite.exec('DELETE FROM rate_history; DELETE FROM product_availability; DELETE FROM products;');
+});
+
+describe('upserts and loadProductDetail', () => {
+  it('round-trips a product with its windows and rates, exactly', async () => {
+    const product = cachedProduct({ productId: uniqueId(), cusip: cusipNumber(1), maximumInvestment: '99999999999.99', changeVersion: '9007199254740993' });
+    const windows = [cachedWindow({ productId: product.productId, startDate: '2026-01-01', endDate: '2026-12-31' })];
+    const rates = [
+      cachedRate({ productId: product.productId, effectiveDate: '2026-01-01', endDate: '2026-06-30', baseRate: '4.4999' }),
+      cachedRate({ productId: product.productId, effectiveDate: '2026-07-01', baseRate: '4.5000', isActive: false }),
+    ];
+    await handle.db.transaction().execute(async (trx) => {
+      // Children first: foreign keys are checked at commit, so a page can arrive in any order.
+      await upsertRates(trx, rates);
+      await upsertAvailability(trx, windows);
+      await upsertProducts(trx, [product]);
+    });
+
+    const detail = await loadProductDetail(handle.db, product.productId);
+    if (detail === null) throw new Error('the product was not cached');
+    const { changeVersion: _version, ...expected } = product;
+    expect(detail.product).toEqual(expected);
+    expect(detail.availability).toEqual(windows.map(({ changeVersion: _v, ...window }) => window));
+    expect(detail.rates).toEqual(rates.map(({ changeVersion: _v, ...entry }) => entry));
+    // A version past 2^53 is kept exactly (a JS number would read ...992).
+    expect(await catalogHighWaterMark(handle.db)).toBe('9007199254740993');
+    // The detail is what compareProducts takes.
+    expect(() => compareProducts({ premium: '100000', years: 3, startDate: '2026-03-01', asOfDate: '2026-03-01', products: [detail] })).not.toThrow();
+  });
+
+  it('normalizes decimals to the stored number of places', async () => {
+    const product = cachedProduct({ productId: uniqueId(), cusip: cusipNumber(2), minimumInvestment: '5000', baseRate: '4.5', surrenderSchedule: ['7', '6.5'] });
+    await upsertProducts(handle.db, [product]);
+    const detail = await loadProductDetail(handle.db, product.productId);
+    expect(detail?.product).toMatchObject({ minimumInvestment: '5000.00', baseRate: '4.5000', surrenderSchedule: ['7.0000', '6.5000'] });
+  });
+
+  it('keeps a tombstone as an inactive row, hidden from the catalog list but still loadable', async () => {
+    const product = cachedProduct({ productId: uniqueId(), cusip: cusipNumber(3), changeVersion: '10' });
+    await upsertProducts(handle.db, [product]);
+    await upsertProducts(handle.db, [{ ...product, isActive: false, changeVersion: '11' }]);
+
+    expect(await listProducts(handle.db)).toEqual([]);
+    expect((await listProducts(handle.db, { includeInactive: true })).map((row) => row.isActive)).toEqual([false]);
+    expect((await loadProductDetail(handle.db, product.productId))?.product.isActive).toBe(false);
+  });
+
+  it('ignores a row older than the cached one, so a replayed page cannot roll a product back', async () => {
+    const product = cachedProduct({ productId: uniqueId(), cusip: cusipNumber(4), baseRate: '5.0000', changeVersion: '20' });
+    await upsertProducts(handle.db, [product]);
+    await upsertProducts(handle.db, [{ ...product, baseRate: '3.0000', changeVersion: '19' }]);
+    expect((await loadProductDetail(handle.db, product.productId))?.product.baseRate).toBe('5.0000');
+    await upsertProducts(handle.db, [{ ...product, baseRate: '5.2500', changeVersion: '21' }]);
+    expect((await loadProductDetail(handle.db, product.productId))?.product.baseRate).toBe('5.2500');
+  });
+
+  it('applies a CUSIP handed from one product to another within one page in version order', async () => {
+    const first = cachedProduct({ productId: uniqueId(), cusip: cusipNumber(5), changeVersion: '30' });
+    await upsertProducts(handle.db, [first]);
+    const second = cachedProduct({ productId: uniqueId(), cusip: cusipNumber(5), productName: 'Successor', changeVersion: '32' });
+    await upsertProducts(handle.db, [second, { ...first, cusip: cusipNumber(6), changeVersion: '31' }]);
+    expect((await loadProductDetail(handle.db, second.productId))?.product.cusip).toBe(cusipNumber(5));
+  });
+
+  it('returns null for an unknown product', async () => {
+    expect(await loadProductDetail(handle.db, uniqueId())).toBeNull();
+  });
+});
+
+describe('listProducts', () => {
+  async function seed(): Promise<Record<string, string>> {
+    const rows = [
+      cachedProduct({ productId: uniqueId(), cusip: cusipNumber(10), productName: 'Alpha 5', baseRate: '4.4999', termYears: 5 }),
+      cachedProduct({ productId: uniqueId(), cusip: cusipNumber(11), productName: 'bravo 3', baseRate: '4.5000', termYears: 3, surrenderSchedule: ['7.0000'] }),
+      cachedProduct({
+        productId: uniqueId(),
+        cusip: cusipNumber(12),
+        productName: 'Charlie CD',
+        productType: 'CD',
+        issuerName: 'First Bank',
+        compounding: 'daily',
+        baseRate: '4.0000',
+        bonusRate: '0.0000',
+        bonusYears: 0,
+        termYears: 2,
+        surrenderSchedule: [],
+        returnOfPremium: false,
+        returnOfPremiumPercentage: null,
+        minimumInvestment: '99999999999.99',
+        maximumInvestment: null,
+      }),
+      cachedProduct({ productId: uniqueId(), cusip: cusipNumber(13), productName: 'Delta 7', baseRate: '4.5001', termYears: 7, minimumInvestment: '0.01', maximumInvestment: '99999999999.98' }),
+    ];
+    await upsertProducts(handle.db, rows);
+    return Object.fromEntries(rows.map((row) => [row.productName, row.productId]));
+  }
+
+  it('sorts by rate exactly, highest first (4.5001 > 4.5000 > 4.4999)', async () => {
+    await seed();
+    expect((await listProducts(handle.db, { sort: 'rate' })).map((row) => row.baseRate)).toEqual(['4.5001', '4.5000', '4.4999', '4.0000']);
+  });
+
+  it('sorts by term and by name (case-insensitive)', async () => {
+    await seed();
+    expect((await listProducts(handle.db, { sort: 'term' })).map((row) => row.termYears)).toEqual([2, 3, 5, 7]);
+    expect((await listProducts(handle.db, { sort: 'name' })).map((row) => row.productName)).toEqual(['Alpha 5', 'bravo 3', 'Charlie CD', 'Delta 7']);
+  });
+
+  it('keeps products whose minimum <= premium <= maximum, to the cent at the top of the range', async () => {
+    await seed();
+    const names = async (fitsPremium: string) => (await listProducts(handle.db, { fitsPremium, sort: 'name' })).map((row) => row.productName);
+    expect(await names('99999999999.98')).toEqual(['Delta 7']);
+    expect(await names('99999999999.99')).toEqual(['Charlie CD']);
+    expect(await names('10000')).toEqual(['Alpha 5', 'bravo 3', 'Delta 7']);
+    expect(await names('9999.99')).toEqual(['Delta 7']);
+  });
+
+  it('filters by type, issuer and term', async () => {
+    await seed();
+    expect((await listProducts(handle.db, { productType: 'CD' })).map((row) => row.productName)).toEqual(['Charlie CD']);
+    expect((await listProducts(handle.db, { issuerName: 'First Bank' })).map((row) => row.productName)).toEqual(['Charlie CD']);
+    expect((await listProducts(handle.db, { termYears: 3 })).map((row) => row.productName)).toEqual(['bravo 3']);
+    expect((await listProducts(handle.db, { productType: 'MYGA', termYears: 2 }))).toEqual([]);
+  });
+
+  it('refuses a bad filter, naming it', async () => {
+    await expect(listProducts(handle.db, { fitsPremium: '1e5' })).rejects.toThrow(ValidationError);
+    await expect(listProducts(handle.db, { fitsPremium: '1e5' })).rejects.toThrow(/fitsPremium/);
+    await expect(listProducts(handle.db, { termYears: 0 })).rejects.toThrow(/termYears: must be between 1 and 30/);
+  });
+});
