@@ -10,6 +10,8 @@ export type DateString = string;
 /** Instant as ISO-8601 UTC, e.g. "2026-11-24T01:50:00.123Z"; a Date is accepted on write. */
 export type Timestamp = ColumnType<string, string | Date, string | Date>;
 export type NullableTimestamp = ColumnType<string | null, string | Date | null, string | Date | null>;
+/** A timestamp with a database default: optional on insert. (DefaultedTimestamp would nest ColumnTypes.) */
+export type DefaultedTimestamp = ColumnType<string, string | Date | undefined, string | Date>;
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };
@@ -69,9 +71,9 @@ export interface UsersTable {
   lastName: Generated<string>;
   isActive: Generated<boolean>;
   lastLogin: NullableTimestamp;
-  createdAt: Generated<Timestamp>;
+  createdAt: DefaultedTimestamp;
   /** Maintained by a trigger on UPDATE. */
-  updatedAt: Generated<Timestamp>;
+  updatedAt: DefaultedTimestamp;
 }
 
 export interface UserRolesTable {
@@ -79,7 +81,7 @@ export interface UserRolesTable {
   userId: string;
   roleName: RoleName;
   oktaGroupName: string | null;
-  assignedAt: Generated<Timestamp>;
+  assignedAt: DefaultedTimestamp;
   assignedBy: string;
   /** Set instead of deleting the row when the Okta group is removed; cleared on re-grant. */
   revokedAt: NullableTimestamp;
@@ -94,8 +96,8 @@ export interface UserSessionsTable {
   jwtTokenHash: string;
   ipAddress: string | null;
   userAgent: string | null;
-  loginTime: Generated<Timestamp>;
-  lastActivity: Generated<Timestamp>;
+  loginTime: DefaultedTimestamp;
+  lastActivity: DefaultedTimestamp;
   logoutTime: NullableTimestamp;
   expiresAt: Timestamp;
   isActive: Generated<boolean>;
@@ -124,8 +126,8 @@ export interface ProductsTable {
   returnOfPremiumPercentage: DecimalString | null;
   termsAndConditions: string | null;
   isActive: Generated<boolean>;
-  createdAt: Generated<Timestamp>;
-  updatedAt: Generated<Timestamp>;
+  createdAt: DefaultedTimestamp;
+  updatedAt: DefaultedTimestamp;
   createdBy: string;
   updatedBy: string;
   changeVersion: ChangeStamp;
@@ -139,7 +141,7 @@ export interface ProductAvailabilityTable {
   /** Inclusive; null = open ended. */
   endDate: DateString | null;
   isActive: Generated<boolean>;
-  createdAt: Generated<Timestamp>;
+  createdAt: DefaultedTimestamp;
   createdBy: string;
   changeVersion: ChangeStamp;
   changeTx: ChangeStamp;
@@ -155,7 +157,7 @@ export interface RateHistoryTable {
   endDate: DateString | null;
   /** false = retracted. */
   isActive: Generated<boolean>;
-  createdAt: Generated<Timestamp>;
+  createdAt: DefaultedTimestamp;
   createdBy: string;
   changeVersion: ChangeStamp;
   changeTx: ChangeStamp;
@@ -169,7 +171,7 @@ export interface ProductComparisonsTable {
   /** Laptop clock: when the rep showed it. */
   comparisonDate: Timestamp;
   /** Server clock. */
-  receivedAt: Generated<Timestamp>;
+  receivedAt: DefaultedTimestamp;
   investmentAmount: DecimalString;
   horizonYears: number;
   asOfDate: DateString;
@@ -197,7 +199,7 @@ export interface ProductComparisonItemsTable {
 
 export interface AuditLogTable {
   auditId: Generated<string>;
-  occurredAt: Generated<Timestamp>;
+  occurredAt: DefaultedTimestamp;
   userId: string | null;
   actionType: AuditActionType;
   tableName: string | null;
@@ -214,7 +216,7 @@ export interface AuditLogTable {
 export interface SyncEpochTable {
   singleton: Generated<boolean>;
   epoch: Generated<string>;
-  rotatedAt: Generated<Timestamp>;
+  rotatedAt: DefaultedTimestamp;
 }
 
 /** Per synced table and scope: row count and checksum, kept by triggers (20261124001300_sync_checksums). */

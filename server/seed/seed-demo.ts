@@ -1,8 +1,26 @@
 // Loads a generated catalog into an empty database: the demo size for `npm start`, the benchmark
 // size for `npm run bench` and `npm run db:seed -- --size bench`.
 import pg from 'pg';
-import { generateCatalog } from './catalog-generator.js';
+import { generateCatalog, type GeneratedProduct } from './catalog-generator.js';
 import { loadCatalog, type LoadCatalogResult } from './load-catalog.js';
+
+/**
+ * Products per transaction. A sync page never splits a transaction (docs/adr/0001-sync-cursor.md),
+ * so one huge transaction would reach clients as one huge page; chunks keep pages bounded.
+ */
+export const SEED_PRODUCTS_PER_TRANSACTION = 100;
+
+function* chunks<T>(source: Iterable<T>, size: number): Generator<T[]> {
+  let chunk: T[] = [];
+  for (const item of source) {
+    chunk.push(item);
+    if (chunk.length === size) {
+      yield chunk;
+      chunk = [];
+    }
+  }
+  if (chunk.length > 0) yield chunk;
+}
 
 export const catalogSizes = {
   demo: { products: 200, rateRowsPerProduct: 12 },
@@ -26,11 +44,14 @@ export async function seedIfEmpty(
     const { rows } = await pool.query<{ n: string }>('SELECT count(*)::text AS n FROM products');
     if (rows[0]?.n !== '0') return { skipped: true };
     const started = performance.now();
-    const loaded = await loadCatalog(
-      pool,
-      generateCatalog({ seed, ...catalogSizes[size], ...(today ? { today } : {}) }),
-      { actor: 'system:seed' },
-    );
+    const loaded: LoadCatalogResult = { products: 0, availability: 0, rates: 0 };
+    const catalog = generateCatalog({ seed, ...catalogSizes[size], ...(today ? { today } : {}) });
+    for (const chunk of chunks<GeneratedProduct>(catalog, SEED_PRODUCTS_PER_TRANSACTION)) {
+      const part = await loadCatalog(pool, chunk, { actor: 'system:seed' });
+      loaded.products += part.products;
+      loaded.availability += part.availability;
+      loaded.rates += part.rates;
+    }
     return { skipped: false, loaded, seconds: (performance.now() - started) / 1000 };
   } finally {
     await pool.end();
