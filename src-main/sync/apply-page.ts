@@ -1,0 +1,90 @@
+// Applies one pull page to the cache: the catalog upserts, the rep's comparisons, the running
+// checksum of those comparisons and the page's cursor, all in ONE SQLite transaction. A crash or a
+// cut connection therefore leaves the cache either before the page (cursor unchanged, the page is
+// pulled again) or after it (cursor moved): a page is never applied twice nor skipped. The catalog
+// upserts are version-guarded too, so even a replay could not roll a row back.
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { comparisonHashes, type Md5Hex } from '../../src-shared/sync/checksum.js';
+import { TableChecksum, type PullResponse, type SyncedComparison } from '../../src-shared/sync/protocol.js';
+import { upsertAvailability, upsertProducts, upsertRates } from '../store/catalog-repository.js';
+import { upsertServerComparisons, type ServerComparisonCopy } from '../store/comparison-repository.js';
+import type { ClientDatabase, ClientDb } from '../store/schema.js';
+import { getSyncState, setSyncState } from '../store/sync-state-repository.js';
+import { SyncKey } from './sync-keys.js';
+
+/** Called inside the page's transaction after its rows are written, before it commits (tests pause here). */
+export type BeforePageCommit = (info: { pageNumber: number; rows: number }) => Promise<void> | void;
+
+export function pageRowCount(page: PullResponse): number {
+  const { products, availability, rates, comparisons } = page.changes;
+  return products.length + availability.length + rates.length + comparisons.length;
+}
+
+export async function readComparisonsChecksum(db: ClientDb): Promise<TableChecksum> {
+  const stored = await getSyncState(db, SyncKey.comparisonsChecksum);
+  if (stored === null) return { count: 0, checksum: '0' };
+  let value: unknown;
+  try {
+    value = JSON.parse(stored);
+  } catch {
+    value = undefined;
+  }
+  const parsed = TableChecksum.safeParse(value);
+  // A damaged value must not pass verification: an impossible count forces a re-download.
+  return parsed.success ? parsed.data : { count: -1, checksum: '0' };
+}
+
+/** The record kept on the laptop for a comparison that came from the server (e.g. saved on another laptop). */
+function localCopy(comparison: SyncedComparison): ServerComparisonCopy {
+  const { changeVersion, receivedAt: _receivedAt, items, ...fields } = comparison;
+  return {
+    comparisonId: comparison.comparisonId,
+    createdAt: comparison.comparisonDate,
+    asOfDate: comparison.asOfDate,
+    investmentAmount: comparison.investmentAmount,
+    horizonYears: comparison.horizonYears,
+    clientReference: comparison.clientReference,
+    payload: { ...fields, items: items.map(({ changeVersion: _version, ...item }) => item) },
+    changeVersion,
+  };
+}
+
+async function addComparisons(trx: Transaction<ClientDatabase>, comparisons: readonly SyncedComparison[], md5Hex: Md5Hex): Promise<void> {
+  if (comparisons.length === 0) return;
+  const stored = await readComparisonsChecksum(trx);
+  // Same arithmetic as ChecksumAccumulator (sum modulo 2^64), continued from the stored value.
+  let sum = BigInt(stored.checksum);
+  let count = stored.count;
+  for (const comparison of comparisons) {
+    const known = await sql<{ version: string | null }>`
+      SELECT CAST(server_change_version AS TEXT) AS version FROM saved_comparisons WHERE comparison_id = ${comparison.comparisonId.toLowerCase()}`.execute(trx);
+    // Counted once per server version: the version is set only here (and cleared before a full
+    // download), so a known version means this copy is already in the sum. Comparisons are
+    // immutable on the server; a second version would not match and the check would re-download.
+    if (known.rows[0]?.version === comparison.changeVersion) continue;
+    const hashes = comparisonHashes(comparison, md5Hex);
+    for (const hash of [hashes.row, ...hashes.items]) sum = BigInt.asUintN(64, sum + hash);
+    count += 1;
+  }
+  await setSyncState(trx, SyncKey.comparisonsChecksum, JSON.stringify({ count, checksum: sum.toString() } satisfies TableChecksum));
+}
+
+export interface ApplyPageOptions {
+  md5Hex: Md5Hex;
+  now: Date;
+  pageNumber: number;
+  beforeCommit?: BeforePageCommit | undefined;
+}
+
+export async function applyPage(db: Kysely<ClientDatabase>, page: PullResponse, options: ApplyPageOptions): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await upsertProducts(trx, page.changes.products);
+    await upsertAvailability(trx, page.changes.availability);
+    await upsertRates(trx, page.changes.rates);
+    await addComparisons(trx, page.changes.comparisons, options.md5Hex);
+    await upsertServerComparisons(trx, page.changes.comparisons.map(localCopy), options.now);
+    await setSyncState(trx, SyncKey.cursor, page.cursor, options.now);
+    await setSyncState(trx, SyncKey.epoch, page.epoch, options.now);
+    await options.beforeCommit?.({ pageNumber: options.pageNumber, rows: pageRowCount(page) });
+  });
+}

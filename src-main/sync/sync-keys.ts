@@ -1,0 +1,13 @@
+// The sync_state keys the engine owns (the store's own keys start with "store.").
+export const SyncKey = {
+  /** The cursor of the last applied page; absent: the next pull is a full download. */
+  cursor: 'sync.cursor',
+  /** The server epoch the cursor belongs to. */
+  epoch: 'sync.epoch',
+  /** JSON {cursor, etag}: the ETag of an empty last page, sent as If-None-Match with that same cursor. */
+  etag: 'sync.etag',
+  /** JSON TableChecksum of the rep's comparisons as received from the server. */
+  comparisonsChecksum: 'sync.comparisonsChecksum',
+  /** ISO instant of the last run that ended with a verified copy. */
+  lastSuccessAt: 'sync.lastSuccessAt',
+} as const;

@@ -1,0 +1,43 @@
+// What the desktop sync engine reports to the UI (src-main/sync/engine.ts): its state, progress of a
+// download, the last successful sync, the outbox and how old the cached catalog is. A zod schema so
+// the renderer can validate what crosses the IPC boundary.
+import { z } from 'zod';
+
+export const SyncState = {
+  idle: 'idle',
+  syncing: 'syncing',
+  /** The server or the identity provider cannot be reached; retried on the timer and when the network returns. */
+  offline: 'offline',
+  /** The sign-in ended; nothing is lost, uploads wait until the rep signs in again. */
+  needsSignIn: 'needs-sign-in',
+  /** A failure that needs attention (server error, refused access, bad answer); `reason` says which. */
+  error: 'error',
+} as const;
+export const SyncStateSchema = z.enum(SyncState);
+export type SyncState = z.infer<typeof SyncStateSchema>;
+
+export const SyncProgress = z.object({
+  rowsApplied: z.int().nonnegative(),
+  /** Estimated while downloading (see the engine); absent when unknown. */
+  rowsTotal: z.int().nonnegative().optional(),
+  /** 0..100, never decreasing within a run, 100 when the download is complete. */
+  percent: z.int().min(0).max(100).optional(),
+});
+export type SyncProgress = z.infer<typeof SyncProgress>;
+
+export const SyncStatus = z.object({
+  state: SyncStateSchema,
+  reason: z.string().optional(),
+  progress: SyncProgress.optional(),
+  /** ISO-8601 UTC; null before the first complete sync. Persisted, so it survives a restart. */
+  lastSuccessfulSyncAt: z.string().nullable(),
+  /** Comparisons saved here and not yet confirmed by the server. */
+  pendingUploads: z.int().nonnegative(),
+  /** Comparisons the server refused; they stay listed with its reason. */
+  rejectedUploads: z.int().nonnegative(),
+  /** Whole days since the last successful sync; null before the first. */
+  cacheAgeDays: z.int().nonnegative().nullable(),
+  /** True when the cache is older than the configured warning threshold (or was never synced). */
+  stale: z.boolean(),
+});
+export type SyncStatus = z.infer<typeof SyncStatus>;

@@ -1,0 +1,190 @@
+// Faults during a download: the sync process killed with SIGKILL in the middle of applying a page,
+// and the connection cut in the middle of a page's body by a TCP proxy. Either way the next run
+// resumes from the last committed page and ends with a copy equal to the server's, no row twice.
+import { spawn } from 'node:child_process';
+import { createServer, connect, type Server, type Socket, type AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getSyncState } from '../../src-main/store/sync-state-repository.js';
+import { SyncKey } from '../../src-main/sync/sync-keys.js';
+import {
+  apiClient,
+  engineFor,
+  expectClientEqualsServer,
+  openClient,
+  startClientSyncServer,
+  tempFolder,
+  type ClientSyncServer,
+} from '../support/client-sync-harness.js';
+
+let server: ClientSyncServer;
+let folder: ReturnType<typeof tempFolder>;
+
+beforeAll(async () => {
+  server = await startClientSyncServer(200);
+  folder = tempFolder('client-sync-faults-');
+}, 120_000);
+
+afterAll(async () => {
+  await server?.close();
+  folder?.remove();
+});
+
+const CHILD = fileURLToPath(new URL('../support/client-sync-child.ts', import.meta.url));
+
+function countRows(file: string): Promise<{ products: number; rates: number; availability: number; cursor: string | null }> {
+  return (async () => {
+    const handle = await openClient(file);
+    try {
+      const counts = handle.sqlite
+        .prepare('SELECT (SELECT count(*) FROM products) AS products, (SELECT count(*) FROM rate_history) AS rates, (SELECT count(*) FROM product_availability) AS availability')
+        .get() as { products: number; rates: number; availability: number };
+      return { ...counts, cursor: await getSyncState(handle.db, SyncKey.cursor) };
+    } finally {
+      await handle.close();
+    }
+  })();
+}
+
+describe('client sync under faults', () => {
+  it('resumes to a consistent cache after the sync process is killed (SIGKILL) while applying a page', async () => {
+    const file = `${folder.path}/killed.sqlite`;
+    const pauseAtPage = 3;
+    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, server.baseUrl, server.api.tokens.rep, file, String(pauseAtPage), '100'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const paused = await new Promise<string>((resolve, reject) => {
+      let stdout = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString();
+        const line = /PAUSED [0-9]+ ([0-9]+)/.exec(stdout);
+        if (line) resolve(line[1] ?? '0');
+      });
+      child.on('exit', (code) => reject(new Error(`the child exited (${code}) before pausing: ${stdout} ${stderr}`)));
+    });
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+    child.kill('SIGKILL');
+    expect(await exited).toBe('SIGKILL');
+
+    // Pages 1 and 2 were committed; page 3 was written inside its transaction but never committed.
+    const afterKill = await countRows(file);
+    expect(afterKill.cursor).not.toBeNull();
+    const serverTotal = (await server.api.owner.selectFrom('products').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n;
+    expect(afterKill.products).toBeLessThan(Number(serverTotal));
+
+    const handle = await openClient(file);
+    try {
+      const outcome = await engineFor(handle, apiClient(server.baseUrl, server.api.tokens.rep), { pageLimit: 100 }).runNow('start');
+      expect(outcome.status.reason).toBeUndefined();
+      expect(outcome).toMatchObject({ ok: true, repaired: [], resynced: false });
+      const rows = await expectClientEqualsServer(server, handle);
+      const before = afterKill.products + afterKill.rates + afterKill.availability;
+      // Resumed, not restarted: the second process applied exactly what the first had not committed.
+      expect(before + outcome.rowsApplied).toBe(rows);
+      console.log(
+        `[client-sync] SIGKILL: operations 2 sync processes, faults injected 1 (kill -9 inside page ${pauseAtPage} holding ${paused} rows), ` +
+          `rows committed before the kill ${before}, rows applied after ${outcome.rowsApplied}, rows checked ${rows}, duplicates 0, rows lost 0`,
+      );
+    } finally {
+      await handle.close();
+    }
+  }, 90_000);
+
+  it('resumes after the connection is cut in the middle of a page', async () => {
+    const proxy = await startCuttingProxy(server.port);
+    const file = `${folder.path}/cut.sqlite`;
+    const handle = await openClient(file);
+    try {
+      // A clean download through the proxy first, to learn how many bytes a page takes.
+      const clean = await engineFor(handle, apiClient(proxy.url, server.api.tokens.rep), { pageLimit: 100 }).runNow('start');
+      expect(clean.ok).toBe(true);
+      const pageBytes = Math.floor(proxy.bytesDown / clean.pages);
+      expect(pageBytes).toBeGreaterThan(1_000);
+
+      const second = await openClient(`${folder.path}/cut2.sqlite`);
+      try {
+        proxy.bytesDown = 0;
+        // Half-way through the second page's body.
+        proxy.cutAfterBytes = Math.floor(pageBytes * 1.5);
+        const engine = engineFor(second, apiClient(proxy.url, server.api.tokens.rep), { pageLimit: 100 });
+        const cut = await engine.runNow('start');
+        expect(proxy.cuts).toBe(1);
+        expect(cut.ok).toBe(false);
+        expect(cut.status.state).toBe('offline');
+        expect(cut.status.reason).toMatch(/connection|reached|terminated|socket/i);
+        const committed = cut.rowsApplied;
+        expect(committed).toBeGreaterThan(0);
+
+        const resumed = await engine.runNow('network');
+        expect(resumed.status.reason).toBeUndefined();
+        expect(resumed).toMatchObject({ ok: true, repaired: [] });
+        const rows = await expectClientEqualsServer(server, second);
+        expect(committed + resumed.rowsApplied).toBe(rows);
+        console.log(
+          `[client-sync] connection cut: faults injected ${proxy.cuts} (connection dropped 1.5 pages into a download, ${pageBytes} bytes per page), ` +
+            `rows committed before the cut ${committed}, rows applied after ${resumed.rowsApplied}, rows checked ${rows}, duplicates 0, rows lost 0`,
+        );
+      } finally {
+        await second.close();
+      }
+    } finally {
+      await handle.close();
+      await proxy.close();
+    }
+  }, 90_000);
+});
+
+interface CuttingProxy {
+  url: string;
+  /** 0: pass everything. Otherwise the connection carrying the byte past this count is dropped, once. */
+  cutAfterBytes: number;
+  bytesDown: number;
+  cuts: number;
+  close(): Promise<void>;
+}
+
+/** A TCP proxy to 127.0.0.1:targetPort that drops a connection after a number of response bytes. */
+async function startCuttingProxy(targetPort: number): Promise<CuttingProxy> {
+  const sockets = new Set<Socket>();
+  const state: CuttingProxy = { url: '', cutAfterBytes: 0, bytesDown: 0, cuts: 0, close: async () => undefined };
+  const proxy: Server = createServer((client) => {
+    const upstream = connect(targetPort, '127.0.0.1');
+    sockets.add(client);
+    sockets.add(upstream);
+    client.on('data', (chunk) => upstream.write(chunk));
+    upstream.on('data', (chunk: Buffer) => {
+      if (state.cutAfterBytes > 0 && state.bytesDown + chunk.length > state.cutAfterBytes) {
+        // Deliver up to the limit, then drop both sides without a clean end.
+        client.write(chunk.subarray(0, Math.max(0, state.cutAfterBytes - state.bytesDown)));
+        state.bytesDown = state.cutAfterBytes;
+        state.cutAfterBytes = 0;
+        state.cuts += 1;
+        client.resetAndDestroy();
+        upstream.destroy();
+        return;
+      }
+      state.bytesDown += chunk.length;
+      client.write(chunk);
+    });
+    const close = () => {
+      client.destroy();
+      upstream.destroy();
+      sockets.delete(client);
+      sockets.delete(upstream);
+    };
+    client.on('close', close);
+    upstream.on('close', close);
+    client.on('error', close);
+    upstream.on('error', close);
+  });
+  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  const { port } = proxy.address() as AddressInfo;
+  state.url = `http://127.0.0.1:${port}`;
+  state.close = async () => {
+    for (const socket of sockets) socket.destroy();
+    await new Promise<void>((resolve) => proxy.close(() => resolve()));
+  };
+  return state;
+}

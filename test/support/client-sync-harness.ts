@@ -1,0 +1,74 @@
+// Shared by the client sync tests: a real server listening on a port (over the harness's migrated
+// test database and dev IdP), a demo catalog loaded in several transactions, real client SQLite
+// files in a temporary folder, and the comparison of a client's copy with the server's sums.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { expect } from 'vitest';
+import { md5Hex } from '../../server/sync/row-hash.js';
+import { ChecksumReport } from '../../src-shared/sync/protocol.js';
+import { readComparisonsChecksum } from '../../src-main/sync/apply-page.js';
+import { createSyncApiClient, type SyncApi } from '../../src-main/sync/api-client.js';
+import { createSyncEngine, type SyncEngine, type SyncEngineOptions } from '../../src-main/sync/engine.js';
+import { catalogChecksums } from '../../src-main/sync/local-checksums.js';
+import { openOrRebuild } from '../../src-main/store/rebuild-cache.js';
+import type { ClientDatabaseHandle } from '../../src-main/store/open-database.js';
+import { startApiHarness, type ApiHarness } from './api.js';
+import { catalog, loadCatalogInTransactions } from './sync-fixtures.js';
+
+export interface ClientSyncServer {
+  api: ApiHarness;
+  baseUrl: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** The API on a real port with `products` generated products loaded 25 per transaction. */
+export async function startClientSyncServer(products = 200): Promise<ClientSyncServer> {
+  // Small pages make many requests; the default per-minute limit is for people, not this test.
+  const api = await startApiHarness({ env: { RATE_LIMIT_PER_MINUTE: '1000000' } });
+  await loadCatalogInTransactions(api.owner, catalog(products), 25);
+  await api.app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = api.app.server.address() as AddressInfo;
+  return { api, baseUrl: `http://127.0.0.1:${port}`, port, close: () => api.close() };
+}
+
+export function tempFolder(prefix: string): { path: string; remove(): void } {
+  const path = mkdtempSync(join(tmpdir(), prefix));
+  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
+}
+
+export async function openClient(file: string): Promise<ClientDatabaseHandle> {
+  return (await openOrRebuild({ file })).handle;
+}
+
+export function apiClient(baseUrl: string, token: string): SyncApi {
+  return createSyncApiClient({ baseUrl, getAccessToken: async () => token, reportRejectedToken: () => undefined, timeoutMs: 20_000 });
+}
+
+export function engineFor(handle: ClientDatabaseHandle, api: SyncApi, options: Partial<SyncEngineOptions> = {}): SyncEngine {
+  return createSyncEngine({ db: handle.db, api, md5Hex, pageLimit: 300, ...options });
+}
+
+export async function serverChecksums(server: ClientSyncServer, token = server.api.tokens.rep): Promise<ChecksumReport> {
+  const response = await server.api.call(token, 'GET', '/v1/sync/checksums');
+  expect(response.status, response.body).toBe(200);
+  return ChecksumReport.parse(response.json);
+}
+
+/** Asserts the client's copy adds up to the server's; returns the number of rows checked. */
+export async function expectClientEqualsServer(server: ClientSyncServer, handle: ClientDatabaseHandle): Promise<number> {
+  const report = await serverChecksums(server);
+  const local = { ...(await catalogChecksums(handle.db, md5Hex)), comparisons: await readComparisonsChecksum(handle.db) };
+  expect(local).toEqual(report.tables);
+  const counts = handle.sqlite
+    .prepare(
+      `SELECT (SELECT count(*) FROM products) AS products, (SELECT count(DISTINCT product_id) FROM products) AS distinctProducts,
+              (SELECT count(*) FROM rate_history) AS rates, (SELECT count(*) FROM product_availability) AS availability`,
+    )
+    .get() as { products: number; distinctProducts: number; rates: number; availability: number };
+  expect(counts.products).toBe(counts.distinctProducts);
+  expect(counts).toMatchObject({ products: report.tables.products.count, rates: report.tables.rates.count, availability: report.tables.availability.count });
+  return counts.products + counts.rates + counts.availability + report.tables.comparisons.count;
+}
