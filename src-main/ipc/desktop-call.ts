@@ -8,6 +8,7 @@ import {
   type DesktopResult,
   type DesktopValue,
 } from '../../src-shared/desktop-api.js';
+import { ValidationError } from '../../src-shared/errors.js';
 import { isSameOrigin } from '../security/app-origin.js';
 
 // Everything a desktop call goes through before and after its handler, without Electron types so
@@ -56,6 +57,8 @@ export async function runDesktopCall<C extends DesktopChannel>(
   try {
     value = await handler(...args.data);
   } catch (error) {
+    // Refused input is the rep's to fix, so its message (field and reason) goes back as is.
+    if (error instanceof ValidationError) return failure(desktopErrorCodes.invalidRequest, `${channel}: ${error.message}`);
     console.error(`[ipc] ${channel} failed`, error);
     return failure(desktopErrorCodes.internal, `${channel} failed; the details are in the application log.`);
   }
@@ -70,4 +73,35 @@ export async function runDesktopCall<C extends DesktopChannel>(
 
 function failure(code: DesktopError['code'], message: string): { ok: false; error: DesktopError } {
   return { ok: false, error: { code, message } };
+}
+
+export function isDesktopChannel(name: string): name is DesktopChannel {
+  return Object.hasOwn(desktopContract, name);
+}
+
+/**
+ * runDesktopCall for a channel named by a string from outside (the development web host serves
+ * POST /api/<channel> with the same handlers); an unknown name is refused, not looked up.
+ */
+export function dispatchDesktopCall(
+  handlers: DesktopHandlers,
+  channel: string,
+  sender: DesktopSender,
+  rawArgs: readonly unknown[],
+  trustedOrigin: string,
+): Promise<DesktopResult<unknown>> {
+  if (!isDesktopChannel(channel)) {
+    return Promise.resolve(failure(desktopErrorCodes.invalidRequest, `${JSON.stringify(channel.slice(0, 80))} is not a RateDesk channel.`));
+  }
+  return dispatchKnown(channel, handlers, sender, rawArgs, trustedOrigin);
+}
+
+function dispatchKnown<C extends DesktopChannel>(
+  channel: C,
+  handlers: DesktopHandlers,
+  sender: DesktopSender,
+  rawArgs: readonly unknown[],
+  trustedOrigin: string,
+): Promise<DesktopResult<DesktopValue<C>>> {
+  return runDesktopCall(channel, handlers[channel], sender, rawArgs, trustedOrigin);
 }

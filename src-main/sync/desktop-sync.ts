@@ -1,0 +1,51 @@
+// The sync engine as the desktop app runs it: over the configured server with the signed-in
+// session's tokens, publishing its status to any number of listeners (IPC events, the services).
+// No Electron imports, so the development web host can run the same thing in Node.
+import { createHash } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { SyncStatus } from '../../src-shared/sync/status.js';
+import type { AuthSession } from '../auth/session.js';
+import type { ClientDatabase } from '../store/schema.js';
+import { createSyncApiClient } from './api-client.js';
+import { createSyncEngine, type SyncEngine } from './engine.js';
+
+/** Background sync every five minutes; runs also at start, on demand and when the network returns. */
+export const SYNC_INTERVAL_MS = 5 * 60_000;
+
+export interface DesktopSync {
+  engine: SyncEngine;
+  runNow(reason: string): Promise<unknown>;
+  status(): SyncStatus;
+  onStatus(listener: (status: SyncStatus) => void): () => void;
+}
+
+export function createDesktopSync(options: {
+  db: Kysely<ClientDatabase>;
+  serverUrl: string;
+  auth: Pick<AuthSession, 'getAccessToken' | 'reportRejectedToken'>;
+  stalenessWarningDays: number;
+}): DesktopSync {
+  const listeners = new Set<(status: SyncStatus) => void>();
+  const engine = createSyncEngine({
+    db: options.db,
+    api: createSyncApiClient({
+      baseUrl: options.serverUrl,
+      getAccessToken: () => options.auth.getAccessToken(),
+      reportRejectedToken: (token) => options.auth.reportRejectedToken(token),
+    }),
+    md5Hex: (text) => createHash('md5').update(text).digest('hex'),
+    stalenessWarningDays: options.stalenessWarningDays,
+    onStatus: (status) => {
+      for (const listener of listeners) listener(status);
+    },
+  });
+  return {
+    engine,
+    runNow: (reason) => engine.runNow(reason),
+    status: () => engine.status(),
+    onStatus(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
