@@ -67,7 +67,7 @@ describe('the checksum triggers under a bulk load', () => {
   });
 
   if (process.env.SYNC_BULK_LOAD_FULL !== '1') {
-    console.log('skipped: the full 1,000,000-row load runs only with SYNC_BULK_LOAD_FULL=1 (about a minute; `npm run bench` measures it)');
+    console.log('skipped: the full 1,000,000-row load runs only with SYNC_BULK_LOAD_FULL=1 (about a minute on an idle 2-core machine)');
   }
   it.runIf(process.env.SYNC_BULK_LOAD_FULL === '1')('load the benchmark catalog (10,000 products, 1,000,000 rate rows)', { timeout: 900_000 }, async () => {
     const full = await startSyncDatabase('sync_bulk_full');
