@@ -9,6 +9,7 @@ import { ChecksumAccumulator, rowHash, type Md5Hex } from '../../src-shared/sync
 import type { TableChecksum } from '../../src-shared/sync/protocol.js';
 import { canonicalAvailability, canonicalProduct, canonicalRate } from '../../src-shared/sync/row-canonical.js';
 import type { ClientDb } from '../store/schema.js';
+import type { ProductColumns } from '../store/catalog-repository.js';
 
 export interface CatalogChecksums {
   products: TableChecksum;
@@ -16,31 +17,8 @@ export interface CatalogChecksums {
   rates: TableChecksum;
 }
 
-interface ProductText {
-  productId: string;
-  cusip: string;
-  productName: string;
-  productType: string;
-  issuerName: string;
-  description: string;
-  minimumInvestment: string;
-  maximumInvestment: string | null;
-  baseRate: string;
-  bonusRate: string;
-  bonusYears: number;
-  termYears: number;
-  guaranteedMinimumRate: string;
-  compounding: string;
-  surrenderSchedule: string;
-  freeWithdrawalPercent: string;
-  returnOfPremium: number;
-  returnOfPremiumPercentage: string | null;
-  termsAndConditions: string | null;
-  isActive: number;
-  createdBy: string;
-  updatedBy: string;
-  changeVersion: string;
-}
+/** The products columns that enter the canonical text: what the repository selects, as stored. */
+type ProductText = Omit<ProductColumns, 'createdAt' | 'updatedAt'> & { changeVersion: string };
 
 /** A JSON array of strings, or the raw text when the column holds something else (it then cannot match). */
 function schedule(text: string): string[] {
