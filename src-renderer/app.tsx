@@ -1,39 +1,180 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
+import type { AuthState } from '../src-shared/desktop-api.js';
+import { call, desktopApi, errorMessage } from './api.js';
+import { authSummary, gateFor } from './auth-view.js';
+import { StatusBar } from './components/status-bar.js';
 import { describeHostStatus, loadHostStatus, type HostStatus } from './host-status.js';
+import { parseRoute, routeHref, type Route } from './navigation.js';
+import { CatalogScreen } from './screens/catalog.js';
+import { CompareScreen } from './screens/compare.js';
+import { ProductScreen } from './screens/product.js';
+import { SavedComparisonScreen } from './screens/saved-comparison.js';
+import { SavedListScreen } from './screens/saved-list.js';
+import { SignInScreen } from './screens/sign-in.js';
+
+function useRoute(): Route {
+  const [route, setRoute] = useState(() => parseRoute(window.location.hash));
+  useEffect(() => {
+    const onChange = () => setRoute(parseRoute(window.location.hash));
+    window.addEventListener('hashchange', onChange);
+    return () => window.removeEventListener('hashchange', onChange);
+  }, []);
+  return route;
+}
 
 export function App() {
-  const [status, setStatus] = useState<HostStatus | null>(null);
+  if (window.ratedesk === undefined) {
+    return (
+      <div className="shell">
+        <Masthead />
+        <main className="welcome" aria-labelledby="screen-title">
+          <h1 id="screen-title">RateDesk cannot start here</h1>
+          <p className="notice notice-error" role="alert">
+            This page is not connected to the RateDesk desktop services. Open RateDesk from the desktop app or the development web host.
+          </p>
+        </main>
+      </div>
+    );
+  }
+  return <ConnectedApp />;
+}
+
+function Masthead({ children }: { children?: ReactNode }) {
+  return (
+    <header className="masthead">
+      <span className="brand-mark" aria-hidden="true">
+        R
+      </span>
+      <span className="brand-name">RateDesk</span>
+      {children}
+    </header>
+  );
+}
+
+function ConnectedApp() {
+  const [auth, setAuth] = useState<AuthState | null>(null);
+  const [authError, setAuthError] = useState<string | null>(null);
+  const [lastSyncAt, setLastSyncAt] = useState<string | null>(null);
+  const [offline, setOffline] = useState(false);
+  const [host, setHost] = useState<HostStatus | null>(null);
 
   useEffect(() => {
+    const api = desktopApi();
     let active = true;
-    void loadHostStatus(window.ratedesk).then((next) => {
-      if (active) setStatus(next);
-    });
+    call(api.authState()).then(
+      (state) => active && setAuth(state),
+      (error: unknown) => active && setAuthError(errorMessage(error)),
+    );
+    call(api.syncStatus()).then(
+      (status) => active && setLastSyncAt(status.lastSuccessfulSyncAt),
+      () => undefined,
+    );
+    void loadHostStatus(api).then((status) => active && setHost(status));
+    const stopAuth = api.onAuthState(setAuth);
+    const stopSync = api.onSyncStatus((status) => setLastSyncAt(status.lastSuccessfulSyncAt));
     return () => {
       active = false;
+      stopAuth();
+      stopSync();
     };
   }, []);
 
+  const gate = gateFor(auth, offline, lastSyncAt !== null);
+  const signOut = async () => {
+    try {
+      await call(desktopApi().signOut({ clearCache: false }));
+      setOffline(false);
+    } catch (error) {
+      setAuthError(errorMessage(error));
+    }
+  };
+
   return (
     <div className="shell">
-      <header className="masthead">
-        <span className="brand-mark" aria-hidden="true">
-          R
+      <Masthead>
+        {gate === 'app' ? <MainNav /> : null}
+        <span className="masthead-end">
+          {auth === null ? null : <span className="muted" data-testid="auth-summary">{authSummary(auth)}</span>}
+          {auth?.status === 'signed-in' ? (
+            <button type="button" className="button-small" onClick={() => void signOut()} data-testid="sign-out-button">
+              Sign out
+            </button>
+          ) : null}
+          {auth !== null && auth.status !== 'signed-in' && gate === 'app' ? (
+            <button type="button" className="button-small" onClick={() => setOffline(false)} data-testid="masthead-sign-in">
+              Sign in
+            </button>
+          ) : null}
+          <span className="muted version" data-testid="host-status">{describeHostStatus(host)}</span>
         </span>
-        <span className="brand-name">RateDesk</span>
-      </header>
-
-      <main className="welcome" aria-labelledby="welcome-title">
-        <h1 id="welcome-title">Welcome to RateDesk</h1>
-        <p className="lede">Fixed annuities and CDs, compared side by side, on your laptop and offline.</p>
-        <p>The product catalog and comparisons arrive with the next release.</p>
-      </main>
-
-      <footer className="status-bar">
-        <span data-testid="host-status" className={status?.kind === 'unavailable' ? 'status status-warning' : 'status'}>
-          {describeHostStatus(status)}
-        </span>
-      </footer>
+      </Masthead>
+      {authError === null ? null : (
+        <p className="notice notice-error banner" role="alert">
+          {authError}
+        </p>
+      )}
+      {gate === 'checking' || auth === null ? (
+        <main className="welcome">
+          <p role="status">{authError === null ? 'Starting…' : 'Sign-in status is unavailable.'}</p>
+        </main>
+      ) : gate === 'sign-in' ? (
+        <SignInScreen auth={auth} lastSyncAt={lastSyncAt} onContinueOffline={() => setOffline(true)} />
+      ) : (
+        <Screens lastSyncAt={lastSyncAt} />
+      )}
+      <StatusBar />
     </div>
+  );
+}
+
+const navItems: ReadonlyArray<{ route: Route; label: string; matches: ReadonlyArray<Route['name']> }> = [
+  { route: { name: 'catalog' }, label: 'Catalog', matches: ['catalog', 'product', 'compare'] },
+  { route: { name: 'saved-list' }, label: 'Saved comparisons', matches: ['saved-list', 'saved'] },
+];
+
+function MainNav() {
+  const route = useRoute();
+  return (
+    <nav aria-label="Main" className="main-nav">
+      {navItems.map((item) => {
+        const current = item.matches.includes(route.name);
+        return (
+          <a key={item.label} href={routeHref(item.route)} aria-current={current ? 'page' : undefined} className={current ? 'nav-link nav-current' : 'nav-link'}>
+            {item.label}
+          </a>
+        );
+      })}
+    </nav>
+  );
+}
+
+function Screens({ lastSyncAt }: { lastSyncAt: string | null }) {
+  const route = useRoute();
+  // Changing the products of a comparison stays on the same screen and must not steal focus.
+  const screenKey = route.name === 'compare' ? 'compare' : routeHref(route);
+  useEffect(() => {
+    // Move focus to the new screen's heading so keyboard and screen-reader users land on it.
+    const heading = document.getElementById('screen-title');
+    heading?.focus();
+  }, [screenKey]);
+
+  return (
+    <main className="content" id="content">
+      {route.name === 'catalog' ? <CatalogScreen lastSyncAt={lastSyncAt} /> : null}
+      {route.name === 'product' ? <ProductScreen key={route.productId} productId={route.productId} /> : null}
+      {route.name === 'compare' ? <CompareScreen productIds={route.productIds} premium={route.premium} years={route.years} /> : null}
+      {route.name === 'saved-list' ? <SavedListScreen /> : null}
+      {route.name === 'saved' ? <SavedComparisonScreen key={route.comparisonId} comparisonId={route.comparisonId} /> : null}
+      {route.name === 'not-found' ? (
+        <section aria-labelledby="screen-title">
+          <h1 id="screen-title" tabIndex={-1}>
+            Page not found
+          </h1>
+          <p>
+            <a href={routeHref({ name: 'catalog' })}>Go to the catalog</a>
+          </p>
+        </section>
+      ) : null}
+    </main>
   );
 }

@@ -1,3 +1,4 @@
+import './host/install-browser-api.js';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { z } from 'zod';

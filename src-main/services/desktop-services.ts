@@ -225,6 +225,9 @@ export function createDesktopServices(options: DesktopServicesOptions): DesktopS
         },
         savedAt,
       );
+      // Upload at once when online (offline, the run just reports it and the outbox waits); the
+      // save itself never waits for the network.
+      if (sync) void sync.runNow('saved').catch(() => undefined);
       return { comparisonId: record.comparisonId };
     },
 

@@ -61,7 +61,12 @@ export interface SyncOutcome {
   resynced: boolean;
 }
 
-export type SyncReason = 'start' | 'timer' | 'network' | 'manual' | (string & {});
+export type SyncReason = 'start' | 'timer' | 'network' | 'manual' | 'saved' | (string & {});
+
+/** Runs someone is waiting for: they retry pending uploads without waiting out the backoff. */
+const USER_DRIVEN_REASONS: ReadonlySet<SyncReason> = new Set(['manual', 'network', 'saved']);
+/** A date after every scheduled retry (ISO text compares correctly up to year 9999). */
+const EVERYTHING_DUE = new Date('9999-12-31T23:59:59.999Z');
 
 export interface SyncEngineOptions {
   db: Kysely<ClientDatabase>;
@@ -247,12 +252,15 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     return { uploaded, rejected };
   }
 
-  async function uploadOutbox(): Promise<{ uploaded: number; rejected: number }> {
+  async function uploadOutbox(ignoreBackoff: boolean): Promise<{ uploaded: number; rejected: number }> {
     let uploaded = 0;
     let rejected = 0;
     const seen = new Set<number>();
     for (;;) {
-      const batch = (await nextUploadBatch(db, now(), MAX_PUSH_COMPARISONS)).filter((item) => !seen.has(item.outboxId));
+      // The backoff spares a struggling server from automatic retries; when the rep asks (Sync now)
+      // or the network has just come back, every pending comparison is tried at once.
+      const dueBy = ignoreBackoff ? EVERYTHING_DUE : now();
+      const batch = (await nextUploadBatch(db, dueBy, MAX_PUSH_COMPARISONS)).filter((item) => !seen.has(item.outboxId));
       if (batch.length === 0) return { uploaded, rejected };
       for (const item of batch) seen.add(item.outboxId);
       const done = await pushItems(batch);
@@ -371,11 +379,11 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
 
   // ---- a run ---------------------------------------------------------------------------------
 
-  async function execute(): Promise<SyncOutcome> {
+  async function execute(reason: SyncReason): Promise<SyncOutcome> {
     const outcome: Omit<SyncOutcome, 'status' | 'ok'> = { uploaded: 0, rejected: 0, pages: 0, rowsApplied: 0, repaired: [], resynced: false };
     publish(await freshStatus(SyncState.syncing));
     try {
-      const pushed = await uploadOutbox();
+      const pushed = await uploadOutbox(USER_DRIVEN_REASONS.has(reason));
       outcome.uploaded = pushed.uploaded;
       outcome.rejected = pushed.rejected;
 
@@ -417,18 +425,23 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     }
   }
 
-  function runNow(_reason: SyncReason = 'manual'): Promise<SyncOutcome> {
+  let queuedReason: SyncReason | null = null;
+  function runNow(reason: SyncReason = 'manual'): Promise<SyncOutcome> {
     if (running === null) {
-      running = execute().finally(() => {
+      running = execute(reason).finally(() => {
         running = null;
       });
       return running;
     }
     // A request during a run may concern something the run already passed (a comparison saved
-    // after the upload step): one more run after it, shared by every such request.
+    // after the upload step): one more run after it, shared by every such request, and as eager as
+    // the most eager of them.
+    if (queuedReason === null || USER_DRIVEN_REASONS.has(reason)) queuedReason = reason;
     queued ??= running.then(() => {
+      const next = queuedReason ?? reason;
       queued = null;
-      return runNow(_reason);
+      queuedReason = null;
+      return runNow(next);
     });
     return queued;
   }

@@ -149,12 +149,14 @@ describe('client sync engine', () => {
     expect(await serverCopies(comparisonId)).toBe(0);
 
     const online = engineFor(client, apiClient(server.baseUrl, server.api.tokens.rep), { now: () => clock });
-    const tooEarly = await online.runNow('network');
+    // An automatic run respects the backoff...
+    const tooEarly = await online.runNow('timer');
     expect(tooEarly).toMatchObject({ ok: true, uploaded: 0 });
     expect(tooEarly.status.pendingUploads).toBe(1);
 
-    clock = new Date(clock.getTime() + 4_000);
-    const uploaded = await online.runNow('timer');
+    // ...but when the network comes back (or the rep presses Sync now) it is tried at once.
+    clock = new Date(clock.getTime() + 1_000);
+    const uploaded = await online.runNow('network');
     expect(uploaded).toMatchObject({ ok: true, uploaded: 1 });
     expect(uploaded.status.pendingUploads).toBe(0);
     expect(outboxOf(comparisonId).status).toBe('applied');

@@ -1,0 +1,169 @@
+// What the compare screen (and a reopened saved comparison) shows, built from a compareProducts
+// result plus the product terms. Pure: every figure stays the decimal string the engine produced
+// and is only formatted here.
+import { Product } from '../src-shared/catalog.js';
+import type { Comparison, ComparedProduct } from '../src-shared/comparison.js';
+import type { SavedComparisonItem } from '../src-shared/sync/protocol.js';
+import { formatMoneyText, formatPercentText, formatYears } from './format.js';
+
+export interface TermRow {
+  key: string;
+  label: string;
+  /** One cell per compared product, in column order. */
+  values: string[];
+  /** Marks rows whose values are not guaranteed by the contract. */
+  note?: string;
+}
+
+const NOT_PROJECTED = 'Not projected (no rate in force)';
+
+function surrenderText(schedule: readonly string[]): string {
+  if (schedule.length === 0) return 'None';
+  return `${schedule.map((percent) => formatPercentText(percent)).join(', ')} (years 1–${schedule.length})`;
+}
+
+function bonusText(column: ComparedProduct, terms: Product | null): string {
+  const bonus = column.ratesUsed?.bonusRate ?? terms?.bonusRate ?? null;
+  if (bonus === null) return '—';
+  if (/^0+(\.0+)?$/.test(bonus)) return 'None';
+  const years = terms === null ? '' : ` for ${formatYears(terms.bonusYears)}`;
+  return `${formatPercentText(bonus)}${years}`;
+}
+
+function returnOfPremiumText(terms: Product): string {
+  if (!terms.returnOfPremium) return 'No';
+  return `Yes, at least ${formatPercentText(terms.returnOfPremiumPercentage)} of premium`;
+}
+
+function premiumRangeText(terms: Product): string {
+  const maximum = terms.maximumInvestment === null ? 'no maximum' : formatMoneyText(terms.maximumInvestment);
+  return `${formatMoneyText(terms.minimumInvestment)} to ${maximum}`;
+}
+
+/** The side-by-side rows a client must see, one value per product; '—' where a term is unknown. */
+export function buildTermRows(comparison: Comparison, terms: ReadonlyArray<Product | null>): TermRow[] {
+  const columns = comparison.products;
+  const each = (pick: (column: ComparedProduct, product: Product | null) => string): string[] =>
+    columns.map((column, index) => pick(column, terms[index] ?? null));
+  const fromTerms = (pick: (product: Product) => string) => each((_column, product) => (product === null ? '—' : pick(product)));
+  const last = (column: ComparedProduct) => column.projection?.rows[column.projection.rows.length - 1];
+
+  return [
+    { key: 'issuer', label: 'Issuer', values: each((column) => column.issuerName) },
+    { key: 'type', label: 'Product type', values: each((column) => column.productType) },
+    { key: 'availability', label: `Available on ${comparison.asOfDate}`, values: each((column) => (column.available ? 'Yes' : 'No')) },
+    { key: 'premium-range', label: 'Premium accepted', values: fromTerms(premiumRangeText) },
+    { key: 'guarantee', label: 'Guarantee period', values: fromTerms((product) => formatYears(product.termYears)) },
+    {
+      key: 'base-rate',
+      label: 'Base rate used',
+      values: each((column) => (column.ratesUsed === null ? 'No rate in force' : `${formatPercentText(column.ratesUsed.baseRate)} (effective ${column.ratesUsed.effectiveDate})`)),
+    },
+    { key: 'bonus', label: 'Bonus rate and duration', values: each(bonusText) },
+    { key: 'minimum-rate', label: 'Guaranteed minimum rate', values: fromTerms((product) => formatPercentText(product.guaranteedMinimumRate)) },
+    { key: 'surrender', label: 'Surrender charges', values: fromTerms((product) => surrenderText(product.surrenderSchedule)) },
+    { key: 'free-withdrawal', label: 'Free withdrawals', values: fromTerms((product) => `${formatPercentText(product.freeWithdrawalPercent)} of value a year`) },
+    { key: 'return-of-premium', label: 'Return of premium', values: fromTerms(returnOfPremiumText) },
+    {
+      key: 'yield',
+      label: 'Effective annual yield',
+      values: each((column) =>
+        column.projection === null ? NOT_PROJECTED : `${formatPercentText(column.projection.effectiveAnnualYield)} over ${formatYears(column.projection.yieldYears)}`,
+      ),
+    },
+    {
+      key: 'final-value',
+      label: `Account value after ${formatYears(comparison.years)}`,
+      values: each((column) => {
+        const row = last(column);
+        if (row === undefined) return NOT_PROJECTED;
+        return `${formatMoneyText(row.accountValue)}${row.guaranteed ? ' (guaranteed)' : ' (not guaranteed)'}`;
+      }),
+    },
+    {
+      key: 'final-guaranteed',
+      label: `Guaranteed value after ${formatYears(comparison.years)}`,
+      values: each((column) => {
+        const row = last(column);
+        return row === undefined ? NOT_PROJECTED : formatMoneyText(row.guaranteedAccountValue);
+      }),
+      note: 'Assumes only the guaranteed minimum rate after the guarantee period.',
+    },
+  ];
+}
+
+export interface YearCell {
+  accountValue: string;
+  surrenderValue: string;
+  guaranteedAccountValue: string;
+  guaranteed: boolean;
+}
+
+export interface YearRow {
+  year: number;
+  cells: Array<YearCell | null>;
+}
+
+/** Year-by-year values per product, already formatted; null where a product was not projected. */
+export function buildYearRows(comparison: Comparison): YearRow[] {
+  const rows: YearRow[] = [];
+  for (let year = 1; year <= comparison.years; year += 1) {
+    rows.push({
+      year,
+      cells: comparison.products.map((column) => {
+        const row = column.projection?.rows[year - 1];
+        if (row === undefined) return null;
+        return {
+          accountValue: formatMoneyText(row.accountValue),
+          surrenderValue: formatMoneyText(row.surrenderValue),
+          guaranteedAccountValue: formatMoneyText(row.guaranteedAccountValue),
+          guaranteed: row.guaranteed,
+        };
+      }),
+    });
+  }
+  return rows;
+}
+
+export interface ChartSeries {
+  label: string;
+  /** Chart coordinates only: Number() is fine for pixels, never for a figure shown as text. */
+  points: number[];
+  dashed: boolean;
+}
+
+/** One line per product (account value from year 0), plus surrender value lines on demand. */
+export function buildGrowthSeries(comparison: Comparison, showSurrender: boolean): { labels: string[]; series: ChartSeries[] } {
+  const labels = Array.from({ length: comparison.years + 1 }, (_unused, year) => (year === 0 ? 'Start' : `Year ${year}`));
+  const premium = Number(comparison.premium);
+  const series: ChartSeries[] = [];
+  for (const column of comparison.products) {
+    const rows = column.projection?.rows;
+    if (rows === undefined) continue;
+    series.push({ label: `${column.productName} — account value`, points: [premium, ...rows.map((row) => Number(row.accountValue))], dashed: false });
+    if (showSurrender) {
+      series.push({ label: `${column.productName} — surrender value`, points: [premium, ...rows.map((row) => Number(row.surrenderValue))], dashed: true });
+    }
+  }
+  return { labels, series };
+}
+
+/** The first year whose values are not guaranteed for any product, or null when all are. */
+export function firstNonGuaranteedYear(comparison: Comparison): number | null {
+  let first: number | null = null;
+  for (const column of comparison.products) {
+    const row = column.projection?.rows.find((candidate) => !candidate.guaranteed);
+    if (row !== undefined && (first === null || row.year < first)) first = row.year;
+  }
+  return first;
+}
+
+/** The product terms kept with a saved comparison, aligned with its columns; null when unreadable. */
+export function savedTerms(comparison: Comparison, items: readonly SavedComparisonItem[]): Array<Product | null> {
+  return comparison.products.map((column) => {
+    const item = items.find((candidate) => candidate.productId === column.productId);
+    if (item === undefined) return null;
+    const parsed = Product.safeParse(item.productSnapshot);
+    return parsed.success ? parsed.data : null;
+  });
+}

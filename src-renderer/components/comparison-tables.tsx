@@ -1,0 +1,146 @@
+import { useState } from 'react';
+import type { Product } from '../../src-shared/catalog.js';
+import type { Comparison } from '../../src-shared/comparison.js';
+import { buildTermRows, buildYearRows, firstNonGuaranteedYear } from '../compare-view.js';
+import { formatMoneyText, formatYears } from '../format.js';
+import { GrowthChart } from './growth-chart.js';
+import { WarningList } from './warning-list.js';
+
+/** A comparison as the client sees it: warnings, key terms, growth chart, year-by-year values. */
+export function ComparisonTables({ comparison, terms }: { comparison: Comparison; terms: ReadonlyArray<Product | null> }) {
+  const [showSurrender, setShowSurrender] = useState(false);
+  const termRows = buildTermRows(comparison, terms);
+  const yearRows = buildYearRows(comparison);
+  const nonGuaranteedFrom = firstNonGuaranteedYear(comparison);
+
+  return (
+    <div className="comparison">
+      <p className="lede">
+        {formatMoneyText(comparison.premium)} over {formatYears(comparison.years)}, rates as of {comparison.asOfDate}, contract starting {comparison.startDate}.
+      </p>
+      <WarningList products={comparison.products} />
+
+      <section aria-labelledby="terms-title" className="panel">
+        <h2 id="terms-title">Key terms</h2>
+        <div className="table-scroll">
+          <table className="data-table terms-table" data-testid="terms-table">
+            <thead>
+              <tr>
+                <th scope="col">Term</th>
+                {comparison.products.map((product) => (
+                  <th scope="col" key={product.productId}>
+                    {product.productName}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {termRows.map((row) => (
+                <tr key={row.key}>
+                  <th scope="row">
+                    {row.label}
+                    {row.note === undefined ? null : <span className="cell-note">{row.note}</span>}
+                  </th>
+                  {row.values.map((value, index) => (
+                    <td key={comparison.products[index]?.productId ?? index}>{value}</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      <section aria-labelledby="growth-title" className="panel">
+        <div className="panel-header">
+          <h2 id="growth-title">Growth</h2>
+          <label className="inline-check">
+            <input type="checkbox" checked={showSurrender} onChange={(event) => setShowSurrender(event.target.checked)} data-testid="show-surrender" />
+            Show surrender values
+          </label>
+        </div>
+        <GrowthChart comparison={comparison} showSurrender={showSurrender} />
+      </section>
+
+      <section aria-labelledby="years-title" className="panel">
+        <h2 id="years-title">Year by year</h2>
+        <p className="muted">
+          {nonGuaranteedFrom === null
+            ? 'All values shown are guaranteed by the contract.'
+            : `Values marked † (italic, from year ${nonGuaranteedFrom}) are not guaranteed: they assume today's base rate continues after the guarantee period; the guaranteed column assumes only the minimum rate.`}
+        </p>
+        <div className="table-scroll">
+          <table className="data-table year-table" data-testid="year-table">
+            <thead>
+              <tr>
+                <th scope="col" rowSpan={2}>
+                  Year
+                </th>
+                {comparison.products.map((product) => (
+                  <th scope="colgroup" colSpan={3} key={product.productId}>
+                    {product.productName}
+                  </th>
+                ))}
+              </tr>
+              <tr>
+                {comparison.products.map((product) => [
+                  <th scope="col" key={`${product.productId}-av`}>
+                    Account value
+                  </th>,
+                  <th scope="col" key={`${product.productId}-sv`}>
+                    Surrender value
+                  </th>,
+                  <th scope="col" key={`${product.productId}-g`}>
+                    Guaranteed value
+                  </th>,
+                ])}
+              </tr>
+            </thead>
+            <tbody>
+              {yearRows.map((row) => (
+                <tr key={row.year}>
+                  <th scope="row">{row.year}</th>
+                  {row.cells.map((cell, index) => {
+                    const key = comparison.products[index]?.productId ?? String(index);
+                    if (cell === null) {
+                      return (
+                        <td key={key} colSpan={3} className="muted">
+                          Not projected
+                        </td>
+                      );
+                    }
+                    return [
+                      <td key={`${key}-av`} className={cell.guaranteed ? 'num' : 'num not-guaranteed'}>
+                        {cell.accountValue}
+                        {cell.guaranteed ? null : <NotGuaranteedMark />}
+                      </td>,
+                      <td key={`${key}-sv`} className={cell.guaranteed ? 'num' : 'num not-guaranteed'}>
+                        {cell.surrenderValue}
+                        {cell.guaranteed ? null : <NotGuaranteedMark />}
+                      </td>,
+                      <td key={`${key}-g`} className="num">
+                        {cell.guaranteedAccountValue}
+                      </td>,
+                    ];
+                  })}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </div>
+  );
+}
+
+/** A compact mark so four products fit a laptop screen; screen readers hear the words. */
+function NotGuaranteedMark() {
+  return (
+    <>
+      <span aria-hidden="true" className="mark">
+        †
+      </span>
+      <span className="visually-hidden"> not guaranteed</span>
+    </>
+  );
+}

@@ -1,0 +1,211 @@
+import { useEffect, useId, useState } from 'react';
+import type { Product } from '../../src-shared/catalog.js';
+import { MAX_COMPARED_PRODUCTS, type Comparison } from '../../src-shared/comparison.js';
+import { call, desktopApi, errorMessage } from '../api.js';
+import { checkCompareForm, type CompareForm } from '../compare-inputs.js';
+import { AsyncView } from '../components/async-view.js';
+import { ComparisonTables } from '../components/comparison-tables.js';
+import { localBusinessDate } from '../format.js';
+import { routeHref } from '../navigation.js';
+import { useAsync } from '../use-async.js';
+import { useDebounced } from '../use-debounced.js';
+import { ScreenTitle } from './screen-title.js';
+
+interface Shown {
+  comparison: Comparison;
+  terms: Array<Product | null>;
+}
+
+async function loadComparison(productIds: readonly string[], inputs: { premium: string; years: number; startDate: string; asOfDate: string }): Promise<Shown> {
+  const api = desktopApi();
+  const [comparison, details] = await Promise.all([
+    call(api.compare({ ...inputs, productIds: [...productIds] })),
+    Promise.all(productIds.map((productId) => call(api.productDetail({ productId, asOfDate: inputs.asOfDate })))),
+  ]);
+  const terms = comparison.products.map((column) => details.find((detail) => detail?.product.productId === column.productId)?.product ?? null);
+  return { comparison, terms };
+}
+
+export function CompareScreen(props: { productIds: string[]; premium: string | null; years: number | null }) {
+  const today = localBusinessDate(new Date());
+  const [form, setForm] = useState<CompareForm>({
+    premium: props.premium ?? '100000',
+    years: String(props.years ?? 10),
+    startDate: today,
+    asOfDate: today,
+  });
+  const checked = checkCompareForm(form);
+  const ids = props.productIds.slice(0, MAX_COMPARED_PRODUCTS);
+  // The comparison follows the inputs as the rep types, once typing pauses.
+  const settled = checkCompareForm(useDebounced(form, 300));
+  const key = settled.ok && ids.length > 0 ? JSON.stringify([ids, settled.value]) : 'idle';
+  const { state, reload } = useAsync<Shown | null>(
+    () => (settled.ok && ids.length > 0 ? loadComparison(ids, settled.value) : Promise.resolve(null)),
+    key,
+  );
+  const errors = checked.ok ? {} : checked.errors;
+  const set = (field: keyof CompareForm) => (event: { target: { value: string } }) => setForm((current) => ({ ...current, [field]: event.target.value }));
+  const formId = useId();
+
+  return (
+    <section aria-labelledby="screen-title">
+      <p className="breadcrumb">
+        <a href={routeHref({ name: 'catalog' })}>← Catalog</a>
+      </p>
+      <ScreenTitle>Compare products</ScreenTitle>
+      <ProductPicker productIds={ids} premium={checked.ok ? checked.value.premium : null} years={checked.ok ? checked.value.years : null} />
+
+      <form className="filters" onSubmit={(event) => event.preventDefault()} aria-label="Comparison inputs">
+        {(
+          [
+            ['premium', 'Premium', 'text'],
+            ['years', 'Horizon (years)', 'number'],
+            ['startDate', 'Contract start', 'date'],
+            ['asOfDate', 'Rates as of', 'date'],
+          ] as const
+        ).map(([field, label, type]) => (
+          <label className="field" key={field}>
+            <span>{label}</span>
+            <input
+              type={type}
+              value={form[field]}
+              onChange={set(field)}
+              inputMode={field === 'premium' ? 'decimal' : undefined}
+              min={field === 'years' ? 1 : undefined}
+              max={field === 'years' ? 50 : undefined}
+              aria-invalid={errors[field] !== undefined}
+              aria-describedby={errors[field] === undefined ? undefined : `${formId}-${field}-error`}
+              data-testid={`compare-${field}`}
+            />
+            {errors[field] === undefined ? null : (
+              <span className="field-error" id={`${formId}-${field}-error`}>
+                {errors[field]}
+              </span>
+            )}
+          </label>
+        ))}
+      </form>
+
+      {ids.length === 0 ? (
+        <p className="notice" role="status">
+          Choose products in the <a href={routeHref({ name: 'catalog' })}>catalog</a> or add them above.
+        </p>
+      ) : !checked.ok ? (
+        <p className="notice notice-warning" role="status">
+          Correct the inputs above to see the comparison.
+        </p>
+      ) : (
+        <AsyncView state={state} what="the comparison" onRetry={reload}>
+          {(shown) => (shown === null ? null : <ShownComparison key={key} shown={shown} />)}
+        </AsyncView>
+      )}
+    </section>
+  );
+}
+
+function ProductPicker({ productIds, premium, years }: { productIds: string[]; premium: string | null; years: number | null }) {
+  const { state } = useAsync(() => call(desktopApi().catalogList({ sort: 'name' })), 'picker');
+  const products = state.status === 'ready' ? state.value : [];
+  const nameOf = (productId: string) => products.find((product) => product.productId === productId)?.productName ?? 'Product';
+  const go = (next: string[]) => {
+    window.location.hash = routeHref({ name: 'compare', productIds: next, premium, years });
+  };
+  return (
+    <div className="picker" aria-label="Products in this comparison" role="group">
+      <ul className="chips">
+        {productIds.map((productId) => (
+          <li key={productId} className="chip">
+            {nameOf(productId)}
+            <button type="button" className="chip-remove" onClick={() => go(productIds.filter((id) => id !== productId))} aria-label={`Remove ${nameOf(productId)} from the comparison`}>
+              ×
+            </button>
+          </li>
+        ))}
+      </ul>
+      {productIds.length < MAX_COMPARED_PRODUCTS ? (
+        <label className="field">
+          <span>Add a product</span>
+          <select value="" onChange={(event) => event.target.value !== '' && go([...productIds, event.target.value])} data-testid="compare-add-product">
+            <option value="">{state.status === 'loading' ? 'Loading…' : 'Choose…'}</option>
+            {products
+              .filter((product) => !productIds.includes(product.productId))
+              .map((product) => (
+                <option key={product.productId} value={product.productId}>
+                  {product.productName} — {product.issuerName}
+                </option>
+              ))}
+          </select>
+        </label>
+      ) : (
+        <p className="muted">{MAX_COMPARED_PRODUCTS} products is the most a comparison can hold.</p>
+      )}
+    </div>
+  );
+}
+
+function ShownComparison({ shown }: { shown: Shown }) {
+  const [clientReference, setClientReference] = useState('');
+  const [savedId, setSavedId] = useState<string | null>(null);
+  const [busy, setBusy] = useState<'save' | 'pdf' | null>(null);
+  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+
+  useEffect(() => setSavedId(null), [shown]);
+
+  const save = async (): Promise<string> => {
+    if (savedId !== null) return savedId;
+    const reference = clientReference.trim();
+    const { comparisonId } = await call(desktopApi().saveComparison({ comparison: shown.comparison, clientReference: reference === '' ? null : reference }));
+    setSavedId(comparisonId);
+    return comparisonId;
+  };
+
+  const onSave = async () => {
+    setBusy('save');
+    setMessage(null);
+    try {
+      await save();
+      setMessage({ kind: 'ok', text: 'Saved on this laptop. It uploads with the next sync.' });
+    } catch (error) {
+      setMessage({ kind: 'error', text: `Not saved: ${errorMessage(error)}` });
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const onPdf = async () => {
+    setBusy('pdf');
+    setMessage(null);
+    try {
+      // The illustration is printed from the saved record, so a client never gets figures that were not recorded.
+      const comparisonId = await save();
+      const result = await call(desktopApi().saveIllustrationPdf({ comparisonId, suggestedFileName: 'RateDesk illustration.pdf' }));
+      setMessage(result.saved ? { kind: 'ok', text: `Illustration saved${result.filePath === null ? '' : ` to ${result.filePath}`}.` } : { kind: 'ok', text: 'PDF export cancelled.' });
+    } catch (error) {
+      setMessage({ kind: 'error', text: `No PDF: ${errorMessage(error)}` });
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <>
+      <div className="actions" role="group" aria-label="Save or export">
+        <label className="field">
+          <span>Client name or CRM reference (optional, never an SSN)</span>
+          <input type="text" value={clientReference} onChange={(event) => setClientReference(event.target.value)} disabled={savedId !== null} maxLength={200} data-testid="client-reference" />
+        </label>
+        <button type="button" className="button-primary" onClick={() => void onSave()} disabled={busy !== null || savedId !== null} data-testid="save-comparison">
+          {savedId !== null ? 'Saved' : busy === 'save' ? 'Saving…' : 'Save comparison'}
+        </button>
+        <button type="button" onClick={() => void onPdf()} disabled={busy !== null} data-testid="export-pdf">
+          {busy === 'pdf' ? 'Preparing PDF…' : 'Client illustration (PDF)'}
+        </button>
+        {savedId === null ? null : <a href={routeHref({ name: 'saved', comparisonId: savedId })}>Open saved copy</a>}
+      </div>
+      <p className={message?.kind === 'error' ? 'notice notice-error' : 'sr-status'} role={message?.kind === 'error' ? 'alert' : 'status'} data-testid="compare-message">
+        {message?.text ?? ''}
+      </p>
+      <ComparisonTables comparison={shown.comparison} terms={shown.terms} />
+    </>
+  );
+}

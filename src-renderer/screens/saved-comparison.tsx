@@ -1,0 +1,75 @@
+import { useState } from 'react';
+import type { SavedComparisonView } from '../../src-shared/desktop-api.js';
+import { call, desktopApi, errorMessage } from '../api.js';
+import { savedTerms } from '../compare-view.js';
+import { AsyncView } from '../components/async-view.js';
+import { ComparisonTables } from '../components/comparison-tables.js';
+import { routeHref } from '../navigation.js';
+import { useAsync } from '../use-async.js';
+import { ScreenTitle } from './screen-title.js';
+import { uploadText } from '../saved-view.js';
+
+async function loadSaved(comparisonId: string): Promise<SavedComparisonView> {
+  const saved = await call(desktopApi().getComparison({ comparisonId }));
+  if (saved === null) throw new Error('No comparison with this id is saved on this laptop.');
+  return saved;
+}
+
+/** A saved comparison exactly as it was shown: the stored result, never recomputed with today's rates. */
+export function SavedComparisonScreen({ comparisonId }: { comparisonId: string }) {
+  const { state, reload } = useAsync(() => loadSaved(comparisonId), comparisonId);
+  return (
+    <section aria-labelledby="screen-title">
+      <p className="breadcrumb">
+        <a href={routeHref({ name: 'saved-list' })}>← Saved comparisons</a>
+      </p>
+      <ScreenTitle>Saved comparison</ScreenTitle>
+      <AsyncView state={state} what="the saved comparison" onRetry={reload}>
+        {(saved) => <SavedBody saved={saved} />}
+      </AsyncView>
+    </section>
+  );
+}
+
+function SavedBody({ saved }: { saved: SavedComparisonView }) {
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const exportPdf = async () => {
+    setBusy(true);
+    setMessage(null);
+    try {
+      const result = await call(desktopApi().saveIllustrationPdf({ comparisonId: saved.comparisonId, suggestedFileName: 'RateDesk illustration.pdf' }));
+      setMessage({ kind: 'ok', text: result.saved ? `Illustration saved${result.filePath === null ? '' : ` to ${result.filePath}`}.` : 'PDF export cancelled.' });
+    } catch (error) {
+      setMessage({ kind: 'error', text: `No PDF: ${errorMessage(error)}` });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <>
+      <p className="muted" data-testid="saved-meta">
+        Saved {new Date(saved.createdAt).toLocaleString()}
+        {saved.clientReference === null ? '' : ` for ${saved.clientReference}`} · {uploadText(saved)} · Figures use the rates in force on {saved.asOfDate}, as shown then.
+      </p>
+      {saved.shown === null ? (
+        <p className="notice notice-warning" role="note">
+          This comparison was saved in a format this version of RateDesk cannot show. Its record is kept unchanged.
+        </p>
+      ) : (
+        <>
+          <div className="actions">
+            <button type="button" onClick={() => void exportPdf()} disabled={busy} data-testid="export-pdf">
+              {busy ? 'Preparing PDF…' : 'Client illustration (PDF)'}
+            </button>
+          </div>
+          <p className={message?.kind === 'error' ? 'notice notice-error' : 'sr-status'} role={message?.kind === 'error' ? 'alert' : 'status'}>
+            {message?.text ?? ''}
+          </p>
+          <ComparisonTables comparison={saved.shown} terms={savedTerms(saved.shown, saved.items)} />
+        </>
+      )}
+    </>
+  );
+}

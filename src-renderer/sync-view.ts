@@ -1,0 +1,48 @@
+// What the status bar says about sync. Pure, so each state's wording is tested.
+import type { SyncStatus } from '../src-shared/sync/status.js';
+import { formatAgo } from './format.js';
+
+export type Tone = 'ok' | 'busy' | 'warning' | 'error';
+
+export interface SyncView {
+  connection: string;
+  tone: Tone;
+  activity: string | null;
+  lastSync: string;
+  pending: string | null;
+  problem: string | null;
+  canRetry: boolean;
+}
+
+export function describeSync(status: SyncStatus, now: Date): SyncView {
+  const lastSync =
+    status.lastSuccessfulSyncAt === null ? 'Never synced' : `Last synced ${formatAgo(status.lastSuccessfulSyncAt, now)}`;
+  const pendingParts: string[] = [];
+  if (status.pendingUploads > 0) pendingParts.push(`${status.pendingUploads} comparison${status.pendingUploads === 1 ? '' : 's'} waiting to upload`);
+  if (status.rejectedUploads > 0) pendingParts.push(`${status.rejectedUploads} refused by the server`);
+  const pending = pendingParts.length > 0 ? pendingParts.join(', ') : null;
+  const stale = status.stale ? 'The rates on this laptop may be out of date; sync before quoting.' : null;
+
+  switch (status.state) {
+    case 'syncing': {
+      const percent = status.progress?.percent;
+      return { connection: 'Online', tone: 'busy', activity: percent === undefined ? 'Syncing…' : `Syncing… ${percent}%`, lastSync, pending, problem: null, canRetry: false };
+    }
+    case 'idle':
+      return { connection: 'Online', tone: stale === null ? 'ok' : 'warning', activity: null, lastSync, pending, problem: stale, canRetry: stale !== null };
+    case 'offline':
+      return {
+        connection: 'Offline',
+        tone: 'warning',
+        activity: null,
+        lastSync,
+        pending,
+        problem: stale ?? 'Working from the rates saved on this laptop.',
+        canRetry: true,
+      };
+    case 'needs-sign-in':
+      return { connection: 'Signed out', tone: 'warning', activity: null, lastSync, pending, problem: 'Sign in again to sync. Nothing saved here is lost.', canRetry: false };
+    case 'error':
+      return { connection: 'Sync error', tone: 'error', activity: null, lastSync, pending, problem: status.reason ?? 'Sync failed.', canRetry: true };
+  }
+}

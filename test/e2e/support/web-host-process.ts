@@ -1,0 +1,86 @@
+// Starts `scripts/web-host.ts` as a child process on free ports with a fresh data folder (its own
+// embedded PostgreSQL, identity provider, API server and client cache), for the web e2e tests.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { freePort } from '../../../server/db/embedded.js';
+
+const projectRoot = fileURLToPath(new URL('../../..', import.meta.url));
+const READY_LINE = /RateDesk in the browser: (http:\/\/127\.0\.0\.1:\d+)\//;
+const START_TIMEOUT_MS = 180_000;
+
+export interface RunningWebHost {
+  url: string;
+  dataDir: string;
+  /** Everything the host printed so far, for failure messages. */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+export async function startWebHost(options: { build?: boolean } = {}): Promise<RunningWebHost> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'ratedesk-web-e2e-'));
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    RATEDESK_DATA_DIR: join(dataDir, 'postgres'),
+    RATEDESK_WEB_DATA_DIR: join(dataDir, 'client'),
+    EMBEDDED_PG_PORT: String(await freePort()),
+    DEV_IDP_PORT: String(await freePort()),
+    PORT: String(await freePort()),
+    WEB_HOST_PORT: String(await freePort()),
+    WEB_HOST_SKIP_BUILD: options.build === false ? '1' : '0',
+    // Tests sync on demand, so a timer cannot race them.
+    SYNC_INTERVAL_SECONDS: '0',
+    // Lets a test cut the client off the API server (POST /host-control/network-down).
+    WEB_HOST_TEST_CONTROL: '1',
+  };
+  delete env.DATABASE_URL;
+  delete env.OKTA_ISSUER;
+
+  // Plain node with tsx's loader: no npx wrapper between this process and the host, so the
+  // signal that stops it reaches it.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/web-host.ts'], { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+
+  const stop = async (): Promise<void> => {
+    await stopChild(child);
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`the web host did not start within ${START_TIMEOUT_MS} ms:\n${output}`)), START_TIMEOUT_MS);
+      const check = (): void => {
+        const match = READY_LINE.exec(output);
+        if (match?.[1] === undefined) return;
+        clearTimeout(timer);
+        resolve(match[1]);
+      };
+      child.stdout.on('data', check);
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`the web host exited (code ${String(code)}) before it was ready:\n${output}`));
+      });
+    });
+    return { url, dataDir, output: () => output, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    // The host stops PostgreSQL on SIGTERM; SIGKILL only if it hangs.
+    const force = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    child.once('exit', () => {
+      clearTimeout(force);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
