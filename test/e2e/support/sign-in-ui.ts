@@ -1,0 +1,41 @@
+// Signing in and out the way a rep does: the app's own buttons, and the development identity
+// provider's page in the tab the app opens.
+import { expect, type Page, type TestInfo } from '@playwright/test';
+import { callDesktopApi, snapshot, webHostUrl } from './desktop-api-page.js';
+
+/** Opens the app signed out (signing a previous test's session out first) and signs the rep in with the Sign in button. */
+export async function signInThroughApp(page: Page, testInfo: TestInfo): Promise<void> {
+  await page.goto(`${webHostUrl()}/`);
+  const current = JSON.stringify(await callDesktopApi(page, 'authState'));
+  if (current.includes('"status":"signed-in"')) {
+    await callDesktopApi(page, 'signOut', {});
+    await page.reload();
+  }
+  const signInButton = page.getByTestId('sign-in-button');
+  await expect(signInButton).toBeVisible();
+  const popup = page.waitForEvent('popup');
+  await signInButton.click();
+  const identityProvider = await popup;
+  await expect(identityProvider.locator('#username')).toBeVisible();
+  await snapshot(identityProvider, testInfo, 'identity-provider');
+  await identityProvider.locator('#username').fill('rep@ratedesk.test');
+  await identityProvider.locator('#password').fill('rep-password');
+  await identityProvider.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByTestId('sign-out-button')).toBeVisible();
+  await identityProvider.close();
+}
+
+/**
+ * "Sync now" in the status bar when it offers one (it does while the catalog is stale or was never
+ * synced; right after a sync it does not), then waits for the catalog to list products.
+ */
+export async function syncFromStatusBar(page: Page): Promise<void> {
+  const syncButton = page.getByTestId('sync-retry');
+  const firstRow = page.getByTestId('product-row').first();
+  await expect(syncButton.or(firstRow).first()).toBeVisible();
+  if (await syncButton.isVisible()) {
+    await expect(syncButton).toHaveText(/Sync now|Retry sync/);
+    await syncButton.click();
+  }
+  await expect(firstRow).toBeVisible({ timeout: 30_000 });
+}
