@@ -1,12 +1,12 @@
 // The cached catalog: writes from sync (upserts, tombstones kept) and the reads behind the catalog
 // screen and the comparison builder. Plain functions taking a connection or transaction first; the
 // sync engine opens one transaction per pull page and calls the upserts inside it.
+import { CatalogListRequest } from '../../src-shared/desktop-api.js';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { AvailabilityWindow, Product, RateHistoryEntry } from '../../src-shared/catalog.js';
-import { MAX_TERM_YEARS, ProductTypeSchema } from '../../src-shared/catalog.js';
-import { parseOrThrow, typeMessage } from '../../src-shared/errors.js';
-import { MoneyString } from '../../src-shared/validation/decimal-strings.js';
+import { ProductTypeSchema } from '../../src-shared/catalog.js';
+import { parseOrThrow } from '../../src-shared/errors.js';
 import { flag, isSet, moneyCents, moneyText, rateText, versionText } from './column-values.js';
 import type { ClientDb, NewProductRow, ProductAvailabilityTable, RateHistoryTable } from './schema.js';
 import type { Insertable, RawBuilder } from 'kysely';
@@ -285,27 +285,9 @@ export async function loadProductDetail(db: ClientDb, productId: string): Promis
   };
 }
 
-export const ProductSort = { rate: 'rate', term: 'term', name: 'name' } as const;
-
-/** What the catalog screen may ask for; validated because it arrives from the renderer. */
-export const ProductListQuery = z.strictObject({
-  productType: ProductTypeSchema.optional(),
-  issuerName: z.string({ error: typeMessage('text') }).max(255, 'must be at most 255 characters').optional(),
-  termYears: z
-    .int({ error: typeMessage('a whole number of years') })
-    .min(1, `must be between 1 and ${MAX_TERM_YEARS}`)
-    .max(MAX_TERM_YEARS, `must be between 1 and ${MAX_TERM_YEARS}`)
-    .optional(),
-  /** Only products whose minimum <= premium <= maximum (no maximum = no upper limit). */
-  fitsPremium: MoneyString.optional(),
-  /** Withdrawn products (tombstones) are hidden unless asked for. */
-  includeInactive: z.boolean({ error: typeMessage('true or false') }).default(false),
-  /** rate: highest base rate first; term: shortest first; name: alphabetical. */
-  sort: z.enum(ProductSort).default('rate'),
-  limit: z.int({ error: typeMessage('a whole number') }).min(1, 'must be between 1 and 10000').max(10_000, 'must be between 1 and 10000').default(500),
-  offset: z.int({ error: typeMessage('a whole number') }).min(0, 'must not be negative').default(0),
-});
-export type ProductListQueryInput = z.input<typeof ProductListQuery>;
+/** What the catalog screen may ask for: the renderer contract itself, validated again here. */
+const ProductListQuery = CatalogListRequest;
+export type ProductListQueryInput = CatalogListRequest;
 
 /** Filters and sorts the cached catalog. Amount and rate comparisons are on exact integers. */
 export async function listProducts(db: ClientDb, filters: ProductListQueryInput = {}): Promise<Product[]> {
