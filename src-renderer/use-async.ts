@@ -1,7 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
 import { errorMessage } from './api.js';
 
-export type AsyncState<T> = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; value: T };
+/**
+ * `refreshing` is true while a newer answer is on its way: the screen keeps showing the last one
+ * instead of blanking, so a background sync never makes a list jump under the rep's cursor.
+ */
+export type AsyncState<T> = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; value: T; refreshing: boolean };
 
 /** Runs `load` whenever `key` changes; answers that arrive after a newer request are dropped. */
 export function useAsync<T>(load: () => Promise<T>, key: string): { state: AsyncState<T>; reload: () => void } {
@@ -9,10 +13,10 @@ export function useAsync<T>(load: () => Promise<T>, key: string): { state: Async
   const [attempt, setAttempt] = useState(0);
   useEffect(() => {
     let current = true;
-    setState({ status: 'loading' });
+    setState((previous) => (previous.status === 'ready' ? { ...previous, refreshing: true } : { status: 'loading' }));
     load().then(
       (value) => {
-        if (current) setState({ status: 'ready', value });
+        if (current) setState({ status: 'ready', value, refreshing: false });
       },
       (error: unknown) => {
         if (current) setState({ status: 'error', message: errorMessage(error) });

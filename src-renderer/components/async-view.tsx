@@ -25,5 +25,9 @@ export function AsyncView<T>(props: { state: AsyncState<T>; what: string; onRetr
       </div>
     );
   }
-  return <>{children(state.value)}</>;
+  return (
+    <div className="async-content" aria-busy={state.refreshing} data-refreshing={state.refreshing ? 'true' : undefined}>
+      {children(state.value)}
+    </div>
+  );
 }

@@ -17,6 +17,8 @@ test('keyboard only: Tab to the search, type, Tab to a product and press Enter t
   await page.reload();
   const rows = page.getByTestId('product-row');
   await expect(rows.first()).toBeVisible();
+  // The app syncs when it opens; count once that refresh has settled.
+  await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
   const rowsBefore = await rows.count();
   const firstName = (await rows.first().getByRole('link').textContent()) ?? '';
   const word = firstName.split(/\s+/).find((part) => /^[A-Za-z]{4,}$/.test(part));
