@@ -11,7 +11,7 @@ import type { Database } from './db/schema.js';
 import { authPlugin } from './plugins/auth.js';
 import { databasePlugin } from './plugins/database.js';
 import { DOCS_PREFIX, docsPlugin } from './plugins/docs.js';
-import { errorsPlugin } from './plugins/errors.js';
+import { errorsPlugin, frameworkErrorHandler } from './plugins/errors.js';
 import { protectionPlugin } from './plugins/protection.js';
 import { genRequestId, loggerOptions, requestLogPlugin, type RequestLogOptions } from './plugins/request-log.js';
 import { zodValidatorCompiler } from './plugins/zod-validation.js';
@@ -65,6 +65,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     requestTimeout: REQUEST_TIMEOUT_MS,
     return503OnClosing: true,
     routerOptions: { maxParamLength: 200 },
+    frameworkErrors: frameworkErrorHandler,
   });
   app.setValidatorCompiler(zodValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

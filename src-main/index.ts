@@ -1,6 +1,7 @@
 import { app, BrowserWindow, net, screen, session } from 'electron';
 import { fileURLToPath } from 'node:url';
 import { desktopEvents } from '../src-shared/desktop-api.js';
+import { createAdminApiClient, desktopUserAgent } from './admin/admin-api-client.js';
 import { registerAppScheme, serveRenderer } from './app-protocol.js';
 import { openDesktopAuthSession } from './auth/electron-auth.js';
 import { appInfo } from './ipc/app-info.js';
@@ -89,18 +90,28 @@ async function start(): Promise<void> {
     pendingUploads: () => pendingUploadCount(db),
     clearCache: () => clearLocalCache(db),
   });
+  const info = appInfo();
+  const userAgent = desktopUserAgent(info.version);
   const sync = createDesktopSync({
     db,
     serverUrl: settings.get().serverUrl,
     auth,
     stalenessWarningDays: settings.get().stalenessWarningDays,
+    userAgent,
   });
   openSync = sync;
+  const admin = createAdminApiClient({
+    baseUrl: settings.get().serverUrl,
+    getAccessToken: () => auth.getAccessToken(),
+    reportRejectedToken: (token) => auth.reportRejectedToken(token),
+    userAgent,
+  });
   const services = createDesktopServices({
-    appInfo: appInfo(),
+    appInfo: info,
     store: store.handle,
     auth,
     sync,
+    admin,
     settings,
     printer: createIllustrationPrinter(() => mainWindow),
     confirmConnectionChange: (changes) => confirmConnectionChange(mainWindow, changes),

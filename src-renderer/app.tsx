@@ -1,16 +1,19 @@
 import { useEffect, useState, type ReactNode } from 'react';
-import type { AuthState } from '../src-shared/desktop-api.js';
+import type { AdminAccessView, AuthState } from '../src-shared/desktop-api.js';
 import { call, desktopApi, errorMessage } from './api.js';
+import { adminHome, showsAdminEntry } from './admin-access.js';
 import { authSummary, gateFor } from './auth-view.js';
 import { StatusBar } from './components/status-bar.js';
 import { describeHostStatus, loadHostStatus, type HostStatus } from './host-status.js';
-import { parseRoute, routeHref, type Route } from './navigation.js';
+import { isAdminRoute, parseRoute, routeHref, type Route } from './navigation.js';
+import { AdminConsole } from './screens/admin/admin-console.js';
 import { CatalogScreen } from './screens/catalog.js';
 import { CompareScreen } from './screens/compare.js';
 import { ProductScreen } from './screens/product.js';
 import { SavedComparisonScreen } from './screens/saved-comparison.js';
 import { SavedListScreen } from './screens/saved-list.js';
 import { SignInScreen } from './screens/sign-in.js';
+import { useAsync, type AsyncState } from './use-async.js';
 
 function useRoute(): Route {
   const [route, setRoute] = useState(() => parseRoute(window.location.hash));
@@ -80,6 +83,16 @@ function ConnectedApp() {
   }, []);
 
   const gate = gateFor(auth, offline, lastSyncAt !== null);
+  const route = useRoute();
+  // Asked again when the user, the connection or the screen changes: roles come from the server
+  // (remembered by main for offline use), and "online" decides whether admin writes are enabled.
+  const accessKey = JSON.stringify([
+    auth?.status ?? null,
+    auth?.status === 'signed-in' ? [auth.user.subject, auth.offline] : null,
+    lastSyncAt,
+    isAdminRoute(route) ? routeHref(route) : null,
+  ]);
+  const { state: access, reload: reloadAccess } = useAsync(() => call(desktopApi().adminAccess()), accessKey);
   const signOut = async () => {
     try {
       await call(desktopApi().signOut({ clearCache: false }));
@@ -92,7 +105,7 @@ function ConnectedApp() {
   return (
     <div className="shell">
       <Masthead>
-        {gate === 'app' ? <MainNav /> : null}
+        {gate === 'app' ? <MainNav access={access} /> : null}
         <span className="masthead-end">
           {auth === null ? null : <span className="muted" data-testid="auth-summary">{authSummary(auth)}</span>}
           {auth?.status === 'signed-in' ? (
@@ -120,7 +133,7 @@ function ConnectedApp() {
       ) : gate === 'sign-in' ? (
         <SignInScreen auth={auth} lastSyncAt={lastSyncAt} onContinueOffline={() => setOffline(true)} />
       ) : (
-        <Screens lastSyncAt={lastSyncAt} />
+        <Screens lastSyncAt={lastSyncAt} access={access} onRetryAccess={reloadAccess} />
       )}
       <StatusBar />
     </div>
@@ -132,8 +145,10 @@ const navItems: ReadonlyArray<{ route: Route; label: string; matches: ReadonlyAr
   { route: { name: 'saved-list' }, label: 'Saved comparisons', matches: ['saved-list', 'saved'] },
 ];
 
-function MainNav() {
+function MainNav({ access }: { access: AsyncState<AdminAccessView> }) {
   const route = useRoute();
+  const value = access.status === 'ready' ? access.value : null;
+  const home = adminHome(value);
   return (
     <nav aria-label="Main" className="main-nav">
       {navItems.map((item) => {
@@ -144,11 +159,22 @@ function MainNav() {
           </a>
         );
       })}
+      {showsAdminEntry(value) && home !== null ? (
+        <a
+          href={routeHref(home)}
+          aria-current={isAdminRoute(route) ? 'page' : undefined}
+          className={isAdminRoute(route) ? 'nav-link nav-current' : 'nav-link'}
+          data-testid="admin-nav"
+        >
+          Admin
+        </a>
+      ) : null}
     </nav>
   );
 }
 
-function Screens({ lastSyncAt }: { lastSyncAt: string | null }) {
+function Screens(props: { lastSyncAt: string | null; access: AsyncState<AdminAccessView>; onRetryAccess: () => void }) {
+  const { lastSyncAt, access, onRetryAccess } = props;
   const route = useRoute();
   // Changing the products of a comparison stays on the same screen and must not steal focus.
   const screenKey = route.name === 'compare' ? 'compare' : routeHref(route);
@@ -165,6 +191,7 @@ function Screens({ lastSyncAt }: { lastSyncAt: string | null }) {
       {route.name === 'compare' ? <CompareScreen productIds={route.productIds} premium={route.premium} years={route.years} /> : null}
       {route.name === 'saved-list' ? <SavedListScreen /> : null}
       {route.name === 'saved' ? <SavedComparisonScreen key={route.comparisonId} comparisonId={route.comparisonId} /> : null}
+      {isAdminRoute(route) ? <AdminConsole route={route} access={access} onRetryAccess={onRetryAccess} lastSyncAt={lastSyncAt} /> : null}
       {route.name === 'not-found' ? (
         <section aria-labelledby="screen-title">
           <h1 id="screen-title" tabIndex={-1}>

@@ -125,24 +125,57 @@ export function buildYearRows(comparison: Comparison): YearRow[] {
   return rows;
 }
 
+export const ChartLine = { account: 'account', surrender: 'surrender', guaranteed: 'guaranteed' } as const;
+export type ChartLine = (typeof ChartLine)[keyof typeof ChartLine];
+
 export interface ChartSeries {
   label: string;
+  /** Which compared product the line belongs to (its colour). */
+  productIndex: number;
+  line: ChartLine;
   /** Chart coordinates only: Number() is fine for pixels, never for a figure shown as text. */
   points: number[];
   dashed: boolean;
 }
 
-/** One line per product (account value from year 0), plus surrender value lines on demand. */
+/**
+ * One account-value line per product (from year 0), plus surrender-value lines on demand. A
+ * product whose projected values stop being guaranteed within the horizon (an FIA from year 1, a
+ * MYGA after its term) also gets its guaranteed-basis line, so the chart never shows a
+ * non-guaranteed line without the floor the contract does promise.
+ */
 export function buildGrowthSeries(comparison: Comparison, showSurrender: boolean): { labels: string[]; series: ChartSeries[] } {
   const labels = Array.from({ length: comparison.years + 1 }, (_unused, year) => (year === 0 ? 'Start' : `Year ${year}`));
   const premium = Number(comparison.premium);
   const series: ChartSeries[] = [];
-  for (const column of comparison.products) {
+  for (const [productIndex, column] of comparison.products.entries()) {
     const rows = column.projection?.rows;
     if (rows === undefined) continue;
-    series.push({ label: `${column.productName} — account value`, points: [premium, ...rows.map((row) => Number(row.accountValue))], dashed: false });
+    const partlyGuaranteed = rows.some((row) => !row.guaranteed);
+    series.push({
+      label: `${column.productName} — account value${partlyGuaranteed ? ' (current rates, not guaranteed)' : ''}`,
+      productIndex,
+      line: ChartLine.account,
+      points: [premium, ...rows.map((row) => Number(row.accountValue))],
+      dashed: false,
+    });
+    if (partlyGuaranteed) {
+      series.push({
+        label: `${column.productName} — guaranteed value`,
+        productIndex,
+        line: ChartLine.guaranteed,
+        points: [premium, ...rows.map((row) => Number(row.guaranteedAccountValue))],
+        dashed: true,
+      });
+    }
     if (showSurrender) {
-      series.push({ label: `${column.productName} — surrender value`, points: [premium, ...rows.map((row) => Number(row.surrenderValue))], dashed: true });
+      series.push({
+        label: `${column.productName} — surrender value`,
+        productIndex,
+        line: ChartLine.surrender,
+        points: [premium, ...rows.map((row) => Number(row.surrenderValue))],
+        dashed: true,
+      });
     }
   }
   return { labels, series };

@@ -1,5 +1,6 @@
 // Hash routes (#/catalog, #/product/<id>, #/compare?ids=a,b&premium=..&years=..,
-// #/saved, #/saved/<id>). Pure so the parsing is tested without a DOM.
+// #/saved, #/saved/<id>, and the admin console under #/admin/...). Pure so the parsing is tested
+// without a DOM.
 
 export type Route =
   | { name: 'catalog' }
@@ -7,7 +8,32 @@ export type Route =
   | { name: 'compare'; productIds: string[]; premium: string | null; years: number | null }
   | { name: 'saved-list' }
   | { name: 'saved'; comparisonId: string }
+  | { name: 'admin-products' }
+  | { name: 'admin-product-new' }
+  | { name: 'admin-product-edit'; productId: string }
+  | { name: 'admin-publish'; productId: string }
+  | { name: 'admin-rate-sheet' }
+  | { name: 'admin-audit'; tableName: string | null; recordId: string | null }
   | { name: 'not-found'; hash: string };
+
+export type AdminRoute = Extract<Route, { name: `admin-${string}` }>;
+
+export function isAdminRoute(route: Route): route is AdminRoute {
+  return route.name.startsWith('admin-');
+}
+
+function parseAdminRoute(segments: readonly string[], params: URLSearchParams): AdminRoute | null {
+  const [, section, id, action] = segments;
+  if (section === undefined || (section === 'products' && id === undefined)) return { name: 'admin-products' };
+  if (section === 'products' && id === 'new' && action === undefined) return { name: 'admin-product-new' };
+  if (section === 'products' && id !== undefined && action === undefined) return { name: 'admin-product-edit', productId: id };
+  if (section === 'products' && id !== undefined && id !== 'new' && action === 'rates' && segments.length === 4) return { name: 'admin-publish', productId: id };
+  if (section === 'rate-sheet' && id === undefined) return { name: 'admin-rate-sheet' };
+  if (section === 'audit' && id === undefined) {
+    return { name: 'admin-audit', tableName: params.get('table') || null, recordId: params.get('record') || null };
+  }
+  return null;
+}
 
 export function parseRoute(hash: string): Route {
   const trimmed = hash.replace(/^#/, '');
@@ -29,6 +55,7 @@ export function parseRoute(hash: string): Route {
   }
   if (first === 'saved' && second === undefined) return { name: 'saved-list' };
   if (first === 'saved' && second !== undefined && segments.length === 2) return { name: 'saved', comparisonId: second };
+  if (first === 'admin') return parseAdminRoute(segments, params) ?? { name: 'not-found', hash };
   return { name: 'not-found', hash };
 }
 
@@ -49,6 +76,23 @@ export function routeHref(route: Route): string {
       return '#/saved';
     case 'saved':
       return `#/saved/${encodeURIComponent(route.comparisonId)}`;
+    case 'admin-products':
+      return '#/admin/products';
+    case 'admin-product-new':
+      return '#/admin/products/new';
+    case 'admin-product-edit':
+      return `#/admin/products/${encodeURIComponent(route.productId)}`;
+    case 'admin-publish':
+      return `#/admin/products/${encodeURIComponent(route.productId)}/rates`;
+    case 'admin-rate-sheet':
+      return '#/admin/rate-sheet';
+    case 'admin-audit': {
+      const params = new URLSearchParams();
+      if (route.tableName !== null) params.set('table', route.tableName);
+      if (route.recordId !== null) params.set('record', route.recordId);
+      const query = params.toString();
+      return query === '' ? '#/admin/audit' : `#/admin/audit?${query}`;
+    }
     case 'not-found':
       return route.hash;
   }

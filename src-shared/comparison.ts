@@ -6,7 +6,7 @@
 // publication used (ratesUsed) and the projection rules version.
 import { z } from 'zod';
 import { Decimal, formatDollars, normalizeMoney } from './decimal.js';
-import { AvailabilityWindow, Product, ProductTypeSchema, RateHistoryEntry } from './catalog.js';
+import { AvailabilityWindow, Product, ProductType, ProductTypeSchema, RateHistoryEntry } from './catalog.js';
 import { parseOrThrow } from './errors.js';
 import { PROJECTION_RULES_VERSION, Projection, ProjectionRequest, projectValidated, projectionTermsOf } from './projection.js';
 import { isAvailableOn, rateInForce, scheduledRateChanges } from './rates/as-of.js';
@@ -75,6 +75,8 @@ export const ComparisonWarningCode = {
   NO_RATE_IN_FORCE: 'NO_RATE_IN_FORCE',
   RATE_CHANGE_SCHEDULED: 'RATE_CHANGE_SCHEDULED',
   BEYOND_GUARANTEE_PERIOD: 'BEYOND_GUARANTEE_PERIOD',
+  /** An FIA: its crediting rate is not guaranteed in any year, only its minimum rate is. */
+  CREDITING_RATE_NOT_GUARANTEED: 'CREDITING_RATE_NOT_GUARANTEED',
 } as const;
 export const ComparisonWarningCodeSchema = z.enum(ComparisonWarningCode);
 export type ComparisonWarningCode = z.infer<typeof ComparisonWarningCodeSchema>;
@@ -165,7 +167,12 @@ function compareOne(request: ComparisonRequest, { product, rates, availability }
       message: `New rates (base ${next.baseRate}%, bonus ${next.bonusRate}%) take effect on ${next.effectiveDate}; these figures use the rates in force on ${asOfDate}.`,
     });
   }
-  if (entry !== null && request.years > product.termYears) {
+  if (entry !== null && product.productType === ProductType.FIA) {
+    warnings.push({
+      code: ComparisonWarningCode.CREDITING_RATE_NOT_GUARANTEED,
+      message: `Only the minimum rate of ${product.guaranteedMinimumRate}% is guaranteed for this fixed indexed annuity; values at its current crediting rate of ${entry.baseRate}% are not guaranteed in any year.`,
+    });
+  } else if (entry !== null && request.years > product.termYears) {
     warnings.push({
       code: ComparisonWarningCode.BEYOND_GUARANTEE_PERIOD,
       message: `Values after year ${product.termYears} are not guaranteed; the guaranteed values assume the minimum rate of ${product.guaranteedMinimumRate}%.`,
@@ -184,6 +191,7 @@ function compareOne(request: ComparisonRequest, { product, rates, availability }
               premium: request.premium,
               years: request.years,
               startDate: request.startDate,
+              // The product's productType goes along: it decides what is guaranteed (an FIA's crediting rate never is).
               product: projectionTermsOf({ ...product, baseRate: entry.baseRate, bonusRate: entry.bonusRate }),
             },
             ['products', index],

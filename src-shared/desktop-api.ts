@@ -1,4 +1,19 @@
 import { z } from 'zod';
+import { AuditPage, AuditSearchRequest } from './admin/audit.js';
+import {
+  AdminAccessView,
+  AdminCreateAvailabilityRequest,
+  AdminDeactivateAvailabilityRequest,
+  AdminImportRateSheetRequest,
+  AdminImportRateSheetResult,
+  AdminPublishRateRequest,
+  AdminRetractRateRequest,
+  AdminSetProductActiveRequest,
+  AdminUpdateAvailabilityRequest,
+  AdminUpdateProductRequest,
+} from './admin/console-requests.js';
+import { ProductCreateBody } from './admin/product-edit.js';
+import { RateChange, RetractResult } from './admin/rate-publish.js';
 import { AvailabilityWindow, MAX_TERM_YEARS, Product, ProductTypeSchema, RateHistoryEntry } from './catalog.js';
 import { Comparison, MAX_COMPARED_PRODUCTS } from './comparison.js';
 import { desktopChannels, desktopEvents, type DesktopChannel, type DesktopEvent } from './desktop-channels.js';
@@ -25,17 +40,43 @@ export const appInfoSchema = z.object({
 export type AppInfo = z.infer<typeof appInfoSchema>;
 
 export const desktopErrorCodes = {
-  // The caller is not the RateDesk window (another frame, another origin).
+  // The caller is not the RateDesk window (another frame, another origin), or the signed-in
+  // user's roles do not allow the call (the server answered 403).
   forbidden: 'forbidden',
-  // Bad arguments or input the domain refuses; the message names the field and the reason.
+  // Bad arguments or input the domain refuses; the message names the field and the reason, and
+  // `issues` carries each one for the form field it belongs to.
   invalidRequest: 'invalid-request',
   // The handler failed; details stay in the main-process log.
   internal: 'internal',
+  // An online-only call (the admin console) could not reach the server, or the server is down
+  // for the moment; nothing was changed.
+  offline: 'offline',
+  // The sign-in expired or was ended: the message asks the user to sign in again.
+  needsSignIn: 'needs-sign-in',
+  // The server refused the change because it clashes with stored data (a CUSIP in use, a rate
+  // date before the latest published one, overlapping windows); the message is the server's.
+  conflict: 'conflict',
+  // The product, window or rate is not (or no longer) on the server.
+  notFound: 'not-found',
 } as const;
+export type DesktopErrorCode = (typeof desktopErrorCodes)[keyof typeof desktopErrorCodes];
+
+export const DesktopErrorIssue = z.object({
+  /**
+   * The field of the request, dotted: "maximumInvestment", "effectiveDate", "surrenderSchedule.2".
+   * For the update calls the path names the field of the product or window being edited
+   * ("maximumInvestment", not "patch.maximumInvestment"); "" means the request as a whole.
+   */
+  path: z.string(),
+  message: z.string(),
+});
+export type DesktopErrorIssue = z.infer<typeof DesktopErrorIssue>;
 
 export const desktopErrorSchema = z.object({
   code: z.enum(desktopErrorCodes),
   message: z.string().min(1),
+  /** For invalid-request (and conflicts that name a field): each field and reason. */
+  issues: z.array(DesktopErrorIssue).optional(),
 });
 export type DesktopError = z.infer<typeof desktopErrorSchema>;
 
@@ -283,6 +324,29 @@ export const IllustrationPdfResult = z.strictObject({
 });
 export type IllustrationPdfResult = z.infer<typeof IllustrationPdfResult>;
 
+// ---- admin console (online only) -------------------------------------------------------------
+
+export {
+  AdminAccessView,
+  AdminCreateAvailabilityRequest,
+  AdminDeactivateAvailabilityRequest,
+  AdminImportRateSheetRequest,
+  AdminImportRateSheetResult,
+  AdminPublishRateRequest,
+  AdminRetractRateRequest,
+  AdminSetProductActiveRequest,
+  AdminUpdateAvailabilityRequest,
+  AdminUpdateProductRequest,
+  AuditPage,
+  AuditSearchRequest,
+  ProductCreateBody,
+  RateChange,
+  RetractResult,
+};
+export type { AuditEntry } from './admin/audit.js';
+export type { RateSheetBadRowView } from './admin/console-requests.js';
+export type { RateSheetResult } from './admin/rate-sheet.js';
+
 // ---- the contract -----------------------------------------------------------------------------
 
 // Per channel: the arguments the renderer may send (validated in main, the renderer is not
@@ -306,6 +370,17 @@ export const desktopContract = {
   [desktopChannels.settingsGet]: { args: z.tuple([]), result: SettingsView },
   [desktopChannels.settingsUpdate]: { args: z.tuple([SettingsUpdateRequest]), result: SettingsView },
   [desktopChannels.illustrationPdf]: { args: z.tuple([IllustrationPdfRequest]), result: IllustrationPdfResult },
+  [desktopChannels.adminAccess]: { args: z.tuple([]), result: AdminAccessView },
+  [desktopChannels.adminProductCreate]: { args: z.tuple([ProductCreateBody]), result: Product },
+  [desktopChannels.adminProductUpdate]: { args: z.tuple([AdminUpdateProductRequest]), result: Product },
+  [desktopChannels.adminProductSetActive]: { args: z.tuple([AdminSetProductActiveRequest]), result: Product },
+  [desktopChannels.adminAvailabilityCreate]: { args: z.tuple([AdminCreateAvailabilityRequest]), result: AvailabilityWindow },
+  [desktopChannels.adminAvailabilityUpdate]: { args: z.tuple([AdminUpdateAvailabilityRequest]), result: AvailabilityWindow },
+  [desktopChannels.adminAvailabilityDeactivate]: { args: z.tuple([AdminDeactivateAvailabilityRequest]), result: AvailabilityWindow },
+  [desktopChannels.adminRatePublish]: { args: z.tuple([AdminPublishRateRequest]), result: RateChange },
+  [desktopChannels.adminRateRetract]: { args: z.tuple([AdminRetractRateRequest]), result: RetractResult },
+  [desktopChannels.adminRateSheetImport]: { args: z.tuple([AdminImportRateSheetRequest]), result: AdminImportRateSheetResult },
+  [desktopChannels.auditQuery]: { args: z.tuple([AuditSearchRequest]), result: AuditPage },
 } as const satisfies Record<DesktopChannel, { args: z.ZodType<readonly unknown[]>; result: z.ZodType }>;
 
 /** What each main-to-renderer event carries; main checks it before sending. */
@@ -339,6 +414,21 @@ export interface DesktopApi {
   getSettings: DesktopCall<typeof desktopChannels.settingsGet>;
   updateSettings: DesktopCall<typeof desktopChannels.settingsUpdate>;
   saveIllustrationPdf: DesktopCall<typeof desktopChannels.illustrationPdf>;
+  // Admin console: online only. Each call goes to the server with the session's token; failures
+  // are offline / needs-sign-in / forbidden / conflict / not-found / invalid-request (with issues).
+  /** The signed-in user's roles as the server states them; offline, the ones remembered on this computer. */
+  adminAccess: DesktopCall<typeof desktopChannels.adminAccess>;
+  adminCreateProduct: DesktopCall<typeof desktopChannels.adminProductCreate>;
+  adminUpdateProduct: DesktopCall<typeof desktopChannels.adminProductUpdate>;
+  adminSetProductActive: DesktopCall<typeof desktopChannels.adminProductSetActive>;
+  adminCreateAvailability: DesktopCall<typeof desktopChannels.adminAvailabilityCreate>;
+  adminUpdateAvailability: DesktopCall<typeof desktopChannels.adminAvailabilityUpdate>;
+  adminDeactivateAvailability: DesktopCall<typeof desktopChannels.adminAvailabilityDeactivate>;
+  adminPublishRate: DesktopCall<typeof desktopChannels.adminRatePublish>;
+  adminRetractRate: DesktopCall<typeof desktopChannels.adminRateRetract>;
+  /** A sheet with bad rows resolves ok with outcome 'invalid' and every bad row; nothing is written then. */
+  adminImportRateSheet: DesktopCall<typeof desktopChannels.adminRateSheetImport>;
+  auditQuery: DesktopCall<typeof desktopChannels.auditQuery>;
   /** Calls `listener` with every sync status change; returns the function that stops it. */
   onSyncStatus(listener: (status: SyncStatus) => void): Unsubscribe;
   onAuthState(listener: (state: AuthState) => void): Unsubscribe;
@@ -348,5 +438,7 @@ export interface DesktopApi {
 export const desktopApiFunctionNames = [
   'appInfo', 'catalogSearch', 'catalogList', 'productDetail', 'compare', 'saveComparison', 'listComparisons',
   'getComparison', 'syncStatus', 'syncNow', 'authState', 'signIn', 'signOut', 'getSettings', 'updateSettings',
-  'saveIllustrationPdf', 'onSyncStatus', 'onAuthState',
+  'saveIllustrationPdf', 'adminAccess', 'adminCreateProduct', 'adminUpdateProduct', 'adminSetProductActive',
+  'adminCreateAvailability', 'adminUpdateAvailability', 'adminDeactivateAvailability', 'adminPublishRate', 'adminRetractRate',
+  'adminImportRateSheet', 'auditQuery', 'onSyncStatus', 'onAuthState',
 ] as const satisfies ReadonlyArray<keyof DesktopApi>;

@@ -19,6 +19,17 @@ export const desktopChannels = {
   settingsGet: 'settings-get',
   settingsUpdate: 'settings-update',
   illustrationPdf: 'illustration-pdf',
+  adminAccess: 'admin-access',
+  adminProductCreate: 'admin-product-create',
+  adminProductUpdate: 'admin-product-update',
+  adminProductSetActive: 'admin-product-set-active',
+  adminAvailabilityCreate: 'admin-availability-create',
+  adminAvailabilityUpdate: 'admin-availability-update',
+  adminAvailabilityDeactivate: 'admin-availability-deactivate',
+  adminRatePublish: 'admin-rate-publish',
+  adminRateRetract: 'admin-rate-retract',
+  adminRateSheetImport: 'admin-rate-sheet-import',
+  auditQuery: 'audit-query',
 } as const;
 
 export type DesktopChannel = (typeof desktopChannels)[keyof typeof desktopChannels];

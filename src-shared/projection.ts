@@ -7,6 +7,10 @@
 //   minimum, which the contract would not allow) and is marked non-guaranteed, while the
 //   guaranteed basis credits the minimum. Each row carries both bases; within the term they are
 //   equal. Rates are annual percents.
+// - A fixed indexed annuity (productType 'FIA') guarantees only its minimum rate, from year 1: its
+//   declared/base rate (and any bonus on it) is an illustrative crediting rate, so every
+//   current-basis row is non-guaranteed and the guaranteed basis credits the minimum every year.
+//   Without a productType (or for MYGA and CD) the base rate is guaranteed for the term, as above.
 // - Compounding. 'annual': AV_k = AV_{k-1} x (1 + r_k). 'daily': AV_k = AV_{k-1} x (1 + r_k/365)^365.
 //   'simple' (a brokered CD): interest premium x r_k is paid out each year and not reinvested,
 //   so the account value stays the premium and cumulativeInterest adds up the payments.
@@ -24,12 +28,13 @@
 import { z } from 'zod';
 import { Decimal, HUNDRED, ONE, ZERO, formatMoney, formatPercent2, formatRate, maxDecimal, minDecimal, roundMoney } from './decimal.js';
 import { addYears } from './dates.js';
-import { CompoundingSchema, MAX_TERM_YEARS, termRuleIssues, type Compounding } from './catalog.js';
+import { CompoundingSchema, MAX_TERM_YEARS, ProductType, ProductTypeSchema, termRuleIssues, type Compounding } from './catalog.js';
 import { parseOrThrow, typeMessage } from './errors.js';
 import { IsoDateString, PercentString, PositiveMoneyString, RateString } from './validation/decimal-strings.js';
 
 /** Recorded with saved comparisons so a reprint can tell which rules produced the numbers. */
-export const PROJECTION_RULES_VERSION = 'projection-rules/1';
+// 2: a fixed indexed annuity's base rate is no longer shown as guaranteed (see projectValidated).
+export const PROJECTION_RULES_VERSION = 'projection-rules/2';
 
 export const MAX_PROJECTION_YEARS = 50;
 const DAYS_PER_YEAR = 365;
@@ -44,6 +49,8 @@ function wholeNumber(min: number, max: number) {
 /** The product terms a projection needs (see projectionTermsOf for building them from a Product). */
 export const ProjectionProduct = z
   .object({
+    /** Decides what the contract guarantees; left out, the base rate is guaranteed for the term (MYGA, CD). */
+    productType: ProductTypeSchema.optional(),
     baseRate: RateString,
     bonusRate: RateString,
     bonusYears: wholeNumber(0, MAX_TERM_YEARS).default(1),
@@ -86,7 +93,10 @@ export const ProjectionRow = z.object({
   /** Contract year 1..years; the values are as of its end (the anniversary). */
   year: z.int(),
   anniversaryDate: IsoDateString,
-  /** True while the rate is guaranteed (year <= termYears); afterwards current-basis values are not guaranteed. */
+  /**
+   * True when the current-basis values are contractual: while year <= termYears, and never for an
+   * FIA (only its minimum rate is guaranteed). When false, the guaranteed* fields are the guarantee.
+   */
   guaranteed: z.boolean(),
   /** Percent credited this year, current basis. */
   rate: Percent4,
@@ -122,6 +132,7 @@ export type Projection = z.infer<typeof Projection>;
 
 /** The projection terms of a catalog product (the rate columns should already be as-of resolved). */
 export function projectionTermsOf(product: {
+  productType?: ProductType;
   baseRate: string;
   bonusRate: string;
   bonusYears: number;
@@ -133,6 +144,7 @@ export function projectionTermsOf(product: {
   returnOfPremiumPercentage: string | null;
 }): ProjectionProduct {
   return {
+    ...(product.productType === undefined ? {} : { productType: product.productType }),
     baseRate: product.baseRate,
     bonusRate: product.bonusRate,
     bonusYears: product.bonusYears,
@@ -178,6 +190,10 @@ export function projectValidated(request: ProjectionRequest): Projection {
   const bonus = new Decimal(product.bonusRate);
   const minimum = new Decimal(product.guaranteedMinimumRate);
   const afterTerm = maxDecimal(base, minimum);
+  // An FIA's crediting rate is not contractual at all: only the minimum is, from year 1. Its bonus
+  // is treated like the rate it is added to (not guaranteed), since the catalog cannot say
+  // whether a contract guarantees it; illustrating less than the contract may pay is the safe side.
+  const rateGuaranteedForTerm = product.productType !== ProductType.FIA;
   const floor =
     product.returnOfPremium && product.returnOfPremiumPct != null
       ? roundMoney(premium.times(product.returnOfPremiumPct).dividedBy(HUNDRED))
@@ -207,21 +223,24 @@ export function projectValidated(request: ProjectionRequest): Projection {
   const rows: ProjectionRow[] = [];
   for (let year = 1; year <= years; year += 1) {
     const withinTerm = year <= product.termYears;
-    const rate = year <= product.bonusYears ? base.plus(bonus) : withinTerm ? base : afterTerm;
-    const guaranteedRate = withinTerm ? rate : minimum;
+    const declared = year <= product.bonusYears ? base.plus(bonus) : withinTerm ? base : afterTerm;
+    // Same basis for both while the declared rate is guaranteed; otherwise two separate roll-forwards.
+    const guaranteed = rateGuaranteedForTerm && withinTerm;
+    const rate = rateGuaranteedForTerm ? declared : maxDecimal(declared, minimum);
+    const guaranteedRate = guaranteed ? rate : minimum;
     const chargePercent = charges[year - 1] ?? ZERO;
 
     const currentStep = grow(current, rate);
-    const guaranteedStep = withinTerm ? currentStep : grow(guaranteedBasis, guaranteedRate);
+    const guaranteedStep = guaranteed ? currentStep : grow(guaranteedBasis, guaranteedRate);
     current = currentStep.next;
     guaranteedBasis = guaranteedStep.next;
     const currentSurrender = surrender(current.accountValue, chargePercent);
-    const guaranteedSurrender = withinTerm ? currentSurrender : surrender(guaranteedBasis.accountValue, chargePercent);
+    const guaranteedSurrender = guaranteed ? currentSurrender : surrender(guaranteedBasis.accountValue, chargePercent);
 
     rows.push({
       year,
       anniversaryDate: addYears(startDate, year),
-      guaranteed: withinTerm,
+      guaranteed,
       rate: formatRate(rate),
       guaranteedRate: formatRate(guaranteedRate),
       accountValue: formatMoney(current.accountValue),

@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { openAuthSession } from '../../src-main/auth/session.js';
 import { TokenVault } from '../../src-main/auth/token-vault.js';
+import { createAdminApiClient, desktopUserAgent } from '../../src-main/admin/admin-api-client.js';
 import { isAllowedExternalUrl } from '../../src-main/security/external-links.js';
 import { clearLocalCache } from '../../src-main/services/clear-local-cache.js';
 import { createDesktopServices, type DesktopServices } from '../../src-main/services/desktop-services.js';
@@ -16,6 +17,7 @@ import { pendingUploadCount, resetInterruptedUploads } from '../../src-main/stor
 import { openOrRebuild } from '../../src-main/store/rebuild-cache.js';
 import { createDesktopSync, SYNC_INTERVAL_MS } from '../../src-main/sync/desktop-sync.js';
 import type { AppInfo } from '../../src-shared/desktop-api.js';
+import { chromiumPdfPrinterFor } from './chromium-pdf-printer.js';
 import { openFileKeyCipher } from './file-key-cipher.js';
 
 // Same name as the app's (src-main/store/open-user-store.ts, which imports Electron).
@@ -63,20 +65,28 @@ export async function openNodeDesktop(options: NodeDesktopOptions): Promise<Node
     pendingUploads: () => pendingUploadCount(db),
     clearCache: () => clearLocalCache(db),
   });
+  const userAgent = desktopUserAgent(options.appInfo.version);
   const sync = createDesktopSync({
     db,
     serverUrl: settings.get().serverUrl,
     auth,
     stalenessWarningDays: settings.get().stalenessWarningDays,
+    userAgent,
   });
   const services = createDesktopServices({
     appInfo: options.appInfo,
     store: store.handle,
     auth,
     sync,
+    admin: createAdminApiClient({
+      baseUrl: settings.get().serverUrl,
+      getAccessToken: () => auth.getAccessToken(),
+      reportRejectedToken: (token) => auth.reportRejectedToken(token),
+      userAgent,
+    }),
     settings,
-    // A browser tab has no save dialog to print into; the illustration channel answers with an error.
-    printer: null,
+    // Headless Chromium into a downloads folder (a browser tab has no save dialog); null without a Chromium.
+    printer: chromiumPdfPrinterFor(options.env, options.dataDir),
     // No dialog outside the page can ask the rep here, and the page alone must not be able to
     // send tokens elsewhere; connection settings come from the environment in development anyway.
     confirmConnectionChange: (changes) => {

@@ -2,41 +2,16 @@
 // windows of one product may not overlap: two windows covering the same day are always a mistake
 // (usually a window created twice), and refusing them keeps "is it available on day D" unambiguous.
 import type { Transaction } from 'kysely';
-import { z } from 'zod';
+import { AvailabilityCreateBody, AvailabilityPatchBody } from '../../src-shared/admin/product-edit.js';
 import type { AvailabilityWindow } from '../../src-shared/catalog.js';
-import { IsoDateString } from '../../src-shared/validation/decimal-strings.js';
 import { recordAudit } from '../audit/record-audit.js';
 import type { Database } from '../db/schema.js';
 import { notFound, ProblemCode, ProblemError, validationProblem } from '../http/problem.js';
 import type { Actor } from './actor.js';
 import { auditValues, availabilityFromRow } from './catalog-rows.js';
 
-function endNotBeforeStart(value: { startDate?: string | undefined; endDate?: string | null | undefined }, ctx: z.RefinementCtx): void {
-  if (value.startDate && value.endDate && value.endDate < value.startDate) {
-    ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'must be on or after startDate' });
-  }
-}
-
-export const AvailabilityCreateBody = z
-  .strictObject({
-    startDate: IsoDateString,
-    endDate: IsoDateString.nullable().default(null).meta({ description: 'Last day of sale (inclusive); null = open ended' }),
-  })
-  .superRefine(endNotBeforeStart);
-export type AvailabilityCreateBody = z.infer<typeof AvailabilityCreateBody>;
-
-export const AvailabilityPatchBody = z
-  .strictObject({
-    startDate: IsoDateString.optional(),
-    endDate: IsoDateString.nullable().optional(),
-  })
-  .superRefine((value, ctx) => {
-    if (value.startDate === undefined && value.endDate === undefined) {
-      ctx.addIssue({ code: 'custom', path: [], message: 'must change startDate or endDate' });
-    }
-    endNotBeforeStart(value, ctx);
-  });
-export type AvailabilityPatchBody = z.infer<typeof AvailabilityPatchBody>;
+// The request schemas are shared with the desktop admin console (src-shared/admin/product-edit.ts).
+export { AvailabilityCreateBody, AvailabilityPatchBody };
 
 async function assertNoOverlap(
   trx: Transaction<Database>,

@@ -2,11 +2,10 @@
 // desktop product editor (src-shared/catalog.ts) decide what is valid, and a partial change is
 // validated as the whole product it produces, so PATCH can never store a combination that POST
 // would refuse. Every change is audited in its own transaction.
-import { z } from 'zod';
-import { ProductInput, ProductInputFields, refineProductRules, type Product } from '../../src-shared/catalog.js';
+import { ProductCreateBody, ProductPatchBody } from '../../src-shared/admin/product-edit.js';
+import { ProductInput, type Product } from '../../src-shared/catalog.js';
 import { normalizeMoney, normalizeRate } from '../../src-shared/decimal.js';
 import { parseOrThrow } from '../../src-shared/errors.js';
-import { IsoDateString } from '../../src-shared/validation/decimal-strings.js';
 import type { Transaction } from 'kysely';
 import { recordAudit } from '../audit/record-audit.js';
 import type { Database, ProductRowUpdate } from '../db/schema.js';
@@ -14,34 +13,8 @@ import { notFound, ProblemCode, ProblemError, validationProblem } from '../http/
 import type { Actor } from './actor.js';
 import { auditValues, productFromRow, productInputFromRow, rateFromRow } from './catalog-rows.js';
 
-/** POST body: a complete product, plus the date its first rate takes effect (default: today). */
-export const ProductCreateBody = ProductInputFields.extend({
-  rateEffectiveDate: IsoDateString.optional().meta({
-    description: 'Business date the initial baseRate/bonusRate take effect (default: today in the business time zone)',
-  }),
-}).superRefine(refineProductRules);
-export type ProductCreateBody = z.infer<typeof ProductCreateBody>;
-
-const RATE_FIELDS = ['baseRate', 'bonusRate'] as const;
-
-// Without its default, so a PATCH that leaves bonusYears out keeps the stored value (zod 4 applies
-// defaults even inside optional fields).
-const patchFields = z.strictObject({ ...ProductInputFields.shape, bonusYears: ProductInputFields.shape.bonusYears.unwrap() });
-
-/** PATCH body: any subset of the product's fields. Rates change only by publishing (rate history). */
-export const ProductPatchBody = patchFields.partial().superRefine((value, ctx) => {
-  for (const field of RATE_FIELDS) {
-    if (value[field] !== undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: [field],
-        message: 'cannot be changed here; publish a rate with POST /v1/admin/products/{productId}/rates so the rate history stays complete',
-      });
-    }
-  }
-  if (Object.keys(value).length === 0) ctx.addIssue({ code: 'custom', path: [], message: 'must change at least one field' });
-});
-export type ProductPatchBody = z.infer<typeof ProductPatchBody>;
+// The request schemas are shared with the desktop admin console (src-shared/admin/product-edit.ts).
+export { ProductCreateBody, ProductPatchBody };
 
 const MONEY_FIELDS = ['minimumInvestment', 'maximumInvestment'] as const;
 const PERCENT_FIELDS = ['baseRate', 'bonusRate', 'guaranteedMinimumRate', 'freeWithdrawalPercent', 'returnOfPremiumPercentage'] as const;

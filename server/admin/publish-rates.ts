@@ -8,38 +8,16 @@
 // effective date must be today or later (in the business time zone) and after the product's
 // latest published rate. A future rate is changed by retracting it and publishing again.
 import { sql, type Transaction } from 'kysely';
-import { z } from 'zod';
+import { RateChange, RatePublishBody } from '../../src-shared/admin/rate-publish.js';
 import { Decimal, normalizeRate } from '../../src-shared/decimal.js';
 import { addDays } from '../../src-shared/dates.js';
-import { IsoDateString, RateString, UuidString } from '../../src-shared/validation/decimal-strings.js';
 import { recordAudit, type AuditEntry } from '../audit/record-audit.js';
 import type { Database } from '../db/schema.js';
 import type { Actor } from './actor.js';
 import { auditValues, rateFromRow } from './catalog-rows.js';
 
-export const RatePublishBody = z.strictObject({
-  baseRate: RateString,
-  bonusRate: RateString.default('0').meta({ description: 'Added to baseRate during the bonus years; default "0"' }),
-  effectiveDate: IsoDateString.meta({ description: 'First business date the rate applies; today or later' }),
-});
-export type RatePublishBody = z.infer<typeof RatePublishBody>;
-
-const RateTerms = z.object({ baseRate: RateString, bonusRate: RateString, effectiveDate: IsoDateString });
-
-/** One publication as previewed or committed. */
-export const RateChange = z.object({
-  productId: UuidString,
-  cusip: z.string(),
-  productName: z.string(),
-  current: RateTerms.extend({ rateHistoryId: UuidString, endDate: IsoDateString.nullable() })
-    .nullable()
-    .meta({ description: "The product's latest published rate before this change, or null" }),
-  new: RateTerms,
-  closesCurrentOn: IsoDateString.nullable().meta({ description: 'New end date of the current open period, or null when nothing is closed' }),
-  inForceToday: z.boolean(),
-  rateHistoryId: UuidString.nullable().meta({ description: 'Id of the new rate_history row (null in a dry run)' }),
-});
-export type RateChange = z.infer<typeof RateChange>;
+// The request and answer schemas are shared with the desktop admin console (src-shared/admin/rate-publish.ts).
+export { RateChange, RatePublishBody };
 
 export interface PublicationRequest {
   productId: string;

@@ -5,29 +5,23 @@
 // none do.
 import type { Transaction } from 'kysely';
 import { z } from 'zod';
-import { CusipString } from '../../src-shared/cusip.js';
+import { RATE_SHEET_CSV_COLUMNS, RateSheetResult, RateSheetRow, type RateSheetBadRow } from '../../src-shared/admin/rate-sheet.js';
 import { parseOrThrow, ValidationError } from '../../src-shared/errors.js';
-import { IsoDateString, RateString } from '../../src-shared/validation/decimal-strings.js';
 import { recordAudit } from '../audit/record-audit.js';
 import type { Database } from '../db/schema.js';
 import { ProblemCode, ProblemError, validationProblem, type ProblemIssue } from '../http/problem.js';
 import type { Actor } from './actor.js';
-import { applyPublications, planPublications, productsForPublishing, RateChange, type ProductForPublishing, type PublicationRequest } from './publish-rates.js';
+import { applyPublications, planPublications, productsForPublishing, type ProductForPublishing, type PublicationRequest, type RateChange } from './publish-rates.js';
 
-export const CSV_COLUMNS = ['cusip', 'base_rate', 'bonus_rate', 'effective_date'] as const;
+export const CSV_COLUMNS = RATE_SHEET_CSV_COLUMNS;
 type CsvColumn = (typeof CSV_COLUMNS)[number];
 const FIELD_OF_COLUMN = { cusip: 'cusip', base_rate: 'baseRate', bonus_rate: 'bonusRate', effective_date: 'effectiveDate' } as const satisfies Record<
   CsvColumn,
   string
 >;
 
-export const RateSheetRow = z.strictObject({
-  cusip: CusipString,
-  baseRate: RateString,
-  bonusRate: RateString.default('0'),
-  effectiveDate: IsoDateString,
-});
-export type RateSheetRow = z.infer<typeof RateSheetRow>;
+// The row format and the answer are shared with the desktop admin console (src-shared/admin/rate-sheet.ts).
+export { RateSheetResult, RateSheetRow };
 
 export function rateSheetJsonBody(maxRows: number) {
   return z.strictObject({
@@ -43,15 +37,6 @@ export const RateSheetCsvBody = z.string({ error: 'must be CSV text' }).meta({
   description: `CSV with the header ${CSV_COLUMNS.join(',')}; one row per product; bonus_rate may be blank (0)`,
 });
 
-export const RateSheetResult = z.object({
-  dryRun: z.boolean(),
-  committed: z.boolean(),
-  today: IsoDateString.meta({ description: 'Business date the sheet was checked against' }),
-  rowCount: z.int(),
-  changes: z.array(RateChange.extend({ ref: z.string().meta({ description: '"line N" (CSV) or "row N" (JSON)' }) })),
-});
-export type RateSheetResult = z.infer<typeof RateSheetResult>;
-
 interface SheetRow {
   /** "line 7" or "row 3": how the admin finds the row in the file they sent. */
   ref: string;
@@ -62,11 +47,8 @@ interface SheetRow {
   shapeProblem?: string;
 }
 
-export interface BadRow {
-  ref: string;
-  cusip: string | null;
-  errors: ProblemIssue[];
-}
+/** One bad row as the 400 answer's `badRows` lists it (src-shared/admin/rate-sheet.ts RateSheetBadRow). */
+export type BadRow = RateSheetBadRow;
 
 const csvName = (field: string): string => CSV_COLUMNS.find((column) => FIELD_OF_COLUMN[column] === field) ?? field;
 const jsonName = (field: string): string => field;

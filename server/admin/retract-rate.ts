@@ -4,7 +4,7 @@
 // so the product never lacks a rate. A rate already in force is never retracted: reps may have
 // quoted it; publish a new one instead.
 import type { Transaction } from 'kysely';
-import type { RateHistoryEntry } from '../../src-shared/catalog.js';
+import type { RetractResult } from '../../src-shared/admin/rate-publish.js';
 import { addDays } from '../../src-shared/dates.js';
 import { recordAudit } from '../audit/record-audit.js';
 import type { Database } from '../db/schema.js';
@@ -12,11 +12,7 @@ import { notFound, ProblemCode, ProblemError } from '../http/problem.js';
 import type { Actor } from './actor.js';
 import { auditValues, rateFromRow } from './catalog-rows.js';
 
-export interface RetractResult {
-  retracted: RateHistoryEntry;
-  /** The earlier period that now runs on in place of the retracted one, if any. */
-  reopened: RateHistoryEntry | null;
-}
+export type { RetractResult } from '../../src-shared/admin/rate-publish.js';
 
 export async function retractRate(
   trx: Transaction<Database>,

@@ -4,11 +4,16 @@
 // (table_name, record_id, occurred_at) indexes; the time range also prunes monthly partitions.
 import { sql, type Kysely } from 'kysely';
 import { z } from 'zod';
-import { auditActionTypes, type Database } from '../db/schema.js';
-import { IsoTimestampString, UuidString } from '../../src-shared/validation/decimal-strings.js';
-
-export const AUDIT_PAGE_DEFAULT = 100;
-export const AUDIT_PAGE_MAX = 500;
+import {
+  AUDIT_PAGE_DEFAULT,
+  AUDIT_PAGE_MAX,
+  AuditActionType as SharedAuditActionType,
+  AuditEntry,
+  AuditPage,
+  AuditQueryFields,
+  fromBeforeTo,
+} from '../../src-shared/admin/audit.js';
+import { auditActionTypes, type AuditActionType, type Database } from '../db/schema.js';
 
 // occurred_at has microseconds; the cursor keeps all of them (the API's millisecond timestamps
 // would make rows of the same millisecond skip or repeat across pages).
@@ -29,59 +34,22 @@ export function decodeAuditCursor(text: string): AuditCursor | null {
   return match?.[1] && match[2] ? { occurredAt: match[1], auditId: match[2] } : null;
 }
 
-const TableName = z
-  .string()
-  .regex(/^[a-z_][a-z0-9_]{0,99}$/, 'must be a table name such as products or rate_history')
-  .meta({ description: 'products, product_availability, rate_history, user_sessions, user_roles, ...' });
-
-export const AuditQuery = z
-  .strictObject({
-    userId: UuidString.optional(),
-    tableName: TableName.optional(),
-    recordId: UuidString.optional(),
-    actionType: z.enum(auditActionTypes).optional(),
-    from: IsoTimestampString.optional().meta({ description: 'Inclusive lower bound on occurredAt (ISO-8601 UTC)' }),
-    to: IsoTimestampString.optional().meta({ description: 'Exclusive upper bound on occurredAt (ISO-8601 UTC)' }),
-    limit: z
-      .string()
-      .regex(/^\d{1,4}$/, 'must be a whole number')
-      .transform(Number)
-      .pipe(z.number().min(1, 'must be at least 1').max(AUDIT_PAGE_MAX, `must be at most ${AUDIT_PAGE_MAX}`))
-      .optional(),
-    cursor: z
-      .string()
-      .refine((value) => decodeAuditCursor(value) !== null, 'is not a cursor from a previous page (use nextCursor as given)')
-      .optional(),
-  })
-  .superRefine((value, ctx) => {
-    if (value.from && value.to && Date.parse(value.from) >= Date.parse(value.to)) {
-      ctx.addIssue({ code: 'custom', path: ['to'], message: 'must be after from' });
-    }
-  });
+// The wire schemas are shared with the desktop audit screen (src-shared/admin/audit.ts). Only the
+// server can decode a cursor, so its query schema swaps the shared shape check for the decoding.
+export const AuditQuery = AuditQueryFields.extend({
+  cursor: z
+    .string()
+    .refine((value) => decodeAuditCursor(value) !== null, 'is not a cursor from a previous page (use nextCursor as given)')
+    .optional(),
+}).superRefine(fromBeforeTo);
 export type AuditQuery = z.infer<typeof AuditQuery>;
 
-export const AuditEntry = z.object({
-  auditId: UuidString,
-  occurredAt: z.string().meta({ description: 'ISO-8601 UTC with microseconds' }),
-  userId: UuidString.nullable(),
-  userEmail: z.string().nullable(),
-  actionType: z.enum(auditActionTypes),
-  tableName: z.string().nullable(),
-  recordId: UuidString.nullable(),
-  oldValues: z.unknown().meta({ description: 'The values before the change (JSON), or null' }),
-  newValues: z.unknown().meta({ description: 'The values after the change (JSON), or null' }),
-  ipAddress: z.string().nullable(),
-  userAgent: z.string().nullable(),
-  sessionId: UuidString.nullable(),
-  requestId: z.string().nullable(),
-});
-export type AuditEntry = z.infer<typeof AuditEntry>;
+export { AUDIT_PAGE_DEFAULT, AUDIT_PAGE_MAX, AuditEntry, AuditPage };
 
-export const AuditPage = z.object({
-  entries: z.array(AuditEntry),
-  nextCursor: z.string().nullable().meta({ description: 'Pass as cursor for the next (older) page; null on the last page' }),
-});
-export type AuditPage = z.infer<typeof AuditPage>;
+// The shared list of action types must stay the database's (server/db/schema.ts mirrors the CHECK
+// constraint): each direction is a type error when one list gains a value the other lacks.
+auditActionTypes satisfies readonly SharedAuditActionType[];
+Object.values(SharedAuditActionType) satisfies readonly AuditActionType[];
 
 export async function queryAuditLog(db: Kysely<Database>, query: AuditQuery): Promise<AuditPage> {
   const limit = query.limit ?? AUDIT_PAGE_DEFAULT;

@@ -94,6 +94,30 @@ export function sendProblem(reply: FastifyReply, request: FastifyRequest, proble
     .send(problem.toBody(request.url));
 }
 
+/**
+ * Fastify's `frameworkErrors` option: URLs the router refuses before any route or error handler
+ * runs (a path parameter longer than maxParamLength, a malformed percent-escape) would otherwise
+ * get Fastify's own plain JSON instead of a problem.
+ */
+export function frameworkErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  let problem: ProblemError;
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    problem = new ProblemError(414, ProblemCode.validation, 'The URL is too long', {
+      detail: 'A path parameter is longer than any id this API uses',
+      issues: [{ path: 'params', message: 'is too long to be an id' }],
+    });
+  } else if (error.code === 'FST_ERR_BAD_URL') {
+    problem = validationProblem([{ path: 'params', message: 'is not a valid URL path segment (malformed percent-encoding)' }]);
+  } else {
+    request.log.error({ err: error }, 'unexpected router error');
+    problem = new ProblemError(500, ProblemCode.internal, 'Something went wrong on our side', {
+      detail: `The server could not complete the request. Quote request id ${request.id} when reporting it.`,
+      extensions: { requestId: request.id },
+    });
+  }
+  void sendProblem(reply, request, problem);
+}
+
 export function errorsPlugin(app: FastifyInstance): void {
   app.setErrorHandler((error, request, reply) => {
     const problem = problemFor(error);

@@ -9,6 +9,7 @@ import { UuidString } from '../../src-shared/validation/decimal-strings.js';
 import { AvailabilityCreateBody, AvailabilityPatchBody, createAvailability, deactivateAvailability, updateAvailability } from '../admin/availability.js';
 import { createProduct, ProductCreateBody, ProductPatchBody, setProductActive, updateProduct } from '../admin/products.js';
 import { ReasonBody } from '../admin/reason-body.js';
+import { inSyncWriteTransaction } from '../sync/write-lock.js';
 import { actorOf, errorResponses, NoQuery, today, type RouteOptions } from './route-support.js';
 
 const ProductParams = z.strictObject({ productId: UuidString });
@@ -31,7 +32,7 @@ export async function adminCatalogRoutes(app: FastifyInstance, options: RouteOpt
       },
     },
     async (request, reply) => {
-      const product = await app.db.transaction().execute((trx) => createProduct(trx, actorOf(request), request.body, today(options)));
+      const product = await inSyncWriteTransaction(app.db, (trx) => createProduct(trx, actorOf(request), request.body, today(options)));
       return reply.code(201).header('location', `/v1/admin/products/${product.productId}`).send(product);
     },
   );
@@ -50,7 +51,7 @@ export async function adminCatalogRoutes(app: FastifyInstance, options: RouteOpt
         response: { 200: Product, ...errorResponses },
       },
     },
-    async (request) => app.db.transaction().execute((trx) => updateProduct(trx, actorOf(request), request.params.productId, request.body)),
+    async (request) => inSyncWriteTransaction(app.db, (trx) => updateProduct(trx, actorOf(request), request.params.productId, request.body)),
   );
 
   for (const [action, active] of [
@@ -71,7 +72,7 @@ export async function adminCatalogRoutes(app: FastifyInstance, options: RouteOpt
         },
       },
       async (request) =>
-        app.db.transaction().execute((trx) => setProductActive(trx, actorOf(request), request.params.productId, active, request.body?.reason)),
+        inSyncWriteTransaction(app.db, (trx) => setProductActive(trx, actorOf(request), request.params.productId, active, request.body?.reason)),
     );
   }
 
@@ -89,7 +90,7 @@ export async function adminCatalogRoutes(app: FastifyInstance, options: RouteOpt
       },
     },
     async (request, reply) => {
-      const window = await app.db.transaction().execute((trx) => createAvailability(trx, actorOf(request), request.params.productId, request.body));
+      const window = await inSyncWriteTransaction(app.db, (trx) => createAvailability(trx, actorOf(request), request.params.productId, request.body));
       return reply.code(201).send(window);
     },
   );
@@ -108,7 +109,7 @@ export async function adminCatalogRoutes(app: FastifyInstance, options: RouteOpt
       },
     },
     async (request) =>
-      app.db.transaction().execute((trx) => updateAvailability(trx, actorOf(request), request.params.availabilityId, request.body)),
+      inSyncWriteTransaction(app.db, (trx) => updateAvailability(trx, actorOf(request), request.params.availabilityId, request.body)),
   );
 
   r.post(
@@ -125,8 +126,6 @@ export async function adminCatalogRoutes(app: FastifyInstance, options: RouteOpt
       },
     },
     async (request) =>
-      app.db
-        .transaction()
-        .execute((trx) => deactivateAvailability(trx, actorOf(request), request.params.availabilityId, request.body?.reason)),
+      inSyncWriteTransaction(app.db, (trx) => deactivateAvailability(trx, actorOf(request), request.params.availabilityId, request.body?.reason)),
   );
 }

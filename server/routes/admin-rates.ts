@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { RateHistoryEntry } from '../../src-shared/catalog.js';
+import { RetractResult } from '../../src-shared/admin/rate-publish.js';
 import { Permission } from '../../src-shared/roles.js';
 import { UuidString } from '../../src-shared/validation/decimal-strings.js';
 import {
@@ -18,6 +18,7 @@ import { importRateSheet, RateSheetCsvBody, rateSheetJsonBody, RateSheetResult }
 import { ReasonBody } from '../admin/reason-body.js';
 import { retractRate } from '../admin/retract-rate.js';
 import { notFound, ProblemCode, ProblemError, validationProblem } from '../http/problem.js';
+import { acquireSyncWriteLock, inSyncWriteTransaction } from '../sync/write-lock.js';
 import { actorOf, errorResponses, NoQuery, today, type RouteOptions } from './route-support.js';
 
 const publish = { permission: Permission.catalogPublish } as const;
@@ -29,8 +30,6 @@ const DryRunQuery = z.strictObject({
     .transform((value) => value === 'true')
     .meta({ description: 'true: check and preview only, write nothing' }),
 });
-
-const RetractResult = z.object({ retracted: RateHistoryEntry, reopened: RateHistoryEntry.nullable() });
 
 /** A rate sheet may take longer than the default per-statement limit meant for interactive calls. */
 const IMPORT_STATEMENT_TIMEOUT = '60s';
@@ -57,7 +56,7 @@ export async function adminRateRoutes(app: FastifyInstance, options: RouteOption
     },
     async (request, reply) => {
       const day = today(options);
-      const change = await app.db.transaction().execute(async (trx) => {
+      const change = await inSyncWriteTransaction(app.db, async (trx) => {
         const products = await productsForPublishing(trx, { productIds: [request.params.productId] }, true);
         const byId = new Map(products.map((product) => [product.productId, product]));
         if (!byId.has(request.params.productId)) throw notFound(`Product ${request.params.productId}`);
@@ -119,6 +118,8 @@ export async function adminRateRoutes(app: FastifyInstance, options: RouteOption
       const sheet = 'rows' in input ? { format: 'json' as const, rows: input.rows } : input;
       const { dryRun } = request.query;
       return app.db.transaction().execute(async (trx) => {
+        // A dry run writes nothing and needs no writers' lock (see inSyncWriteTransaction).
+        if (!dryRun) await acquireSyncWriteLock(trx);
         await sql`SET LOCAL statement_timeout = ${sql.lit(IMPORT_STATEMENT_TIMEOUT)}`.execute(trx);
         return importRateSheet(trx, actorOf(request), sheet, { today: today(options), dryRun, maxRows });
       });
@@ -140,8 +141,6 @@ export async function adminRateRoutes(app: FastifyInstance, options: RouteOption
       },
     },
     async (request) =>
-      app.db
-        .transaction()
-        .execute((trx) => retractRate(trx, actorOf(request), request.params.rateHistoryId, today(options), request.body?.reason)),
+      inSyncWriteTransaction(app.db, (trx) => retractRate(trx, actorOf(request), request.params.rateHistoryId, today(options), request.body?.reason)),
   );
 }

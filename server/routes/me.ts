@@ -2,19 +2,9 @@
 // person and hide what their roles do not allow, with the same permission table as the server.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { Permission, PermissionSchema, permissionsFor, RoleSchema } from '../../src-shared/roles.js';
-import { UuidString } from '../../src-shared/validation/decimal-strings.js';
+import { Me } from '../../src-shared/admin/caller.js';
+import { Permission, permissionsFor } from '../../src-shared/roles.js';
 import { callerOf, errorResponses, NoQuery } from './route-support.js';
-
-const Me = z.object({
-  userId: UuidString,
-  oktaUserId: z.string(),
-  email: z.string(),
-  roles: z.array(RoleSchema),
-  permissions: z.array(PermissionSchema),
-  sessionId: UuidString.nullable(),
-});
 
 export async function meRoutes(app: FastifyInstance): Promise<void> {
   app.withTypeProvider<ZodTypeProvider>().get(

@@ -8,8 +8,9 @@ import {
   type DesktopResult,
   type DesktopValue,
 } from '../../src-shared/desktop-api.js';
-import { ValidationError } from '../../src-shared/errors.js';
+import { describeIssues, joinPath, ValidationError, type ValidationIssue } from '../../src-shared/errors.js';
 import { isSameOrigin } from '../security/app-origin.js';
+import { DesktopCallError } from './desktop-call-error.js';
 
 // Everything a desktop call goes through before and after its handler, without Electron types so
 // it can be unit-tested: sender check, argument validation, result check, and errors turned into
@@ -50,7 +51,8 @@ export async function runDesktopCall<C extends DesktopChannel>(
   const contract = contracts[channel];
   const args = contract.args.safeParse(rawArgs);
   if (!args.success) {
-    return failure(desktopErrorCodes.invalidRequest, `${channel}: invalid arguments: ${z.prettifyError(args.error)}`);
+    const issues = args.error.issues.map((issue) => ({ path: requestFieldPath(issue.path), message: issue.message }));
+    return failure(desktopErrorCodes.invalidRequest, `${channel}: invalid arguments: ${describeIssues(issues)}`, issues);
   }
 
   let value: unknown;
@@ -59,6 +61,7 @@ export async function runDesktopCall<C extends DesktopChannel>(
   } catch (error) {
     // Refused input is the rep's to fix, so its message (field and reason) goes back as is.
     if (error instanceof ValidationError) return failure(desktopErrorCodes.invalidRequest, `${channel}: ${error.message}`);
+    if (error instanceof DesktopCallError) return { ok: false, error: error.toDesktopError() };
     console.error(`[ipc] ${channel} failed`, error);
     return failure(desktopErrorCodes.internal, `${channel} failed; the details are in the application log.`);
   }
@@ -71,8 +74,19 @@ export async function runDesktopCall<C extends DesktopChannel>(
   return { ok: true, value: checked.data };
 }
 
-function failure(code: DesktopError['code'], message: string): { ok: false; error: DesktopError } {
-  return { ok: false, error: { code, message } };
+function failure(code: DesktopError['code'], message: string, issues?: readonly ValidationIssue[]): { ok: false; error: DesktopError } {
+  return { ok: false, error: { code, message, ...(issues === undefined ? {} : { issues: [...issues] }) } };
+}
+
+/**
+ * An argument issue's path as the form knows the field: without the argument's position, and for
+ * the update calls without their `patch` wrapper, so the product editor finds "maximumInvestment"
+ * whether main or the server refused it.
+ */
+export function requestFieldPath(path: readonly PropertyKey[]): string {
+  const [position, ...rest] = path;
+  const field = typeof position === 'number' ? rest : path;
+  return joinPath(field[0] === 'patch' ? field.slice(1) : field);
 }
 
 export function isDesktopChannel(name: string): name is DesktopChannel {

@@ -40,7 +40,9 @@ async function printAndSave(html: string, suggestedFileName: string, parent: Bro
   try {
     await writeFile(page, html, 'utf8');
     await window.loadURL(pageUrl);
-    const pdf = await window.webContents.printToPDF({ printBackground: true, pageSize: 'Letter' });
+    // The illustration's @page rule sets the size and margins and draws "Page X of Y" in its margin
+    // boxes, so the PDF matches the web host's (scripts/web-host/chromium-pdf-printer.ts).
+    const pdf = await window.webContents.printToPDF({ printBackground: true, pageSize: 'Letter', preferCSSPageSize: true });
 
     const options: SaveDialogOptions = {
       title: 'Save illustration as PDF',

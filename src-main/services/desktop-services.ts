@@ -24,6 +24,7 @@ import { ValidationError, parseOrThrow } from '../../src-shared/errors.js';
 import { SavedComparisonItem } from '../../src-shared/sync/protocol.js';
 import { isAvailableOn, rateInForce, scheduledRateChanges } from '../../src-shared/rates/as-of.js';
 import { z } from 'zod';
+import type { AdminApi } from '../admin/admin-api-client.js';
 import { OfflineError, SignInError, SignInErrorCode } from '../auth/auth-errors.js';
 import type { AuthSession } from '../auth/session.js';
 import type { DesktopHandlers } from '../ipc/desktop-call.js';
@@ -40,11 +41,14 @@ import {
 import { OutboxStatus, type ClientDatabase } from '../store/schema.js';
 import { buildComparisonRecord } from './comparison-record.js';
 import { illustrationHtml } from './illustration-html.js';
+import { createAdminHandlers } from './admin-services.js';
 import { authStateView, signOutView } from './session-view.js';
 
 /** What the services need from the sync engine (src-main/sync), whichever shape it settles on. */
 export interface SyncEngineLike {
   runNow(reason: string): Promise<unknown>;
+  /** Re-reads the status from the store (after the cache was cleared) and publishes it. */
+  refresh?(): Promise<unknown>;
   status(): SyncStatus;
   onStatus(listener: (status: SyncStatus) => void): () => void;
 }
@@ -65,6 +69,8 @@ export interface DesktopServicesOptions {
   settings: SettingsStore;
   /** null where nothing can print (a host without a PDF renderer). */
   printer?: IllustrationPrinter | null;
+  /** The server's admin and audit routes (src-main/admin/admin-api-client.ts); null or absent: admin calls answer offline. */
+  admin?: AdminApi | null;
   now?: () => Date;
   /** Decides "today" for rates and availability; default: this computer's zone. */
   timeZone?: string;
@@ -254,7 +260,13 @@ export function createDesktopServices(options: DesktopServicesOptions): DesktopS
       }
     },
 
-    [desktopChannels.authSignOut]: async ({ clearCache, confirmed }) => signOutView(await auth.signOut({ clearCache, confirmed })),
+    [desktopChannels.authSignOut]: async ({ clearCache, confirmed }) => {
+      const result = signOutView(await auth.signOut({ clearCache, confirmed }));
+      // The engine's status is kept in memory: once the cache is gone it must say "never synced"
+      // (and offer Sync now) instead of the previous user's "synced just now".
+      if (!result.needsConfirmation && result.cacheCleared) await sync?.refresh?.();
+      return result;
+    },
 
     [desktopChannels.settingsGet]: () => settingsView(),
 
@@ -272,6 +284,8 @@ export function createDesktopServices(options: DesktopServicesOptions): DesktopS
       settings.update(checked);
       return settingsView();
     },
+
+    ...createAdminHandlers({ db, auth, api: options.admin ?? null, sync, now }),
 
     [desktopChannels.illustrationPdf]: async (request) => {
       if (printer === null) throw new Error('this host cannot print illustrations');

@@ -1,48 +1,204 @@
-// A printable illustration of a saved comparison, built from the stored record (the rates used
-// then, not today's). Every value is escaped: client references and product names are text the
-// rep or an admin typed, and this HTML is rendered before it is printed.
-import { formatDollars } from '../../src-shared/decimal.js';
+// The client illustration of a saved comparison, built from the stored record (the rates used
+// then, not today's) as one self-contained HTML page that prints without script or network: the
+// chart is inline SVG and "Page X of Y" comes from CSS page margin boxes, so Electron's printer
+// and the web host's headless Chromium produce the same pages. Every value is escaped: client
+// references and product names are text the rep or an admin typed.
+//
+// What NAIC Model 245 asks of an illustration drives the content: labelled as an illustration,
+// dated, "Page X of Y" on every page, the assumed premium shown, guaranteed and non-guaranteed
+// values told apart (never implying the latter are guaranteed), and the disclosures.
+import { Product } from '../../src-shared/catalog.js';
+import type { ComparedProduct } from '../../src-shared/comparison.js';
+import { businessDate, isIsoDate } from '../../src-shared/dates.js';
+import { Decimal, formatDollars, isPlainDecimal } from '../../src-shared/decimal.js';
 import type { SavedComparisonView } from '../../src-shared/desktop-api.js';
+import type { ProjectionRow } from '../../src-shared/projection.js';
+import { escapeHtml } from '../print/escape-html.js';
+import { growthChartSvg } from '../print/growth-chart-svg.js';
+import { illustrationDisclosures } from '../print/illustration-disclosures.js';
 
-const ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+export const ILLUSTRATION_TITLE = 'Client illustration';
+const NOT_GUARANTEED_MARK = '†';
+// Records computed before projection-rules/2 marked an FIA's base-rate values as guaranteed.
+const RULES_BEFORE_FIA_GUARANTEES = 'projection-rules/1';
 
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (character) => ESCAPES[character] ?? character);
+export interface IllustrationOptions {
+  /** The date the illustration is prepared, 'YYYY-MM-DD'; default: today on this computer's clock and zone. */
+  preparedOn?: string;
 }
 
 /** null when the record is in a format this version cannot show. */
-export function illustrationHtml(saved: SavedComparisonView): string | null {
+export function illustrationHtml(saved: SavedComparisonView, options: IllustrationOptions = {}): string | null {
   const shown = saved.shown;
   if (shown === null) return null;
-  const columns = shown.products
+  const preparedOn = options.preparedOn ?? businessDate(new Date(), Intl.DateTimeFormat().resolvedOptions().timeZone);
+  if (!isIsoDate(preparedOn)) throw new RangeError(`preparedOn must be a 'YYYY-MM-DD' date, not ${JSON.stringify(preparedOn)}`);
+  const legacyFia = shown.rulesVersion === RULES_BEFORE_FIA_GUARANTEES;
+  const terms = shown.products.map((column) => productTermsOf(saved, column.productId));
+  const anyNonGuaranteed = shown.products.some((column) => !fullyGuaranteed(column));
+
+  const summaryRows = shown.products
     .map((column) => {
       const last = column.projection?.rows.at(-1);
-      const rate = column.ratesUsed === null ? 'no rate in force' : `${column.ratesUsed.baseRate}% base, ${column.ratesUsed.bonusRate}% bonus (effective ${column.ratesUsed.effectiveDate})`;
-      const warnings = column.warnings.map((warning) => `<li>${escapeHtml(warning.message)}</li>`).join('');
+      const rate = column.ratesUsed === null ? 'no rate in force' : `${percentText(column.ratesUsed.baseRate)} base + ${percentText(column.ratesUsed.bonusRate)} bonus, effective ${column.ratesUsed.effectiveDate}`;
+      const guaranteedKnown = !(legacyFia && column.productType === 'FIA');
       return `<tr>
   <td>${escapeHtml(column.productName)}<br><small>${escapeHtml(column.issuerName)} · ${escapeHtml(column.productType)} · CUSIP ${escapeHtml(column.cusip)}</small></td>
   <td>${escapeHtml(rate)}</td>
-  <td>${last === undefined ? '—' : escapeHtml(formatDollars(last.accountValue))}</td>
-  <td>${last === undefined ? '—' : escapeHtml(formatDollars(last.guaranteedAccountValue))}</td>
-  <td>${last === undefined ? '—' : escapeHtml(formatDollars(last.surrenderValue))}</td>
-  <td>${warnings === '' ? '' : `<ul>${warnings}</ul>`}</td>
+  <td class="num">${last === undefined ? '—' : guaranteedKnown ? escapeHtml(formatDollars(last.guaranteedAccountValue)) : 'not recorded'}</td>
+  <td class="num">${last === undefined ? '—' : currentText(column, last, last.accountValue)}</td>
+  <td class="num">${last === undefined ? '—' : currentText(column, last, last.surrenderValue)}</td>
 </tr>`;
     })
     .join('\n');
-  const client = saved.clientReference === null ? '' : `<p>Prepared for: ${escapeHtml(saved.clientReference)}</p>`;
+
+  const productSections = shown.products.map((column, index) => productSection(column, terms[index] ?? null, legacyFia)).join('\n');
+  const disclosures = illustrationDisclosures(shown)
+    .map((disclosure) => `<li data-disclosure="${disclosure.id}">${escapeHtml(disclosure.text)}</li>`)
+    .join('\n');
+  const client = saved.clientReference === null ? '' : ` for ${escapeHtml(saved.clientReference)}`;
+  const guaranteeNote = anyNonGuaranteed
+    ? `Values marked ${NOT_GUARANTEED_MARK} are not guaranteed: they assume today's rates continue. Guaranteed values assume only each contract's guaranteed rates.`
+    : 'All values shown are guaranteed by the contracts, subject to the disclosures below.';
+
+  // Only a validated date and the record's UUID go into the CSS strings, so nothing typed by a
+  // person can break out of them.
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<title>RateDesk illustration</title>
-<style>body{font-family:system-ui,sans-serif;font-size:11pt;margin:24px}table{border-collapse:collapse;width:100%}th,td{border:1px solid #999;padding:4px 6px;vertical-align:top;text-align:left}small{color:#555}</style>
+<title>RateDesk ${ILLUSTRATION_TITLE.toLowerCase()}</title>
+<style>
+@page {
+  size: Letter;
+  margin: 0.75in 0.6in 0.8in 0.6in;
+  @top-left { content: "RateDesk ${ILLUSTRATION_TITLE.toLowerCase()} · prepared ${preparedOn}"; font: 8pt system-ui, sans-serif; color: #444; }
+  @top-right { content: "Hypothetical illustration, not a contract"; font: 8pt system-ui, sans-serif; color: #444; }
+  @bottom-left { content: "Comparison ${saved.comparisonId}"; font: 8pt system-ui, sans-serif; color: #444; }
+  @bottom-right { content: "Page " counter(page) " of " counter(pages); font: 9pt system-ui, sans-serif; }
+}
+body{font-family:system-ui,sans-serif;font-size:10pt;margin:0;color:#111}
+h1{font-size:17pt;margin:0 0 4px}h2{font-size:12.5pt;margin:18px 0 4px;break-after:avoid}
+table{border-collapse:collapse;width:100%;margin:6px 0}th,td{border:1px solid #999;padding:3px 5px;vertical-align:top;text-align:left}
+thead{display:table-header-group}tr{break-inside:avoid}td.num,th.num{text-align:right;white-space:nowrap}
+td.not-guaranteed{font-style:italic}small,.muted{color:#555}
+.chart{margin:8px 0;break-inside:avoid}.legend{list-style:none;padding:0;margin:4px 0}.notes{margin:2px 0 4px;padding-left:18px}.legend li{font-size:9pt}
+.disclosures li{margin-bottom:4px}.product-head{break-inside:avoid;break-after:avoid}
+</style>
 </head><body>
-<h1>Growth illustration</h1>
-${client}
-<p>Premium ${escapeHtml(formatDollars(shown.premium))} · ${shown.years} years from ${escapeHtml(shown.startDate)} · rates as of ${escapeHtml(shown.asOfDate)}</p>
-<table><thead><tr><th>Product</th><th>Rate used</th><th>Value after ${shown.years} years</th><th>Guaranteed value</th><th>Surrender value</th><th>Notes</th></tr></thead>
+<h1>${ILLUSTRATION_TITLE}</h1>
+<p>Prepared ${preparedOn}${client} · rates as of ${escapeHtml(shown.asOfDate)}</p>
+<p>Premium ${escapeHtml(formatDollars(shown.premium))}, paid once on ${escapeHtml(shown.startDate)} · ${shown.years} ${shown.years === 1 ? 'year' : 'years'} · values at the end of each contract year</p>
+<p><strong>${guaranteeNote}</strong></p>
+<h2>Summary after ${shown.years} ${shown.years === 1 ? 'year' : 'years'}</h2>
+<table><thead><tr><th>Product</th><th>Rate used</th><th class="num">Guaranteed value</th><th class="num">Value at current rates</th><th class="num">Surrender value</th></tr></thead>
 <tbody>
-${columns}
+${summaryRows}
 </tbody></table>
-<p><small>Saved ${escapeHtml(saved.createdAt)} · ${escapeHtml(shown.rulesVersion)} · comparison ${escapeHtml(saved.comparisonId)}. Values beyond the guarantee period are not guaranteed.</small></p>
+<h2>Growth</h2>
+${growthChartSvg(shown)}
+${productSections}
+<h2>Important disclosures</h2>
+<ol class="disclosures">
+${disclosures}
+</ol>
+<p><small>Saved ${escapeHtml(saved.createdAt)} · ${escapeHtml(shown.rulesVersion)} · comparison ${escapeHtml(saved.comparisonId)}.</small></p>
 </body></html>`;
+}
+
+/** True when every value on the current basis is contractual (never for an FIA). */
+function fullyGuaranteed(column: ComparedProduct): boolean {
+  const rows = column.projection?.rows ?? [];
+  return column.productType !== 'FIA' && rows.every((row) => row.guaranteed);
+}
+
+function currentText(column: ComparedProduct, row: ProjectionRow, amount: string): string {
+  const guaranteed = row.guaranteed && column.productType !== 'FIA';
+  return `${escapeHtml(formatDollars(amount))}${guaranteed ? '' : ` ${NOT_GUARANTEED_MARK}`}`;
+}
+
+function productSection(column: ComparedProduct, terms: Product | null, legacyFia: boolean): string {
+  const warnings = column.warnings.map((warning) => `<li>${escapeHtml(warning.message)}</li>`).join('');
+  // One block, kept with the table that follows, so a heading never ends a page on its own.
+  const heading = `<div class="product-head">
+<h2>${escapeHtml(column.productName)}</h2>
+<p><small>${escapeHtml(column.issuerName)} · ${escapeHtml(column.productType)} · CUSIP ${escapeHtml(column.cusip)}</small></p>
+${terms === null ? '' : `<p>${escapeHtml(termsText(column, terms))}</p>`}
+${warnings === '' ? '' : `<ul class="notes">${warnings}</ul>`}
+</div>`;
+  const rows = column.projection?.rows;
+  if (rows === undefined) return `${heading}\n<p>Not projected: no published rate was in force on the rates-as-of date.</p>`;
+  const last = rows.at(-1);
+  // Paid-out interest never shows in the account value, so say how much the client receives.
+  const paidOut =
+    column.projection?.compounding === 'simple' && last !== undefined
+      ? `<p>Interest is paid out each year, not reinvested: ${escapeHtml(formatDollars(last.cumulativeInterest))} in total over ${rows.length} ${rows.length === 1 ? 'year' : 'years'} at current rates, besides the values below.</p>`
+      : '';
+
+  if (fullyGuaranteed(column)) {
+    const body = rows
+      .map(
+        (row) =>
+          `<tr><td>${row.year}</td><td>${row.anniversaryDate}</td><td class="num">${percentText(row.rate)}</td><td class="num">${escapeHtml(formatDollars(row.accountValue))}</td><td class="num">${escapeHtml(formatDollars(row.surrenderValue))}</td></tr>`,
+      )
+      .join('\n');
+    return `${heading}
+${paidOut}
+<table data-product="${escapeHtml(column.productId)}"><thead><tr><th>Year</th><th>Anniversary</th><th class="num">Guaranteed rate</th><th class="num">Guaranteed account value</th><th class="num">Guaranteed surrender value</th></tr></thead>
+<tbody>
+${body}
+</tbody></table>`;
+  }
+
+  const guaranteedKnown = !(legacyFia && column.productType === 'FIA');
+  const body = rows
+    .map((row) => {
+      const guaranteedCells = guaranteedKnown
+        ? `<td class="num">${percentText(row.guaranteedRate)}</td><td class="num">${escapeHtml(formatDollars(row.guaranteedAccountValue))}</td><td class="num">${escapeHtml(formatDollars(row.guaranteedSurrenderValue))}</td>`
+        : '<td colspan="3" class="muted">not recorded</td>';
+      const marked = !(row.guaranteed && column.productType !== 'FIA');
+      const cell = (text: string): string => `<td class="num${marked ? ' not-guaranteed' : ''}">${text}</td>`;
+      return `<tr><td>${row.year}</td><td>${row.anniversaryDate}</td>${guaranteedCells}${cell(`${percentText(row.rate)}${marked ? ` ${NOT_GUARANTEED_MARK}` : ''}`)}${cell(currentText(column, row, row.accountValue))}${cell(currentText(column, row, row.surrenderValue))}</tr>`;
+    })
+    .join('\n');
+  const legacyNote = guaranteedKnown
+    ? ''
+    : `<p><strong>This comparison was saved before RateDesk kept a fixed indexed annuity's guaranteed values apart; only its guaranteed minimum rate is guaranteed, and none of the values below are.</strong></p>`;
+  return `${heading}
+${paidOut}
+${legacyNote}
+<table data-product="${escapeHtml(column.productId)}"><thead>
+<tr><th rowspan="2">Year</th><th rowspan="2">Anniversary</th><th colspan="3">Guaranteed values</th><th colspan="3">At current rates (not guaranteed where marked ${NOT_GUARANTEED_MARK})</th></tr>
+<tr><th class="num">Rate</th><th class="num">Account value</th><th class="num">Surrender value</th><th class="num">Rate</th><th class="num">Account value</th><th class="num">Surrender value</th></tr>
+</thead>
+<tbody>
+${body}
+</tbody></table>`;
+}
+
+function termsText(column: ComparedProduct, terms: Product): string {
+  const minimum = percentText(terms.guaranteedMinimumRate);
+  const guarantee =
+    column.productType === 'FIA'
+      ? `${terms.termYears}-year term; only the minimum rate of ${minimum} is guaranteed`
+      : `Rate guaranteed for ${terms.termYears} ${terms.termYears === 1 ? 'year' : 'years'}, then at least ${minimum}`;
+  const surrender =
+    terms.surrenderSchedule.length === 0
+      ? 'no surrender charges'
+      : `surrender charges by year ${terms.surrenderSchedule.map((charge) => percentText(charge)).join(', ')}`;
+  const floor = terms.returnOfPremium && terms.returnOfPremiumPercentage !== null ? `; surrender value at least ${percentText(terms.returnOfPremiumPercentage)} of premium` : '';
+  return `${guarantee}; ${surrender}${floor}; free withdrawals ${percentText(terms.freeWithdrawalPercent)} of value a year.`;
+}
+
+/** The product as saved with the comparison; null when the snapshot is missing or unreadable. */
+function productTermsOf(saved: SavedComparisonView, productId: string): Product | null {
+  const item = saved.items.find((candidate) => candidate.productId === productId);
+  if (item === undefined) return null;
+  const parsed = Product.safeParse(item.productSnapshot);
+  return parsed.success ? parsed.data : null;
+}
+
+/** "4.5" -> "4.5000%": rates print with 4 decimals (docs/projection-rules.md). */
+function percentText(value: string): string {
+  if (!isPlainDecimal(value)) return escapeHtml(value);
+  return `${new Decimal(value).toFixed(4)}%`;
 }

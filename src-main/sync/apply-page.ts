@@ -77,14 +77,26 @@ export interface ApplyPageOptions {
 }
 
 export async function applyPage(db: Kysely<ClientDatabase>, page: PullResponse, options: ApplyPageOptions): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    await upsertProducts(trx, page.changes.products);
-    await upsertAvailability(trx, page.changes.availability);
-    await upsertRates(trx, page.changes.rates);
-    await addComparisons(trx, page.changes.comparisons, options.md5Hex);
-    await upsertServerComparisons(trx, page.changes.comparisons.map(localCopy), options.now);
-    await setSyncState(trx, SyncKey.cursor, page.cursor, options.now);
-    await setSyncState(trx, SyncKey.epoch, page.epoch, options.now);
-    await options.beforeCommit?.({ pageNumber: options.pageNumber, rows: pageRowCount(page) });
+  // Pages come in version order, not foreign-key order (docs/adr/0001-sync-cursor.md): a rate
+  // arrives pages before its product when the product was edited after the rate was published, so
+  // a page must not be held to the cache's references to products (deferred checks would fail the
+  // commit); the copy is whole again when the pull ends. SQLite ignores this pragma inside a
+  // transaction, so it is set around the page's, on the one connection held for both.
+  await db.connection().execute(async (connection) => {
+    await sql`PRAGMA foreign_keys = OFF`.execute(connection);
+    try {
+      await connection.transaction().execute(async (trx) => {
+        await upsertProducts(trx, page.changes.products);
+        await upsertAvailability(trx, page.changes.availability);
+        await upsertRates(trx, page.changes.rates);
+        await addComparisons(trx, page.changes.comparisons, options.md5Hex);
+        await upsertServerComparisons(trx, page.changes.comparisons.map(localCopy), options.now);
+        await setSyncState(trx, SyncKey.cursor, page.cursor, options.now);
+        await setSyncState(trx, SyncKey.epoch, page.epoch, options.now);
+        await options.beforeCommit?.({ pageNumber: options.pageNumber, rows: pageRowCount(page) });
+      });
+    } finally {
+      await sql`PRAGMA foreign_keys = ON`.execute(connection);
+    }
   });
 }

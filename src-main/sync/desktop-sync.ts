@@ -15,6 +15,7 @@ export const SYNC_INTERVAL_MS = 5 * 60_000;
 export interface DesktopSync {
   engine: SyncEngine;
   runNow(reason: string): Promise<unknown>;
+  refresh(): Promise<SyncStatus>;
   status(): SyncStatus;
   onStatus(listener: (status: SyncStatus) => void): () => void;
 }
@@ -24,6 +25,8 @@ export function createDesktopSync(options: {
   serverUrl: string;
   auth: Pick<AuthSession, 'getAccessToken' | 'reportRejectedToken'>;
   stalenessWarningDays: number;
+  /** "RateDesk/<version>", sent as User-Agent. */
+  userAgent?: string;
 }): DesktopSync {
   const listeners = new Set<(status: SyncStatus) => void>();
   const engine = createSyncEngine({
@@ -32,6 +35,7 @@ export function createDesktopSync(options: {
       baseUrl: options.serverUrl,
       getAccessToken: () => options.auth.getAccessToken(),
       reportRejectedToken: (token) => options.auth.reportRejectedToken(token),
+      ...(options.userAgent === undefined ? {} : { userAgent: options.userAgent }),
     }),
     md5Hex: (text) => createHash('md5').update(text).digest('hex'),
     stalenessWarningDays: options.stalenessWarningDays,
@@ -42,6 +46,7 @@ export function createDesktopSync(options: {
   return {
     engine,
     runNow: (reason) => engine.runNow(reason),
+    refresh: () => engine.refresh(),
     status: () => engine.status(),
     onStatus(listener) {
       listeners.add(listener);

@@ -1,4 +1,5 @@
-// The sync_state keys the engine owns (the store's own keys start with "store.").
+// The sync_state keys the engine owns (the store's own keys start with "store.", the remembered
+// admin roles of src-main/admin/remembered-access.ts with "session.")
 export const SyncKey = {
   /** The cursor of the last applied page; absent: the next pull is a full download. */
   cursor: 'sync.cursor',

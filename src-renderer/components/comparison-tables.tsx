@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { Product } from '../../src-shared/catalog.js';
 import type { Comparison } from '../../src-shared/comparison.js';
-import { buildTermRows, buildYearRows, firstNonGuaranteedYear } from '../compare-view.js';
+import { buildTermRows, buildYearRows, firstNonGuaranteedYear, type TermRow } from '../compare-view.js';
 import { formatMoneyText, formatYears } from '../format.js';
 import { GrowthChart } from './growth-chart.js';
 import { WarningList } from './warning-list.js';
@@ -9,9 +9,8 @@ import { WarningList } from './warning-list.js';
 /** A comparison as the client sees it: warnings, key terms, growth chart, year-by-year values. */
 export function ComparisonTables({ comparison, terms }: { comparison: Comparison; terms: ReadonlyArray<Product | null> }) {
   const [showSurrender, setShowSurrender] = useState(false);
-  const termRows = buildTermRows(comparison, terms);
+  const termRows = withIndexedAnnuityWording(buildTermRows(comparison, terms), comparison);
   const yearRows = buildYearRows(comparison);
-  const nonGuaranteedFrom = firstNonGuaranteedYear(comparison);
 
   return (
     <div className="comparison">
@@ -64,10 +63,8 @@ export function ComparisonTables({ comparison, terms }: { comparison: Comparison
 
       <section aria-labelledby="years-title" className="panel">
         <h2 id="years-title">Year by year</h2>
-        <p className="muted">
-          {nonGuaranteedFrom === null
-            ? 'All values shown are guaranteed by the contract.'
-            : `Values marked † (italic, from year ${nonGuaranteedFrom}) are not guaranteed: they assume today's base rate continues after the guarantee period; the guaranteed column assumes only the minimum rate.`}
+        <p className="muted" data-testid="guarantee-note">
+          {guaranteeNote(comparison)}
         </p>
         <div className="table-scroll">
           <table className="data-table year-table" data-testid="year-table">
@@ -131,6 +128,44 @@ export function ComparisonTables({ comparison, terms }: { comparison: Comparison
       </section>
     </div>
   );
+}
+
+/**
+ * What the † marks mean for this mix of products. A fixed indexed annuity guarantees only its
+ * minimum rate, so its values at the crediting rate are not guaranteed in any year; MYGAs and CDs
+ * are guaranteed for their term and only the years after it are marked.
+ */
+function guaranteeNote(comparison: Comparison): string {
+  const indexed = comparison.products.filter((product) => product.productType === 'FIA' && product.projection !== null);
+  const others = { ...comparison, products: comparison.products.filter((product) => product.productType !== 'FIA') };
+  const afterTermFrom = firstNonGuaranteedYear(others);
+  if (indexed.length === 0 && afterTermFrom === null) return 'All values shown are guaranteed by the contract.';
+  const parts = ['Values marked † (italic) are not guaranteed; the guaranteed value column assumes only the guaranteed minimum rate.'];
+  if (indexed.length > 0) {
+    const names = indexed.map((product) => product.productName).join(', ');
+    parts.push(`${names}: a fixed indexed annuity guarantees only its minimum rate, so its values at the current crediting rate are not guaranteed in any year.`);
+  }
+  if (afterTermFrom !== null) parts.push(`Other products: values from year ${afterTermFrom} assume today's base rate continues after the guarantee period.`);
+  return parts.join(' ');
+}
+
+/** The key terms, worded so nothing reads as guaranteed for an FIA beyond its minimum rate. */
+function withIndexedAnnuityWording(rows: TermRow[], comparison: Comparison): TermRow[] {
+  if (!comparison.products.some((product) => product.productType === 'FIA')) return rows;
+  return rows.map((row) => {
+    if (row.key === 'guarantee') {
+      return {
+        ...row,
+        values: row.values.map((value, index) =>
+          comparison.products[index]?.productType === 'FIA' && value !== '—' ? `Minimum rate only (term: ${value})` : value,
+        ),
+      };
+    }
+    if (row.key === 'final-guaranteed') {
+      return { ...row, note: 'Assumes only the guaranteed minimum rate: after the guarantee period for MYGAs and CDs, from year 1 for fixed indexed annuities.' };
+    }
+    return row;
+  });
 }
 
 /** A compact mark so four products fit a laptop screen; screen readers hear the words. */

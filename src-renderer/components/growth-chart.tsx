@@ -1,25 +1,24 @@
 import { useEffect, useRef } from 'react';
 import type { Comparison } from '../../src-shared/comparison.js';
-import { buildGrowthSeries } from '../compare-view.js';
+import { buildGrowthSeries, ChartLine } from '../compare-view.js';
 import { Chart, colorAt } from './chart-setup.js';
 
-/** One line per product; dashed lines are surrender values. The year table carries the exact figures. */
+/** One line per product; dashed: surrender values, dotted: guaranteed values. The year table carries the exact figures. */
 export function GrowthChart({ comparison, showSurrender }: { comparison: Comparison; showSurrender: boolean }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     if (canvas.current === null) return;
     const { labels, series } = buildGrowthSeries(comparison, showSurrender);
-    const perProduct = showSurrender ? 2 : 1;
     const chart = new Chart(canvas.current, {
       type: 'line',
       data: {
         labels,
-        datasets: series.map((line, index) => ({
+        datasets: series.map((line) => ({
           label: line.label,
           data: line.points,
-          borderColor: colorAt(Math.floor(index / perProduct)),
-          backgroundColor: colorAt(Math.floor(index / perProduct)),
-          borderDash: line.dashed ? [6, 4] : [],
+          borderColor: colorAt(line.productIndex),
+          backgroundColor: colorAt(line.productIndex),
+          borderDash: line.line === ChartLine.guaranteed ? [2, 3] : line.dashed ? [6, 4] : [],
           pointRadius: 2,
           tension: 0,
         })),

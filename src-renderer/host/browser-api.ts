@@ -99,6 +99,17 @@ export function createBrowserApi(token: string): DesktopApi {
     getSettings: () => call(desktopChannels.settingsGet, []),
     updateSettings: (request) => call(desktopChannels.settingsUpdate, [request]),
     saveIllustrationPdf: (request) => call(desktopChannels.illustrationPdf, [request]),
+    adminAccess: () => call(desktopChannels.adminAccess, []),
+    adminCreateProduct: (request) => call(desktopChannels.adminProductCreate, [request]),
+    adminUpdateProduct: (request) => call(desktopChannels.adminProductUpdate, [request]),
+    adminSetProductActive: (request) => call(desktopChannels.adminProductSetActive, [request]),
+    adminCreateAvailability: (request) => call(desktopChannels.adminAvailabilityCreate, [request]),
+    adminUpdateAvailability: (request) => call(desktopChannels.adminAvailabilityUpdate, [request]),
+    adminDeactivateAvailability: (request) => call(desktopChannels.adminAvailabilityDeactivate, [request]),
+    adminPublishRate: (request) => call(desktopChannels.adminRatePublish, [request]),
+    adminRetractRate: (request) => call(desktopChannels.adminRateRetract, [request]),
+    adminImportRateSheet: (request) => call(desktopChannels.adminRateSheetImport, [request]),
+    auditQuery: (request) => call(desktopChannels.auditQuery, [request]),
     // The host checked each payload already; checking again here gives the listener a typed value.
     onSyncStatus: (listener) =>
       subscribe(desktopEvents.syncStatus, (value) => {

@@ -1,12 +1,9 @@
 // Faults during a download: the sync process killed with SIGKILL in the middle of applying a page,
 // and the connection cut in the middle of a page's body by a TCP proxy. Either way the next run
 // resumes from the last committed page and ends with a copy equal to the server's, no row twice.
-import { spawn } from 'node:child_process';
+// Each prints its [fault] figures (issue 6); test/soak/client-kill.test.ts repeats the kill at random pages.
 import { createServer, connect, type Server, type Socket, type AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getSyncState } from '../../src-main/store/sync-state-repository.js';
-import { SyncKey } from '../../src-main/sync/sync-keys.js';
 import {
   apiClient,
   engineFor,
@@ -16,6 +13,8 @@ import {
   tempFolder,
   type ClientSyncServer,
 } from '../support/client-sync-harness.js';
+import { cacheCounts, killSyncDuringPage } from '../support/client-sync-kill.js';
+import { compareCacheWithServer, reportFault, userIdOf } from '../support/fault-report.js';
 
 let server: ClientSyncServer;
 let folder: ReturnType<typeof tempFolder>;
@@ -30,46 +29,15 @@ afterAll(async () => {
   folder?.remove();
 });
 
-const CHILD = fileURLToPath(new URL('../support/client-sync-child.ts', import.meta.url));
-
-function countRows(file: string): Promise<{ products: number; rates: number; availability: number; cursor: string | null }> {
-  return (async () => {
-    const handle = await openClient(file);
-    try {
-      const counts = handle.sqlite
-        .prepare('SELECT (SELECT count(*) FROM products) AS products, (SELECT count(*) FROM rate_history) AS rates, (SELECT count(*) FROM product_availability) AS availability')
-        .get() as { products: number; rates: number; availability: number };
-      return { ...counts, cursor: await getSyncState(handle.db, SyncKey.cursor) };
-    } finally {
-      await handle.close();
-    }
-  })();
-}
-
 describe('client sync under faults', () => {
   it('resumes to a consistent cache after the sync process is killed (SIGKILL) while applying a page', async () => {
     const file = `${folder.path}/killed.sqlite`;
     const pauseAtPage = 3;
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, server.baseUrl, server.api.tokens.rep, file, String(pauseAtPage), '100'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const paused = await new Promise<string>((resolve, reject) => {
-      let stdout = '';
-      child.stdout.on('data', (chunk: Buffer) => {
-        stdout += chunk.toString();
-        const line = /PAUSED [0-9]+ ([0-9]+)/.exec(stdout);
-        if (line) resolve(line[1] ?? '0');
-      });
-      child.on('exit', (code) => reject(new Error(`the child exited (${code}) before pausing: ${stdout} ${stderr}`)));
-    });
-    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
-    child.kill('SIGKILL');
-    expect(await exited).toBe('SIGKILL');
+    const killed = await killSyncDuringPage(server.baseUrl, server.api.tokens.rep, file, pauseAtPage, 100);
+    expect(killed.killed).toBe(true);
 
     // Pages 1 and 2 were committed; page 3 was written inside its transaction but never committed.
-    const afterKill = await countRows(file);
+    const afterKill = await cacheCounts(file);
     expect(afterKill.cursor).not.toBeNull();
     const serverTotal = (await server.api.owner.selectFrom('products').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n;
     expect(afterKill.products).toBeLessThan(Number(serverTotal));
@@ -83,10 +51,15 @@ describe('client sync under faults', () => {
       const before = afterKill.products + afterKill.rates + afterKill.availability;
       // Resumed, not restarted: the second process applied exactly what the first had not committed.
       expect(before + outcome.rowsApplied).toBe(rows);
-      console.log(
-        `[client-sync] SIGKILL: operations 2 sync processes, faults injected 1 (kill -9 inside page ${pauseAtPage} holding ${paused} rows), ` +
-          `rows committed before the kill ${before}, rows applied after ${outcome.rowsApplied}, rows checked ${rows}, duplicates 0, rows lost 0`,
-      );
+      const differences = await compareCacheWithServer(server.api.owner, handle, await userIdOf(server.api.owner, 'rep@ratedesk.test'));
+      expect(differences).toMatchObject({ missing: 0, stale: 0, extra: 0 });
+      reportFault('client-kill', {
+        operations: 2 + outcome.pages,
+        faults: 1,
+        rowsChecked: Math.max(rows, differences.checked),
+        rowsLost: differences.missing + differences.stale,
+        extra: { 'killed in page': pauseAtPage, 'rows in flight': killed.rowsInFlight, 'rows committed before': before, 'rows applied after': outcome.rowsApplied },
+      });
     } finally {
       await handle.close();
     }
@@ -122,16 +95,47 @@ describe('client sync under faults', () => {
         expect(resumed).toMatchObject({ ok: true, repaired: [] });
         const rows = await expectClientEqualsServer(server, second);
         expect(committed + resumed.rowsApplied).toBe(rows);
-        console.log(
-          `[client-sync] connection cut: faults injected ${proxy.cuts} (connection dropped 1.5 pages into a download, ${pageBytes} bytes per page), ` +
-            `rows committed before the cut ${committed}, rows applied after ${resumed.rowsApplied}, rows checked ${rows}, duplicates 0, rows lost 0`,
-        );
+        // Equal checksums at the end: the server's report for the cursor the client reached.
+        expect(resumed.ok).toBe(true);
+        const differences = await compareCacheWithServer(server.api.owner, second, await userIdOf(server.api.owner, 'rep@ratedesk.test'));
+        expect(differences).toMatchObject({ missing: 0, stale: 0, extra: 0 });
+        reportFault('connection-cut', {
+          operations: cut.pages + resumed.pages + 1,
+          faults: proxy.cuts,
+          rowsChecked: Math.max(rows, differences.checked),
+          rowsLost: differences.missing + differences.stale,
+          extra: { 'bytes per page': pageBytes, 'rows committed before': committed, 'rows applied after': resumed.rowsApplied },
+        });
       } finally {
         await second.close();
       }
     } finally {
       await handle.close();
       await proxy.close();
+    }
+  }, 90_000);
+
+  it('downloads a catalog whose products were edited after their rates (a rate arrives pages before its product)', async () => {
+    // The edit moves each product's version past its rates': with small pages, the rates come in
+    // pages before their product (docs/adr/0001-sync-cursor.md), and the cache must take them.
+    const edited = await server.api.owner.selectFrom('products').select('productId').orderBy('changeVersion').limit(5).execute();
+    for (const { productId } of edited) {
+      const answer = await server.api.call(server.api.tokens.admin, 'PATCH', `/v1/admin/products/${productId}`, { description: 'Edited after its rates' });
+      expect(answer.status, answer.body).toBe(200);
+    }
+    const handle = await openClient(`${folder.path}/edited.sqlite`);
+    try {
+      const outcome = await engineFor(handle, apiClient(server.baseUrl, server.api.tokens.rep), { pageLimit: 50 }).runNow('start');
+      expect(outcome.status.reason).toBeUndefined();
+      expect(outcome).toMatchObject({ ok: true, repaired: [] });
+      const rows = await expectClientEqualsServer(server, handle);
+      const orphans = handle.sqlite.prepare('PRAGMA foreign_key_check').all();
+      expect(orphans).toEqual([]);
+      const differences = await compareCacheWithServer(server.api.owner, handle, await userIdOf(server.api.owner, 'rep@ratedesk.test'));
+      expect(differences).toMatchObject({ missing: 0, stale: 0, extra: 0 });
+      reportFault('rates-before-product', { operations: outcome.pages, faults: edited.length, rowsChecked: Math.max(rows, differences.checked), rowsLost: differences.missing + differences.stale });
+    } finally {
+      await handle.close();
     }
   }, 90_000);
 });

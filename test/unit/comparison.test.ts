@@ -196,3 +196,52 @@ describe('compareProducts validation', () => {
     ]);
   });
 });
+
+describe('compareProducts with a fixed indexed annuity', () => {
+  const FIA_ID = '3f2e1d0c-9b8a-4765-8432-10fedcba9876';
+  const fiaCandidate: ComparisonCandidate = {
+    product: myga({
+      productId: FIA_ID,
+      productName: 'Summit Ridge Index Advantage 5',
+      productType: 'FIA',
+      bonusRate: '0.0000',
+      bonusYears: 0,
+      guaranteedMinimumRate: '1.0000',
+      surrenderSchedule: ['8.0000', '7.0000', '6.0000', '5.0000', '4.0000'],
+      returnOfPremium: false,
+      returnOfPremiumPercentage: null,
+    }),
+    rates: [rate({ productId: FIA_ID, effectiveDate: '2026-01-01', baseRate: '5.0000', bonusRate: '0.0000' })],
+    availability: [availability({ productId: FIA_ID, startDate: '2026-01-01' })],
+  };
+  const result = compareProducts({ ...request, products: [mygaCandidate, fiaCandidate, cdCandidate] });
+  const [mygaResult, fiaResult] = result.products;
+
+  it("shows the FIA's minimum-rate values as the guarantee and its crediting rate as non-guaranteed, from year 1", () => {
+    // Guaranteed: 100000 x 1.01 = 101000.00; current: 100000 x 1.05 = 105000.00 (not guaranteed).
+    expect(fiaResult?.projection?.rows[0]).toMatchObject({ guaranteed: false, accountValue: '105000.00', guaranteedAccountValue: '101000.00' });
+    // Year 5: 104060.40 x 1.01 = 105101.004 -> 105101.00; 121550.63 x 1.05 = 127628.1615 -> 127628.16.
+    expect(fiaResult?.projection?.rows[4]).toMatchObject({ guaranteed: false, accountValue: '127628.16', guaranteedAccountValue: '105101.00' });
+    expect(fiaResult?.projection?.rows.some((row) => row.guaranteed)).toBe(false);
+  });
+
+  it('tells the rep that only the minimum rate is guaranteed', () => {
+    expect(fiaResult?.warnings).toEqual([
+      {
+        code: 'CREDITING_RATE_NOT_GUARANTEED',
+        message:
+          'Only the minimum rate of 1.0000% is guaranteed for this fixed indexed annuity; values at its current crediting rate of 5.0000% are not guaranteed in any year.',
+      },
+    ]);
+  });
+
+  it('leaves the MYGA next to it guaranteed for its term', () => {
+    expect(mygaResult?.projection?.rows.map((row) => [row.accountValue, row.guaranteed])).toEqual([
+      ['105500.00', true],
+      ['110247.50', true],
+      ['115208.64', true],
+      ['120393.03', true],
+      ['125810.72', true],
+    ]);
+  });
+});

@@ -107,6 +107,18 @@ describe('growth chart series', () => {
     expect(series).toHaveLength(4);
     expect(series.filter((line) => line.dashed).map((line) => line.points[1])).toEqual([100000, 104000]);
   });
+
+  it('adds the guaranteed line of a product whose values stop being guaranteed within the horizon', () => {
+    // Harbor's 3-year term ends before year 4: from then on only its 1.00 % minimum is guaranteed.
+    const { series } = buildGrowthSeries(comparison(4), false);
+    const harborLines = series.filter((line) => line.productIndex === 1);
+    expect(harborLines.map((line) => line.line)).toEqual(['account', 'guaranteed']);
+    expect(harborLines[0]?.label).toContain('not guaranteed');
+    const [current, guaranteed] = harborLines;
+    // Equal while the term's rate is guaranteed, apart afterwards.
+    expect(guaranteed?.points.slice(0, 4)).toEqual(current?.points.slice(0, 4));
+    expect(guaranteed?.points[4]).toBeLessThan(current?.points[4] ?? 0);
+  });
 });
 
 describe('reopened saved comparison', () => {

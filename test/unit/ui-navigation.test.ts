@@ -24,7 +24,7 @@ describe('hash navigation', () => {
   });
 
   it('reports unknown paths instead of guessing', () => {
-    expect(parseRoute('#/admin')).toEqual({ name: 'not-found', hash: '#/admin' });
+    expect(parseRoute('#/reports')).toEqual({ name: 'not-found', hash: '#/reports' });
     expect(parseRoute(`#/product/${A}/extra`).name).toBe('not-found');
   });
 

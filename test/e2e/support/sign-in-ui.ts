@@ -3,23 +3,34 @@
 import { expect, type Page, type TestInfo } from '@playwright/test';
 import { callDesktopApi, snapshot, webHostUrl } from './desktop-api-page.js';
 
-/** Opens the app signed out (signing a previous test's session out first) and signs the rep in with the Sign in button. */
-export async function signInThroughApp(page: Page, testInfo: TestInfo): Promise<void> {
+/** The demo users of the development identity provider. */
+export const demoUsers = {
+  rep: { username: 'rep@ratedesk.test', password: 'rep-password' },
+  admin: { username: 'admin@ratedesk.test', password: 'admin-password' },
+  compliance: { username: 'compliance@ratedesk.test', password: 'compliance-password' },
+} as const;
+export type DemoUser = keyof typeof demoUsers;
+
+/** Opens the app signed out (signing a previous test's session out first) and signs `user` (the rep unless told) in with the Sign in button. */
+export async function signInThroughApp(page: Page, testInfo: TestInfo, user: DemoUser = 'rep'): Promise<void> {
   await page.goto(`${webHostUrl()}/`);
   const current = JSON.stringify(await callDesktopApi(page, 'authState'));
   if (current.includes('"status":"signed-in"')) {
     await callDesktopApi(page, 'signOut', {});
     await page.reload();
   }
+  // The identity provider remembers who signed in last (a session cookie); without this the next
+  // user would be signed in as the previous one without seeing the sign-in page.
+  await page.context().clearCookies();
   const signInButton = page.getByTestId('sign-in-button');
   await expect(signInButton).toBeVisible();
   const popup = page.waitForEvent('popup');
   await signInButton.click();
   const identityProvider = await popup;
   await expect(identityProvider.locator('#username')).toBeVisible();
-  await snapshot(identityProvider, testInfo, 'identity-provider');
-  await identityProvider.locator('#username').fill('rep@ratedesk.test');
-  await identityProvider.locator('#password').fill('rep-password');
+  await snapshot(identityProvider, testInfo, user === 'rep' ? 'identity-provider' : `identity-provider-${user}`);
+  await identityProvider.locator('#username').fill(demoUsers[user].username);
+  await identityProvider.locator('#password').fill(demoUsers[user].password);
   await identityProvider.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByTestId('sign-out-button')).toBeVisible();
   await identityProvider.close();

@@ -34,6 +34,8 @@ export async function startWebHost(options: { build?: boolean } = {}): Promise<R
     SYNC_INTERVAL_SECONDS: '0',
     // Lets a test cut the client off the API server (POST /host-control/network-down).
     WEB_HOST_TEST_CONTROL: '1',
+    // Where exported illustration PDFs land (web-global-setup.ts tells the tests).
+    RATEDESK_WEB_DOWNLOADS_DIR: join(dataDir, 'downloads'),
   };
   delete env.DATABASE_URL;
   delete env.OKTA_ISSUER;

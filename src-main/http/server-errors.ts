@@ -1,0 +1,91 @@
+// The typed failures of a call to the RateDesk server, shared by the sync client and the admin
+// client. Callers decide by class (retry later, ask for sign-in, show the refusal) and never by
+// parsing messages; a refusal keeps the server's problem (issues, extensions) for the form.
+
+/** One bad field as the server names it: "body.maximumInvestment", "line 7: base_rate". */
+export interface ServerProblemIssue {
+  path: string;
+  message: string;
+}
+
+/** The application/problem+json answer, or what could be read of it. */
+export interface ServerProblem {
+  status: number;
+  /** The last segment of `type` ("validation-failed", "conflict"); null when the answer was not a problem. */
+  code: string | null;
+  detail: string;
+  issues: ServerProblemIssue[];
+  /** Every other member of the problem (a rate sheet's `badRows`). */
+  extensions: Record<string, unknown>;
+}
+
+/** Base class: `kind` says what the caller should do about it. */
+export class ServerApiError extends Error {
+  constructor(
+    readonly kind: 'resync-required' | 'unauthorized' | 'forbidden' | 'unavailable' | 'network' | 'bad-response' | 'refused',
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'ServerApiError';
+  }
+}
+
+/** 401 even after a fresh token: the sign-in is no longer accepted. */
+export class UnauthorizedError extends ServerApiError {
+  constructor(message: string) {
+    super('unauthorized', message);
+    this.name = 'UnauthorizedError';
+  }
+}
+
+/** 403: signed in, but the user's roles do not allow this. */
+export class ForbiddenError extends ServerApiError {
+  constructor(message: string) {
+    super('forbidden', message);
+    this.name = 'ForbiddenError';
+  }
+}
+
+/** 5xx or 429: try again later, not before retryAfterMs when the server said so. */
+export class ServerUnavailableError extends ServerApiError {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly retryAfterMs: number | undefined,
+  ) {
+    super('unavailable', message);
+    this.name = 'ServerUnavailableError';
+  }
+}
+
+/** No answer: connection refused or cut, DNS, timeout. */
+export class NetworkError extends ServerApiError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('network', message, options);
+    this.name = 'NetworkError';
+  }
+}
+
+/** An answer that does not match the protocol (a proxy's HTML page, an incompatible server). */
+export class BadResponseError extends ServerApiError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('bad-response', message, options);
+    this.name = 'BadResponseError';
+  }
+}
+
+/** Any other 4xx: the request itself was refused; `problem` is the server's reason, field by field. */
+export class RequestRefusedError extends ServerApiError {
+  readonly problem: ServerProblem;
+
+  constructor(
+    message: string,
+    readonly status: number,
+    problem?: ServerProblem,
+  ) {
+    super('refused', message);
+    this.name = 'RequestRefusedError';
+    this.problem = problem ?? { status, code: null, detail: message, issues: [], extensions: {} };
+  }
+}

@@ -1,0 +1,137 @@
+// The admin console's channels: each is one call to the server with the signed-in session (the
+// server validates, writes and audits), its failure turned into a code the console switches on.
+// Online only by design: a change the server has not accepted is not a change, so nothing is
+// queued offline. After a write, a sync run brings the change into this laptop's own cache.
+import type { Kysely } from 'kysely';
+import { AUDIT_PAGE_DEFAULT } from '../../src-shared/admin/audit.js';
+import { desktopChannels, desktopErrorCodes, type AdminAccessView, type DesktopChannel } from '../../src-shared/desktop-api.js';
+import { permissionsFor, type Role } from '../../src-shared/roles.js';
+import { NeedsSignInError, OfflineError } from '../auth/auth-errors.js';
+import type { SessionState } from '../auth/session-state.js';
+import { adminCallError, ONLINE_ONLY_MESSAGE, SIGN_IN_AGAIN_MESSAGE, SIGNED_OUT_MESSAGE, type AdminCallKind } from '../admin/admin-call-errors.js';
+import type { AdminApi } from '../admin/admin-api-client.js';
+import { rateSheetRefusal } from '../admin/rate-sheet-refusal.js';
+import { rememberedRoles, rememberRoles } from '../admin/remembered-access.js';
+import { ForbiddenError, NetworkError, RequestRefusedError, ServerUnavailableError, UnauthorizedError } from '../http/server-errors.js';
+import { DesktopCallError } from '../ipc/desktop-call-error.js';
+import type { DesktopHandlers } from '../ipc/desktop-call.js';
+import type { ClientDatabase } from '../store/schema.js';
+
+export const adminChannels = [
+  desktopChannels.adminAccess,
+  desktopChannels.adminProductCreate,
+  desktopChannels.adminProductUpdate,
+  desktopChannels.adminProductSetActive,
+  desktopChannels.adminAvailabilityCreate,
+  desktopChannels.adminAvailabilityUpdate,
+  desktopChannels.adminAvailabilityDeactivate,
+  desktopChannels.adminRatePublish,
+  desktopChannels.adminRateRetract,
+  desktopChannels.adminRateSheetImport,
+  desktopChannels.auditQuery,
+] as const satisfies readonly DesktopChannel[];
+
+export type AdminHandlers = Pick<DesktopHandlers, (typeof adminChannels)[number]>;
+
+export interface AdminServicesOptions {
+  db: Kysely<ClientDatabase>;
+  auth: { readonly state: SessionState };
+  /** null where no server is configured: every admin call answers offline. */
+  api: AdminApi | null;
+  /** Started (not awaited) after each successful write. */
+  sync: { runNow(reason: string): Promise<unknown> } | null;
+  now: () => Date;
+}
+
+export function createAdminHandlers(options: AdminServicesOptions): AdminHandlers {
+  const { db, auth, api, sync, now } = options;
+
+  async function online<T>(kind: AdminCallKind, run: (client: AdminApi) => Promise<T>): Promise<T> {
+    if (api === null) throw new DesktopCallError(desktopErrorCodes.offline, ONLINE_ONLY_MESSAGE);
+    try {
+      return await run(api);
+    } catch (error) {
+      throw adminCallError(error, kind);
+    }
+  }
+
+  async function write<T>(run: (client: AdminApi) => Promise<T>): Promise<T> {
+    const value = await online('publish', run);
+    // The server has it now; the admin's own catalog shows it after this run (offline runs just report).
+    if (sync !== null) void sync.runNow('admin-write').catch(() => undefined);
+    return value;
+  }
+
+  async function access(): Promise<AdminAccessView> {
+    const state = auth.state;
+    if (state.status === 'signed-out') return view([], false, SIGNED_OUT_MESSAGE);
+    const subject = state.user?.subject;
+    if (subject === undefined) return view([], false, SIGNED_OUT_MESSAGE);
+    if (state.status === 'needs-sign-in') return view(await rememberedRoles(db, subject), false, SIGN_IN_AGAIN_MESSAGE);
+    if (api === null) return view(await rememberedRoles(db, subject), false, ONLINE_ONLY_MESSAGE);
+    try {
+      const me = await api.me();
+      await rememberRoles(db, subject, me.roles, now());
+      return view(me.roles, true, null);
+    } catch (error) {
+      // Signed in but without any RateDesk role: that is an answer, not an outage.
+      if (error instanceof ForbiddenError) {
+        await rememberRoles(db, subject, [], now());
+        return view([], true, null);
+      }
+      const remembered = await rememberedRoles(db, subject);
+      if (error instanceof NeedsSignInError || error instanceof UnauthorizedError) return view(remembered, false, SIGN_IN_AGAIN_MESSAGE);
+      if (error instanceof OfflineError || error instanceof NetworkError || error instanceof ServerUnavailableError) {
+        return view(remembered, false, ONLINE_ONLY_MESSAGE);
+      }
+      console.warn('[admin] could not check the roles with the server', error);
+      return view(remembered, false, ONLINE_ONLY_MESSAGE);
+    }
+  }
+
+  return {
+    [desktopChannels.adminAccess]: () => access(),
+
+    [desktopChannels.adminProductCreate]: (body) => write((client) => client.createProduct(body)),
+
+    [desktopChannels.adminProductUpdate]: ({ productId, patch }) => write((client) => client.updateProduct(productId, patch)),
+
+    [desktopChannels.adminProductSetActive]: ({ productId, active, reason }) => write((client) => client.setProductActive(productId, active, reason)),
+
+    [desktopChannels.adminAvailabilityCreate]: ({ productId, startDate, endDate }) =>
+      write((client) => client.createAvailability(productId, { startDate, endDate })),
+
+    [desktopChannels.adminAvailabilityUpdate]: ({ availabilityId, patch }) => write((client) => client.updateAvailability(availabilityId, patch)),
+
+    [desktopChannels.adminAvailabilityDeactivate]: ({ availabilityId, reason }) =>
+      write((client) => client.deactivateAvailability(availabilityId, reason)),
+
+    [desktopChannels.adminRatePublish]: ({ productId, ...body }) => write((client) => client.publishRate(productId, body)),
+
+    [desktopChannels.adminRateRetract]: ({ rateHistoryId, reason }) => write((client) => client.retractRate(rateHistoryId, reason)),
+
+    [desktopChannels.adminRateSheetImport]: async ({ csv, dryRun }) => {
+      const importSheet = async (client: AdminApi) => {
+        try {
+          return { outcome: dryRun ? ('preview' as const) : ('published' as const), result: await client.importRateSheet(csv, { dryRun }) };
+        } catch (error) {
+          // Bad rows are the admin's to fix in the file: an answer to show, not a failure.
+          const refused = error instanceof RequestRefusedError ? rateSheetRefusal(error) : null;
+          if (refused !== null) return refused;
+          throw error;
+        }
+      };
+      if (dryRun) return online('publish', importSheet);
+      const answer = await online('publish', importSheet);
+      if (answer.outcome === 'published' && sync !== null) void sync.runNow('admin-write').catch(() => undefined);
+      return answer;
+    },
+
+    [desktopChannels.auditQuery]: ({ limit, ...filters }) =>
+      online('audit', (client) => client.queryAudit({ ...filters, limit: String(limit ?? AUDIT_PAGE_DEFAULT) })),
+  };
+}
+
+function view(roles: readonly Role[], online: boolean, message: string | null): AdminAccessView {
+  return { roles: [...roles], permissions: [...permissionsFor(roles)].sort(), online, message };
+}

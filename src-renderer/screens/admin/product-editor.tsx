@@ -1,0 +1,374 @@
+import { useState, type ReactNode } from 'react';
+import { MAX_TERM_YEARS, type Product } from '../../../src-shared/catalog.js';
+import type { ProductDetailView } from '../../../src-shared/desktop-api.js';
+import { call, desktopApi, errorIssues, errorMessage } from '../../api.js';
+import {
+  checkProductForm,
+  emptyProductForm,
+  fieldErrorsFrom,
+  fieldLabel,
+  formFromProduct,
+  productPatch,
+  withoutScheduleYear,
+  withScheduleValue,
+  withScheduleYear,
+  type FieldErrors,
+  type ProductField,
+  type ProductForm,
+} from '../../admin-product-form.js';
+import { AsyncView } from '../../components/async-view.js';
+import { ErrorSummary, FieldMessages, invalidProps } from '../../components/field-messages.js';
+import { formatPercentText, localBusinessDate } from '../../format.js';
+import { routeHref } from '../../navigation.js';
+import { useAsync } from '../../use-async.js';
+import { ScreenTitle } from '../screen-title.js';
+import { AvailabilityPanel } from './availability-panel.js';
+import { ProductStatusPanel } from './product-status-panel.js';
+
+const PREFIX = 'product';
+const fieldId = (path: string) => `${PREFIX}-${path.replace(/\./g, '-')}`;
+
+async function loadDetail(productId: string): Promise<ProductDetailView> {
+  const detail = await call(desktopApi().productDetail({ productId }));
+  if (detail === null) throw new Error('This product is not on this laptop yet. Sync from the status bar, then try again.');
+  return detail;
+}
+
+/** `productId` null: a new product. */
+export function AdminProductEditorScreen({ productId, writable }: { productId: string | null; writable: boolean }) {
+  if (productId === null) {
+    return (
+      <section aria-labelledby="screen-title">
+        <p className="breadcrumb">
+          <a href={routeHref({ name: 'admin-products' })}>← Products and rates</a>
+        </p>
+        <ScreenTitle>New product</ScreenTitle>
+        <ProductEditorForm product={null} writable={writable} onSaved={(saved) => (window.location.hash = routeHref({ name: 'admin-product-edit', productId: saved.productId }))} />
+      </section>
+    );
+  }
+  return <ExistingProductEditor productId={productId} writable={writable} />;
+}
+
+function ExistingProductEditor({ productId, writable }: { productId: string; writable: boolean }) {
+  const { state, reload } = useAsync(() => loadDetail(productId), productId);
+  return (
+    <section aria-labelledby="screen-title">
+      <p className="breadcrumb">
+        <a href={routeHref({ name: 'admin-products' })}>← Products and rates</a>
+      </p>
+      <ScreenTitle>{state.status === 'ready' ? `Edit ${state.value.product.productName}` : 'Edit product'}</ScreenTitle>
+      <AsyncView state={state} what="the product" onRetry={reload}>
+        {(detail) => (
+          <>
+            <p className="link-row">
+              <a href={routeHref({ name: 'admin-publish', productId })}>Publish or retract rates</a>
+              <a href={routeHref({ name: 'admin-audit', tableName: 'products', recordId: productId })}>Change history</a>
+              <a href={routeHref({ name: 'product', productId })}>See it as reps do</a>
+            </p>
+            <ProductEditorForm product={detail.product} writable={writable} onSaved={reload} />
+            <ProductStatusPanel product={detail.product} writable={writable} onChanged={reload} />
+            <AvailabilityPanel productId={productId} windows={detail.availability} writable={writable} onChanged={reload} />
+          </>
+        )}
+      </AsyncView>
+    </section>
+  );
+}
+
+type SaveState = { status: 'idle' } | { status: 'saving' } | { status: 'saved'; message: string } | { status: 'failed'; message: string };
+
+function ProductEditorForm(props: { product: Product | null; writable: boolean; onSaved: (product: Product) => void }) {
+  const { product, writable, onSaved } = props;
+  const [form, setForm] = useState<ProductForm>(() => (product === null ? emptyProductForm : formFromProduct(product)));
+  const [rateEffectiveDate, setRateEffectiveDate] = useState(() => localBusinessDate(new Date()));
+  const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
+  const [submitted, setSubmitted] = useState(false);
+  const [serverErrors, setServerErrors] = useState<FieldErrors>({});
+  const [save, setSave] = useState<SaveState>({ status: 'idle' });
+  const isNew = product === null;
+
+  const check = checkProductForm(form);
+  const localErrors: FieldErrors = check.ok ? {} : { ...check.errors };
+  if (isNew && !/^\d{4}-\d{2}-\d{2}$/.test(rateEffectiveDate)) localErrors.rateEffectiveDate = ['must be a date'];
+  else if (isNew && rateEffectiveDate < localBusinessDate(new Date())) localErrors.rateEffectiveDate = ['must be today or later; rates already in force are not rewritten'];
+  // Messages appear for fields the admin has left (or all of them after "Save"), so a form being
+  // filled in is not red from the first keystroke; the server's answers always show.
+  const shown: FieldErrors = { ...serverErrors };
+  for (const [path, messages] of Object.entries(localErrors)) {
+    const field = path.split('.')[0] ?? path;
+    if (submitted || touched.has(field) || touched.has(path)) shown[path] = [...new Set([...(shown[path] ?? []), ...messages])];
+  }
+
+  const update = <K extends ProductField>(field: K, value: ProductForm[K]) => {
+    setForm((current) => ({ ...current, [field]: value }));
+    setServerErrors((current) => Object.fromEntries(Object.entries(current).filter(([path]) => path.split('.')[0] !== field)));
+    if (save.status !== 'saving') setSave({ status: 'idle' });
+  };
+  const leave = (path: string) => setTouched((current) => new Set([...current, path]));
+
+  const submit = async () => {
+    setSubmitted(true);
+    if (!check.ok || localErrors.rateEffectiveDate !== undefined) {
+      setSave({ status: 'failed', message: 'Nothing was saved: fix the marked fields.' });
+      return;
+    }
+    const api = desktopApi();
+    try {
+      let saved: Product;
+      if (product === null) {
+        setSave({ status: 'saving' });
+        saved = await call(api.adminCreateProduct({ ...check.input, rateEffectiveDate }));
+      } else {
+        const patch = productPatch(product, check.input);
+        if (Object.keys(patch).length === 0) {
+          setSave({ status: 'saved', message: 'Nothing changed, so nothing was sent.' });
+          return;
+        }
+        setSave({ status: 'saving' });
+        saved = await call(api.adminUpdateProduct({ productId: product.productId, patch }));
+      }
+      // The admin's own catalog follows the server before the screen reloads from it.
+      await call(api.syncNow()).catch(() => undefined);
+      setServerErrors({});
+      setSave({ status: 'saved', message: `Saved ${saved.productName}. Reps get the change with their next sync.` });
+      onSaved(saved);
+    } catch (error) {
+      setServerErrors(fieldErrorsFrom(errorIssues(error)));
+      setSave({ status: 'failed', message: `Nothing was saved: ${errorMessage(error)}` });
+    }
+  };
+
+  const text = (field: ProductField, label: string, options: { hint?: string; inputMode?: 'decimal' | 'numeric'; readOnly?: boolean; className?: string; maxLength?: number } = {}) => {
+    const value = form[field];
+    return (
+      <Field label={label} path={field} errors={shown} hint={options.hint} className={options.className}>
+        {(ids) => (
+          <input
+            id={fieldId(field)}
+            type="text"
+            value={typeof value === 'string' ? value : ''}
+            inputMode={options.inputMode}
+            readOnly={options.readOnly}
+            maxLength={options.maxLength}
+            onChange={(event) => update(field, event.target.value)}
+            onBlur={() => leave(field)}
+            data-testid={`field-${field}`}
+            {...ids}
+          />
+        )}
+      </Field>
+    );
+  };
+
+  return (
+    <form
+      className="editor"
+      aria-label={isNew ? 'New product' : 'Product details'}
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        void submit();
+      }}
+    >
+      <ErrorSummary errors={submitted ? shown : serverErrors} label={(path) => (path === 'rateEffectiveDate' ? 'First rate effective' : fieldLabel(path))} fieldId={fieldId} title="Please fix these fields:" />
+
+      <fieldset className="panel form-grid">
+        <legend>Product</legend>
+        {text('productName', 'Product name', { className: 'span-2', maxLength: 255 })}
+        {text('cusip', 'CUSIP', { hint: '9 characters with a valid check digit', maxLength: 9 })}
+        <Field label="Type" path="productType" errors={shown}>
+          {(ids) => (
+            <select id={fieldId('productType')} value={form.productType} onChange={(event) => update('productType', event.target.value === 'FIA' ? 'FIA' : event.target.value === 'CD' ? 'CD' : 'MYGA')} data-testid="field-productType" {...ids}>
+              <option value="MYGA">MYGA (multi-year guaranteed annuity)</option>
+              <option value="FIA">FIA (fixed indexed annuity)</option>
+              <option value="CD">CD (certificate of deposit)</option>
+            </select>
+          )}
+        </Field>
+        {text('issuerName', 'Issuer', { className: 'span-2', maxLength: 255 })}
+        <Field label="Description" path="description" errors={shown} className="span-3">
+          {(ids) => (
+            <textarea id={fieldId('description')} rows={3} value={form.description} onChange={(event) => update('description', event.target.value)} onBlur={() => leave('description')} data-testid="field-description" {...ids} />
+          )}
+        </Field>
+      </fieldset>
+
+      <fieldset className="panel form-grid">
+        <legend>Premium and term</legend>
+        {text('minimumInvestment', 'Minimum investment ($)', { inputMode: 'decimal', hint: 'e.g. 10000.00' })}
+        {text('maximumInvestment', 'Maximum investment ($)', { inputMode: 'decimal', hint: 'Leave blank for no maximum' })}
+        {text('termYears', 'Term (years)', { inputMode: 'numeric', hint: `1 to ${MAX_TERM_YEARS}` })}
+        <Field label="Compounding" path="compounding" errors={shown}>
+          {(ids) => (
+            <select
+              id={fieldId('compounding')}
+              value={form.compounding}
+              onChange={(event) => update('compounding', event.target.value === 'daily' ? 'daily' : event.target.value === 'simple' ? 'simple' : 'annual')}
+              data-testid="field-compounding"
+              {...ids}
+            >
+              <option value="annual">Annual (credited yearly)</option>
+              <option value="daily">Daily (bank CD)</option>
+              <option value="simple">Simple, paid out (brokered CD)</option>
+            </select>
+          )}
+        </Field>
+      </fieldset>
+
+      <fieldset className="panel form-grid">
+        <legend>Rates (percent a year)</legend>
+        {isNew ? (
+          <>
+            {text('baseRate', 'Base rate (%)', { inputMode: 'decimal', hint: '0 to 25, up to 4 decimals' })}
+            {text('bonusRate', 'Bonus rate (%)', { inputMode: 'decimal', hint: 'Added in the bonus years; 0 for none' })}
+            <Field label="First rate effective" path="rateEffectiveDate" errors={shown} hint="Today or later">
+              {(ids) => (
+                <input
+                  id={fieldId('rateEffectiveDate')}
+                  type="date"
+                  value={rateEffectiveDate}
+                  min={localBusinessDate(new Date())}
+                  onChange={(event) => setRateEffectiveDate(event.target.value)}
+                  onBlur={() => leave('rateEffectiveDate')}
+                  data-testid="field-rateEffectiveDate"
+                  {...ids}
+                />
+              )}
+            </Field>
+          </>
+        ) : (
+          <div className="span-2 read-only-rates">
+            <p>
+              Current rate: base <strong>{formatPercentText(product.baseRate)}</strong>, bonus <strong>{formatPercentText(product.bonusRate)}</strong>.
+            </p>
+            <p className="muted">
+              Rates change only by publishing, so the rate history stays complete. <a href={routeHref({ name: 'admin-publish', productId: product.productId })}>Publish a new rate</a>
+            </p>
+          </div>
+        )}
+        {text('bonusYears', 'Bonus years', { inputMode: 'numeric', hint: '0 when there is no bonus' })}
+        {text('guaranteedMinimumRate', 'Guaranteed minimum rate (%)', { inputMode: 'decimal' })}
+      </fieldset>
+
+      <fieldset className="panel">
+        <legend>Surrender charges and withdrawals</legend>
+        <SurrenderScheduleEditor
+          schedule={form.surrenderSchedule}
+          errors={shown}
+          onChange={(schedule) => update('surrenderSchedule', schedule)}
+          onLeave={leave}
+        />
+        <div className="form-grid">
+          {text('freeWithdrawalPercent', 'Free withdrawal (% of value a year)', { inputMode: 'decimal' })}
+          <div className="field span-2">
+            <label className="inline-check">
+              <input type="checkbox" checked={form.returnOfPremium} onChange={(event) => update('returnOfPremium', event.target.checked)} data-testid="field-returnOfPremium" />
+              Return of premium guarantee
+            </label>
+            {form.returnOfPremium ? text('returnOfPremiumPercentage', 'Guaranteed share of premium (%)', { inputMode: 'decimal', hint: 'e.g. 100' }) : null}
+            {form.returnOfPremium ? null : <FieldMessages errors={shown} prefix={PREFIX} path="returnOfPremiumPercentage" />}
+          </div>
+        </div>
+      </fieldset>
+
+      <fieldset className="panel">
+        <legend>Terms and conditions</legend>
+        <Field label="Terms and conditions" path="termsAndConditions" errors={shown} hint="Shown to reps on the product page; leave blank for none" className="span-3">
+          {(ids) => (
+            <textarea
+              id={fieldId('termsAndConditions')}
+              rows={5}
+              value={form.termsAndConditions}
+              onChange={(event) => update('termsAndConditions', event.target.value)}
+              onBlur={() => leave('termsAndConditions')}
+              data-testid="field-termsAndConditions"
+              {...ids}
+            />
+          )}
+        </Field>
+      </fieldset>
+
+      <div className="actions sticky-actions">
+        <button type="submit" className="button-primary" disabled={!writable || save.status === 'saving'} data-testid="save-product">
+          {save.status === 'saving' ? 'Saving…' : isNew ? 'Create product' : 'Save changes'}
+        </button>
+        <a className="button" href={routeHref({ name: 'admin-products' })}>
+          Cancel
+        </a>
+        <span role="status" aria-live="polite" className={save.status === 'failed' ? 'tone-text-error' : 'muted'} data-testid="save-status">
+          {save.status === 'saved' || save.status === 'failed' ? save.message : ''}
+        </span>
+      </div>
+    </form>
+  );
+}
+
+/** A labelled field with its hint and messages; `children` receives the aria props for the control. */
+function Field(props: {
+  label: string;
+  path: string;
+  errors: FieldErrors;
+  hint?: string | undefined;
+  className?: string | undefined;
+  children: (ids: ReturnType<typeof invalidProps>) => ReactNode;
+}) {
+  const { label, path, errors, hint, className, children } = props;
+  const hintId = hint === undefined ? undefined : `${fieldId(path)}-hint`;
+  return (
+    <div className={className === undefined ? 'field' : `field ${className}`}>
+      <label htmlFor={fieldId(path)}>{label}</label>
+      {children(invalidProps(errors, PREFIX, path, hintId))}
+      {hint === undefined ? null : (
+        <span id={hintId} className="field-hint">
+          {hint}
+        </span>
+      )}
+      <FieldMessages errors={errors} prefix={PREFIX} path={path} />
+    </div>
+  );
+}
+
+function SurrenderScheduleEditor(props: { schedule: readonly string[]; errors: FieldErrors; onChange: (schedule: string[]) => void; onLeave: (path: string) => void }) {
+  const { schedule, errors, onChange, onLeave } = props;
+  const listInvalid = (errors.surrenderSchedule?.length ?? 0) > 0;
+  return (
+    <div id={fieldId('surrenderSchedule')} tabIndex={-1} className="schedule-editor" role="group" aria-labelledby="schedule-title" aria-describedby={listInvalid ? `${PREFIX}-surrenderSchedule-error` : 'schedule-hint'}>
+      <h3 id="schedule-title" className="subhead">
+        Surrender schedule
+      </h3>
+      <p id="schedule-hint" className="field-hint">
+        The charge on a full surrender in each contract year (percent of the value); no charge after the last year listed.
+      </p>
+      <FieldMessages errors={errors} prefix={PREFIX} path="surrenderSchedule" />
+      {schedule.length === 0 ? <p className="muted">No surrender charges.</p> : null}
+      <ol className="schedule-list" data-testid="surrender-schedule-editor">
+        {schedule.map((value, index) => {
+          const path = `surrenderSchedule.${index}`;
+          return (
+            <li key={index} className="schedule-row">
+              <label htmlFor={fieldId(path)}>Year {index + 1} (%)</label>
+              <input
+                id={fieldId(path)}
+                type="text"
+                inputMode="decimal"
+                value={value}
+                onChange={(event) => onChange(withScheduleValue(schedule, index, event.target.value))}
+                onBlur={() => onLeave(path)}
+                data-testid={`field-surrender-${index + 1}`}
+                {...invalidProps(errors, PREFIX, path)}
+              />
+              <button type="button" className="button-small" onClick={() => onChange(withoutScheduleYear(schedule, index))} aria-label={`Remove year ${index + 1}`}>
+                Remove
+              </button>
+              <FieldMessages errors={errors} prefix={PREFIX} path={path} />
+            </li>
+          );
+        })}
+      </ol>
+      <button type="button" className="button-small" onClick={() => onChange(withScheduleYear(schedule))} data-testid="add-surrender-year">
+        Add year {schedule.length + 1}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,114 @@
+import { useMemo, useState } from 'react';
+import type { Product } from '../../../src-shared/catalog.js';
+import { call, desktopApi } from '../../api.js';
+import { adminProductMatches, ADMIN_LIST_LIMIT } from '../../admin-products-view.js';
+import { AsyncView } from '../../components/async-view.js';
+import { formatPercentText, formatYears } from '../../format.js';
+import { routeHref } from '../../navigation.js';
+import { useAsync } from '../../use-async.js';
+import { ScreenTitle } from '../screen-title.js';
+
+async function loadProducts(): Promise<Product[]> {
+  return call(desktopApi().catalogList({ includeInactive: true, sort: 'name', limit: 10_000 }));
+}
+
+/** The catalog as synced to this laptop, withdrawn products included; `lastSyncAt` reloads it after a sync. */
+export function AdminProductsScreen({ writable, lastSyncAt }: { writable: boolean; lastSyncAt: string | null }) {
+  const [text, setText] = useState('');
+  const { state, reload } = useAsync(loadProducts, String(lastSyncAt));
+  const all = state.status === 'ready' ? state.value : null;
+  const matching = useMemo(() => (all ?? []).filter((product) => adminProductMatches(product, text)), [all, text]);
+  const shown = matching.slice(0, ADMIN_LIST_LIMIT);
+
+  return (
+    <section aria-labelledby="screen-title">
+      <div className="title-row">
+        <ScreenTitle>Products and rates</ScreenTitle>
+        {writable ? (
+          <a className="button button-primary" href={routeHref({ name: 'admin-product-new' })} data-testid="new-product">
+            New product
+          </a>
+        ) : (
+          <button type="button" className="button-primary" disabled data-testid="new-product">
+            New product
+          </button>
+        )}
+      </div>
+      <form className="filters" role="search" onSubmit={(event) => event.preventDefault()}>
+        <label className="field field-wide">
+          <span>Find a product</span>
+          <input type="search" value={text} onChange={(event) => setText(event.target.value)} placeholder="Name, CUSIP or issuer" data-testid="admin-product-search" />
+        </label>
+      </form>
+      <AsyncView state={state} what="the products" onRetry={reload}>
+        {(products) =>
+          products.length === 0 ? (
+            <p className="notice" role="status" data-testid="admin-products-empty">
+              There are no products on this laptop yet. Sync from the status bar below, or create the first product.
+            </p>
+          ) : matching.length === 0 ? (
+            <p className="notice" role="status" data-testid="admin-products-empty">
+              No product matches “{text}”.
+            </p>
+          ) : (
+            <>
+              <p className="muted" role="status">
+                {matching.length > shown.length
+                  ? `Showing the first ${shown.length} of ${matching.length} products; type more of a name or CUSIP to narrow the list.`
+                  : `${matching.length} product${matching.length === 1 ? '' : 's'}, withdrawn ones included.`}
+              </p>
+              <div className="table-scroll">
+                <table className="data-table" data-testid="admin-products-table">
+                  <caption className="visually-hidden">Products, with links to edit each one and to publish its rate</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Product</th>
+                      <th scope="col">CUSIP</th>
+                      <th scope="col">Type</th>
+                      <th scope="col">Issuer</th>
+                      <th scope="col" className="num">
+                        Term
+                      </th>
+                      <th scope="col" className="num">
+                        Base rate
+                      </th>
+                      <th scope="col" className="num">
+                        Bonus
+                      </th>
+                      <th scope="col">Status</th>
+                      <th scope="col">
+                        <span className="visually-hidden">Actions</span>
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {shown.map((product) => (
+                      <tr key={product.productId} data-testid="admin-product-row" data-cusip={product.cusip} className={product.isActive ? undefined : 'row-inactive'}>
+                        <th scope="row">{product.productName}</th>
+                        <td>{product.cusip}</td>
+                        <td>{product.productType}</td>
+                        <td>{product.issuerName}</td>
+                        <td className="num">{formatYears(product.termYears)}</td>
+                        <td className="num">{formatPercentText(product.baseRate)}</td>
+                        <td className="num">{formatPercentText(product.bonusRate)}</td>
+                        <td>{product.isActive ? <span className="tag tag-in-force">Active</span> : <span className="tag tag-warning">Withdrawn</span>}</td>
+                        <td className="row-actions">
+                          <a href={routeHref({ name: 'admin-product-edit', productId: product.productId })} aria-label={`Edit ${product.productName} (${product.cusip})`}>
+                            Edit
+                          </a>
+                          <a href={routeHref({ name: 'admin-publish', productId: product.productId })} aria-label={`Rates of ${product.productName} (${product.cusip})`}>
+                            Rates
+                          </a>
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </>
+          )
+        }
+      </AsyncView>
+    </section>
+  );
+}

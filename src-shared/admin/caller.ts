@@ -1,0 +1,15 @@
+// GET /v1/me: who the server thinks the caller is. The desktop app asks it to decide whether to
+// show the admin console, with the same permission table as the server (roles.ts).
+import { z } from 'zod';
+import { PermissionSchema, RoleSchema } from '../roles.js';
+import { UuidString } from '../validation/decimal-strings.js';
+
+export const Me = z.object({
+  userId: UuidString,
+  oktaUserId: z.string(),
+  email: z.string(),
+  roles: z.array(RoleSchema),
+  permissions: z.array(PermissionSchema),
+  sessionId: UuidString.nullable(),
+});
+export type Me = z.infer<typeof Me>;

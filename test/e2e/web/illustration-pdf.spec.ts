@@ -1,0 +1,172 @@
+// A rep compares a MYGA, a fixed indexed annuity and a CD, saves the comparison and exports the
+// client illustration with the app's button. The web host prints it with headless Chromium into
+// its downloads folder; the test reads the PDF's text (poppler's pdftotext) and checks what a
+// compliance reviewer would: the title, the date prepared, "rates as of", "Page X of Y" on every
+// page, each product, the year-1 and final-year values exactly as the year-by-year table showed
+// them, the chart, and the disclosures.
+import { execFileSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { z } from 'zod';
+import { Product, type ProductType } from '../../../src-shared/catalog.js';
+import { ProductDetailView, desktopResultSchema } from '../../../src-shared/desktop-api.js';
+import { callDesktopApi, snapshot } from '../support/desktop-api-page.js';
+import { signInThroughApp, syncFromStatusBar } from '../support/sign-in-ui.js';
+
+const ProductList = desktopResultSchema(z.array(Product));
+const DetailResult = desktopResultSchema(ProductDetailView.nullable());
+const YEARS = 6;
+const MONEY = /\$[\d,]+\.\d{2}/;
+
+function valueOf<T>(result: { ok: true; value: T } | { ok: false; error: { message: string } }): T {
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value;
+}
+
+/** The first product of each type that can be sold and projected today, in catalog order. */
+async function oneOfEachType(page: Page, types: readonly ProductType[]): Promise<Product[]> {
+  const catalog = valueOf(ProductList.parse(await callDesktopApi(page, 'catalogList', { limit: 1000 })));
+  const chosen: Product[] = [];
+  for (const type of types) {
+    for (const product of catalog.filter((candidate) => candidate.productType === type && candidate.isActive)) {
+      const detail = valueOf(DetailResult.parse(await callDesktopApi(page, 'productDetail', { productId: product.productId })));
+      if (detail !== null && detail.availableOnDate && detail.rateInForce !== null) {
+        chosen.push(detail.product);
+        break;
+      }
+    }
+  }
+  expect(chosen.map((product) => product.productType)).toEqual(types);
+  return chosen;
+}
+
+/** The dollar amount a year-table cell shows (the cell may also carry the "not guaranteed" mark). */
+async function moneyIn(cell: Locator): Promise<string> {
+  const text = (await cell.textContent()) ?? '';
+  const amount = MONEY.exec(text)?.[0];
+  if (amount === undefined) throw new Error(`no amount in a year-table cell: ${JSON.stringify(text)}`);
+  return amount;
+}
+
+/** The line of a product's year table in the PDF text that starts with `year` and an anniversary date. */
+function yearLine(section: string, year: number): string {
+  const line = new RegExp(`^\\s*${year}\\s+\\d{4}-\\d{2}-\\d{2}\\s.*$`, 'm').exec(section)?.[0];
+  if (line === undefined) throw new Error(`no year ${year} row in:\n${section}`);
+  return line;
+}
+
+test.afterEach(async ({ page }) => {
+  // The host is shared by the run: leave the rep signed out for whatever runs next.
+  await callDesktopApi(page, 'signOut', {});
+});
+
+test('a rep exports a client illustration PDF whose figures, page numbers and disclosures match the comparison', async ({ page }, testInfo) => {
+  test.setTimeout(180_000);
+  const downloadsDir = process.env.RATEDESK_WEB_DOWNLOADS_DIR;
+  if (downloadsDir === undefined) throw new Error('RATEDESK_WEB_DOWNLOADS_DIR is not set: run through playwright.config.ts');
+
+  await signInThroughApp(page, testInfo);
+  await syncFromStatusBar(page);
+  const chosen = await oneOfEachType(page, ['MYGA', 'FIA', 'CD']);
+
+  // The rep finds each product by its CUSIP and ticks it for comparison.
+  const search = page.getByTestId('catalog-search');
+  for (const product of chosen) {
+    await search.fill(product.cusip);
+    const row = page.getByTestId('product-row').filter({ has: page.locator(`a[href="#/product/${product.productId}"]`) });
+    await row.getByRole('checkbox', { name: `Compare ${product.productName}`, exact: true }).check();
+  }
+  await expect(page.getByTestId('compare-button')).toHaveText('Compare 3 products');
+  await page.getByTestId('compare-button').click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Compare products' })).toBeVisible();
+  await page.getByTestId('compare-premium').fill('100000');
+  await page.getByTestId('compare-years').fill(String(YEARS));
+  const yearRows = page.getByTestId('year-table').locator('tbody tr');
+  await expect(yearRows).toHaveCount(YEARS);
+  await expect(page.getByText(`$100,000.00 over ${YEARS} years`, { exact: false })).toBeVisible();
+  // The FIA's values at its crediting rate are marked not guaranteed from year 1.
+  await expect(yearRows.first().locator('td').nth(3)).toHaveClass(/not-guaranteed/);
+  await expect(page.getByTestId('guarantee-note')).toContainText(`${chosen[1]?.productName ?? ''}: a fixed indexed annuity guarantees only its minimum rate`);
+
+  // What the year-by-year table shows: account value and guaranteed value, year 1 and the last year.
+  const shown: Array<{ product: Product; firstValue: string; firstGuaranteed: string; lastValue: string; lastGuaranteed: string }> = [];
+  for (const [index, product] of chosen.entries()) {
+    const first = yearRows.first().locator('td');
+    const last = yearRows.last().locator('td');
+    shown.push({
+      product,
+      firstValue: await moneyIn(first.nth(index * 3)),
+      firstGuaranteed: await moneyIn(first.nth(index * 3 + 2)),
+      lastValue: await moneyIn(last.nth(index * 3)),
+      lastGuaranteed: await moneyIn(last.nth(index * 3 + 2)),
+    });
+  }
+
+  await page.getByTestId('client-reference').fill(`E2E illustration ${Date.now()}`);
+  await page.getByTestId('save-comparison').click();
+  await expect(page.getByTestId('save-comparison')).toHaveText('Saved');
+  await page.getByTestId('export-pdf').click();
+  const message = page.getByTestId('compare-message');
+  await expect(message).toContainText('Illustration saved to', { timeout: 90_000 });
+  await snapshot(page, testInfo, 'compare-after-export');
+
+  // The UI says where the file is; it is a new PDF in the host's downloads folder.
+  const filePath = /Illustration saved to (.+\.pdf)\.$/.exec((await message.textContent()) ?? '')?.[1];
+  if (filePath === undefined) throw new Error(`the message names no PDF: ${await message.textContent()}`);
+  expect(dirname(resolve(filePath))).toBe(resolve(downloadsDir));
+  expect(existsSync(filePath)).toBe(true);
+  expect(statSync(filePath).size).toBeGreaterThan(10_000);
+  await testInfo.attach('illustration.pdf', { path: filePath, contentType: 'application/pdf' });
+
+  const layout = execFileSync('pdftotext', ['-layout', filePath, '-'], { encoding: 'utf8' });
+  await testInfo.attach('illustration.txt', { body: layout, contentType: 'text/plain' });
+  const pages = layout.split('\f').filter((pageText) => pageText.trim() !== '');
+  const text = layout.replace(/\s+/g, ' ');
+  const today = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+
+  expect(text).toContain('Client illustration');
+  expect(text).toContain(`Prepared ${today}`);
+  expect(text).toContain(`rates as of ${today}`);
+  // "Page X of Y" on every page, numbered in order.
+  expect(pages.length).toBeGreaterThanOrEqual(2);
+  pages.forEach((pageText, index) => expect(pageText.replace(/\s+/g, ' ')).toContain(`Page ${index + 1} of ${pages.length}`));
+
+  // The chart is drawn into the PDF (its legend and axis are text there), with guaranteed lines.
+  expect(text).toContain('Solid lines are guaranteed values');
+  for (const { product } of shown) expect(text).toContain(`${product.productName}: guaranteed values`);
+
+  // Each product's year table carries the figures the app showed, on the year-1 and last-year rows.
+  const tablesStart = layout.indexOf('the tables give exact figures.');
+  const tablesEnd = layout.indexOf('Important disclosures');
+  expect(tablesStart).toBeGreaterThan(0);
+  expect(tablesEnd).toBeGreaterThan(tablesStart);
+  let cursor = tablesStart;
+  const starts = shown.map(({ product }) => {
+    const start = layout.indexOf(product.productName, cursor);
+    expect(start, `the year table of ${product.productName}`).toBeGreaterThan(cursor);
+    cursor = start + product.productName.length;
+    return start;
+  });
+  for (const [index, entry] of shown.entries()) {
+    const section = layout.slice(starts[index], starts[index + 1] ?? tablesEnd);
+    const first = yearLine(section, 1);
+    const last = yearLine(section, YEARS);
+    expect(first).toContain(entry.firstValue);
+    expect(first).toContain(entry.firstGuaranteed);
+    expect(last).toContain(entry.lastValue);
+    expect(last).toContain(entry.lastGuaranteed);
+  }
+  // The FIA's year-1 value at its crediting rate is printed as not guaranteed.
+  const fia = shown[1];
+  if (fia === undefined) throw new Error('no FIA');
+  const fiaSection = layout.slice(starts[1], starts[2]);
+  expect(yearLine(fiaSection, 1)).toContain(`${fia.firstValue} †`);
+
+  // The disclosures.
+  expect(text).toContain('This is a hypothetical illustration');
+  expect(text).toContain('backed solely by the financial strength and claims-paying ability of the issuing insurance company');
+  expect(text).toContain('Annuities are not FDIC insured');
+  expect(text).toContain('insured by the FDIC up to $250,000 per depositor, per insured bank');
+  expect(text).toContain('Only the guaranteed minimum rate is guaranteed');
+});
