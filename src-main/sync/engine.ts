@@ -37,7 +37,6 @@ import {
   ResyncRequiredError,
   ServerUnavailableError,
   UnauthorizedError,
-  type PullAnswer,
   type SyncApi,
 } from './api-client.js';
 import { applyPage, pageRowCount, readComparisonsChecksum, type BeforePageCommit } from './apply-page.js';
@@ -363,10 +362,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     let rowsApplied = 0;
     let percent = 0;
     let target: bigint | null = null;
-    let nextAnswer: Promise<PullAnswer> | null = null;
     for (;;) {
-      const answer = await (nextAnswer ?? api.pull({ cursor, limit: pageLimit, etag: pages === 0 ? etag : null }));
-      nextAnswer = null;
+      const answer = await api.pull({ cursor, limit: pageLimit, etag: pages === 0 ? etag : null });
       if (answer.kind === 'not-modified') {
         const report = await api.checksums();
         return { checksums: report.cursor === cursor ? report : null };
@@ -374,17 +371,6 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       const { page } = answer;
       const requested = cursor;
       pages += 1;
-      if (page.hasMore) {
-        // The next page is requested while this one is written, so the server's work and the
-        // transfer overlap the SQLite work instead of adding to it (a first sync then takes about
-        // the longer of the two, not their sum). One page ahead only, so memory stays flat. Nothing
-        // is committed out of order: the request only needs this page's cursor, and a failure
-        // surfaces when it is awaited below, after this page is safely applied; if this page's
-        // apply fails, the run stops and the early answer is dropped.
-        const early = api.pull({ cursor: page.cursor, limit: pageLimit, etag: null });
-        early.catch(() => undefined);
-        nextAnswer = early;
-      }
       const applyStarted = performance.now();
       await applyPage(db, page, { md5Hex, now: now(), pageNumber: pages, beforeCommit: options.beforePageCommit });
       options.onPageApplied?.({ pageNumber: pages, rows: pageRowCount(page), applyMs: performance.now() - applyStarted });

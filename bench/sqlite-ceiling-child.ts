@@ -1,0 +1,40 @@
+// The ceiling for the client-side apply: the same rows the sync wrote, inserted into a fresh cache
+// with the same schema (indexes, FTS triggers and all) by better-sqlite3 prepared statements in ONE
+// transaction, with no parsing, validation, upsert conflict checks or query building. The rows are
+// read from the synced cache first and held in memory, so only the inserts are timed.
+// Usage: node --import tsx bench/sqlite-ceiling-child.ts <syncedCacheFile> <freshCacheFile>
+import Database from 'better-sqlite3';
+import { openOrRebuild } from '../src-main/store/rebuild-cache.js';
+
+const [source = '', target = ''] = process.argv.slice(2);
+if (!source || !target) {
+  console.error('Usage: sqlite-ceiling-child.ts <syncedCacheFile> <freshCacheFile>');
+  process.exit(2);
+}
+
+// Parents first, so the foreign keys hold row by row.
+const TABLES = ['products', 'product_availability', 'rate_history'] as const;
+
+const from = new Database(source, { readonly: true });
+const tables = TABLES.map((table) => {
+  const columns = (from.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((column) => column.name);
+  const rows = from.prepare(`SELECT ${columns.join(', ')} FROM ${table}`).raw(true).all() as unknown[][];
+  return { table, columns, rows };
+});
+from.close();
+
+const { handle } = await openOrRebuild({ file: target });
+const sqlite = handle.sqlite;
+const statements = tables.map(({ table, columns, rows }) => ({
+  insert: sqlite.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`),
+  rows,
+}));
+const insertAll = sqlite.transaction(() => {
+  for (const { insert, rows } of statements) for (const row of rows) insert.run(row);
+});
+const started = performance.now();
+insertAll();
+const ms = performance.now() - started;
+const rows = tables.reduce((sum, { rows: tableRows }) => sum + tableRows.length, 0);
+await handle.close();
+process.stdout.write(`${JSON.stringify({ rows, ms })}\n`);

@@ -1,0 +1,57 @@
+// Figure 3 (many clients doing delta pulls at once) and the server half of figure 6, with the
+// bare-route ceiling (bare-server-child.ts) measured the same way right after. Also the latency
+// ceiling of figure 2, since it needs the bare server too.
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { freePort } from '../server/db/embedded.js';
+import { spawnTypeScript, stopChild, waitForHttp } from './child-process.js';
+import { CLIENT_ACCEPT_ENCODING, measureLatency, type LatencySample, type PublishedDelta } from './delta-pull.js';
+import { watchPeakRss } from './peak-rss.js';
+
+export interface LoadResult {
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  /** Answers that were not 2xx, plus connection errors and timeouts: should be 0. */
+  failures: number;
+  peakRssBytes: number | null;
+}
+
+export async function loadTest(input: { url: string; headers: Record<string, string>; connections: number; durationSeconds: number; pid: number }): Promise<LoadResult> {
+  // A short warm-up so JIT and connection pools are the steady state being measured.
+  await autocannon({ url: input.url, headers: input.headers, connections: input.connections, duration: 1 });
+  const watch = watchPeakRss(input.pid);
+  const result = await autocannon({ url: input.url, headers: input.headers, connections: input.connections, duration: input.durationSeconds });
+  const peakRssBytes = watch.stop();
+  return {
+    requestsPerSecond: result['2xx'] / result.duration,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    failures: result.non2xx + result.errors + result.timeouts,
+    peakRssBytes,
+  };
+}
+
+export interface BareCeiling {
+  load: LoadResult;
+  latency: LatencySample;
+}
+
+/** Starts the bare server with the delta's exact body, measures it like the real one, stops it. */
+export async function measureBareCeiling(input: { delta: PublishedDelta; folder: string; connections: number; durationSeconds: number; latencySamples: number }): Promise<BareCeiling> {
+  const bodyFile = path.join(input.folder, 'delta-body.json');
+  await writeFile(bodyFile, input.delta.body);
+  const port = await freePort();
+  const child = spawnTypeScript('bench/bare-server-child.ts', [String(port), bodyFile]);
+  try {
+    const baseUrl = `http://127.0.0.1:${port}`;
+    await waitForHttp(`${baseUrl}/readyz`, child);
+    const headers = { authorization: 'Bearer unused', 'accept-encoding': CLIENT_ACCEPT_ENCODING };
+    const latency = await measureLatency(`${baseUrl}/bare`, headers, input.latencySamples);
+    const load = await loadTest({ url: `${baseUrl}/bare`, headers, connections: input.connections, durationSeconds: input.durationSeconds, pid: child.pid });
+    return { load, latency };
+  } finally {
+    await stopChild(child);
+  }
+}
