@@ -60,7 +60,7 @@ export async function measureFirstSync(input: { baseUrl: string; token: string; 
         target: { on: 'ratio', atLeast: 0.5, text: 'ratio >= 0.5' },
         note:
           `${sync.rows} rows in ${sync.pages} pages; ${(sync.applyMs / 1000).toFixed(1)} s applying (slowest page ${sync.slowestPageMs.toFixed(0)} ms), ` +
-          `${(sync.pullMs / 1000).toFixed(1)} s pulling pages (server, network, decoding and validating), ` +
+          `${(sync.pullMs / 1000).toFixed(1)} s waiting for pages while none was applied (server, network, decoding and validating), ` +
           `${((sync.totalMs - sync.applyMs - sync.pullMs) / 1000).toFixed(1)} s the rest (checksum verification, status)`,
       },
       {

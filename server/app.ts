@@ -5,6 +5,7 @@
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { serializerCompiler } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
+import { cachingVerifier, type VerifiedTokenCacheOptions } from './auth/verified-token-cache.js';
 import { createAccessTokenVerifier, type AccessTokenVerifier } from './auth/verify-access-token.js';
 import type { ServerConfig } from './config.js';
 import type { Database } from './db/schema.js';
@@ -33,6 +34,8 @@ export interface BuildAppOptions {
   readDb?: Kysely<Database>;
   /** Access-token verifier; created from config.auth when omitted. */
   verifier?: AccessTokenVerifier;
+  /** How successful token verifications are reused (server/auth/verified-token-cache.ts); false: never. */
+  verifiedTokenCache?: false | VerifiedTokenCacheOptions;
   /** Request logs; false silences them. Defaults to stdout at config.logLevel. */
   logger?: false | Partial<RequestLogOptions>;
   /** "Now" for business dates and session bookkeeping (tests pin it). */
@@ -72,11 +75,12 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   // Rate sheets may arrive as CSV; every other route's schema refuses a string body.
   app.addContentTypeParser('text/csv', { parseAs: 'string' }, (_request, body, done) => done(null, body));
 
+  const verifier = options.verifier ?? createAccessTokenVerifier(config.auth);
   errorsPlugin(app);
   requestLogPlugin(app);
   databasePlugin(app, { config: config.database, db: options.db, readDb: options.readDb });
   authPlugin(app, {
-    verifier: options.verifier ?? createAccessTokenVerifier(config.auth),
+    verifier: options.verifiedTokenCache === false ? verifier : cachingVerifier(verifier, options.verifiedTokenCache),
     groupRoles: config.auth.groupRoles,
     publicPrefixes: [DOCS_PREFIX],
     clock,

@@ -94,6 +94,7 @@ async function start(): Promise<void> {
   const userAgent = desktopUserAgent(info.version);
   const sync = createDesktopSync({
     db,
+    catalogBulk: store.handle.catalogBulk,
     serverUrl: settings.get().serverUrl,
     auth,
     stalenessWarningDays: settings.get().stalenessWarningDays,

@@ -68,6 +68,7 @@ export async function openNodeDesktop(options: NodeDesktopOptions): Promise<Node
   const userAgent = desktopUserAgent(options.appInfo.version);
   const sync = createDesktopSync({
     db,
+    catalogBulk: store.handle.catalogBulk,
     serverUrl: settings.get().serverUrl,
     auth,
     stalenessWarningDays: settings.get().stalenessWarningDays,

@@ -18,21 +18,37 @@ function isStatsTable(name: string): name is keyof typeof TABLE_COLLECTION {
   return Object.hasOwn(TABLE_COLLECTION, name);
 }
 
-/** The report at `state`; call inside the transaction `state` was read in, so both share a snapshot. */
-export async function readChecksumReport(db: Kysely<Database>, userId: string, state: SyncState): Promise<ChecksumReport> {
-  const result = await sql<{ tableName: string; rowCount: string; checksum: string }>`
-    SELECT table_name, row_count, checksum
-    FROM sync_table_stats
-    WHERE (scope = '' AND table_name IN ('products', 'product_availability', 'rate_history'))
-       OR (table_name = 'product_comparisons' AND scope = ${userId})`.execute(db);
+/** The sync_table_stats rows a report for `userId` is made of (a condition on that table). */
+export function statsRowsOf(userId: string) {
+  return sql<boolean>`(scope = '' AND table_name IN ('products', 'product_availability', 'rate_history'))
+       OR (table_name = 'product_comparisons' AND scope = ${userId})`;
+}
+
+export interface StatsRow {
+  tableName: string;
+  /** bigint as text. */
+  rowCount: string;
+  /** numeric(20,0) as text. */
+  checksum: string;
+}
+
+/** The report made of `rows` (read in the snapshot `state` comes from). */
+export function checksumReportOf(rows: readonly StatsRow[], state: SyncState): ChecksumReport {
   const empty = (): TableChecksum => ({ count: 0, checksum: '0' });
   const tables = { products: empty(), availability: empty(), rates: empty(), comparisons: empty() };
-  for (const row of result.rows) {
+  for (const row of rows) {
     if (!isStatsTable(row.tableName)) continue;
     // checksum is numeric(20,0), so its text has no decimal point; counts stay far below 2^53.
     tables[TABLE_COLLECTION[row.tableName]] = { count: Number(row.rowCount), checksum: row.checksum };
   }
   return { epoch: state.epoch, cursor: encodeCursor({ epoch: state.epoch, version: state.highWater }), tables };
+}
+
+/** The report at `state`; call inside the transaction `state` was read in, so both share a snapshot. */
+export async function readChecksumReport(db: Kysely<Database>, userId: string, state: SyncState): Promise<ChecksumReport> {
+  const result = await sql<StatsRow>`
+    SELECT table_name, row_count, checksum FROM sync_table_stats WHERE ${statsRowsOf(userId)}`.execute(db);
+  return checksumReportOf(result.rows, state);
 }
 
 /** Counts and checksums for `userId` now, with the cursor they belong to. */

@@ -1,29 +1,33 @@
 // Pull: the changes since a client's cursor, one page at a time (docs/adr/0001-sync-cursor.md).
 //
 // A page is planned on the (change_version, change_tx) keys and then read by version range:
-// 1. the snapshot: one REPEATABLE READ, READ ONLY transaction, so rows, cursor and checksums agree;
+// 1. the snapshot: the whole pull is ONE statement, and a statement sees one snapshot, so rows,
+//    cursor and checksums agree (no BEGIN/COMMIT needed: that is two round trips saved);
 // 2. the boundary: the limit-th key after the cursor, merged across the tables in version order;
 // 3. the end of the boundary's transaction: the first key after it that belongs to another
 //    transaction. The sync writers' lock makes each transaction's versions one contiguous run, so
 //    everything between the boundary and that key belongs to the boundary's transaction and goes
 //    into this page: a page never splits a transaction;
-// 4. the rows: every table's rows in (cursor, end], by the change_version index.
+// 4. the rows: every table's rows in (cursor, end], by the change_version index, shaped as the
+//    protocol's JSON by PostgreSQL (one json_agg per table), so the server does not map rows
+//    field by field; the zod response schema still checks every row before it is sent.
 // With no boundary (fewer rows than the limit) the page runs to the snapshot's high water and is
-// the last one. Each step is an index range scan, so a delta costs what it returns.
-import { sql, type Kysely } from 'kysely';
-import { encodeCursor } from '../../src-shared/sync/cursor.js';
+// the last one, and the same statement reads the checksums. Each step is an index range scan, so a
+// delta costs what it returns, and an unchanged catalog costs the high-water probes only.
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { encodeCursor, parseCursor } from '../../src-shared/sync/cursor.js';
 import type {
   PullResponse,
   SyncedAvailability,
   SyncedComparison,
-  SyncedComparisonItem,
   SyncedProduct,
   SyncedRate,
 } from '../../src-shared/sync/protocol.js';
+import { preparedStatementMark } from '../db/database.js';
 import type { Database } from '../db/schema.js';
-import { readChecksumReport } from './checksums.js';
+import { checksumReportOf, statsRowsOf, type StatsRow } from './checksums.js';
 import { ResyncReason, ResyncRequiredError } from './resync-required-error.js';
-import { checkCursor, readSyncState, validatePullQuery } from './sync-state.js';
+import { checkCursor, syncStateQuery, validatePullQuery, type SyncState } from './sync-state.js';
 
 export interface PullArgs {
   /** The cursor of the client's last pull; absent for a first (full) pull. */
@@ -34,224 +38,173 @@ export interface PullArgs {
   userId: string;
 }
 
-type Reader = Kysely<Database>;
+/**
+ * A timestamptz as ISO-8601 UTC with milliseconds, exactly what server/db/type-parsers.ts makes of
+ * it for a row read the ordinary way (to_char's MS truncates the microseconds, as that parser does).
+ */
+const isoUtc = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
-/** The limit-th change after `after` across all synced tables (no row when there are fewer). */
-export function boundaryKeyQuery(after: string, limit: number, userId: string) {
-  // Each branch stops after `limit` index entries; the outer ORDER BY merges the sorted branches
-  // (Merge Append), so PostgreSQL reads about `limit` keys in all.
-  return sql<{ version: string; tx: string }>`
-    SELECT k.version, k.tx FROM (
-      (SELECT change_version AS version, change_tx AS tx FROM products
-        WHERE change_version > ${after} ORDER BY change_version LIMIT ${limit})
-      UNION ALL
-      (SELECT change_version, change_tx FROM product_availability
-        WHERE change_version > ${after} ORDER BY change_version LIMIT ${limit})
-      UNION ALL
-      (SELECT change_version, change_tx FROM rate_history
-        WHERE change_version > ${after} ORDER BY change_version LIMIT ${limit})
-      UNION ALL
-      (SELECT change_version, change_tx FROM product_comparisons
-        WHERE user_id = ${userId} AND change_version > ${after} ORDER BY change_version LIMIT ${limit})
-    ) k
-    ORDER BY k.version
-    OFFSET ${limit - 1} LIMIT 1`;
+// The protocol's field names and wire forms: numerics, bigints and dates as PostgreSQL's text (what
+// the type parsers pass through), numeric arrays as arrays of that text, JSON documents as stored.
+const PRODUCT_JSON = `json_build_object(
+  'productId', r.product_id, 'cusip', r.cusip, 'productName', r.product_name, 'productType', r.product_type,
+  'issuerName', r.issuer_name, 'description', r.description,
+  'minimumInvestment', r.minimum_investment::text, 'maximumInvestment', r.maximum_investment::text,
+  'baseRate', r.base_rate::text, 'bonusRate', r.bonus_rate::text, 'bonusYears', r.bonus_years, 'termYears', r.term_years,
+  'guaranteedMinimumRate', r.guaranteed_minimum_rate::text, 'compounding', r.compounding,
+  'surrenderSchedule', r.surrender_schedule::text[], 'freeWithdrawalPercent', r.free_withdrawal_percent::text,
+  'returnOfPremium', r.return_of_premium, 'returnOfPremiumPercentage', r.return_of_premium_percentage::text,
+  'termsAndConditions', r.terms_and_conditions, 'isActive', r.is_active,
+  'createdAt', ${isoUtc('r.created_at')}, 'updatedAt', ${isoUtc('r.updated_at')},
+  'createdBy', r.created_by, 'updatedBy', r.updated_by, 'changeVersion', r.change_version::text)`;
+
+const AVAILABILITY_JSON = `json_build_object(
+  'availabilityId', r.availability_id, 'productId', r.product_id, 'startDate', r.start_date::text, 'endDate', r.end_date::text,
+  'isActive', r.is_active, 'createdAt', ${isoUtc('r.created_at')}, 'createdBy', r.created_by, 'changeVersion', r.change_version::text)`;
+
+const RATE_JSON = `json_build_object(
+  'rateHistoryId', r.rate_history_id, 'productId', r.product_id, 'baseRate', r.base_rate::text, 'bonusRate', r.bonus_rate::text,
+  'effectiveDate', r.effective_date::text, 'endDate', r.end_date::text, 'isActive', r.is_active,
+  'createdAt', ${isoUtc('r.created_at')}, 'createdBy', r.created_by, 'changeVersion', r.change_version::text)`;
+
+// client_reference was added by migration 20261124001200_comparison_sync.
+const COMPARISON_JSON = `json_build_object(
+  'comparisonId', r.comparison_id, 'comparisonDate', ${isoUtc('r.comparison_date')}, 'receivedAt', ${isoUtc('r.received_at')},
+  'asOfDate', r.as_of_date::text, 'investmentAmount', r.investment_amount::text, 'horizonYears', r.horizon_years,
+  'clientReference', r.client_reference, 'inputs', r.inputs, 'results', r.results, 'engineVersion', r.engine_version,
+  'changeVersion', r.change_version::text,
+  'items', (SELECT coalesce(json_agg(json_build_object(
+      'position', i.position, 'productId', i.product_id, 'rateHistoryId', i.rate_history_id,
+      'baseRate', i.base_rate::text, 'bonusRate', i.bonus_rate::text, 'productSnapshot', i.product_snapshot,
+      'changeVersion', i.change_version::text) ORDER BY i.position), '[]'::json)
+    FROM product_comparison_items i WHERE i.comparison_id = r.comparison_id))`;
+
+/** One table's rows of the page, in version order, as a JSON array ('[]' when none). */
+function pageRows(table: string, shape: string, userFilter?: RawBuilder<unknown>) {
+  return sql`(SELECT coalesce(json_agg(${sql.raw(shape)} ORDER BY r.change_version), '[]'::json)
+      FROM ${sql.table(table)} r
+      WHERE ${userFilter ?? sql`true`} AND r.change_version > p.after AND r.change_version <= p.through)`;
 }
 
-/** The first change after `version` written by another transaction than `tx` (null when none). */
-export function nextTransactionStartQuery(version: string, tx: string, userId: string) {
-  return sql<{ version: string | null }>`
-    SELECT min(k.version) AS version FROM (
-      (SELECT change_version AS version FROM products
-        WHERE change_version > ${version} AND change_tx <> ${tx} ORDER BY change_version LIMIT 1)
-      UNION ALL
-      (SELECT change_version FROM product_availability
-        WHERE change_version > ${version} AND change_tx <> ${tx} ORDER BY change_version LIMIT 1)
-      UNION ALL
-      (SELECT change_version FROM rate_history
-        WHERE change_version > ${version} AND change_tx <> ${tx} ORDER BY change_version LIMIT 1)
-      UNION ALL
-      (SELECT change_version FROM product_comparisons
-        WHERE user_id = ${userId} AND change_version > ${version} AND change_tx <> ${tx} ORDER BY change_version LIMIT 1)
-    ) k`;
+interface PullRow extends SyncState {
+  /** Whether the cursor's epoch and version allowed reading rows at all (else checkCursor refuses it). */
+  readable: boolean;
+  through: string;
+  hasMore: boolean;
+  products: SyncedProduct[];
+  availability: SyncedAvailability[];
+  rates: SyncedRate[];
+  comparisons: SyncedComparison[];
+  stats: StatsRow[] | null;
 }
 
-// Timestamps with a default are Generated<Timestamp> in server/db/schema.ts, whose select type
-// Kysely leaves as the inner ColumnType; the values are ISO strings (server/db/type-parsers.ts).
+// Planning this statement costs PostgreSQL more than running it for a small delta, so each pooled
+// connection prepares it once (its text is the same for every cursor, limit and user).
+const PULL_STATEMENT_MARK = preparedStatementMark('sync_pull_v1');
 
-/** The version range (after, through] of a table, in version order: what a page reads. */
-export function productRows(db: Reader, after: string, through: string) {
-  return db
-    .selectFrom('products')
-    .select([
-      'productId',
-      'cusip',
-      'productName',
-      'productType',
-      'issuerName',
-      'description',
-      'minimumInvestment',
-      'maximumInvestment',
-      'baseRate',
-      'bonusRate',
-      'bonusYears',
-      'termYears',
-      'guaranteedMinimumRate',
-      'compounding',
-      'surrenderSchedule',
-      'freeWithdrawalPercent',
-      'returnOfPremium',
-      'returnOfPremiumPercentage',
-      'termsAndConditions',
-      'isActive',
-      (eb) => eb.ref('createdAt').$castTo<string>().as('createdAt'),
-      (eb) => eb.ref('updatedAt').$castTo<string>().as('updatedAt'),
-      'createdBy',
-      'updatedBy',
-      'changeVersion',
-    ])
-    .where('changeVersion', '>', after)
-    .where('changeVersion', '<=', through)
-    .orderBy('changeVersion');
-}
-
-export function availabilityRows(db: Reader, after: string, through: string) {
-  return db
-    .selectFrom('productAvailability')
-    .select([
-      'availabilityId',
-      'productId',
-      'startDate',
-      'endDate',
-      'isActive',
-      (eb) => eb.ref('createdAt').$castTo<string>().as('createdAt'),
-      'createdBy',
-      'changeVersion',
-    ])
-    .where('changeVersion', '>', after)
-    .where('changeVersion', '<=', through)
-    .orderBy('changeVersion');
-}
-
-export function rateRows(db: Reader, after: string, through: string) {
-  return db
-    .selectFrom('rateHistory')
-    .select([
-      'rateHistoryId',
-      'productId',
-      'baseRate',
-      'bonusRate',
-      'effectiveDate',
-      'endDate',
-      'isActive',
-      (eb) => eb.ref('createdAt').$castTo<string>().as('createdAt'),
-      'createdBy',
-      'changeVersion',
-    ])
-    .where('changeVersion', '>', after)
-    .where('changeVersion', '<=', through)
-    .orderBy('changeVersion');
-}
-
-export function comparisonRows(db: Reader, after: string, through: string, userId: string) {
-  return db
-    .selectFrom('productComparisons')
-    .select([
-      'comparisonId',
-      'comparisonDate',
-      (eb) => eb.ref('receivedAt').$castTo<string>().as('receivedAt'),
-      'asOfDate',
-      'investmentAmount',
-      'horizonYears',
-      // Added by migration 20261124001200_comparison_sync.
-      sql<string | null>`client_reference`.as('clientReference'),
-      'inputs',
-      'results',
-      'engineVersion',
-      'changeVersion',
-    ])
-    .where('userId', '=', userId)
-    .where('changeVersion', '>', after)
-    .where('changeVersion', '<=', through)
-    .orderBy('changeVersion');
-}
-
-async function comparisonsWithItems(db: Reader, after: string, through: string, userId: string): Promise<SyncedComparison[]> {
-  const headers = await comparisonRows(db, after, through, userId).execute();
-  if (headers.length === 0) return [];
-  const items = await db
-    .selectFrom('productComparisonItems')
-    .select(['comparisonId', 'position', 'productId', 'rateHistoryId', 'baseRate', 'bonusRate', 'productSnapshot', 'changeVersion'])
-    .where(
-      'comparisonId',
-      'in',
-      headers.map((header) => header.comparisonId),
+/**
+ * The whole pull as one statement. `epoch` is the cursor's (null for a first pull): with another
+ * epoch, or a cursor at or above the high water, no row is read (the caller then refuses the
+ * cursor or answers an empty last page).
+ */
+export function pullStatement(after: string, epoch: string | null, limit: number, userId: string) {
+  // The boundary and next-transaction branches keep their own ORDER BY ... LIMIT, so each is a
+  // short walk of a change_version index and the union is a Merge Append of about `limit` keys.
+  return sql<PullRow>`${sql.raw(PULL_STATEMENT_MARK)}
+    WITH state AS (${syncStateQuery(userId)}),
+    gate AS (
+      SELECT (${epoch}::text IS NULL OR s.epoch::text = ${epoch}::text) AND s.high_water > ${after}::bigint AS readable
+      FROM state s
+    ),
+    boundary AS (
+      SELECT k.version, k.tx FROM (
+        (SELECT change_version AS version, change_tx AS tx FROM products
+          WHERE change_version > ${after}::bigint ORDER BY change_version LIMIT ${limit})
+        UNION ALL
+        (SELECT change_version, change_tx FROM product_availability
+          WHERE change_version > ${after}::bigint ORDER BY change_version LIMIT ${limit})
+        UNION ALL
+        (SELECT change_version, change_tx FROM rate_history
+          WHERE change_version > ${after}::bigint ORDER BY change_version LIMIT ${limit})
+        UNION ALL
+        (SELECT change_version, change_tx FROM product_comparisons
+          WHERE user_id = ${userId} AND change_version > ${after}::bigint ORDER BY change_version LIMIT ${limit})
+      ) k
+      WHERE (SELECT readable FROM gate)
+      ORDER BY k.version
+      OFFSET ${limit - 1} LIMIT 1
+    ),
+    next_tx AS (
+      SELECT min(k.version) AS version FROM boundary b CROSS JOIN LATERAL (
+        (SELECT change_version AS version FROM products
+          WHERE change_version > b.version AND change_tx <> b.tx ORDER BY change_version LIMIT 1)
+        UNION ALL
+        (SELECT change_version FROM product_availability
+          WHERE change_version > b.version AND change_tx <> b.tx ORDER BY change_version LIMIT 1)
+        UNION ALL
+        (SELECT change_version FROM rate_history
+          WHERE change_version > b.version AND change_tx <> b.tx ORDER BY change_version LIMIT 1)
+        UNION ALL
+        (SELECT change_version FROM product_comparisons
+          WHERE user_id = ${userId} AND change_version > b.version AND change_tx <> b.tx ORDER BY change_version LIMIT 1)
+      ) k
+    ),
+    page AS (
+      SELECT
+        g.readable,
+        ${after}::bigint AS after,
+        -- An unreadable cursor reads the empty range (after, after].
+        CASE WHEN NOT g.readable THEN ${after}::bigint ELSE coalesce((SELECT version FROM next_tx) - 1, s.high_water) END AS through,
+        g.readable AND (SELECT version FROM next_tx) IS NOT NULL AS has_more
+      FROM state s CROSS JOIN gate g
     )
-    .orderBy('comparisonId')
-    .orderBy('position')
-    .execute();
-  const byComparison = new Map<string, SyncedComparisonItem[]>();
-  for (const { comparisonId, ...item } of items) {
-    const list = byComparison.get(comparisonId) ?? [];
-    list.push(item);
-    byComparison.set(comparisonId, list);
-  }
-  return headers.map((header) => {
-    const { results, ...rest } = header;
+    SELECT
+      s.epoch, s.high_water, s.server_time, p.readable, p.through, p.has_more,
+      ${pageRows('products', PRODUCT_JSON)} AS products,
+      ${pageRows('product_availability', AVAILABILITY_JSON)} AS availability,
+      ${pageRows('rate_history', RATE_JSON)} AS rates,
+      ${pageRows('product_comparisons', COMPARISON_JSON, sql`r.user_id = ${userId}`)} AS comparisons,
+      CASE WHEN p.has_more THEN NULL ELSE (
+        SELECT coalesce(json_agg(json_build_object('tableName', table_name, 'rowCount', row_count::text, 'checksum', checksum::text)), '[]'::json)
+        FROM sync_table_stats WHERE ${statsRowsOf(userId)}
+      ) END AS stats
+    FROM state s CROSS JOIN page p`;
+}
+
+function checkedComparisons(comparisons: SyncedComparison[]): SyncedComparison[] {
+  for (const comparison of comparisons) {
     // The CHECK product_comparisons_results_present admits only an object or an array.
-    if (typeof results !== 'object' || results === null) {
-      throw new Error(`product_comparisons ${header.comparisonId}: results is neither a JSON object nor an array`);
+    if (typeof comparison.results !== 'object' || comparison.results === null) {
+      throw new Error(`product_comparisons ${comparison.comparisonId}: results is neither a JSON object nor an array`);
     }
-    return { ...rest, results, items: byComparison.get(header.comparisonId) ?? [] } satisfies SyncedComparison;
-  });
+  }
+  return comparisons;
 }
 
 /** One page of changes after the caller's cursor. Throws ResyncRequiredError or ValidationError. */
 export async function pullChanges(db: Kysely<Database>, args: PullArgs): Promise<PullResponse> {
   const query = validatePullQuery(args);
-  return db
-    .transaction()
-    .setIsolationLevel('repeatable read')
-    .setAccessMode('read only')
-    .execute(async (trx) => {
-      const state = await readSyncState(trx, args.userId);
-      const { after, limit } = checkCursor(query, state);
+  const cursor = query.cursor === undefined ? undefined : parseCursor(query.cursor);
+  // An outdated cursor is refused by checkCursor below; it only needs the epoch for the answer.
+  const position = cursor?.kind === 'current' ? cursor : { epoch: cursor === undefined ? null : '', version: '0' };
+  const row = (await pullStatement(position.version, position.epoch, query.limit, args.userId).execute(db)).rows[0];
+  if (!row) throw new Error('sync_epoch has no row: the sync migrations have not run on this database');
+  const state: SyncState = { epoch: row.epoch, highWater: row.highWater, serverTime: row.serverTime };
+  checkCursor(query, state);
+  if (!row.readable && position.version !== state.highWater) {
+    throw new Error(`pull: cursor ${position.version} was accepted but its rows were not read (high water ${state.highWater})`);
+  }
 
-      let through = state.highWater;
-      let hasMore = false;
-      const boundary = after === state.highWater ? undefined : (await boundaryKeyQuery(after, limit, args.userId).execute(trx)).rows[0];
-      if (boundary) {
-        const next = (await nextTransactionStartQuery(boundary.version, boundary.tx, args.userId).execute(trx)).rows[0]?.version;
-        if (next !== undefined && next !== null) {
-          through = (BigInt(next) - 1n).toString();
-          hasMore = true;
-        }
-      }
-
-      let products: SyncedProduct[] = [];
-      let availability: SyncedAvailability[] = [];
-      let rates: SyncedRate[] = [];
-      let comparisons: SyncedComparison[] = [];
-      if (after !== through) {
-        [products, availability, rates, comparisons] = await Promise.all([
-          productRows(trx, after, through).execute(),
-          availabilityRows(trx, after, through).execute(),
-          rateRows(trx, after, through).execute(),
-          comparisonsWithItems(trx, after, through, args.userId),
-        ]);
-      }
-
-      const response: PullResponse = {
-        epoch: state.epoch,
-        cursor: encodeCursor({ epoch: state.epoch, version: through }),
-        hasMore,
-        highWater: state.highWater,
-        serverTime: state.serverTime,
-        changes: { products, availability, rates, comparisons },
-      };
-      if (!hasMore) response.checksums = await readChecksumReport(trx, args.userId, state);
-      return response;
-    });
+  const response: PullResponse = {
+    epoch: state.epoch,
+    cursor: encodeCursor({ epoch: state.epoch, version: row.through }),
+    hasMore: row.hasMore,
+    highWater: state.highWater,
+    serverTime: state.serverTime,
+    changes: { products: row.products, availability: row.availability, rates: row.rates, comparisons: checkedComparisons(row.comparisons) },
+  };
+  if (!row.hasMore) response.checksums = checksumReportOf(row.stats ?? [], state);
+  return response;
 }
 
 export interface ReaderAndWriter {

@@ -19,14 +19,30 @@ export type CachedRate = RateHistoryEntry & { changeVersion: string };
 /** Rows per INSERT: products have 29 bound columns, and SQLite allows 32,766 parameters. */
 const CHUNK = 200;
 
-function byVersion<T extends { changeVersion: string }>(rows: readonly T[]): T[] {
-  // Applied oldest first, so a CUSIP handed from one product to another within a page never
-  // collides with the UNIQUE constraint mid-way.
-  return [...rows].sort((a, b) => {
-    const x = BigInt(a.changeVersion);
-    const y = BigInt(b.changeVersion);
-    return x < y ? -1 : x > y ? 1 : 0;
-  });
+/**
+ * Orders change versions as numbers without converting them: versions are digits without leading
+ * zeros (VERSION_PATTERN), so a shorter one is smaller and equal lengths compare as text. Anything
+ * else still gets a consistent order here and is refused by versionText when the row is written.
+ */
+function compareVersions(a: string, b: string): number {
+  if (a.length !== b.length) return a.length - b.length;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * The rows oldest first, so a CUSIP handed from one product to another within a page never
+ * collides with the UNIQUE constraint mid-way. The server sends each table in version order, so
+ * the usual case is a check and no copy.
+ */
+export function byVersion<T extends { changeVersion: string }>(rows: readonly T[]): readonly T[] {
+  let previous: string | null = null;
+  for (const { changeVersion } of rows) {
+    if (previous !== null && compareVersions(previous, changeVersion) > 0) {
+      return [...rows].sort((a, b) => compareVersions(a.changeVersion, b.changeVersion));
+    }
+    previous = changeVersion;
+  }
+  return rows;
 }
 
 function chunks<T>(rows: readonly T[]): T[][] {
@@ -35,7 +51,8 @@ function chunks<T>(rows: readonly T[]): T[][] {
   return out;
 }
 
-function productRow(product: CachedProduct, index: number): NewProductRow {
+/** A synced product as its cache row: exact decimal text in the stored form, flags as 0/1. Throws ValidationError naming the field. */
+export function productRow(product: CachedProduct, index: number): NewProductRow {
   const at = (field: string): string => `products.${index}.${field}`;
   return {
     productId: product.productId,
@@ -67,18 +84,18 @@ function productRow(product: CachedProduct, index: number): NewProductRow {
   };
 }
 
-const PRODUCT_UPDATES = [
+export const PRODUCT_UPDATES = [
   'cusip', 'productName', 'productType', 'issuerName', 'description', 'minimumInvestment', 'maximumInvestment',
   'baseRate', 'bonusRate', 'bonusYears', 'termYears', 'guaranteedMinimumRate', 'compounding', 'surrenderSchedule',
   'freeWithdrawalPercent', 'returnOfPremium', 'returnOfPremiumPercentage', 'termsAndConditions', 'isActive',
   'createdAt', 'updatedAt', 'createdBy', 'updatedBy', 'changeVersion',
 ] as const satisfies ReadonlyArray<keyof NewProductRow>;
 
-const AVAILABILITY_UPDATES = [
+export const AVAILABILITY_UPDATES = [
   'productId', 'startDate', 'endDate', 'isActive', 'createdAt', 'createdBy', 'changeVersion',
 ] as const satisfies ReadonlyArray<keyof Insertable<ProductAvailabilityTable>>;
 
-const RATE_UPDATES = [
+export const RATE_UPDATES = [
   'productId', 'baseRate', 'bonusRate', 'effectiveDate', 'endDate', 'isActive', 'createdAt', 'createdBy', 'changeVersion',
 ] as const satisfies ReadonlyArray<keyof Insertable<RateHistoryTable>>;
 
@@ -113,8 +130,8 @@ export async function upsertProducts(db: ClientDb, products: readonly CachedProd
   }
 }
 
-export async function upsertAvailability(db: ClientDb, windows: readonly CachedAvailability[]): Promise<void> {
-  const rows = byVersion(windows).map((window, index) => ({
+export function availabilityRow(window: CachedAvailability, index: number): Insertable<ProductAvailabilityTable> {
+  return {
     availabilityId: window.availabilityId,
     productId: window.productId,
     startDate: window.startDate,
@@ -123,7 +140,26 @@ export async function upsertAvailability(db: ClientDb, windows: readonly CachedA
     createdAt: window.createdAt,
     createdBy: window.createdBy,
     changeVersion: versionText(window.changeVersion, `availability.${index}.changeVersion`),
-  }));
+  };
+}
+
+export function rateRow(entry: CachedRate, index: number): Insertable<RateHistoryTable> {
+  return {
+    rateHistoryId: entry.rateHistoryId,
+    productId: entry.productId,
+    baseRate: rateText(entry.baseRate, `rates.${index}.baseRate`),
+    bonusRate: rateText(entry.bonusRate, `rates.${index}.bonusRate`),
+    effectiveDate: entry.effectiveDate,
+    endDate: entry.endDate,
+    isActive: flag(entry.isActive),
+    createdAt: entry.createdAt,
+    createdBy: entry.createdBy,
+    changeVersion: versionText(entry.changeVersion, `rates.${index}.changeVersion`),
+  };
+}
+
+export async function upsertAvailability(db: ClientDb, windows: readonly CachedAvailability[]): Promise<void> {
+  const rows = byVersion(windows).map(availabilityRow);
   for (const chunk of chunks(rows)) {
     await db
       .insertInto('productAvailability')
@@ -139,18 +175,7 @@ export async function upsertAvailability(db: ClientDb, windows: readonly CachedA
 }
 
 export async function upsertRates(db: ClientDb, rates: readonly CachedRate[]): Promise<void> {
-  const rows = byVersion(rates).map((entry, index) => ({
-    rateHistoryId: entry.rateHistoryId,
-    productId: entry.productId,
-    baseRate: rateText(entry.baseRate, `rates.${index}.baseRate`),
-    bonusRate: rateText(entry.bonusRate, `rates.${index}.bonusRate`),
-    effectiveDate: entry.effectiveDate,
-    endDate: entry.endDate,
-    isActive: flag(entry.isActive),
-    createdAt: entry.createdAt,
-    createdBy: entry.createdBy,
-    changeVersion: versionText(entry.changeVersion, `rates.${index}.changeVersion`),
-  }));
+  const rows = byVersion(rates).map(rateRow);
   for (const chunk of chunks(rows)) {
     await db
       .insertInto('rateHistory')

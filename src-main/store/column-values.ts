@@ -9,8 +9,15 @@ function refuse(path: string, message: string): never {
   throw new ValidationError([{ path, message }]);
 }
 
+// Values already in the stored form, which normalizing would return unchanged. Synced rows arrive
+// like this (the server prints NUMERIC(15,2) / NUMERIC(8,4)), so a sync skips the decimal parse
+// that a typed value such as "100000" or "4.5" needs.
+const STORED_MONEY = /^(?:0|[1-9][0-9]*)\.[0-9]{2}$/;
+const STORED_RATE = /^(?:0|[1-9][0-9]*)\.[0-9]{4}$/;
+
 /** Money with exactly 2 decimals ("100000" -> "100000.00"). */
 export function moneyText(value: string, path: string): string {
+  if (typeof value === 'string' && STORED_MONEY.test(value)) return value;
   try {
     return normalizeMoney(value);
   } catch {
@@ -20,6 +27,7 @@ export function moneyText(value: string, path: string): string {
 
 /** A rate or percent with exactly 4 decimals ("4.5" -> "4.5000"). */
 export function rateText(value: string, path: string): string {
+  if (typeof value === 'string' && STORED_RATE.test(value)) return value;
   try {
     return normalizeRate(value);
   } catch {

@@ -2,6 +2,7 @@
 // import), so tests open real files in a temporary folder.
 import Database from 'better-sqlite3';
 import { CamelCasePlugin, Kysely, SqliteAdapter, SqliteDialect } from 'kysely';
+import { createCatalogBulk, type CatalogBulk } from './catalog-bulk.js';
 import type { ClientDatabase } from './schema.js';
 
 export interface OpenClientDatabaseOptions {
@@ -15,6 +16,11 @@ export interface ClientDatabaseHandle {
   file: string;
   sqlite: Database.Database;
   db: Kysely<ClientDatabase>;
+  /**
+   * Prepared upserts of synced catalog rows on this same connection, for the sync engine's page
+   * transactions (which it opens through `db`): the narrow piece of the raw connection sync needs.
+   */
+  catalogBulk: CatalogBulk;
   /** Closes Kysely and the connection (SQLite checkpoints the WAL into the file). */
   close(): Promise<void>;
 }
@@ -66,6 +72,7 @@ export function openClientDatabase({ file, nativeBinding }: OpenClientDatabaseOp
     file,
     sqlite,
     db,
+    catalogBulk: createCatalogBulk(sqlite),
     async close() {
       if (closed) return;
       closed = true;

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { SyncStatus } from '../../src-shared/sync/status.js';
 import type { AuthSession } from '../auth/session.js';
+import type { CatalogBulk } from '../store/catalog-bulk.js';
 import type { ClientDatabase } from '../store/schema.js';
 import { createSyncApiClient } from './api-client.js';
 import { createSyncEngine, type SyncEngine } from './engine.js';
@@ -22,6 +23,8 @@ export interface DesktopSync {
 
 export function createDesktopSync(options: {
   db: Kysely<ClientDatabase>;
+  /** The store handle's catalogBulk (same connection as db): the fast apply of pull pages. */
+  catalogBulk?: CatalogBulk;
   serverUrl: string;
   auth: Pick<AuthSession, 'getAccessToken' | 'reportRejectedToken'>;
   stalenessWarningDays: number;
@@ -31,6 +34,7 @@ export function createDesktopSync(options: {
   const listeners = new Set<(status: SyncStatus) => void>();
   const engine = createSyncEngine({
     db: options.db,
+    catalogBulk: options.catalogBulk,
     api: createSyncApiClient({
       baseUrl: options.serverUrl,
       getAccessToken: () => options.auth.getAccessToken(),

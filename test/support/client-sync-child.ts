@@ -13,6 +13,7 @@ const pauseAtPage = Number(pauseAt);
 const { handle } = await openOrRebuild({ file });
 const engine = createSyncEngine({
   db: handle.db,
+  catalogBulk: handle.catalogBulk,
   api: createSyncApiClient({ baseUrl, getAccessToken: async () => token, reportRejectedToken: () => undefined }),
   md5Hex,
   pageLimit: Number(limit),

@@ -48,7 +48,7 @@ export function apiClient(baseUrl: string, token: string): SyncApi {
 }
 
 export function engineFor(handle: ClientDatabaseHandle, api: SyncApi, options: Partial<SyncEngineOptions> = {}): SyncEngine {
-  return createSyncEngine({ db: handle.db, api, md5Hex, pageLimit: 300, ...options });
+  return createSyncEngine({ db: handle.db, catalogBulk: handle.catalogBulk, api, md5Hex, pageLimit: 300, ...options });
 }
 
 export async function serverChecksums(server: ClientSyncServer, token = server.api.tokens.rep): Promise<ChecksumReport> {

@@ -1,0 +1,95 @@
+// The sync's fast path to the cached catalog, on the raw better-sqlite3 connection behind the
+// handle's Kysely instance (ClientDatabaseHandle.catalogBulk):
+// - writing pages: the same upserts as catalog-repository.ts (same SQL, same column values, same
+//   version guard, same triggers keeping the FTS index in step) as statements prepared once per
+//   connection and reused for every row. A first sync writes about a million rows; building and
+//   compiling a Kysely query per 200-row chunk cost more than the writes themselves
+//   (docs/performance.md). The writes never open a transaction: they go into the caller's, on this
+//   same connection, so a page and its cursor still commit together.
+// - reading the stored rows back for the checksums, slice by slice (stored-catalog-rows.ts),
+//   without Kysely's per-row result mapping.
+import type Database from 'better-sqlite3';
+import {
+  AVAILABILITY_UPDATES,
+  PRODUCT_UPDATES,
+  RATE_UPDATES,
+  availabilityRow,
+  byVersion,
+  productRow,
+  rateRow,
+  type CachedAvailability,
+  type CachedProduct,
+  type CachedRate,
+} from './catalog-repository.js';
+import { storedSliceSql, type CatalogTable, type ReadStoredSlice, type StoredCatalogRows } from './stored-catalog-rows.js';
+
+/** Upserts of synced catalog rows into the transaction open on the same connection, and slices of the stored rows. */
+export interface CatalogBulk {
+  /** Version-guarded like upsertProducts: an older copy never replaces a newer one. Throws ValidationError naming the field. */
+  upsertProducts(products: readonly CachedProduct[]): void;
+  upsertAvailability(windows: readonly CachedAvailability[]): void;
+  upsertRates(rates: readonly CachedRate[]): void;
+  readStoredSlice: ReadStoredSlice;
+}
+
+interface Statements {
+  products: Database.Statement;
+  availability: Database.Statement;
+  rates: Database.Statement;
+}
+
+function snake(name: string): string {
+  return name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+}
+
+/**
+ * `INSERT ... ON CONFLICT (key) DO UPDATE SET <updates> WHERE newer`, with named parameters equal
+ * to the row objects' keys, so the repository's row builders feed it unchanged.
+ */
+function upsertSql(table: string, key: string, updates: readonly string[]): string {
+  const columns = [key, ...updates];
+  return `INSERT INTO ${table} (${columns.map(snake).join(', ')})
+    VALUES (${columns.map((column) => `@${column}`).join(', ')})
+    ON CONFLICT (${snake(key)}) DO UPDATE SET ${updates.map((column) => `${snake(column)} = excluded.${snake(column)}`).join(', ')}
+    WHERE excluded.change_version >= ${table}.change_version`;
+}
+
+export function createCatalogBulk(sqlite: Database.Database): CatalogBulk {
+  // Prepared on first use: the handle exists before the migrations have created the tables.
+  let statements: Statements | null = null;
+  const slices = new Map<CatalogTable, Database.Statement<[number, number]>>();
+
+  function prepared(): Statements {
+    if (!sqlite.inTransaction) {
+      // Outside a transaction each row would commit on its own, and a page could end half-written.
+      throw new Error('catalog rows are written only inside the transaction of their sync page');
+    }
+    statements ??= {
+      products: sqlite.prepare(upsertSql('products', 'productId', PRODUCT_UPDATES)),
+      availability: sqlite.prepare(upsertSql('product_availability', 'availabilityId', AVAILABILITY_UPDATES)),
+      rates: sqlite.prepare(upsertSql('rate_history', 'rateHistoryId', RATE_UPDATES)),
+    };
+    return statements;
+  }
+
+  function write<T extends { changeVersion: string }, R>(rows: readonly T[], statement: (all: Statements) => Database.Statement, toRow: (row: T, index: number) => R): void {
+    if (rows.length === 0) return;
+    const insert = statement(prepared());
+    byVersion(rows).forEach((row, index) => insert.run(toRow(row, index)));
+  }
+
+  return {
+    upsertProducts: (products) => write(products, (all) => all.products, productRow),
+    upsertAvailability: (windows) => write(windows, (all) => all.availability, availabilityRow),
+    upsertRates: (rates) => write(rates, (all) => all.rates, rateRow),
+    readStoredSlice<T extends CatalogTable>(table: T, after: number, limit: number) {
+      let statement = slices.get(table);
+      if (statement === undefined) {
+        statement = sqlite.prepare<[number, number]>(storedSliceSql(table));
+        slices.set(table, statement);
+      }
+      // The SELECT's aliases are exactly the fields of StoredCatalogRows[T].
+      return statement.all(after, limit) as StoredCatalogRows[T][];
+    },
+  };
+}

@@ -1,0 +1,146 @@
+// The cached catalog's rows exactly as stored, read slice by slice, for checking the copy against
+// the server (src-main/sync/local-checksums.ts). A slice is a range of rowids: a sequential scan of
+// the table in bounded memory. Reading a million rate rows at once held about 700 MB of row objects
+// at the end of a first sync (docs/performance.md). The same SELECT serves Kysely (any connection
+// or transaction) and the prepared statement of catalog-bulk.ts.
+import { sql } from 'kysely';
+import type { ClientDb } from './schema.js';
+
+/** Rows per slice: about a megabyte of row objects (measured a little faster than bigger slices, too). */
+export const STORED_ROWS_SLICE = 2_000;
+
+interface RowKey {
+  /** The rowid the next slice starts after. */
+  rowKey: number;
+}
+
+/** A products row as stored (timestamps left out: they are not part of the comparison). */
+export interface StoredProductRow extends RowKey {
+  productId: string;
+  cusip: string;
+  productName: string;
+  productType: string;
+  issuerName: string;
+  description: string;
+  minimumInvestment: string;
+  maximumInvestment: string | null;
+  baseRate: string;
+  bonusRate: string;
+  bonusYears: number;
+  termYears: number;
+  guaranteedMinimumRate: string;
+  compounding: string;
+  surrenderSchedule: string;
+  freeWithdrawalPercent: string;
+  returnOfPremium: number;
+  returnOfPremiumPercentage: string | null;
+  termsAndConditions: string | null;
+  isActive: number;
+  createdBy: string;
+  updatedBy: string;
+  changeVersion: string;
+}
+
+export interface StoredAvailabilityRow extends RowKey {
+  availabilityId: string;
+  productId: string;
+  startDate: string;
+  endDate: string | null;
+  isActive: number;
+  createdBy: string;
+  changeVersion: string;
+}
+
+export interface StoredRateRow extends RowKey {
+  rateHistoryId: string;
+  productId: string;
+  baseRate: string;
+  bonusRate: string;
+  effectiveDate: string;
+  endDate: string | null;
+  isActive: number;
+  createdBy: string;
+  changeVersion: string;
+}
+
+export interface StoredCatalogRows {
+  products: StoredProductRow;
+  availability: StoredAvailabilityRow;
+  rates: StoredRateRow;
+}
+export type CatalogTable = keyof StoredCatalogRows;
+
+/** Reads the slice of `table` after rowid `after` (-1 for the first), at most `limit` rows, in rowid order. */
+export type ReadStoredSlice = <T extends CatalogTable>(table: T, after: number, limit: number) => Promise<readonly StoredCatalogRows[T][]> | readonly StoredCatalogRows[T][];
+
+const SOURCES: Readonly<Record<CatalogTable, { table: string; rowKey: string; columns: readonly string[] }>> = {
+  products: {
+    table: 'products',
+    rowKey: 'product_key',
+    columns: [
+      'productId', 'cusip', 'productName', 'productType', 'issuerName', 'description', 'minimumInvestment',
+      'maximumInvestment', 'baseRate', 'bonusRate', 'bonusYears', 'termYears', 'guaranteedMinimumRate', 'compounding',
+      'surrenderSchedule', 'freeWithdrawalPercent', 'returnOfPremium', 'returnOfPremiumPercentage',
+      'termsAndConditions', 'isActive', 'createdBy', 'updatedBy',
+    ] satisfies ReadonlyArray<Exclude<keyof StoredProductRow, 'rowKey' | 'changeVersion'>>,
+  },
+  availability: {
+    table: 'product_availability',
+    rowKey: 'rowid',
+    columns: ['availabilityId', 'productId', 'startDate', 'endDate', 'isActive', 'createdBy'] satisfies ReadonlyArray<
+      Exclude<keyof StoredAvailabilityRow, 'rowKey' | 'changeVersion'>
+    >,
+  },
+  rates: {
+    table: 'rate_history',
+    rowKey: 'rowid',
+    columns: ['rateHistoryId', 'productId', 'baseRate', 'bonusRate', 'effectiveDate', 'endDate', 'isActive', 'createdBy'] satisfies ReadonlyArray<
+      Exclude<keyof StoredRateRow, 'rowKey' | 'changeVersion'>
+    >,
+  },
+};
+
+function snake(name: string): string {
+  return name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+}
+
+/**
+ * `SELECT ... FROM <table>` and its rowid column. Aliases are the camelCase names already (Kysely's
+ * CamelCasePlugin leaves them as they are). change_version through TEXT: better-sqlite3 would hand
+ * back an inexact JS number past 2^53.
+ */
+function selectAll(table: CatalogTable): { select: string; rowKey: string } {
+  const source = SOURCES[table];
+  const columns = source.columns.map((column) => `${snake(column)} AS "${column}"`).join(', ');
+  return {
+    select: `SELECT ${source.rowKey} AS "rowKey", ${columns}, CAST(change_version AS TEXT) AS "changeVersion" FROM ${source.table}`,
+    rowKey: source.rowKey,
+  };
+}
+
+/** The slice query of `table` with two positional parameters: the rowid to start after, the limit. */
+export function storedSliceSql(table: CatalogTable): string {
+  const { select, rowKey } = selectAll(table);
+  return `${select} WHERE ${rowKey} > ? ORDER BY ${rowKey} LIMIT ?`;
+}
+
+/** The same slices through Kysely, on any connection or transaction. */
+export function kyselySliceReader(db: ClientDb): ReadStoredSlice {
+  return async <T extends CatalogTable>(table: T, after: number, limit: number) => {
+    const { select, rowKey } = selectAll(table);
+    const { rows } = await sql<StoredCatalogRows[T]>`${sql.raw(select)} WHERE ${sql.raw(rowKey)} > ${after} ORDER BY ${sql.raw(rowKey)} LIMIT ${limit}`.execute(db);
+    return rows;
+  };
+}
+
+/** Calls `use` with every row of `table`, one slice in memory at a time. */
+export async function forEachStoredRow<T extends CatalogTable>(read: ReadStoredSlice, table: T, use: (row: StoredCatalogRows[T]) => void): Promise<void> {
+  let after = -1;
+  for (;;) {
+    const rows = await read(table, after, STORED_ROWS_SLICE);
+    for (const row of rows) use(row);
+    const last = rows.at(-1);
+    if (last === undefined || rows.length < STORED_ROWS_SLICE) return;
+    after = last.rowKey;
+  }
+}
