@@ -12,6 +12,9 @@ export default defineConfig({
   // One host, one client cache: tests share a signed-in session, so they run one at a time.
   workers: 1,
   fullyParallel: false,
+  // CI machines are shared and slow at random moments: one retry there, and the list reporter
+  // marks any test that needed it as "flaky" in the log, so a timing problem is seen, not hidden.
+  retries: process.env['CI'] ? 1 : 0,
   reporter: 'list',
   outputDir: 'test-results/web',
   use: {
