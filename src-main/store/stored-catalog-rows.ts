@@ -4,6 +4,7 @@
 // at the end of a first sync (docs/performance.md). The same SELECT serves Kysely (any connection
 // or transaction) and the prepared statement of catalog-bulk.ts.
 import { sql } from 'kysely';
+import type { ProductColumns } from './catalog-repository.js';
 import type { ClientDb } from './schema.js';
 
 /** Rows per slice: about a megabyte of row objects (measured a little faster than bigger slices, too). */
@@ -15,31 +16,7 @@ interface RowKey {
 }
 
 /** A products row as stored (timestamps left out: they are not part of the comparison). */
-export interface StoredProductRow extends RowKey {
-  productId: string;
-  cusip: string;
-  productName: string;
-  productType: string;
-  issuerName: string;
-  description: string;
-  minimumInvestment: string;
-  maximumInvestment: string | null;
-  baseRate: string;
-  bonusRate: string;
-  bonusYears: number;
-  termYears: number;
-  guaranteedMinimumRate: string;
-  compounding: string;
-  surrenderSchedule: string;
-  freeWithdrawalPercent: string;
-  returnOfPremium: number;
-  returnOfPremiumPercentage: string | null;
-  termsAndConditions: string | null;
-  isActive: number;
-  createdBy: string;
-  updatedBy: string;
-  changeVersion: string;
-}
+export type StoredProductRow = RowKey & Omit<ProductColumns, 'createdAt' | 'updatedAt'> & { changeVersion: string };
 
 export interface StoredAvailabilityRow extends RowKey {
   availabilityId: string;
