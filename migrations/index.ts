@@ -15,6 +15,8 @@ import * as grants from './20261124001000_grants.js';
 import * as syncEpoch from './20261124001100_sync_epoch.js';
 import * as comparisonSync from './20261124001200_comparison_sync.js';
 import * as syncChecksums from './20261124001300_sync_checksums.js';
+import * as jitOff from './20261203000100_jit_off.js';
+import * as analyzeSyncBookkeeping from './20261203000200_analyze_sync_bookkeeping.js';
 
 export const migrations: Record<string, Migration> = {
   '20261124000100_extensions': extensions,
@@ -30,4 +32,6 @@ export const migrations: Record<string, Migration> = {
   '20261124001100_sync_epoch': syncEpoch,
   '20261124001200_comparison_sync': comparisonSync,
   '20261124001300_sync_checksums': syncChecksums,
+  '20261203000100_jit_off': jitOff,
+  '20261203000200_analyze_sync_bookkeeping': analyzeSyncBookkeeping,
 };

@@ -7,6 +7,7 @@ import { buildApp } from './app.js';
 import { scheduleAuditPartitionMaintenance } from './audit/partition-maintenance.js';
 import { loadServerConfig, ServerConfigError, type ServerConfig } from './config.js';
 import { startLocalDatabase, type LocalDatabase } from './db/local-postgres.js';
+import { checkDatabaseSettings } from './db/settings-check.js';
 
 /** How long in-flight requests get to finish before the process exits anyway. */
 const SHUTDOWN_GRACE_MS = 25_000;
@@ -34,6 +35,14 @@ if (config.database.kind === 'embedded') {
 
 const app = await buildApp({ config });
 app.server.headersTimeout = HEADERS_TIMEOUT_MS;
+// Not awaited before listening: an unreachable database is answered with 503s and /readyz, not by
+// refusing to start, and the check must not hold the start-up up.
+checkDatabaseSettings({ writer: app.db, reader: app.readDb }).then(
+  (warnings) => {
+    for (const warning of warnings) app.log.warn(warning);
+  },
+  (error: unknown) => app.log.warn({ err: error }, 'could not check the PostgreSQL settings the server relies on'),
+);
 scheduleAuditPartitionMaintenance(app);
 
 let closing = false;

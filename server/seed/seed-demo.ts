@@ -52,6 +52,10 @@ export async function seedIfEmpty(
       loaded.availability += part.availability;
       loaded.rates += part.rates;
     }
+    // Fresh statistics for what was just loaded, so the first statements after a seed are planned
+    // for its real size, not for the empty tables the planner last saw (autovacuum gets there only
+    // after its next nap).
+    await pool.query('ANALYZE products, product_availability, rate_history, sync_table_stats');
     return { skipped: false, loaded, seconds: (performance.now() - started) / 1000 };
   } finally {
     await pool.end();

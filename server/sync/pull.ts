@@ -27,7 +27,7 @@ import { preparedStatementMark } from '../db/database.js';
 import type { Database } from '../db/schema.js';
 import { checksumReportOf, statsRowsOf, type StatsRow } from './checksums.js';
 import { ResyncReason, ResyncRequiredError } from './resync-required-error.js';
-import { checkCursor, syncStateQuery, validatePullQuery, type SyncState } from './sync-state.js';
+import { checkCursor, requireEpoch, syncStateQuery, validatePullQuery, type SyncState } from './sync-state.js';
 
 export interface PullArgs {
   /** The cursor of the client's last pull; absent for a first (full) pull. */
@@ -187,8 +187,7 @@ export async function pullChanges(db: Kysely<Database>, args: PullArgs): Promise
   const cursor = query.cursor === undefined ? undefined : parseCursor(query.cursor);
   // An outdated cursor is refused by checkCursor below; it only needs the epoch for the answer.
   const position = cursor?.kind === 'current' ? cursor : { epoch: cursor === undefined ? null : '', version: '0' };
-  const row = (await pullStatement(position.version, position.epoch, query.limit, args.userId).execute(db)).rows[0];
-  if (!row) throw new Error('sync_epoch has no row: the sync migrations have not run on this database');
+  const row = requireEpoch((await pullStatement(position.version, position.epoch, query.limit, args.userId).execute(db)).rows[0]);
   const state: SyncState = { epoch: row.epoch, highWater: row.highWater, serverTime: row.serverTime };
   checkCursor(query, state);
   if (!row.readable && position.version !== state.highWater) {

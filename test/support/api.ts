@@ -29,6 +29,8 @@ export const NO_ROLE_USER: DemoUser = {
 
 export const DEMO_LOGINS = {
   rep: { username: 'rep@ratedesk.test', password: 'rep-password' },
+  rep2: { username: 'rep2@ratedesk.test', password: 'rep2-password' },
+  rep3: { username: 'rep3@ratedesk.test', password: 'rep3-password' },
   admin: { username: 'admin@ratedesk.test', password: 'admin-password' },
   compliance: { username: 'compliance@ratedesk.test', password: 'compliance-password' },
   noRole: { username: NO_ROLE_USER.email, password: NO_ROLE_USER.password },
@@ -37,6 +39,8 @@ export type DemoLogin = keyof typeof DEMO_LOGINS;
 
 export interface ApiTokens {
   rep: string;
+  /** A second rep, in no other group: another person's comparisons, without borrowing the admin. */
+  rep2: string;
   admin: string;
   compliance: string;
   noRole: string;
@@ -77,6 +81,12 @@ export interface ApiHarnessOptions {
   env?: Record<string, string>;
   /** Passed to buildApp (e.g. a pinned clock or a log stream). */
   app?: Omit<BuildAppOptions, 'config'>;
+  /** Superuser URL of the cluster the test database is created on (default: the run's cluster). */
+  clusterUrl?: string;
+  /** Runs on the migrated, empty database before the app starts (e.g. loads a catalog). */
+  prepare?: (ownerUrl: string) => Promise<void>;
+  /** The app's writer and reader instead of a pool of its login role (e.g. an instrumented one); closed by the harness. */
+  appDatabase?: (connection: { appDatabaseUrl: string; ownerUrl: string; role: string }) => Kysely<Database>;
 }
 
 function flipSignatureChar(token: string): string {
@@ -117,7 +127,8 @@ export async function inject(
 }
 
 export async function startApiHarness(options: ApiHarnessOptions = {}): Promise<ApiHarness> {
-  const database = await createEmptyDatabase('api');
+  const cluster = options.clusterUrl ?? adminUrl();
+  const database = await createEmptyDatabase('api', cluster);
   const cleanups: (() => Promise<unknown>)[] = [() => database.drop()];
   const cleanup = async () => {
     for (const step of cleanups.reverse()) await step().catch(() => undefined);
@@ -126,9 +137,9 @@ export async function startApiHarness(options: ApiHarnessOptions = {}): Promise<
     await migrateToLatest(database.url);
     const role = `${database.name}_app`;
     const password = `pw-${database.name}`;
-    await ensureLoginRole(adminUrl(), { role, password });
+    await ensureLoginRole(cluster, { role, password });
     cleanups.push(async () => {
-      const admin = createDatabase({ connectionString: adminUrl(), max: 1 });
+      const admin = createDatabase({ connectionString: cluster, max: 1 });
       try {
         await sql`DROP ROLE IF EXISTS ${sql.id(role)}`.execute(admin);
       } finally {
@@ -136,12 +147,15 @@ export async function startApiHarness(options: ApiHarnessOptions = {}): Promise<
       }
     });
     const appDatabaseUrl = withCredentials(database.url, role, password);
+    await options.prepare?.(database.url);
 
     const idp = await startDevIdentityProvider({ port: 0, users: [...DEMO_USERS, NO_ROLE_USER] });
     cleanups.push(() => idp.close());
 
     const config = loadServerConfig({ DATABASE_URL: appDatabaseUrl, OKTA_ISSUER: idp.issuer, LOG_LEVEL: 'silent', ...options.env });
-    const app = await buildApp({ logger: false, ...options.app, config });
+    const appDb = options.appDatabase?.({ appDatabaseUrl, ownerUrl: database.url, role });
+    if (appDb) cleanups.push(() => appDb.destroy());
+    const app = await buildApp({ logger: false, ...options.app, ...(appDb ? { db: appDb, readDb: appDb } : {}), config });
     cleanups.push(() => app.close());
     await app.ready();
 
@@ -149,8 +163,8 @@ export async function startApiHarness(options: ApiHarnessOptions = {}): Promise<
     cleanups.push(() => owner.destroy());
 
     const signIn = async (who: DemoLogin) => (await getTokensByScriptedSignIn({ issuer: idp.issuer, ...DEMO_LOGINS[who] })).accessToken;
-    const [rep, admin, compliance, noRole] = await Promise.all([signIn('rep'), signIn('admin'), signIn('compliance'), signIn('noRole')]);
-    const tokens: ApiTokens = { rep, admin, compliance, noRole, badSignature: flipSignatureChar(rep) };
+    const [rep, rep2, admin, compliance, noRole] = await Promise.all([signIn('rep'), signIn('rep2'), signIn('admin'), signIn('compliance'), signIn('noRole')]);
+    const tokens: ApiTokens = { rep, rep2, admin, compliance, noRole, badSignature: flipSignatureChar(rep) };
 
     let expiredSetup: Promise<{ app: FastifyInstance; token: string }> | undefined;
     const expired = () => {

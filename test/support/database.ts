@@ -20,10 +20,13 @@ export function withDatabase(url: string, database: string): string {
   return u.toString();
 }
 
-/** Creates an empty database with a unique name. Call drop() in afterAll. */
-export async function createEmptyDatabase(prefix = 'test'): Promise<TestDatabase> {
+/**
+ * Creates an empty database with a unique name on the run's cluster, or on the cluster of
+ * `clusterUrl` (a superuser URL). Call drop() in afterAll.
+ */
+export async function createEmptyDatabase(prefix = 'test', clusterUrl = adminUrl()): Promise<TestDatabase> {
   const name = `${prefix}_${randomBytes(5).toString('hex')}`.toLowerCase();
-  const admin = new pg.Client({ connectionString: adminUrl() });
+  const admin = new pg.Client({ connectionString: clusterUrl });
   await admin.connect();
   try {
     await admin.query(`CREATE DATABASE "${name}"`);
@@ -32,9 +35,9 @@ export async function createEmptyDatabase(prefix = 'test'): Promise<TestDatabase
   }
   return {
     name,
-    url: withDatabase(adminUrl(), name),
+    url: withDatabase(clusterUrl, name),
     async drop() {
-      const c = new pg.Client({ connectionString: adminUrl() });
+      const c = new pg.Client({ connectionString: clusterUrl });
       await c.connect();
       try {
         await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
