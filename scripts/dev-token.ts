@@ -1,4 +1,4 @@
-// `npm run -s dev:token -- rep|admin|compliance` prints an access token for a demo user and
+// `npm run -s dev:token -- rep|rep2|rep3|admin|compliance` prints an access token for a demo user and
 // nothing else on stdout, so `TOKEN=$(npm run -s dev:token -- rep)` then
 // `curl -H "Authorization: Bearer $TOKEN" ...` works. The token comes from the real authorization
 // code + PKCE flow against the development identity provider, with the sign-in form filled in.
@@ -9,6 +9,8 @@ import { getTokensByScriptedSignIn, ScriptedSignInError } from '../server/dev-id
 const DEFAULT_ISSUER = 'http://127.0.0.1:8788/oauth2/default';
 const LOGINS = {
   rep: 'rep@ratedesk.test',
+  rep2: 'rep2@ratedesk.test',
+  rep3: 'rep3@ratedesk.test',
   admin: 'admin@ratedesk.test',
   compliance: 'compliance@ratedesk.test',
 } as const;

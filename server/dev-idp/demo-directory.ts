@@ -23,6 +23,24 @@ export const DEMO_USERS: readonly DemoUser[] = [
     familyName: 'Rep',
     groups: ['RateDesk-Reps'],
   },
+  // Two more reps in no other group, so per-rep behaviour (whose comparisons, which laptop) can be
+  // shown and tested without borrowing the admin, who is also a rep.
+  {
+    subject: '00u-demo-rep2',
+    email: 'rep2@ratedesk.test',
+    password: 'rep2-password',
+    givenName: 'Jordan',
+    familyName: 'Reyes',
+    groups: ['RateDesk-Reps'],
+  },
+  {
+    subject: '00u-demo-rep3',
+    email: 'rep3@ratedesk.test',
+    password: 'rep3-password',
+    givenName: 'Morgan',
+    familyName: 'Lee',
+    groups: ['RateDesk-Reps'],
+  },
   {
     subject: '00u-demo-admin',
     email: 'admin@ratedesk.test',

@@ -35,6 +35,7 @@ const PUBLIC_PREFIX = '/docs';
 /** Roles each demo token carries (see server/dev-idp/demo-directory.ts and NO_ROLE_USER). */
 const TOKEN_ROLES: Record<Exclude<keyof ApiTokens, 'badSignature'>, Role[]> = {
   rep: ['sales_rep'],
+  rep2: ['sales_rep'],
   admin: ['sales_rep', 'admin'],
   compliance: ['compliance'],
   noRole: [],

@@ -82,6 +82,10 @@ describe('POST /v1/sync/push', () => {
     expect(mine.changes.comparisons.map((c) => c.comparisonId)).toEqual([comparison.comparisonId]);
     const theirs = (await pull(api.tokens.admin)).json as PullResponse;
     expect(theirs.changes.comparisons).toEqual([]);
+    const anotherRep = (await pull(api.tokens.rep2)).json as PullResponse;
+    expect(anotherRep.changes.comparisons).toEqual([]);
+    expect(anotherRep.checksums?.tables.comparisons).toEqual({ count: 0, checksum: '0' });
+    expect(mine.checksums?.tables.comparisons.count).toBeGreaterThan(0);
 
     const me = (await api.call(api.tokens.rep, 'GET', '/v1/me')).json as { userId: string; sessionId: string };
     const stored = await api.owner.selectFrom('productComparisons').select(['userId', 'sessionId']).where('comparisonId', '=', comparison.comparisonId).executeTakeFirstOrThrow();

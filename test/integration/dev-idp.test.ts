@@ -19,6 +19,8 @@ import {
 
 const demo = {
   rep: { username: 'rep@ratedesk.test', password: 'rep-password' },
+  rep2: { username: 'rep2@ratedesk.test', password: 'rep2-password' },
+  rep3: { username: 'rep3@ratedesk.test', password: 'rep3-password' },
   admin: { username: 'admin@ratedesk.test', password: 'admin-password' },
   compliance: { username: 'compliance@ratedesk.test', password: 'compliance-password' },
 } as const;
@@ -83,6 +85,8 @@ describe('discovery', () => {
 describe('scripted sign-in and verification', () => {
   const expected = [
     { who: 'rep', subject: '00u-demo-rep', roles: ['sales_rep'], groups: ['RateDesk-Reps'] },
+    { who: 'rep2', subject: '00u-demo-rep2', roles: ['sales_rep'], groups: ['RateDesk-Reps'] },
+    { who: 'rep3', subject: '00u-demo-rep3', roles: ['sales_rep'], groups: ['RateDesk-Reps'] },
     { who: 'admin', subject: '00u-demo-admin', roles: ['sales_rep', 'admin'], groups: ['RateDesk-Admins', 'RateDesk-Reps'] },
     { who: 'compliance', subject: '00u-demo-compliance', roles: ['compliance'], groups: ['RateDesk-Compliance'] },
   ] as const;
