@@ -9,8 +9,8 @@ import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { PullResponse } from '../../src-shared/sync/protocol.js';
 import type { Database } from '../db/schema.js';
-import type { PullArgs, ReaderAndWriter } from './pull.js';
-import { ResyncReason, ResyncRequiredError } from './resync-required-error.js';
+import type { PullArgs } from './pull.js';
+import { onReplicaOrWriter, type ReaderAndWriter } from './replica-or-writer.js';
 import { checkCursor, readSyncState, validatePullQuery } from './sync-state.js';
 
 export interface PullEtagInput {
@@ -43,14 +43,8 @@ export async function pullEtag(db: Kysely<Database>, args: PullArgs): Promise<st
 }
 
 /** pullEtag against the replica, falling back to the writer exactly as pullFromReplica does. */
-export async function pullEtagFromReplica({ writer, reader }: ReaderAndWriter, args: PullArgs): Promise<string> {
-  if (reader === writer) return pullEtag(writer, args);
-  try {
-    return await pullEtag(reader, args);
-  } catch (error) {
-    if (error instanceof ResyncRequiredError && error.reason !== ResyncReason.outdatedCursor) return pullEtag(writer, args);
-    throw error;
-  }
+export async function pullEtagFromReplica(pools: ReaderAndWriter, args: PullArgs): Promise<string> {
+  return onReplicaOrWriter(pools, (db) => pullEtag(db, args));
 }
 
 /** The ETag of an answer already built (for the response header: it matches the body exactly). */

@@ -26,7 +26,7 @@ import type {
 import { preparedStatementMark } from '../db/database.js';
 import type { Database } from '../db/schema.js';
 import { checksumReportOf, statsRowsOf, type StatsRow } from './checksums.js';
-import { ResyncReason, ResyncRequiredError } from './resync-required-error.js';
+import { onReplicaOrWriter, type ReaderAndWriter } from './replica-or-writer.js';
 import { checkCursor, requireEpoch, syncStateQuery, validatePullQuery, type SyncState } from './sync-state.js';
 
 export interface PullArgs {
@@ -206,26 +206,9 @@ export async function pullChanges(db: Kysely<Database>, args: PullArgs): Promise
   return response;
 }
 
-export interface ReaderAndWriter {
-  /** DATABASE_URL. */
-  writer: Kysely<Database>;
-  /** DATABASE_READ_URL (the same instance as writer when there is no replica). */
-  reader: Kysely<Database>;
-}
+export { type ReaderAndWriter } from './replica-or-writer.js';
 
-/**
- * A pull served by the read replica when it can be. A replica replays the writer's history in
- * commit order, so its snapshot is an earlier but consistent state and lag only delays changes.
- * When the client already holds more than the replica has (its cursor came from the writer: it has
- * just pushed, or an earlier pull fell back) or names an epoch the replica has not replayed yet,
- * the writer answers instead, so nobody is sent back in time or told to resync because of lag.
- */
-export async function pullFromReplica({ writer, reader }: ReaderAndWriter, args: PullArgs): Promise<PullResponse> {
-  if (reader === writer) return pullChanges(writer, args);
-  try {
-    return await pullChanges(reader, args);
-  } catch (error) {
-    if (error instanceof ResyncRequiredError && error.reason !== ResyncReason.outdatedCursor) return pullChanges(writer, args);
-    throw error;
-  }
+/** pullChanges on the read replica when it can answer, else on the writer (see replica-or-writer.ts). */
+export async function pullFromReplica(pools: ReaderAndWriter, args: PullArgs): Promise<PullResponse> {
+  return onReplicaOrWriter(pools, (db) => pullChanges(db, args));
 }
