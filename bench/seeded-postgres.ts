@@ -7,7 +7,12 @@
 // the generator and loader, the PostgreSQL build); a cache with another fingerprint is deleted, and a
 // template is used only when it carries the "complete" mark written after its load committed and its
 // row counts match. --no-cache uses a temporary folder instead.
-import { createHash } from 'node:crypto';
+//
+// With --database-url the same catalog goes into a fresh database on that server instead (a stock
+// distribution build, say, to compare with the embedded one): created, migrated and seeded in every
+// run, and dropped at the end with the run's own login role. No cache there: the files of a cluster
+// cannot be copied onto someone else's server, and the small size seeds in seconds.
+import { createHash, randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -15,9 +20,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { startEmbeddedPostgres, type RunningPostgres } from '../server/db/embedded.js';
-import { ensureLoginRole, migrateToLatest } from '../server/db/migrate.js';
+import { describeUrl, ensureLoginRole, migrateToLatest } from '../server/db/migrate.js';
 import { catalogSizes, seedIfEmpty } from '../server/seed/seed-demo.js';
-import type { BenchSize } from './options.js';
+import { BenchOptionsError, type BenchSize } from './options.js';
+import { databaseName, type DatabaseInfo } from './report.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const CACHE_DIR = path.join(ROOT, 'bench', '.cache');
@@ -46,6 +52,8 @@ export interface SeededDatabase {
   /** Seconds spent loading the catalog in this run; null when the cached template was used. */
   loadSeconds: number | null;
   counts: { products: number; availability: number; rates: number };
+  /** Which PostgreSQL this is, as the API server's role sees it. */
+  postgres: DatabaseInfo;
   close(): Promise<void>;
 }
 
@@ -103,25 +111,78 @@ async function templateIsComplete(adminUrl: string, template: string, mark: stri
   return rows[0]?.comment === mark;
 }
 
-async function buildTemplate(adminUrl: string, template: string, size: BenchSize, mark: string, cached: boolean, log: (line: string) => void): Promise<number> {
-  await query(adminUrl, `DROP DATABASE IF EXISTS "${template}" WITH (FORCE)`);
-  await query(adminUrl, `CREATE DATABASE "${template}"`);
-  const url = withDatabase(adminUrl, template);
-  await migrateToLatest(url);
+/** Seeds the migrated, empty database at `url` with the catalog of `size`; returns the seconds it took. */
+async function loadBenchCatalog(url: string, size: BenchSize, log: (line: string) => void, when: string): Promise<number> {
   const spec = benchSizes[size];
-  log(`loading the ${size} catalog (${spec.products.toLocaleString('en-US')} products x ${spec.rateRowsPerProduct} rate rows)${cached ? ' once; later runs reuse it' : ''}`);
+  log(`loading the ${size} catalog (${spec.products.toLocaleString('en-US')} products x ${spec.rateRowsPerProduct} rate rows)${when}`);
   const started = performance.now();
   // seedIfEmpty only knows the named sizes; the small size is a prefix-sized run of the same generator.
   const result = size === 'bench' ? await seedIfEmpty(url, { size: 'bench' }) : await seedSmall(url, spec);
-  if (result.skipped) throw new Error(`the template database ${template} was not empty`);
+  if (result.skipped) throw new Error(`the database ${describeUrl(url)} was not empty`);
   const seconds = (performance.now() - started) / 1000;
   const counts = await catalogCounts(url);
   if (counts.products !== spec.products || counts.rates !== spec.products * spec.rateRowsPerProduct) {
     throw new Error(`the bench catalog loaded ${JSON.stringify(counts)}, expected ${spec.products} products and ${spec.products * spec.rateRowsPerProduct} rates`);
   }
   await query(url, 'VACUUM ANALYZE');
+  return seconds;
+}
+
+async function buildTemplate(adminUrl: string, template: string, size: BenchSize, mark: string, cached: boolean, log: (line: string) => void): Promise<number> {
+  await query(adminUrl, `DROP DATABASE IF EXISTS "${template}" WITH (FORCE)`);
+  await query(adminUrl, `CREATE DATABASE "${template}"`);
+  const url = withDatabase(adminUrl, template);
+  await migrateToLatest(url);
+  const seconds = await loadBenchCatalog(url, size, log, cached ? ' once; later runs reuse it' : '');
   await query(adminUrl, `COMMENT ON DATABASE "${template}" IS '${mark}'`);
   return seconds;
+}
+
+/**
+ * CREATE DATABASE ... TEMPLATE copies the files but not the database's own settings (ALTER DATABASE
+ * ... SET, kept in pg_db_role_setting), which a migration may have made: the copy gets them here.
+ */
+async function copyDatabaseSettings(adminUrl: string, from: string, to: string): Promise<void> {
+  const rows = await query<{ setting: string }>(
+    adminUrl,
+    `SELECT unnest(setconfig) AS setting FROM pg_db_role_setting
+     WHERE setrole = 0 AND setdatabase = (SELECT oid FROM pg_database WHERE datname = $1)`,
+    [from],
+  );
+  for (const { setting } of rows) {
+    const at = setting.indexOf('=');
+    const name = setting.slice(0, at);
+    if (at <= 0 || !/^[a-z_][a-z0-9_.]*$/i.test(name)) throw new Error(`unexpected database setting ${setting} on ${from}`);
+    await query(adminUrl, `ALTER DATABASE "${to}" SET ${name} TO ${pg.escapeLiteral(setting.slice(at + 1))}`);
+  }
+}
+
+/**
+ * What the API server's role sees: the build, whether it is the embedded one, and its JIT setting;
+ * and whether the build can JIT-compile at all (pg_jit_available() is false whenever jit is off, so
+ * it is asked after turning jit on for this session only).
+ */
+async function describePostgres(appUrl: string, server: string | null): Promise<DatabaseInfo> {
+  const client = new pg.Client({ connectionString: appUrl });
+  client.on('error', () => undefined);
+  await client.connect();
+  try {
+    const [row] = (await client.query<{ version: string; jit: string }>(`SELECT version(), current_setting('jit') AS jit`)).rows;
+    if (!row) throw new Error('SELECT version() returned nothing');
+    await client.query('SET jit = on');
+    const [available] = (await client.query<{ available: boolean }>('SELECT pg_jit_available() AS available')).rows;
+    const embedded = server === null;
+    return { name: databaseName(row.version, embedded), embedded, version: row.version, server, jit: row.jit, jitAvailable: available?.available === true };
+  } finally {
+    await client.end();
+  }
+}
+
+function appUrlFor(ownerUrl: string, role: string, password: string): string {
+  const app = new URL(ownerUrl);
+  app.username = role;
+  app.password = password;
+  return app.toString();
 }
 
 async function seedSmall(url: string, spec: BenchSizeSpec): Promise<{ skipped: boolean }> {
@@ -145,7 +206,24 @@ async function seedSmall(url: string, spec: BenchSizeSpec): Promise<{ skipped: b
   }
 }
 
-export async function startSeededDatabase(options: { size: BenchSize; useCache: boolean; log: (line: string) => void }): Promise<SeededDatabase> {
+export interface SeededDatabaseOptions {
+  size: BenchSize;
+  useCache: boolean;
+  /** A superuser URL of another server (--database-url); null = the embedded PostgreSQL. */
+  databaseUrl: string | null;
+  log: (line: string) => void;
+}
+
+export async function startSeededDatabase(options: SeededDatabaseOptions): Promise<SeededDatabase> {
+  return options.databaseUrl === null ? startEmbeddedDatabase(options) : startExternalDatabase(options.databaseUrl, options);
+}
+
+/** A unique name per run, for a database or a role (both at most 63 bytes). */
+function runName(prefix: string): string {
+  return `${prefix}_${process.pid}_${Date.now()}`;
+}
+
+async function startEmbeddedDatabase(options: SeededDatabaseOptions): Promise<SeededDatabase> {
   const fingerprint = cacheFingerprint(options.size);
   let clusterDir: string;
   let temporary: string | undefined;
@@ -186,19 +264,62 @@ export async function startSeededDatabase(options: { size: BenchSize; useCache: 
       loadSeconds = await buildTemplate(running.adminUrl, template, options.size, mark, options.useCache, options.log);
     }
 
-    const runName = `bench_run_${process.pid}_${Date.now()}`;
+    const copy = runName('bench_run');
     // FILE_COPY: a file-level copy with one checkpoint, much faster for a large template than WAL_LOG.
-    await query(running.adminUrl, `CREATE DATABASE "${runName}" TEMPLATE "${template}" STRATEGY FILE_COPY`);
+    await query(running.adminUrl, `CREATE DATABASE "${copy}" TEMPLATE "${template}" STRATEGY FILE_COPY`);
     const adminUrl = running.adminUrl;
-    cleanups.push(() => query(adminUrl, `DROP DATABASE IF EXISTS "${runName}" WITH (FORCE)`));
-    const ownerUrl = withDatabase(running.adminUrl, runName);
+    cleanups.push(() => query(adminUrl, `DROP DATABASE IF EXISTS "${copy}" WITH (FORCE)`));
+    await copyDatabaseSettings(adminUrl, template, copy);
+    const ownerUrl = withDatabase(running.adminUrl, copy);
     await migrateToLatest(ownerUrl);
     await ensureLoginRole(running.adminUrl, { role: APP_ROLE, password: APP_PASSWORD });
-    const app = new URL(ownerUrl);
-    app.username = APP_ROLE;
-    app.password = APP_PASSWORD;
+    const appUrl = appUrlFor(ownerUrl, APP_ROLE, APP_PASSWORD);
     const counts = await catalogCounts(ownerUrl);
-    return { ownerUrl, appUrl: app.toString(), loadSeconds, counts, close };
+    return { ownerUrl, appUrl, loadSeconds, counts, postgres: await describePostgres(appUrl, null), close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/**
+ * A fresh database on the server at `superuserUrl`, migrated and seeded, with a login role of its
+ * own for the API server (a member of ratedesk_app, as the embedded path's; a random password, and
+ * dropped at the end, so no known login is left on a shared server). The group roles the migrations
+ * create (ratedesk_app, ratedesk_readonly) belong to the cluster and stay.
+ */
+async function startExternalDatabase(superuserUrl: string, options: SeededDatabaseOptions): Promise<SeededDatabase> {
+  const server = describeUrl(superuserUrl).replace(/\/.*$/, '');
+  const cleanups: (() => Promise<unknown>)[] = [];
+  const close = async (): Promise<void> => {
+    for (const step of cleanups.reverse()) await step().catch(() => undefined);
+  };
+  try {
+    const [me] = await query<{ rolsuper: boolean; rolcreatedb: boolean; rolcreaterole: boolean; current_user: string }>(
+      superuserUrl,
+      'SELECT rolsuper, rolcreatedb, rolcreaterole, current_user FROM pg_roles WHERE rolname = current_user',
+    ).catch((error: unknown) => {
+      throw new BenchOptionsError(`--database-url: cannot connect to ${server}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    });
+    if (!me?.rolsuper && !(me?.rolcreatedb && me.rolcreaterole)) {
+      throw new BenchOptionsError(`--database-url: the benchmark creates a database and a login role, which ${me?.current_user ?? 'this role'} on ${server} may not; give a superuser's URL`);
+    }
+    options.log(`PostgreSQL at ${server}: no catalog cache for another server (${options.useCache ? 'the cache is for the embedded cluster' : '--no-cache is implied'}); seeding a fresh database`);
+    const database = runName('ratedesk_bench');
+    const role = runName('ratedesk_bench_app');
+    const password = randomBytes(18).toString('base64url');
+    await query(superuserUrl, `CREATE DATABASE "${database}"`);
+    options.log(`created the database ${database} on ${server} (dropped at the end; after an interrupted run: DROP DATABASE ${database}; DROP ROLE ${role})`);
+    cleanups.push(() => query(superuserUrl, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`));
+    const ownerUrl = withDatabase(superuserUrl, database);
+    await migrateToLatest(ownerUrl);
+    const loadSeconds = await loadBenchCatalog(ownerUrl, options.size, options.log, ` into ${database}`);
+    // Dropped after the database (cleanups run in reverse), which holds the role's grants.
+    cleanups.splice(0, 0, () => query(superuserUrl, `DROP ROLE IF EXISTS "${role}"`));
+    await ensureLoginRole(superuserUrl, { role, password });
+    const appUrl = appUrlFor(ownerUrl, role, password);
+    const counts = await catalogCounts(ownerUrl);
+    return { ownerUrl, appUrl, loadSeconds, counts, postgres: await describePostgres(appUrl, server), close };
   } catch (error) {
     await close();
     throw error;

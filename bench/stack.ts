@@ -29,7 +29,7 @@ export async function startBenchStack(options: BenchOptions, log: (line: string)
     for (const step of cleanups.reverse()) await step().catch(() => undefined);
   };
   try {
-    const database = await startSeededDatabase({ size: options.size, useCache: options.useCache, log });
+    const database = await startSeededDatabase({ size: options.size, useCache: options.useCache, databaseUrl: options.databaseUrl, log });
     cleanups.push(() => database.close());
     // Tokens are valid for an hour, which covers a full run.
     const idp = await startDevIdentityProvider({ port: 0 });
@@ -39,7 +39,9 @@ export async function startBenchStack(options: BenchOptions, log: (line: string)
     const port = await freePort();
     const child: NodeChild = spawnTypeScript('server/server.ts', [], {
       DATABASE_URL: database.appUrl,
-      DATABASE_SSL: 'disable',
+      // The embedded cluster listens on loopback without TLS; for another server the URL's sslmode
+      // (or DATABASE_SSL in the environment, or the host) decides, as for the server in production.
+      ...(database.postgres.embedded ? { DATABASE_SSL: 'disable' } : {}),
       OKTA_ISSUER: idp.issuer,
       PORT: String(port),
       HOST: '127.0.0.1',

@@ -133,7 +133,7 @@ describe('CSV for the payload ceiling', () => {
 
 describe('bench options', () => {
   it('defaults to the full issue size with the cache', () => {
-    expect(parseBenchOptions([], '/r.json')).toEqual({ size: 'bench', useCache: true, durationSeconds: 10, connections: 50, resultsFile: '/r.json' });
+    expect(parseBenchOptions([], '/r.json')).toEqual({ size: 'bench', useCache: true, durationSeconds: 10, connections: 50, resultsFile: '/r.json', databaseUrl: null });
   });
 
   it('reads the quick size and the other options', () => {
@@ -143,6 +143,7 @@ describe('bench options', () => {
       durationSeconds: 3,
       connections: 20,
       resultsFile: 'x.json',
+      databaseUrl: null,
     });
   });
 
