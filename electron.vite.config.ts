@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 import type { Plugin } from 'vite';
+import { desktopBridgeNames } from './src-shared/desktop-api/index.js';
 
 const fromRoot = (relative: string): string => fileURLToPath(new URL(relative, import.meta.url));
 
@@ -29,11 +30,14 @@ export default defineConfig({
       // not bundled.
       externalizeDeps: true,
       rolldownOptions: {
-        input: { index: fromRoot('src-main/index.ts') },
+        input: { index: fromRoot('src-main/electron/main.ts') },
       },
     },
   },
   preload: {
+    // The preload's names and channels, from the contract table: the preload loops over them
+    // without importing the table (and with it zod). See src-preload/index.ts.
+    define: { RATEDESK_DESKTOP_BRIDGE: JSON.stringify(desktopBridgeNames()) },
     build: {
       outDir: fromRoot('out/preload'),
       // A sandboxed preload cannot load ES modules or anything from node_modules (its require

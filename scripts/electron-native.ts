@@ -66,7 +66,7 @@ interface StepResult {
 // are installed system-wide) silently builds against Node's headers, i.e. for the wrong ABI.
 const TARGET_SETTINGS = new Set(['nodedir', 'target', 'target_arch', 'arch', 'runtime', 'disturl', 'dist_url', 'devdir', 'platform', 'build_from_source']);
 
-function buildEnvironment(): NodeJS.ProcessEnv {
+export function nativeBuildEnvironment(): NodeJS.ProcessEnv {
   return Object.fromEntries(
     Object.entries(process.env).filter(([key]) => {
       const setting = /^npm_config_(.+)$/i.exec(key)?.[1]?.toLowerCase().replace(/-/g, '_');
@@ -76,7 +76,7 @@ function buildEnvironment(): NodeJS.ProcessEnv {
 }
 
 function runNode(script: string, args: string[], cwd: string): StepResult {
-  const result = spawnSync(process.execPath, [script, ...args], { cwd, encoding: 'utf8', env: buildEnvironment() });
+  const result = spawnSync(process.execPath, [script, ...args], { cwd, encoding: 'utf8', env: nativeBuildEnvironment() });
   const output = `$ node ${script} ${args.join(' ')}\n${result.stdout ?? ''}${result.stderr ?? ''}${result.error ? String(result.error) : ''}\n`;
   return { ok: result.status === 0, output };
 }

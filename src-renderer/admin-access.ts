@@ -1,6 +1,6 @@
 // Who sees which part of the admin console. The server enforces every permission; this only keeps
 // the app from offering screens the user cannot use. Pure, so the role rules are unit tested.
-import type { AdminAccessView as AccessAnswer } from '../src-shared/desktop-api.js';
+import type { AdminAccessView as AccessAnswer } from '../src-shared/desktop-api/index.js';
 import { Permission } from '../src-shared/roles.js';
 import { routeHref, type AdminRoute, type Route } from './navigation.js';
 

@@ -125,9 +125,3 @@ export function entrySummary(entry: Pick<AuditEntry, 'actionType' | 'tableName' 
   return `${entry.actionType}${entry.tableName === null ? '' : ` ${entry.tableName}`} by ${who}`;
 }
 
-/** "2026-11-24T15:04:05.123456Z" -> a local date and time for people, to the second. */
-export function formatOccurredAt(occurredAt: string): string {
-  const instant = new Date(occurredAt.replace(/(\.\d{3})\d+Z$/, '$1Z'));
-  if (Number.isNaN(instant.getTime())) return occurredAt;
-  return instant.toLocaleString('en-US', { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', second: '2-digit' });
-}

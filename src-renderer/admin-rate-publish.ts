@@ -1,11 +1,12 @@
-// The "publish a rate" form: the same field rules as the server (RateString, IsoDateString) and
-// its date rules (today or later, after the latest published rate), checked before sending so the
-// admin gets the reason next to the field. Pure, so the rules are unit tested.
+// The "publish a rate" form: the server's field rules (RateString, IsoDateString) and its
+// publication rules (src-shared/admin/rate-publish.ts: today or later, after the latest published
+// rate, no bonus without bonus years), checked before sending so the admin gets the reason next to
+// the field. Pure, so the rules are unit tested.
+import { ratePublicationRefusals } from '../src-shared/admin/rate-publish.js';
 import type { RateHistoryEntry } from '../src-shared/catalog.js';
-import { Decimal } from '../src-shared/decimal.js';
+import { formatBusinessDate } from '../src-shared/format/display.js';
 import { IsoDateString, RateString } from '../src-shared/validation/decimal-strings.js';
 import { fieldErrorsFrom, type FieldErrors } from './admin-product-form.js';
-import { formatBusinessDate } from './format.js';
 
 export interface RatePublishForm {
   baseRate: string;
@@ -25,23 +26,10 @@ function percentText(value: string): string {
   return value.trim().replace(/%$/, '').trim();
 }
 
-/** The latest publication that is not retracted (the one a new rate must follow), or null. */
-export function latestActiveRate(rates: readonly RateHistoryEntry[]): RateHistoryEntry | null {
-  let latest: RateHistoryEntry | null = null;
-  for (const rate of rates) {
-    if (rate.isActive && (latest === null || rate.effectiveDate > latest.effectiveDate)) latest = rate;
-  }
-  return latest;
-}
-
-/** Active publications taking effect after `today`, soonest first: the ones an admin may retract. */
-export function scheduledRates(rates: readonly RateHistoryEntry[], today: string): RateHistoryEntry[] {
-  return rates.filter((rate) => rate.isActive && rate.effectiveDate > today).sort((a, b) => a.effectiveDate.localeCompare(b.effectiveDate));
-}
-
+/** `isActive` defaults to true: a withdrawn product's form says so before anything is sent. */
 export function checkRatePublish(
   form: RatePublishForm,
-  context: { today: string; bonusYears: number; latest: RateHistoryEntry | null },
+  context: { today: string; bonusYears: number; isActive?: boolean; latest: RateHistoryEntry | null },
 ): RatePublishCheck {
   const request: RatePublishRequest = {
     baseRate: percentText(form.baseRate),
@@ -49,22 +37,20 @@ export function checkRatePublish(
     effectiveDate: form.effectiveDate.trim(),
   };
   const issues: Array<{ path: string; message: string }> = [];
-  const base = RateString.safeParse(request.baseRate);
-  if (!base.success) issues.push(...base.error.issues.map((issue) => ({ path: 'baseRate', message: issue.message })));
-  const bonus = RateString.safeParse(request.bonusRate);
-  if (!bonus.success) issues.push(...bonus.error.issues.map((issue) => ({ path: 'bonusRate', message: issue.message })));
-  else if (context.bonusYears === 0 && new Decimal(request.bonusRate).greaterThan(0)) {
-    issues.push({ path: 'bonusRate', message: 'must be 0: this product has no bonus years' });
-  }
-  const date = IsoDateString.safeParse(request.effectiveDate);
-  if (!date.success) issues.push(...date.error.issues.map((issue) => ({ path: 'effectiveDate', message: issue.message })));
-  else if (request.effectiveDate < context.today) {
-    issues.push({ path: 'effectiveDate', message: `must be today (${formatBusinessDate(context.today)}) or later; rates already in force are not rewritten` });
-  } else if (context.latest !== null && request.effectiveDate <= context.latest.effectiveDate) {
-    issues.push({
-      path: 'effectiveDate',
-      message: `must be after ${formatBusinessDate(context.latest.effectiveDate)}, when the latest published rate takes effect (retract that rate first to replace it)`,
-    });
-  }
+  const field = (path: keyof RatePublishRequest, schema: typeof RateString | typeof IsoDateString): boolean => {
+    const parsed = schema.safeParse(request[path]);
+    if (!parsed.success) issues.push(...parsed.error.issues.map((issue) => ({ path, message: issue.message })));
+    return parsed.success;
+  };
+  field('baseRate', RateString);
+  const bonusOk = field('bonusRate', RateString);
+  const dateOk = field('effectiveDate', IsoDateString);
+  const refusals = ratePublicationRefusals(
+    // A malformed value has its reason already; the publication rules look at well-formed ones only.
+    { bonusRate: bonusOk ? request.bonusRate : '0', effectiveDate: dateOk ? request.effectiveDate : context.today },
+    { today: context.today, product: { bonusYears: context.bonusYears, isActive: context.isActive ?? true }, latest: dateOk ? context.latest : null },
+    { audience: 'console', dateText: formatBusinessDate },
+  );
+  issues.push(...refusals.map((refusal) => ({ path: refusal.field, message: refusal.message })));
   return issues.length === 0 ? { ok: true, request } : { ok: false, errors: fieldErrorsFrom(issues) };
 }

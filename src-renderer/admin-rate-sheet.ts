@@ -1,7 +1,7 @@
 // The rate sheet import's flow: a dry run ("Check") of exactly the text on screen, then "Publish"
 // of that same text only. Any edit after a check invalidates the preview, so what is published is
 // always what was previewed. Pure, so the rules are unit tested.
-import type { RateSheetBadRowView, RateSheetResult } from '../src-shared/desktop-api.js';
+import type { RateSheetBadRowView, RateSheetResult } from '../src-shared/desktop-api/index.js';
 
 export type SheetBadRow = RateSheetBadRowView;
 export type SheetResult = RateSheetResult;

@@ -1,4 +1,4 @@
-import type { DesktopApi, DesktopError, DesktopErrorIssue, DesktopResult } from '../src-shared/desktop-api.js';
+import type { DesktopApi, DesktopError, DesktopErrorIssue, DesktopResult } from '../src-shared/desktop-api/index.js';
 
 /** The typed bridge to main (the Electron preload or the development web host). */
 export function desktopApi(): DesktopApi {

@@ -1,5 +1,5 @@
 import { useEffect, useState, type ReactNode } from 'react';
-import type { AdminAccessView, AuthState } from '../src-shared/desktop-api.js';
+import type { AdminAccessView, AuthState } from '../src-shared/desktop-api/index.js';
 import { call, desktopApi, errorMessage } from './api.js';
 import { adminHome, showsAdminEntry } from './admin-access.js';
 import { authSummary, gateFor } from './auth-view.js';

@@ -1,5 +1,5 @@
 // Whether the rep sees the sign-in screen or the app. Pure, so the offline rule is tested.
-import type { AuthState } from '../src-shared/desktop-api.js';
+import type { AuthState } from '../src-shared/desktop-api/index.js';
 
 export type Gate = 'checking' | 'sign-in' | 'app';
 

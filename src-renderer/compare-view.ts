@@ -3,8 +3,9 @@
 // and is only formatted here.
 import { Product } from '../src-shared/catalog.js';
 import type { Comparison, ComparedProduct } from '../src-shared/comparison.js';
+import { currentValuesGuaranteed, growthChartYears, growthLines, type GrowthLineKind } from '../src-shared/format/guarantees.js';
 import type { SavedComparisonItem } from '../src-shared/sync/protocol.js';
-import { formatMoneyText, formatPercentText, formatYears } from './format.js';
+import { formatMoneyText, formatPercentText, formatYears } from '../src-shared/format/display.js';
 
 export interface TermRow {
   key: string;
@@ -77,7 +78,7 @@ export function buildTermRows(comparison: Comparison, terms: ReadonlyArray<Produ
       values: each((column) => {
         const row = last(column);
         if (row === undefined) return NOT_PROJECTED;
-        return `${formatMoneyText(row.accountValue)}${row.guaranteed ? ' (guaranteed)' : ' (not guaranteed)'}`;
+        return `${formatMoneyText(row.accountValue)}${currentValuesGuaranteed(column, row) ? ' (guaranteed)' : ' (not guaranteed)'}`;
       }),
     },
     {
@@ -117,7 +118,7 @@ export function buildYearRows(comparison: Comparison): YearRow[] {
           accountValue: formatMoneyText(row.accountValue),
           surrenderValue: formatMoneyText(row.surrenderValue),
           guaranteedAccountValue: formatMoneyText(row.guaranteedAccountValue),
-          guaranteed: row.guaranteed,
+          guaranteed: currentValuesGuaranteed(column, row),
         };
       }),
     });
@@ -125,70 +126,30 @@ export function buildYearRows(comparison: Comparison): YearRow[] {
   return rows;
 }
 
-export const ChartLine = { account: 'account', surrender: 'surrender', guaranteed: 'guaranteed' } as const;
-export type ChartLine = (typeof ChartLine)[keyof typeof ChartLine];
-
 export interface ChartSeries {
   label: string;
   /** Which compared product the line belongs to (its colour). */
   productIndex: number;
-  line: ChartLine;
+  line: GrowthLineKind;
   /** Chart coordinates only: Number() is fine for pixels, never for a figure shown as text. */
   points: number[];
+  color: string;
+  dash: readonly number[];
   dashed: boolean;
 }
 
-/**
- * One account-value line per product (from year 0), plus surrender-value lines on demand. A
- * product whose projected values stop being guaranteed within the horizon (an FIA from year 1, a
- * MYGA after its term) also gets its guaranteed-basis line, so the chart never shows a
- * non-guaranteed line without the floor the contract does promise.
- */
+/** The growth chart's lines as the PDF draws them (src-shared/format/guarantees.ts), in chart coordinates. */
 export function buildGrowthSeries(comparison: Comparison, showSurrender: boolean): { labels: string[]; series: ChartSeries[] } {
-  const labels = Array.from({ length: comparison.years + 1 }, (_unused, year) => (year === 0 ? 'Start' : `Year ${year}`));
-  const premium = Number(comparison.premium);
-  const series: ChartSeries[] = [];
-  for (const [productIndex, column] of comparison.products.entries()) {
-    const rows = column.projection?.rows;
-    if (rows === undefined) continue;
-    const partlyGuaranteed = rows.some((row) => !row.guaranteed);
-    series.push({
-      label: `${column.productName} — account value${partlyGuaranteed ? ' (current rates, not guaranteed)' : ''}`,
-      productIndex,
-      line: ChartLine.account,
-      points: [premium, ...rows.map((row) => Number(row.accountValue))],
-      dashed: false,
-    });
-    if (partlyGuaranteed) {
-      series.push({
-        label: `${column.productName} — guaranteed value`,
-        productIndex,
-        line: ChartLine.guaranteed,
-        points: [premium, ...rows.map((row) => Number(row.guaranteedAccountValue))],
-        dashed: true,
-      });
-    }
-    if (showSurrender) {
-      series.push({
-        label: `${column.productName} — surrender value`,
-        productIndex,
-        line: ChartLine.surrender,
-        points: [premium, ...rows.map((row) => Number(row.surrenderValue))],
-        dashed: true,
-      });
-    }
-  }
-  return { labels, series };
-}
-
-/** The first year whose values are not guaranteed for any product, or null when all are. */
-export function firstNonGuaranteedYear(comparison: Comparison): number | null {
-  let first: number | null = null;
-  for (const column of comparison.products) {
-    const row = column.projection?.rows.find((candidate) => !candidate.guaranteed);
-    if (row !== undefined && (first === null || row.year < first)) first = row.year;
-  }
-  return first;
+  const series = growthLines(comparison, { surrender: showSurrender }).map((line) => ({
+    label: line.label,
+    productIndex: line.productIndex,
+    line: line.kind,
+    points: line.values.map(Number),
+    color: line.color,
+    dash: line.dash,
+    dashed: line.dash.length > 0,
+  }));
+  return { labels: growthChartYears(comparison.years), series };
 }
 
 /** The product terms kept with a saved comparison, aligned with its columns; null when unreadable. */

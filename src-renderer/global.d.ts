@@ -1,4 +1,4 @@
-import type { DesktopApi } from '../src-shared/desktop-api.js';
+import type { DesktopApi } from '../src-shared/desktop-api/index.js';
 
 declare global {
   interface Window {

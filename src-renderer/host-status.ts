@@ -1,4 +1,4 @@
-import { appInfoSchema, desktopResultSchema, type AppInfo } from '../src-shared/desktop-api.js';
+import { appInfoSchema, desktopResultSchema, type AppInfo } from '../src-shared/desktop-api/index.js';
 
 // What the footer shows about the host the renderer runs in. Pure (no DOM) so it can be tested
 // with a stand-in DesktopApi.

@@ -1,5 +1,5 @@
 // Wording for a saved comparison's upload state, shown in the list and on the reopened comparison.
-import type { ComparisonSummaryView } from '../src-shared/desktop-api.js';
+import type { ComparisonSummaryView } from '../src-shared/desktop-api/index.js';
 
 export function uploadText(summary: Pick<ComparisonSummaryView, 'upload'>): string {
   if (summary.upload === null) return 'From another computer';

@@ -1,6 +1,6 @@
 // What the status bar says about sync. Pure, so each state's wording is tested.
 import type { SyncStatus } from '../src-shared/sync/status.js';
-import { formatAgo } from './format.js';
+import { formatAgo } from '../src-shared/format/display.js';
 
 export type Tone = 'ok' | 'busy' | 'warning' | 'error';
 

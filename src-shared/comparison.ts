@@ -5,14 +5,14 @@
 // result is also the compliance record of what the client was shown, so it names the exact rate
 // publication used (ratesUsed) and the projection rules version.
 import { z } from 'zod';
-import { Decimal, formatDollars, normalizeMoney } from './decimal.js';
+import { Decimal, normalizeMoney } from './decimal.js';
+import { formatDollars } from './format/display.js';
 import { AvailabilityWindow, Product, ProductType, ProductTypeSchema, RateHistoryEntry } from './catalog.js';
 import { parseOrThrow } from './errors.js';
 import { PROJECTION_RULES_VERSION, Projection, ProjectionRequest, projectValidated, projectionTermsOf } from './projection.js';
 import { isAvailableOn, rateInForce, scheduledRateChanges } from './rates/as-of.js';
-import { IsoDateString, PositiveMoneyString, UuidString } from './validation/decimal-strings.js';
-
-export const MAX_COMPARED_PRODUCTS = 4;
+import { IsoDateString, UuidString } from './validation/decimal-strings.js';
+import { comparedProducts, horizonYears, Premium } from './comparison-limits.js';
 
 export const ComparisonCandidate = z.object({
   product: Product,
@@ -24,19 +24,13 @@ export type ComparisonCandidate = z.infer<typeof ComparisonCandidate>;
 
 export const ComparisonRequest = z
   .object({
-    premium: PositiveMoneyString,
-    years: z
-      .int({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a whole number') })
-      .min(1, 'must be between 1 and 50')
-      .max(50, 'must be between 1 and 50'),
+    premium: Premium,
+    years: horizonYears('a whole number'),
     /** Contract start used for anniversaries. */
     startDate: IsoDateString,
     /** Business date whose published rates and availability apply (usually today). */
     asOfDate: IsoDateString,
-    products: z
-      .array(ComparisonCandidate)
-      .min(1, 'must contain at least 1 product')
-      .max(MAX_COMPARED_PRODUCTS, `must contain at most ${MAX_COMPARED_PRODUCTS} products`),
+    products: comparedProducts(ComparisonCandidate),
   })
   .superRefine((value, ctx) => {
     const seen = new Map<string, number>();

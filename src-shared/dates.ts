@@ -106,3 +106,11 @@ export function businessDate(instant: Date, timeZone: string): string {
   const field = (type: 'year' | 'month' | 'day'): number => Number(formatted.find((part) => part.type === type)?.value);
   return formatParts({ year: field('year'), month: field('month'), day: field('day') });
 }
+
+/**
+ * The calendar date of `now` on this computer's clock and in its time zone, 'YYYY-MM-DD': the
+ * "today" the desktop uses (the renderer's forms, the illustration's prepared date).
+ */
+export function localBusinessDate(now: Date): string {
+  return formatParts({ year: now.getFullYear(), month: now.getMonth() + 1, day: now.getDate() });
+}

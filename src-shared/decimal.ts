@@ -65,14 +65,6 @@ export function normalizeRate(value: string): string {
   return formatRate(parseDecimal(value));
 }
 
-/** Money for people to read: "$1,234,567.80" (half-up to cents). */
-export function formatDollars(value: Decimal | string): string {
-  const text = formatMoney(typeof value === 'string' ? parseDecimal(value) : value);
-  const negative = text.startsWith('-');
-  const [whole = '', cents = ''] = (negative ? text.slice(1) : text).split('.');
-  return `${negative ? '-' : ''}$${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${cents}`;
-}
-
 export function maxDecimal(a: Decimal, b: Decimal): Decimal {
   return a.greaterThanOrEqualTo(b) ? a : b;
 }

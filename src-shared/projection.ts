@@ -31,12 +31,12 @@ import { addYears } from './dates.js';
 import { CompoundingSchema, MAX_TERM_YEARS, ProductType, ProductTypeSchema, termRuleIssues, type Compounding } from './catalog.js';
 import { parseOrThrow, typeMessage } from './errors.js';
 import { IsoDateString, PercentString, PositiveMoneyString, RateString } from './validation/decimal-strings.js';
+import { horizonYears, Premium } from './comparison-limits.js';
 
 /** Recorded with saved comparisons so a reprint can tell which rules produced the numbers. */
 // 2: a fixed indexed annuity's base rate is no longer shown as guaranteed (see projectValidated).
 export const PROJECTION_RULES_VERSION = 'projection-rules/2';
 
-export const MAX_PROJECTION_YEARS = 50;
 const DAYS_PER_YEAR = 365;
 
 function wholeNumber(min: number, max: number) {
@@ -75,8 +75,8 @@ export const ProjectionProduct = z
 export type ProjectionProduct = z.infer<typeof ProjectionProduct>;
 
 export const ProjectionRequest = z.object({
-  premium: PositiveMoneyString,
-  years: wholeNumber(1, MAX_PROJECTION_YEARS),
+  premium: Premium,
+  years: horizonYears('a whole number'),
   /** Contract date; anniversaries fall on the same month and day. */
   startDate: IsoDateString,
   product: ProjectionProduct,

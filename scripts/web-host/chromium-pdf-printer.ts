@@ -1,4 +1,4 @@
-// The web host's IllustrationPrinter: what src-main/print/illustration-pdf.ts does with Electron's
+// The web host's IllustrationPrinter: what src-main/electron/illustration-pdf.ts does with Electron's
 // printToPDF, done with headless Chromium through playwright-core (a dependency of the
 // @playwright/test dev dependency; this host is a development tool). A browser tab has no save
 // dialog to print into, so the PDF goes to a downloads folder under a name of its own and the
@@ -16,8 +16,8 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { IllustrationPdfResult } from '../../src-shared/desktop-api.js';
-import type { IllustrationPrinter } from '../../src-main/services/desktop-services.js';
+import type { IllustrationPdfResult } from '../../src-shared/desktop-api/index.js';
+import type { IllustrationPrinter } from '../../src-main/services/illustration-services.js';
 
 const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome'];
 const RENDER_TIMEOUT_MS = 60_000;

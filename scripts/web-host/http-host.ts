@@ -16,7 +16,8 @@ import { dispatchDesktopCall } from '../../src-main/ipc/desktop-call.js';
 import { appHost, appScheme } from '../../src-main/security/app-origin.js';
 import { contentTypeFor, resolveRendererAssetPath } from '../../src-main/security/renderer-assets.js';
 import type { DesktopServices } from '../../src-main/services/desktop-services.js';
-import { desktopEventContract, desktopEvents, type DesktopEvent } from '../../src-shared/desktop-api.js';
+import { forwardDesktopEvents } from '../../src-main/ipc/desktop-events.js';
+import { channelOf, desktopEventContract } from '../../src-shared/desktop-api/index.js';
 import {
   DESKTOP_CALL_PREFIX,
   DESKTOP_EVENTS_PATH,
@@ -55,15 +56,13 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     const frame = `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
     for (const stream of streams) stream.write(frame);
   };
-  const forward = <E extends DesktopEvent>(event: E) => (value: unknown): void => {
-    // The same check main makes before webContents.send.
-    const checked = desktopEventContract[event].safeParse(value);
-    if (checked.success) broadcast(event, checked.data);
-    else console.error(`[web-host] ${event} payload outside its contract; not sent`);
-  };
   const unsubscribe = [
-    options.services.onSyncStatus(forward(desktopEvents.syncStatus)),
-    options.services.onAuthState(forward(desktopEvents.authState)),
+    forwardDesktopEvents(options.services, (event, value) => {
+      // The same check main makes before webContents.send; the SSE event is named by the channel.
+      const checked = desktopEventContract[event].safeParse(value);
+      if (checked.success) broadcast(channelOf(event), checked.data);
+      else console.error(`[web-host] ${channelOf(event)} payload outside its contract; not sent`);
+    }),
     options.onOpenExternal((url) => broadcast(OPEN_EXTERNAL_EVENT, { url })),
   ];
 

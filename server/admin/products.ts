@@ -3,6 +3,7 @@
 // validated as the whole product it produces, so PATCH can never store a combination that POST
 // would refuse. Every change is audited in its own transaction.
 import { ProductCreateBody, ProductPatchBody } from '../../src-shared/admin/product-edit.js';
+import { backdatedRateMessage } from '../../src-shared/admin/rate-publish.js';
 import { ProductInput, type Product } from '../../src-shared/catalog.js';
 import { normalizeMoney, normalizeRate } from '../../src-shared/decimal.js';
 import { parseOrThrow } from '../../src-shared/errors.js';
@@ -60,9 +61,8 @@ export async function createProduct(
   const { rateEffectiveDate, ...fields } = body;
   const input = normalizeProductInput(fields);
   const effectiveDate = rateEffectiveDate ?? today;
-  if (effectiveDate < today) {
-    throw validationProblem([{ path: 'body.rateEffectiveDate', message: `must be today (${today}) or later` }]);
-  }
+  const backdated = backdatedRateMessage(effectiveDate, today);
+  if (backdated !== null) throw validationProblem([{ path: 'body.rateEffectiveDate', message: backdated }]);
   await assertCusipFree(trx, input.cusip);
   const row = await trx
     .insertInto('products')

@@ -4,15 +4,14 @@
 //   apply: in the caller's transaction, close each product's open period the day before the new
 //          rate takes effect, insert the new periods, refresh the products' current rates when the
 //          new rate is in force today, and audit all of it.
-// Rates are never backdated: a rate in force is a fact reps may already have quoted, so the
-// effective date must be today or later (in the business time zone) and after the product's
-// latest published rate. A future rate is changed by retracting it and publishing again.
+// The publication rules themselves (never backdated, after the latest published rate, no bonus
+// without bonus years) are shared with the admin console: src-shared/admin/rate-publish.ts.
 import { sql, type Transaction } from 'kysely';
-import { RateChange, RatePublishBody } from '../../src-shared/admin/rate-publish.js';
-import { Decimal, normalizeRate } from '../../src-shared/decimal.js';
+import { RateChange, RatePublishBody, ratePublicationRefusals, type RatePublicationRefusal } from '../../src-shared/admin/rate-publish.js';
+import { normalizeRate } from '../../src-shared/decimal.js';
 import { addDays } from '../../src-shared/dates.js';
 import { recordAudit, type AuditEntry } from '../audit/record-audit.js';
-import type { Database } from '../db/schema.js';
+import type { Database, RateHistoryRow } from '../db/schema.js';
 import type { Actor } from './actor.js';
 import { auditValues, rateFromRow } from './catalog-rows.js';
 
@@ -36,23 +35,12 @@ export interface ProductForPublishing {
   bonusRate: string;
 }
 
-/** Why a request cannot be published; `kind` decides 400 (bad value) or 409 (clashes with the catalog). */
-export interface PublicationRefusal {
-  field: 'baseRate' | 'bonusRate' | 'effectiveDate' | 'product';
-  message: string;
-  kind: 'invalid' | 'conflict';
-}
+/** Why a request cannot be published (the rules are src-shared/admin/rate-publish.ts); `kind` decides 400 or 409. */
+export type PublicationRefusal = RatePublicationRefusal;
 
 export type PublicationPlan = { ok: true; change: RateChange } | { ok: false; refusals: PublicationRefusal[] };
 
-interface LatestRate {
-  rateHistoryId: string;
-  productId: string;
-  baseRate: string;
-  bonusRate: string;
-  effectiveDate: string;
-  endDate: string | null;
-}
+type LatestRate = Pick<RateHistoryRow, 'rateHistoryId' | 'productId' | 'baseRate' | 'bonusRate' | 'effectiveDate' | 'endDate'>;
 
 /** Products by id; with `lock`, FOR UPDATE, which serializes publishers of the same product. */
 export async function productsForPublishing(
@@ -100,34 +88,8 @@ export async function planPublications(
   return requests.map((request) => {
     const product = products.get(request.productId);
     if (!product) return { ok: false, refusals: [{ field: 'product', message: 'is not in the catalog', kind: 'conflict' }] };
-    const refusals: PublicationRefusal[] = [];
-    if (!product.isActive) {
-      refusals.push({ field: 'product', message: `${product.cusip} is deactivated; reactivate it before publishing rates`, kind: 'conflict' });
-    }
-    if (product.bonusYears === 0 && new Decimal(request.bonusRate).greaterThan(0)) {
-      refusals.push({ field: 'bonusRate', message: `must be 0: product ${product.cusip} has no bonus years (bonusYears is 0)`, kind: 'invalid' });
-    }
-    if (request.effectiveDate < today) {
-      refusals.push({
-        field: 'effectiveDate',
-        message: `must be today (${today}) or later; rates already in force are not rewritten`,
-        kind: 'invalid',
-      });
-    }
     const current = latest.get(request.productId) ?? null;
-    if (current && request.effectiveDate <= current.effectiveDate) {
-      refusals.push({
-        field: 'effectiveDate',
-        message: `must be after ${current.effectiveDate}, when the latest published rate of ${product.cusip} takes effect (retract that rate first to replace it)`,
-        kind: 'conflict',
-      });
-    } else if (current && current.endDate !== null && current.endDate >= request.effectiveDate) {
-      refusals.push({
-        field: 'effectiveDate',
-        message: `falls inside the published period ${current.effectiveDate} to ${current.endDate} of ${product.cusip}`,
-        kind: 'conflict',
-      });
-    }
+    const refusals = ratePublicationRefusals(request, { today, product, latest: current }, { audience: 'api', cusip: product.cusip });
     if (refusals.length > 0) return { ok: false, refusals };
     return {
       ok: true,

@@ -2,17 +2,9 @@
 // a DesktopCallError with a code the console switches on and a message written for a person.
 // Nothing here decides anything about the change itself; the server did.
 import { describeIssues } from '../../src-shared/errors.js';
-import { desktopErrorCodes, type DesktopErrorIssue } from '../../src-shared/desktop-api.js';
-import { NeedsSignInError, NeedsSignInReason, OfflineError } from '../auth/auth-errors.js';
-import {
-  BadResponseError,
-  ForbiddenError,
-  NetworkError,
-  RequestRefusedError,
-  ServerUnavailableError,
-  UnauthorizedError,
-  type ServerProblemIssue,
-} from '../http/server-errors.js';
+import { desktopErrorCodes } from '../../src-shared/desktop-api/index.js';
+import { NeedsSignInReason } from '../auth/auth-errors.js';
+import { classifyFailure, FailureKind, ServerTrouble, type Failure, type FieldIssue } from '../http/classify-failure.js';
 import { DesktopCallError } from '../ipc/desktop-call-error.js';
 
 export const ONLINE_ONLY_MESSAGE =
@@ -29,60 +21,62 @@ const FORBIDDEN_MESSAGES: Readonly<Record<AdminCallKind, string>> = {
   audit: 'Your account cannot read the audit trail (admin or compliance role needed).',
 };
 
-// The server names fields where they arrived ("body.maximumInvestment", "params.productId"); the
-// console knows them by field name alone.
-const LOCATION_PREFIX = /^(body|params|query)(\.|$)/;
-
-export function fieldIssues(issues: readonly ServerProblemIssue[]): DesktopErrorIssue[] {
-  return issues.map((issue) => ({ path: issue.path.replace(LOCATION_PREFIX, ''), message: issue.message }));
-}
-
 /** The DesktopCallError for `error`, or `error` itself when it is not a server round-trip failure. */
 export function adminCallError(error: unknown, kind: AdminCallKind): unknown {
   if (error instanceof DesktopCallError) return error;
-  if (error instanceof NeedsSignInError) {
-    const message = error.reason === NeedsSignInReason.signedOut ? SIGNED_OUT_MESSAGE : SIGN_IN_AGAIN_MESSAGE;
-    return new DesktopCallError(desktopErrorCodes.needsSignIn, message, undefined, { cause: error });
+  const failure = classifyFailure(error);
+  const call: MakeError = (code, message, issues) => new DesktopCallError(code, message, issues, { cause: error });
+  switch (failure.kind) {
+    case FailureKind.needsSignIn:
+      return call(desktopErrorCodes.needsSignIn, failure.reason === NeedsSignInReason.signedOut ? SIGNED_OUT_MESSAGE : SIGN_IN_AGAIN_MESSAGE);
+    case FailureKind.offline:
+      return call(desktopErrorCodes.offline, ONLINE_ONLY_MESSAGE);
+    case FailureKind.forbidden:
+      return call(desktopErrorCodes.forbidden, FORBIDDEN_MESSAGES[kind]);
+    case FailureKind.serverTrouble:
+      return serverTrouble(failure, call);
+    case FailureKind.notFound:
+      return call(desktopErrorCodes.notFound, `${failure.detail}. It may have been removed on the server; sync and try again.`);
+    case FailureKind.conflict:
+      return call(desktopErrorCodes.conflict, failure.detail, nonEmpty(failure.issues));
+    case FailureKind.refused:
+      // Refused by the app's own checks: not a round trip, the IPC layer reports it.
+      if (failure.status === null) return error;
+      return refusal(failure.status, failure.detail, failure.issues, call);
+    default:
+      return error;
   }
-  if (error instanceof UnauthorizedError) {
-    return new DesktopCallError(desktopErrorCodes.needsSignIn, SIGN_IN_AGAIN_MESSAGE, undefined, { cause: error });
-  }
-  if (error instanceof OfflineError || error instanceof NetworkError) {
-    return new DesktopCallError(desktopErrorCodes.offline, ONLINE_ONLY_MESSAGE, undefined, { cause: error });
-  }
-  if (error instanceof ForbiddenError) {
-    return new DesktopCallError(desktopErrorCodes.forbidden, FORBIDDEN_MESSAGES[kind], undefined, { cause: error });
-  }
-  if (error instanceof ServerUnavailableError) {
-    // A 500 is a bug on the server, not an outage: say so, with the request id the server quoted.
-    if (error.status === 500) {
-      return new DesktopCallError(desktopErrorCodes.internal, `The server failed to complete the request; nothing was changed. ${serverDetail(error.message)}`, undefined, { cause: error });
-    }
-    return new DesktopCallError(desktopErrorCodes.offline, error.status === 429 ? BUSY_MESSAGE : ONLINE_ONLY_MESSAGE, undefined, { cause: error });
-  }
-  if (error instanceof RequestRefusedError) return refusal(error);
-  if (error instanceof BadResponseError) {
-    return new DesktopCallError(desktopErrorCodes.internal, 'The server answered in a way this version of RateDesk does not understand; check that the app is up to date.', undefined, { cause: error });
-  }
-  return error;
 }
 
-function refusal(error: RequestRefusedError): DesktopCallError {
-  const { problem } = error;
-  const issues = fieldIssues(problem.issues);
-  const withIssues = issues.length > 0 ? issues : undefined;
-  switch (problem.status) {
-    case 400:
-      return new DesktopCallError(desktopErrorCodes.invalidRequest, issues.length > 0 ? describeIssues(issues) : problem.detail, withIssues, { cause: error });
-    case 404:
-      return new DesktopCallError(desktopErrorCodes.notFound, `${problem.detail}. It may have been removed on the server; sync and try again.`, undefined, { cause: error });
-    case 409:
-      return new DesktopCallError(desktopErrorCodes.conflict, problem.detail, withIssues, { cause: error });
-    case 413:
-      return new DesktopCallError(desktopErrorCodes.invalidRequest, `Too large for the server: ${problem.detail}`, withIssues, { cause: error });
-    default:
-      return new DesktopCallError(desktopErrorCodes.internal, `The server refused the request (HTTP ${problem.status}): ${problem.detail}`, undefined, { cause: error });
+type MakeError = (code: DesktopCallError['code'], message: string, issues?: FieldIssue[]) => DesktopCallError;
+
+function serverTrouble(failure: Extract<Failure, { kind: 'server-trouble' }>, call: MakeError): DesktopCallError {
+  switch (failure.trouble) {
+    case ServerTrouble.failed:
+      // A 500 is a bug on the server, not an outage: say so, with the request id the server quoted.
+      return call(desktopErrorCodes.internal, `The server failed to complete the request; nothing was changed. ${serverDetail(failure.message)}`);
+    case ServerTrouble.busy:
+      return call(desktopErrorCodes.offline, BUSY_MESSAGE);
+    case ServerTrouble.unavailable:
+      return call(desktopErrorCodes.offline, ONLINE_ONLY_MESSAGE);
+    case ServerTrouble.incompatible:
+      return call(desktopErrorCodes.internal, 'The server answered in a way this version of RateDesk does not understand; check that the app is up to date.');
   }
+}
+
+function refusal(status: number, detail: string, issues: FieldIssue[], call: MakeError): DesktopCallError {
+  switch (status) {
+    case 400:
+      return call(desktopErrorCodes.invalidRequest, issues.length > 0 ? describeIssues(issues) : detail, nonEmpty(issues));
+    case 413:
+      return call(desktopErrorCodes.invalidRequest, `Too large for the server: ${detail}`, nonEmpty(issues));
+    default:
+      return call(desktopErrorCodes.internal, `The server refused the request (HTTP ${status}): ${detail}`);
+  }
+}
+
+function nonEmpty(issues: FieldIssue[]): FieldIssue[] | undefined {
+  return issues.length > 0 ? issues : undefined;
 }
 
 /** "POST /v1/admin/products: Internal error (request abc)" -> the server's part. */

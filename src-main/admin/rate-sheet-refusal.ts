@@ -3,7 +3,7 @@
 // whole (bad header, no rows, too many) has only `issues`, which are grouped by line the same way.
 import { z } from 'zod';
 import { RateSheetBadRow } from '../../src-shared/admin/rate-sheet.js';
-import type { AdminImportRateSheetResult, RateSheetBadRowView } from '../../src-shared/desktop-api.js';
+import type { AdminImportRateSheetResult, RateSheetBadRowView } from '../../src-shared/desktop-api/index.js';
 import type { RequestRefusedError, ServerProblemIssue } from '../http/server-errors.js';
 
 const LINE_REF = /^line (\d+)(?::\s*(.*))?$/;

@@ -1,5 +1,5 @@
 // Encryption at rest for secrets (tokens), behind a seam: Electron's safeStorage in the app
-// (safe-storage-cipher.ts, keys held by the OS keychain / DPAPI / libsecret), something else where
+// (electron/safe-storage-cipher.ts, keys held by the OS keychain / DPAPI / libsecret), something else where
 // Electron cannot run. Asynchronous because safeStorage's synchronous calls are deprecated.
 
 export interface SecretCipher {

@@ -1,18 +1,11 @@
 // One request to the RateDesk server with the signed-in session's access token: the bearer
 // header, a timeout, one retry with a renewed token after a 401, and every failure turned into
-// one of the typed errors of server-errors.ts. The sync client and the admin client both send
+// one of the typed errors of server-errors.ts (no answer: OfflineError; the sign-in refused:
+// NeedsSignInError). The sync client and the admin client both send
 // through this, so they treat tokens and failures the same way. Tokens never leave main.
 import type { z } from 'zod';
-import {
-  BadResponseError,
-  ForbiddenError,
-  NetworkError,
-  RequestRefusedError,
-  ServerUnavailableError,
-  UnauthorizedError,
-  type ServerProblem,
-  type ServerProblemIssue,
-} from './server-errors.js';
+import { NeedsSignInError, NeedsSignInReason, OfflineError, OfflineReason } from '../auth/auth-errors.js';
+import { BadResponseError, ForbiddenError, RequestRefusedError, ServerUnavailableError, type ServerProblem, type ServerProblemIssue } from './server-errors.js';
 
 export interface AuthorizedRequestOptions {
   /** e.g. https://api.ratedesk.example (no trailing path). */
@@ -41,7 +34,7 @@ export interface AuthorizedRequestInit {
 export interface AuthorizedAnswer {
   /** A 2xx or 304 answer; everything else was thrown as a typed error. */
   response: Response;
-  /** The body as JSON; a cut connection or the timeout surfaces here as NetworkError. */
+  /** The body as JSON; a cut connection or the timeout surfaces here as OfflineError. */
   json(): Promise<unknown>;
 }
 
@@ -115,14 +108,14 @@ export function createAuthorizedRequest(options: AuthorizedRequestOptions): Auth
         signal,
       });
     } catch (error) {
-      throw new NetworkError(`${init.method} ${path}: the server could not be reached (${describe(error)})`, { cause: error });
+      throw new OfflineError(OfflineReason.unreachable, `${init.method} ${path}: the server could not be reached (${describe(error)})`, { cause: error });
     }
     if (response.status === 401) {
       await response.body?.cancel();
       options.reportRejectedToken(token);
       // Once: a token refused right after renewal means the sign-in itself is no longer good.
       if (!retried) return send(path, init, true);
-      throw new UnauthorizedError(`${init.method} ${path}: the server refused the sign-in`);
+      throw new NeedsSignInError(NeedsSignInReason.tokenRefused, `${init.method} ${path}: the server refused the sign-in`);
     }
     if (response.status === 304 || response.ok) {
       return {
@@ -133,7 +126,9 @@ export function createAuthorizedRequest(options: AuthorizedRequestOptions): Auth
             return await response.json();
           } catch (error) {
             if (error instanceof SyntaxError) throw new BadResponseError(`${init.method} ${path}: the answer is not JSON`, { cause: error });
-            throw new NetworkError(`${init.method} ${path}: the connection broke while reading the answer (${describe(error)})`, { cause: error });
+            throw new OfflineError(OfflineReason.unreachable, `${init.method} ${path}: the connection broke while reading the answer (${describe(error)})`, {
+              cause: error,
+            });
           }
         },
       };

@@ -1,6 +1,8 @@
-// The typed failures of a call to the RateDesk server, shared by the sync client and the admin
-// client. Callers decide by class (retry later, ask for sign-in, show the refusal) and never by
-// parsing messages; a refusal keeps the server's problem (issues, extensions) for the form.
+// The typed failures of an answer from the RateDesk server, shared by the sync client and the admin
+// client. Callers decide by class (retry later, show the refusal) and never by parsing messages; a
+// refusal keeps the server's problem (issues, extensions) for the form. No answer at all is an
+// OfflineError, a sign-in the server refuses a NeedsSignInError (src-main/auth/auth-errors.ts);
+// src-main/http/classify-failure.ts turns all of them into what the rep sees.
 
 /** One bad field as the server names it: "body.maximumInvestment", "line 7: base_rate". */
 export interface ServerProblemIssue {
@@ -22,20 +24,12 @@ export interface ServerProblem {
 /** Base class: `kind` says what the caller should do about it. */
 export class ServerApiError extends Error {
   constructor(
-    readonly kind: 'resync-required' | 'unauthorized' | 'forbidden' | 'unavailable' | 'network' | 'bad-response' | 'refused',
+    readonly kind: 'resync-required' | 'forbidden' | 'unavailable' | 'bad-response' | 'refused',
     message: string,
     options?: { cause?: unknown },
   ) {
     super(message, options);
     this.name = 'ServerApiError';
-  }
-}
-
-/** 401 even after a fresh token: the sign-in is no longer accepted. */
-export class UnauthorizedError extends ServerApiError {
-  constructor(message: string) {
-    super('unauthorized', message);
-    this.name = 'UnauthorizedError';
   }
 }
 
@@ -56,14 +50,6 @@ export class ServerUnavailableError extends ServerApiError {
   ) {
     super('unavailable', message);
     this.name = 'ServerUnavailableError';
-  }
-}
-
-/** No answer: connection refused or cut, DNS, timeout. */
-export class NetworkError extends ServerApiError {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super('network', message, options);
-    this.name = 'NetworkError';
   }
 }
 

@@ -1,13 +1,15 @@
 import { z } from 'zod';
 import {
+  channelOf,
   desktopContract,
   desktopErrorCodes,
+  methodOfChannel,
   type DesktopArgs,
-  type DesktopChannel,
   type DesktopError,
+  type DesktopMethod,
   type DesktopResult,
   type DesktopValue,
-} from '../../src-shared/desktop-api.js';
+} from '../../src-shared/desktop-api/index.js';
 import { describeIssues, joinPath, ValidationError, type ValidationIssue } from '../../src-shared/errors.js';
 import { isSameOrigin } from '../security/app-origin.js';
 import { DesktopCallError } from './desktop-call-error.js';
@@ -16,16 +18,17 @@ import { DesktopCallError } from './desktop-call-error.js';
 // it can be unit-tested: sender check, argument validation, result check, and errors turned into
 // results instead of exceptions crossing the process boundary.
 
+/** One handler per method of the contract table: a method without a handler is a type error. */
 export type DesktopHandlers = {
-  [C in DesktopChannel]: (...args: DesktopArgs<C>) => DesktopValue<C> | Promise<DesktopValue<C>>;
+  [M in DesktopMethod]: (...args: DesktopArgs<M>) => DesktopValue<M> | Promise<DesktopValue<M>>;
 };
 
-// The same contract seen per channel, so that indexing it with a generic channel keeps the
-// argument and result types tied to that channel.
-type ChannelContracts = {
-  [C in DesktopChannel]: { args: z.ZodType<DesktopArgs<C>>; result: z.ZodType<DesktopValue<C>> };
+// The same contract seen per method, so that indexing it with a generic method keeps the
+// argument and result types tied to that method.
+type MethodContracts = {
+  [M in DesktopMethod]: { args: z.ZodType<DesktopArgs<M>>; result: z.ZodType<DesktopValue<M>> };
 };
-const contracts: ChannelContracts = desktopContract;
+const contracts: MethodContracts = desktopContract;
 
 export interface DesktopSender {
   // URL of the frame that sent the message; null when the frame is already gone.
@@ -37,18 +40,20 @@ export function isTrustedSender(sender: DesktopSender, trustedOrigin: string): b
   return sender.isMainFrame && sender.frameUrl !== null && isSameOrigin(sender.frameUrl, trustedOrigin);
 }
 
-export async function runDesktopCall<C extends DesktopChannel>(
-  channel: C,
-  handler: DesktopHandlers[C],
+export async function runDesktopCall<M extends DesktopMethod>(
+  method: M,
+  handler: DesktopHandlers[M],
   sender: DesktopSender,
   rawArgs: readonly unknown[],
   trustedOrigin: string,
-): Promise<DesktopResult<DesktopValue<C>>> {
+): Promise<DesktopResult<DesktopValue<M>>> {
+  // Messages name the channel: it is what the logs and the web host's URLs show.
+  const channel = channelOf(method);
   if (!isTrustedSender(sender, trustedOrigin)) {
     return failure(desktopErrorCodes.forbidden, `${channel}: only the main frame of the RateDesk window may call this channel.`);
   }
 
-  const contract = contracts[channel];
+  const contract = contracts[method];
   const args = contract.args.safeParse(rawArgs);
   if (!args.success) {
     const issues = args.error.issues.map((issue) => ({ path: requestFieldPath(issue.path), message: issue.message }));
@@ -59,8 +64,9 @@ export async function runDesktopCall<C extends DesktopChannel>(
   try {
     value = await handler(...args.data);
   } catch (error) {
-    // Refused input is the rep's to fix, so its message (field and reason) goes back as is.
-    if (error instanceof ValidationError) return failure(desktopErrorCodes.invalidRequest, `${channel}: ${error.message}`);
+    // Refused input is the rep's to fix, so its message and each field's reason go back as they
+    // are: the form puts every issue next to its field.
+    if (error instanceof ValidationError) return failure(desktopErrorCodes.invalidRequest, `${channel}: ${error.message}`, error.issues);
     if (error instanceof DesktopCallError) return { ok: false, error: error.toDesktopError() };
     console.error(`[ipc] ${channel} failed`, error);
     return failure(desktopErrorCodes.internal, `${channel} failed; the details are in the application log.`);
@@ -89,13 +95,9 @@ export function requestFieldPath(path: readonly PropertyKey[]): string {
   return joinPath(field[0] === 'patch' ? field.slice(1) : field);
 }
 
-export function isDesktopChannel(name: string): name is DesktopChannel {
-  return Object.hasOwn(desktopContract, name);
-}
-
 /**
  * runDesktopCall for a channel named by a string from outside (the development web host serves
- * POST /api/<channel> with the same handlers); an unknown name is refused, not looked up.
+ * POST /desktop-api/<channel> with the same handlers); an unknown name is refused, not looked up.
  */
 export function dispatchDesktopCall(
   handlers: DesktopHandlers,
@@ -104,18 +106,22 @@ export function dispatchDesktopCall(
   rawArgs: readonly unknown[],
   trustedOrigin: string,
 ): Promise<DesktopResult<unknown>> {
-  if (!isDesktopChannel(channel)) {
+  const method = methodOfChannel(channel);
+  if (method === null) {
     return Promise.resolve(failure(desktopErrorCodes.invalidRequest, `${JSON.stringify(channel.slice(0, 80))} is not a RateDesk channel.`));
   }
-  return dispatchKnown(channel, handlers, sender, rawArgs, trustedOrigin);
+  return dispatchKnown(method, handlers, sender, rawArgs, trustedOrigin);
 }
 
-function dispatchKnown<C extends DesktopChannel>(
-  channel: C,
+function dispatchKnown<M extends DesktopMethod>(
+  method: M,
   handlers: DesktopHandlers,
   sender: DesktopSender,
   rawArgs: readonly unknown[],
   trustedOrigin: string,
-): Promise<DesktopResult<DesktopValue<C>>> {
-  return runDesktopCall(channel, handlers[channel], sender, rawArgs, trustedOrigin);
+): Promise<DesktopResult<DesktopValue<M>>> {
+  return runDesktopCall(method, handlers[method], sender, rawArgs, trustedOrigin);
 }
+
+/** The handlers of one feature's slice of the contract table (src-shared/desktop-api/<feature>.ts). */
+export type HandlersFor<Table> = Pick<DesktopHandlers, keyof Table & DesktopMethod>;

@@ -1,40 +1,17 @@
 // The illustration's growth chart as inline SVG: the printed page runs no script, so the chart must
-// be plain markup. Each product gets its guaranteed values as a solid line and, where they differ
-// or are not guaranteed, its values at current rates as a dashed line: a non-guaranteed line is
-// never drawn without its guaranteed counterpart. The year tables carry the exact figures.
-import { Decimal, formatDollars } from '../../src-shared/decimal.js';
+// be plain markup. The lines, their labels, dashes and colours are the compare screen's
+// (src-shared/format/guarantees.ts): guaranteed values solid, values at current rates that are not
+// guaranteed dashed, and never the latter without the former. The year tables carry the exact figures.
+import { Decimal } from '../../src-shared/decimal.js';
 import type { Comparison } from '../../src-shared/comparison.js';
+import { formatWholeDollars } from '../../src-shared/format/display.js';
+import { GROWTH_CHART_KEY, growthChartYears, growthLines } from '../../src-shared/format/guarantees.js';
 import { escapeHtml } from './escape-html.js';
 
 const WIDTH = 720;
 const HEIGHT = 300;
 const PLOT = { left: 92, right: 16, top: 14, bottom: 34 } as const;
-const COLORS = ['#1f5fa8', '#b5482a', '#2e7d32', '#6a3d9a'] as const;
 const TICK_COUNT = 5;
-
-export interface ChartLine {
-  label: string;
-  color: string;
-  dashed: boolean;
-  /** Values from the start (the premium) through the last year, as decimal strings. */
-  values: string[];
-}
-
-/** The lines to draw, in legend order. */
-export function growthChartLines(comparison: Comparison): ChartLine[] {
-  const lines: ChartLine[] = [];
-  comparison.products.forEach((column, index) => {
-    const rows = column.projection?.rows;
-    if (rows === undefined) return;
-    const color = COLORS[index % COLORS.length] ?? COLORS[0];
-    const guaranteedValues = [comparison.premium, ...rows.map((row) => row.guaranteedAccountValue)];
-    const currentValues = [comparison.premium, ...rows.map((row) => row.accountValue)];
-    const allGuaranteed = column.productType !== 'FIA' && rows.every((row) => row.guaranteed);
-    lines.push({ label: `${column.productName}: guaranteed values`, color, dashed: false, values: guaranteedValues });
-    if (!allGuaranteed) lines.push({ label: `${column.productName}: at current rates (not guaranteed)`, color, dashed: true, values: currentValues });
-  });
-  return lines;
-}
 
 /** A round step (1, 2, 2.5 or 5 times a power of ten) at least `raw`, so axis labels read cleanly. */
 function niceStep(raw: Decimal): Decimal {
@@ -49,7 +26,7 @@ function niceStep(raw: Decimal): Decimal {
 
 /** The chart as an <svg> element, or '' when nothing was projected. */
 export function growthChartSvg(comparison: Comparison): string {
-  const lines = growthChartLines(comparison);
+  const lines = growthLines(comparison);
   if (lines.length === 0) return '';
   const all = lines.flatMap((line) => line.values.map((value) => new Decimal(value)));
   const low = Decimal.min(...all);
@@ -70,25 +47,27 @@ export function growthChartSvg(comparison: Comparison): string {
   const ticks: string[] = [];
   for (let tick = axisLow; tick.lessThanOrEqualTo(axisHigh); tick = tick.plus(step)) {
     const ty = px(y(tick));
-    const label = formatDollars(tick).replace(/\.\d\d$/, '');
+    const label = formatWholeDollars(tick);
     ticks.push(
       `<line x1="${PLOT.left}" x2="${WIDTH - PLOT.right}" y1="${ty}" y2="${ty}" stroke="#ddd" stroke-width="1"/>` +
         `<text x="${PLOT.left - 6}" y="${ty}" text-anchor="end" dominant-baseline="middle" font-size="10">${escapeHtml(label)}</text>`,
     );
   }
   const yearEvery = Math.max(1, Math.ceil(years / 10));
+  const yearNames = growthChartYears(years);
   const yearLabels: string[] = [];
   for (let year = 0; year <= years; year += yearEvery) {
-    yearLabels.push(`<text x="${px(x(year))}" y="${HEIGHT - PLOT.bottom + 14}" text-anchor="middle" font-size="10">${year === 0 ? 'Start' : `Year ${year}`}</text>`);
+    yearLabels.push(`<text x="${px(x(year))}" y="${HEIGHT - PLOT.bottom + 14}" text-anchor="middle" font-size="10">${yearNames[year] ?? ''}</text>`);
   }
+  const dashAttribute = (dash: readonly number[]): string => (dash.length === 0 ? '' : ` stroke-dasharray="${dash.join(' ')}"`);
   const paths = lines.map((line) => {
     const points = line.values.map((value, year) => `${px(x(year))},${px(y(new Decimal(value)))}`).join(' ');
-    return `<polyline points="${points}" fill="none" stroke="${line.color}" stroke-width="2"${line.dashed ? ' stroke-dasharray="6 4"' : ''}/>`;
+    return `<polyline points="${points}" fill="none" stroke="${line.color}" stroke-width="2"${dashAttribute(line.dash)}/>`;
   });
   const legend = lines
     .map(
       (line) =>
-        `<li><svg width="28" height="8" aria-hidden="true"><line x1="0" x2="28" y1="4" y2="4" stroke="${line.color}" stroke-width="2"${line.dashed ? ' stroke-dasharray="6 4"' : ''}/></svg> ${escapeHtml(line.label)}</li>`,
+        `<li><svg width="28" height="8" aria-hidden="true"><line x1="0" x2="28" y1="4" y2="4" stroke="${line.color}" stroke-width="2"${dashAttribute(line.dash)}/></svg> ${escapeHtml(line.label)}</li>`,
     )
     .join('');
 
@@ -100,6 +79,6 @@ ${ticks.join('\n')}
 ${yearLabels.join('\n')}
 ${paths.join('\n')}
 </svg>
-<figcaption><ul class="legend">${legend}</ul>Solid lines are guaranteed values; dashed lines assume current rates continue and are not guaranteed. Axis values are rounded; the tables give exact figures.</figcaption>
+<figcaption><ul class="legend">${legend}</ul>${GROWTH_CHART_KEY} Axis values are rounded; the tables give exact figures.</figcaption>
 </figure>`;
 }

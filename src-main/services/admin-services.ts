@@ -4,34 +4,20 @@
 // queued offline. After a write, a sync run brings the change into this laptop's own cache.
 import type { Kysely } from 'kysely';
 import { AUDIT_PAGE_DEFAULT } from '../../src-shared/admin/audit.js';
-import { desktopChannels, desktopErrorCodes, type AdminAccessView, type DesktopChannel } from '../../src-shared/desktop-api.js';
+import { desktopErrorCodes, type AdminAccessView, type adminMethods } from '../../src-shared/desktop-api/index.js';
 import { permissionsFor, type Role } from '../../src-shared/roles.js';
-import { NeedsSignInError, OfflineError } from '../auth/auth-errors.js';
 import type { SessionState } from '../auth/session-state.js';
 import { adminCallError, ONLINE_ONLY_MESSAGE, SIGN_IN_AGAIN_MESSAGE, SIGNED_OUT_MESSAGE, type AdminCallKind } from '../admin/admin-call-errors.js';
 import type { AdminApi } from '../admin/admin-api-client.js';
 import { rateSheetRefusal } from '../admin/rate-sheet-refusal.js';
 import { rememberedRoles, rememberRoles } from '../admin/remembered-access.js';
-import { ForbiddenError, NetworkError, RequestRefusedError, ServerUnavailableError, UnauthorizedError } from '../http/server-errors.js';
+import { classifyFailure, FailureKind, ServerTrouble } from '../http/classify-failure.js';
+import { RequestRefusedError } from '../http/server-errors.js';
 import { DesktopCallError } from '../ipc/desktop-call-error.js';
-import type { DesktopHandlers } from '../ipc/desktop-call.js';
+import type { HandlersFor } from '../ipc/desktop-call.js';
 import type { ClientDatabase } from '../store/schema.js';
 
-export const adminChannels = [
-  desktopChannels.adminAccess,
-  desktopChannels.adminProductCreate,
-  desktopChannels.adminProductUpdate,
-  desktopChannels.adminProductSetActive,
-  desktopChannels.adminAvailabilityCreate,
-  desktopChannels.adminAvailabilityUpdate,
-  desktopChannels.adminAvailabilityDeactivate,
-  desktopChannels.adminRatePublish,
-  desktopChannels.adminRateRetract,
-  desktopChannels.adminRateSheetImport,
-  desktopChannels.auditQuery,
-] as const satisfies readonly DesktopChannel[];
-
-export type AdminHandlers = Pick<DesktopHandlers, (typeof adminChannels)[number]>;
+export type AdminHandlers = HandlersFor<typeof adminMethods>;
 
 export interface AdminServicesOptions {
   db: Kysely<ClientDatabase>;
@@ -74,43 +60,42 @@ export function createAdminHandlers(options: AdminServicesOptions): AdminHandler
       await rememberRoles(db, subject, me.roles, now());
       return view(me.roles, true, null);
     } catch (error) {
+      const failure = classifyFailure(error);
       // Signed in but without any RateDesk role: that is an answer, not an outage.
-      if (error instanceof ForbiddenError) {
+      if (failure.kind === FailureKind.forbidden) {
         await rememberRoles(db, subject, [], now());
         return view([], true, null);
       }
       const remembered = await rememberedRoles(db, subject);
-      if (error instanceof NeedsSignInError || error instanceof UnauthorizedError) return view(remembered, false, SIGN_IN_AGAIN_MESSAGE);
-      if (error instanceof OfflineError || error instanceof NetworkError || error instanceof ServerUnavailableError) {
-        return view(remembered, false, ONLINE_ONLY_MESSAGE);
-      }
-      console.warn('[admin] could not check the roles with the server', error);
+      if (failure.kind === FailureKind.needsSignIn) return view(remembered, false, SIGN_IN_AGAIN_MESSAGE);
+      const outage = failure.kind === FailureKind.offline || (failure.kind === FailureKind.serverTrouble && failure.trouble !== ServerTrouble.incompatible);
+      if (!outage) console.warn('[admin] could not check the roles with the server', error);
       return view(remembered, false, ONLINE_ONLY_MESSAGE);
     }
   }
 
   return {
-    [desktopChannels.adminAccess]: () => access(),
+    adminAccess: () => access(),
 
-    [desktopChannels.adminProductCreate]: (body) => write((client) => client.createProduct(body)),
+    adminCreateProduct: (body) => write((client) => client.createProduct(body)),
 
-    [desktopChannels.adminProductUpdate]: ({ productId, patch }) => write((client) => client.updateProduct(productId, patch)),
+    adminUpdateProduct: ({ productId, patch }) => write((client) => client.updateProduct(productId, patch)),
 
-    [desktopChannels.adminProductSetActive]: ({ productId, active, reason }) => write((client) => client.setProductActive(productId, active, reason)),
+    adminSetProductActive: ({ productId, active, reason }) => write((client) => client.setProductActive(productId, active, reason)),
 
-    [desktopChannels.adminAvailabilityCreate]: ({ productId, startDate, endDate }) =>
+    adminCreateAvailability: ({ productId, startDate, endDate }) =>
       write((client) => client.createAvailability(productId, { startDate, endDate })),
 
-    [desktopChannels.adminAvailabilityUpdate]: ({ availabilityId, patch }) => write((client) => client.updateAvailability(availabilityId, patch)),
+    adminUpdateAvailability: ({ availabilityId, patch }) => write((client) => client.updateAvailability(availabilityId, patch)),
 
-    [desktopChannels.adminAvailabilityDeactivate]: ({ availabilityId, reason }) =>
+    adminDeactivateAvailability: ({ availabilityId, reason }) =>
       write((client) => client.deactivateAvailability(availabilityId, reason)),
 
-    [desktopChannels.adminRatePublish]: ({ productId, ...body }) => write((client) => client.publishRate(productId, body)),
+    adminPublishRate: ({ productId, ...body }) => write((client) => client.publishRate(productId, body)),
 
-    [desktopChannels.adminRateRetract]: ({ rateHistoryId, reason }) => write((client) => client.retractRate(rateHistoryId, reason)),
+    adminRetractRate: ({ rateHistoryId, reason }) => write((client) => client.retractRate(rateHistoryId, reason)),
 
-    [desktopChannels.adminRateSheetImport]: async ({ csv, dryRun }) => {
+    adminImportRateSheet: async ({ csv, dryRun }) => {
       const importSheet = async (client: AdminApi) => {
         try {
           return { outcome: dryRun ? ('preview' as const) : ('published' as const), result: await client.importRateSheet(csv, { dryRun }) };
@@ -127,7 +112,7 @@ export function createAdminHandlers(options: AdminServicesOptions): AdminHandler
       return answer;
     },
 
-    [desktopChannels.auditQuery]: ({ limit, ...filters }) =>
+    auditQuery: ({ limit, ...filters }) =>
       online('audit', (client) => client.queryAudit({ ...filters, limit: String(limit ?? AUDIT_PAGE_DEFAULT) })),
   };
 }

@@ -9,16 +9,16 @@
 // values told apart (never implying the latter are guaranteed), and the disclosures.
 import { Product } from '../../src-shared/catalog.js';
 import type { ComparedProduct } from '../../src-shared/comparison.js';
-import { businessDate, isIsoDate } from '../../src-shared/dates.js';
-import { Decimal, formatDollars, isPlainDecimal } from '../../src-shared/decimal.js';
-import type { SavedComparisonView } from '../../src-shared/desktop-api.js';
+import { isIsoDate, localBusinessDate } from '../../src-shared/dates.js';
+import type { SavedComparisonView } from '../../src-shared/desktop-api/index.js';
+import { formatDollars, formatPercentText as percentText } from '../../src-shared/format/display.js';
+import { currentValuesGuaranteed, fullyGuaranteed, NOT_GUARANTEED_MARK } from '../../src-shared/format/guarantees.js';
 import type { ProjectionRow } from '../../src-shared/projection.js';
 import { escapeHtml } from '../print/escape-html.js';
 import { growthChartSvg } from '../print/growth-chart-svg.js';
 import { illustrationDisclosures } from '../print/illustration-disclosures.js';
 
 export const ILLUSTRATION_TITLE = 'Client illustration';
-const NOT_GUARANTEED_MARK = '†';
 // Records computed before projection-rules/2 marked an FIA's base-rate values as guaranteed.
 const RULES_BEFORE_FIA_GUARANTEES = 'projection-rules/1';
 
@@ -31,7 +31,7 @@ export interface IllustrationOptions {
 export function illustrationHtml(saved: SavedComparisonView, options: IllustrationOptions = {}): string | null {
   const shown = saved.shown;
   if (shown === null) return null;
-  const preparedOn = options.preparedOn ?? businessDate(new Date(), Intl.DateTimeFormat().resolvedOptions().timeZone);
+  const preparedOn = options.preparedOn ?? localBusinessDate(new Date());
   if (!isIsoDate(preparedOn)) throw new RangeError(`preparedOn must be a 'YYYY-MM-DD' date, not ${JSON.stringify(preparedOn)}`);
   const legacyFia = shown.rulesVersion === RULES_BEFORE_FIA_GUARANTEES;
   const terms = shown.products.map((column) => productTermsOf(saved, column.productId));
@@ -105,14 +105,8 @@ ${disclosures}
 </body></html>`;
 }
 
-/** True when every value on the current basis is contractual (never for an FIA). */
-function fullyGuaranteed(column: ComparedProduct): boolean {
-  const rows = column.projection?.rows ?? [];
-  return column.productType !== 'FIA' && rows.every((row) => row.guaranteed);
-}
-
 function currentText(column: ComparedProduct, row: ProjectionRow, amount: string): string {
-  const guaranteed = row.guaranteed && column.productType !== 'FIA';
+  const guaranteed = currentValuesGuaranteed(column, row);
   return `${escapeHtml(formatDollars(amount))}${guaranteed ? '' : ` ${NOT_GUARANTEED_MARK}`}`;
 }
 
@@ -155,7 +149,7 @@ ${body}
       const guaranteedCells = guaranteedKnown
         ? `<td class="num">${percentText(row.guaranteedRate)}</td><td class="num">${escapeHtml(formatDollars(row.guaranteedAccountValue))}</td><td class="num">${escapeHtml(formatDollars(row.guaranteedSurrenderValue))}</td>`
         : '<td colspan="3" class="muted">not recorded</td>';
-      const marked = !(row.guaranteed && column.productType !== 'FIA');
+      const marked = !currentValuesGuaranteed(column, row);
       const cell = (text: string): string => `<td class="num${marked ? ' not-guaranteed' : ''}">${text}</td>`;
       return `<tr><td>${row.year}</td><td>${row.anniversaryDate}</td>${guaranteedCells}${cell(`${percentText(row.rate)}${marked ? ` ${NOT_GUARANTEED_MARK}` : ''}`)}${cell(currentText(column, row, row.accountValue))}${cell(currentText(column, row, row.surrenderValue))}</tr>`;
     })
@@ -195,10 +189,4 @@ function productTermsOf(saved: SavedComparisonView, productId: string): Product 
   if (item === undefined) return null;
   const parsed = Product.safeParse(item.productSnapshot);
   return parsed.success ? parsed.data : null;
-}
-
-/** "4.5" -> "4.5000%": rates print with 4 decimals (docs/projection-rules.md). */
-function percentText(value: string): string {
-  if (!isPlainDecimal(value)) return escapeHtml(value);
-  return `${new Decimal(value).toFixed(4)}%`;
 }

@@ -1,6 +1,6 @@
 // What the renderer may know about the sign-in. Fields are copied one by one, never spread, so
 // whatever the session object grows later (tokens included) cannot ride along to the renderer.
-import type { AuthSignOutResult, AuthState, SessionUserView } from '../../src-shared/desktop-api.js';
+import type { AuthSignOutResult, AuthState, SessionUserView } from '../../src-shared/desktop-api/index.js';
 import type { SessionState, SignOutResult } from '../auth/session-state.js';
 import type { SessionUser } from '../auth/token-vault.js';
 

@@ -1,5 +1,5 @@
 // The persistence seam shared by settings and the token vault: electron-store in the app (see
-// electron-settings.ts), a JSON file or a Map elsewhere. Values must survive JSON round trips.
+// electron/electron-store.ts), a JSON file or a Map elsewhere. Values must survive JSON round trips.
 
 export interface KeyValueStore {
   get(key: string): unknown;

@@ -1,6 +1,6 @@
 // The sync's fast path to the cached catalog, on the raw better-sqlite3 connection behind the
 // handle's Kysely instance (ClientDatabaseHandle.catalogBulk):
-// - writing pages: the same upserts as catalog-repository.ts (same SQL, same column values, same
+// - writing pages: the same upserts as catalog-upserts.ts (same SQL, same column values, same
 //   version guard, same triggers keeping the FTS index in step) as statements prepared once per
 //   connection and reused for every row. A first sync writes about a million rows; building and
 //   compiling a Kysely query per 200-row chunk cost more than the writes themselves
@@ -9,18 +9,8 @@
 // - reading the stored rows back for the checksums, slice by slice (stored-catalog-rows.ts),
 //   without Kysely's per-row result mapping.
 import type Database from 'better-sqlite3';
-import {
-  AVAILABILITY_UPDATES,
-  PRODUCT_UPDATES,
-  RATE_UPDATES,
-  availabilityRow,
-  byVersion,
-  productRow,
-  rateRow,
-  type CachedAvailability,
-  type CachedProduct,
-  type CachedRate,
-} from './catalog-repository.js';
+import { CATALOG_WRITES, type CachedAvailability, type CachedProduct, type CachedRate } from './catalog-rows.js';
+import { byVersion, upsertSqlParts, writtenColumns, type CatalogWrite } from './catalog-upserts.js';
 import { storedSliceSql, type CatalogTable, type ReadStoredSlice, type StoredCatalogRows } from './stored-catalog-rows.js';
 
 /** Upserts of synced catalog rows into the transaction open on the same connection, and slices of the stored rows. */
@@ -38,20 +28,10 @@ interface Statements {
   rates: Database.Statement;
 }
 
-function snake(name: string): string {
-  return name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
-}
-
-/**
- * `INSERT ... ON CONFLICT (key) DO UPDATE SET <updates> WHERE newer`, with named parameters equal
- * to the row objects' keys, so the repository's row builders feed it unchanged.
- */
-function upsertSql(table: string, key: string, updates: readonly string[]): string {
-  const columns = [key, ...updates];
-  return `INSERT INTO ${table} (${columns.map(snake).join(', ')})
-    VALUES (${columns.map((column) => `@${column}`).join(', ')})
-    ON CONFLICT (${snake(key)}) DO UPDATE SET ${updates.map((column) => `${snake(column)} = excluded.${snake(column)}`).join(', ')}
-    WHERE excluded.change_version >= ${table}.change_version`;
+/** upsertSqlParts with one row of named parameters equal to the row objects' keys, so the row builders of catalog-rows.ts feed it unchanged. */
+function upsertSql(write: CatalogWrite<never>): string {
+  const { insert, onConflict } = upsertSqlParts(write);
+  return `${insert} (${writtenColumns(write).map((column) => `@${column}`).join(', ')}) ${onConflict}`;
 }
 
 export function createCatalogBulk(sqlite: Database.Database): CatalogBulk {
@@ -65,9 +45,9 @@ export function createCatalogBulk(sqlite: Database.Database): CatalogBulk {
       throw new Error('catalog rows are written only inside the transaction of their sync page');
     }
     statements ??= {
-      products: sqlite.prepare(upsertSql('products', 'productId', PRODUCT_UPDATES)),
-      availability: sqlite.prepare(upsertSql('product_availability', 'availabilityId', AVAILABILITY_UPDATES)),
-      rates: sqlite.prepare(upsertSql('rate_history', 'rateHistoryId', RATE_UPDATES)),
+      products: sqlite.prepare(upsertSql(CATALOG_WRITES.products)),
+      availability: sqlite.prepare(upsertSql(CATALOG_WRITES.availability)),
+      rates: sqlite.prepare(upsertSql(CATALOG_WRITES.rates)),
     };
     return statements;
   }
@@ -79,9 +59,9 @@ export function createCatalogBulk(sqlite: Database.Database): CatalogBulk {
   }
 
   return {
-    upsertProducts: (products) => write(products, (all) => all.products, productRow),
-    upsertAvailability: (windows) => write(windows, (all) => all.availability, availabilityRow),
-    upsertRates: (rates) => write(rates, (all) => all.rates, rateRow),
+    upsertProducts: (products) => write(products, (all) => all.products, CATALOG_WRITES.products.row),
+    upsertAvailability: (windows) => write(windows, (all) => all.availability, CATALOG_WRITES.availability.row),
+    upsertRates: (rates) => write(rates, (all) => all.rates, CATALOG_WRITES.rates.row),
     readStoredSlice<T extends CatalogTable>(table: T, after: number, limit: number) {
       let statement = slices.get(table);
       if (statement === undefined) {

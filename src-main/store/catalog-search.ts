@@ -4,8 +4,11 @@
 // input are just characters to look for and can never raise an FTS or SQL error.
 import { sql } from 'kysely';
 import type { Product } from '../../src-shared/catalog.js';
-import { PRODUCT_SQL_COLUMNS, productFromColumns, type ProductColumns } from './catalog-repository.js';
+import { PRODUCT_COLUMNS, columnName, productFromRow, type ProductColumns } from './catalog-rows.js';
 import type { ClientDb } from './schema.js';
+
+/** The read columns as the raw SQL selects them (the plugin camel-cases the result). */
+const PRODUCT_SQL_COLUMNS = PRODUCT_COLUMNS.map((column) => `p.${columnName(column)}`).join(', ');
 
 /** Longest input looked at; a search box never needs more, and it bounds the query size. */
 const MAX_QUERY_LENGTH = 200;
@@ -69,5 +72,5 @@ export async function searchProducts(db: ClientDb, input: string, { limit = 50, 
       if (!seen.has(row.productId)) found.push(row);
     }
   }
-  return found.slice(0, max).map(productFromColumns);
+  return found.slice(0, max).map(productFromRow);
 }

@@ -13,7 +13,7 @@ import { instantText } from './column-values.js';
 import { ClientMigrationError, NewerClientDatabaseError, migrateClientDatabase, type MigrateClientResult } from './migrate.js';
 import { openClientDatabase, type ClientDatabaseHandle } from './open-database.js';
 import { salvageComparisons, type Salvage } from './salvage-comparisons.js';
-import { OutboxStatus } from './schema.js';
+import { UploadStatus } from '../../src-shared/sync/status.js';
 
 /** sync_state keys the store itself writes; the sync engine owns every other key. */
 export const StoreStateKey = {
@@ -185,7 +185,7 @@ export async function rebuildClientDatabase(options: OpenOrRebuildOptions & { re
   };
 }
 
-const OPEN_STATUSES: readonly string[] = [OutboxStatus.pending, OutboxStatus.uploading];
+const OPEN_STATUSES: readonly string[] = [UploadStatus.pending, UploadStatus.uploading];
 
 /**
  * Writes the salvaged rows into the fresh cache, each comparison with its outbox entry in its own
@@ -216,8 +216,8 @@ function insertSalvage(handle: ClientDatabaseHandle, salvage: Salvage, reason: s
     if (entry === undefined) return false;
     // An upload cut off by the failure may or may not have reached the server; sending it again
     // is safe (the server recognises the comparisonId).
-    const reopened = entry.status === OutboxStatus.uploading;
-    insertOutbox.run({ ...entry, status: reopened ? OutboxStatus.pending : entry.status, nextAttemptAt: reopened ? null : entry.nextAttemptAt });
+    const reopened = entry.status === UploadStatus.uploading;
+    insertOutbox.run({ ...entry, status: reopened ? UploadStatus.pending : entry.status, nextAttemptAt: reopened ? null : entry.nextAttemptAt });
     return OPEN_STATUSES.includes(entry.status);
   });
   sqlite.transaction(() => {

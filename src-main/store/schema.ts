@@ -9,6 +9,7 @@
 //   written as decimal strings and must be read back with CAST(... AS TEXT): better-sqlite3 would
 //   return a JS number, which is inexact past 2^53.
 import type { ColumnType, GeneratedAlways, Insertable, Kysely, Selectable, Transaction } from 'kysely';
+import type { UploadStatus } from '../../src-shared/sync/status.js';
 
 /** A change_version column: written as a decimal string, read only through CAST(... AS TEXT). */
 type VersionColumn = ColumnType<string, string, string>;
@@ -86,19 +87,11 @@ export interface SavedComparisonsTable {
   serverChangeVersion: ColumnType<string | null, string | null, string | null>;
 }
 
-export const OutboxStatus = {
-  pending: 'pending',
-  uploading: 'uploading',
-  applied: 'applied',
-  rejected: 'rejected',
-} as const;
-export type OutboxStatus = (typeof OutboxStatus)[keyof typeof OutboxStatus];
-
 export interface OutboxTable {
   /** Rowid alias: upload order is creation order. */
   outboxId: GeneratedAlways<number>;
   comparisonId: string;
-  status: OutboxStatus;
+  status: UploadStatus;
   attempts: number;
   nextAttemptAt: string | null;
   lastError: string | null;
@@ -128,6 +121,8 @@ export type ClientDb = Kysely<ClientDatabase> | Transaction<ClientDatabase>;
 export type ProductRow = Selectable<ProductsTable>;
 export type NewProductRow = Insertable<ProductsTable>;
 export type AvailabilityRow = Selectable<ProductAvailabilityTable>;
+export type NewAvailabilityRow = Insertable<ProductAvailabilityTable>;
 export type RateRow = Selectable<RateHistoryTable>;
+export type NewRateRow = Insertable<RateHistoryTable>;
 export type SavedComparisonRow = Selectable<SavedComparisonsTable>;
 export type OutboxRow = Selectable<OutboxTable>;

@@ -4,41 +4,30 @@
 // at the end of a first sync (docs/performance.md). The same SELECT serves Kysely (any connection
 // or transaction) and the prepared statement of catalog-bulk.ts.
 import { sql } from 'kysely';
-import type { ProductColumns } from './catalog-repository.js';
+import {
+  AVAILABILITY_COLUMNS,
+  PRODUCT_COLUMNS,
+  RATE_COLUMNS,
+  columnName,
+  type AvailabilityColumns,
+  type ProductColumns,
+  type RateColumns,
+  type Timestamps,
+} from './catalog-rows.js';
 import type { ClientDb } from './schema.js';
 
 /** Rows per slice: about a megabyte of row objects (measured a little faster than bigger slices, too). */
 export const STORED_ROWS_SLICE = 2_000;
 
-interface RowKey {
-  /** The rowid the next slice starts after. */
-  rowKey: number;
-}
+/**
+ * A row as stored, without the timestamps (they are not part of the comparison) and with its
+ * change version as text and the rowid the next slice starts after.
+ */
+type StoredRow<Columns> = Omit<Columns, Timestamps> & { changeVersion: string; rowKey: number };
 
-/** A products row as stored (timestamps left out: they are not part of the comparison). */
-export type StoredProductRow = RowKey & Omit<ProductColumns, 'createdAt' | 'updatedAt'> & { changeVersion: string };
-
-export interface StoredAvailabilityRow extends RowKey {
-  availabilityId: string;
-  productId: string;
-  startDate: string;
-  endDate: string | null;
-  isActive: number;
-  createdBy: string;
-  changeVersion: string;
-}
-
-export interface StoredRateRow extends RowKey {
-  rateHistoryId: string;
-  productId: string;
-  baseRate: string;
-  bonusRate: string;
-  effectiveDate: string;
-  endDate: string | null;
-  isActive: number;
-  createdBy: string;
-  changeVersion: string;
-}
+export type StoredProductRow = StoredRow<ProductColumns>;
+export type StoredAvailabilityRow = StoredRow<AvailabilityColumns>;
+export type StoredRateRow = StoredRow<RateColumns>;
 
 export interface StoredCatalogRows {
   products: StoredProductRow;
@@ -50,36 +39,15 @@ export type CatalogTable = keyof StoredCatalogRows;
 /** Reads the slice of `table` after rowid `after` (-1 for the first), at most `limit` rows, in rowid order. */
 export type ReadStoredSlice = <T extends CatalogTable>(table: T, after: number, limit: number) => Promise<readonly StoredCatalogRows[T][]> | readonly StoredCatalogRows[T][];
 
-const SOURCES: Readonly<Record<CatalogTable, { table: string; rowKey: string; columns: readonly string[] }>> = {
-  products: {
-    table: 'products',
-    rowKey: 'product_key',
-    columns: [
-      'productId', 'cusip', 'productName', 'productType', 'issuerName', 'description', 'minimumInvestment',
-      'maximumInvestment', 'baseRate', 'bonusRate', 'bonusYears', 'termYears', 'guaranteedMinimumRate', 'compounding',
-      'surrenderSchedule', 'freeWithdrawalPercent', 'returnOfPremium', 'returnOfPremiumPercentage',
-      'termsAndConditions', 'isActive', 'createdBy', 'updatedBy',
-    ] satisfies ReadonlyArray<Exclude<keyof StoredProductRow, 'rowKey' | 'changeVersion'>>,
-  },
-  availability: {
-    table: 'product_availability',
-    rowKey: 'rowid',
-    columns: ['availabilityId', 'productId', 'startDate', 'endDate', 'isActive', 'createdBy'] satisfies ReadonlyArray<
-      Exclude<keyof StoredAvailabilityRow, 'rowKey' | 'changeVersion'>
-    >,
-  },
-  rates: {
-    table: 'rate_history',
-    rowKey: 'rowid',
-    columns: ['rateHistoryId', 'productId', 'baseRate', 'bonusRate', 'effectiveDate', 'endDate', 'isActive', 'createdBy'] satisfies ReadonlyArray<
-      Exclude<keyof StoredRateRow, 'rowKey' | 'changeVersion'>
-    >,
-  },
-};
-
-function snake(name: string): string {
-  return name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+function withoutTimestamps(columns: readonly string[]): string[] {
+  return columns.filter((column) => column !== 'createdAt' && column !== 'updatedAt');
 }
+
+const SOURCES: Readonly<Record<CatalogTable, { table: string; rowKey: string; columns: readonly string[] }>> = {
+  products: { table: 'products', rowKey: 'product_key', columns: withoutTimestamps(PRODUCT_COLUMNS) },
+  availability: { table: 'product_availability', rowKey: 'rowid', columns: withoutTimestamps(AVAILABILITY_COLUMNS) },
+  rates: { table: 'rate_history', rowKey: 'rowid', columns: withoutTimestamps(RATE_COLUMNS) },
+};
 
 /**
  * `SELECT ... FROM <table>` and its rowid column. Aliases are the camelCase names already (Kysely's
@@ -88,7 +56,7 @@ function snake(name: string): string {
  */
 function selectAll(table: CatalogTable): { select: string; rowKey: string } {
   const source = SOURCES[table];
-  const columns = source.columns.map((column) => `${snake(column)} AS "${column}"`).join(', ');
+  const columns = source.columns.map((column) => `${columnName(column)} AS "${column}"`).join(', ');
   return {
     select: `SELECT ${source.rowKey} AS "rowKey", ${columns}, CAST(change_version AS TEXT) AS "changeVersion" FROM ${source.table}`,
     rowKey: source.rowKey,

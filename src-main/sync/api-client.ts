@@ -1,7 +1,7 @@
 // The desktop app's HTTP client for the sync API (server/routes/sync.ts). Every answer is validated
 // with the wire schemas of src-shared/sync/protocol.ts, and every failure becomes one of the typed
-// errors of src-main/http/server-errors.ts (plus ResyncRequiredError below), so the engine decides by class (retry later, resync, ask for sign-in) and never by
-// parsing messages.
+// errors of src-main/http/authorized-request.ts (plus ResyncRequiredError below), so the engine
+// decides by class (retry later, resync, ask for sign-in) and never by parsing messages.
 import { PullResponse, PushResponse, ChecksumReport, type PushRequestInput } from '../../src-shared/sync/protocol.js';
 import {
   createAuthorizedRequest,
@@ -11,20 +11,10 @@ import {
   type AuthorizedRequestInit,
   type AuthorizedRequestOptions,
 } from '../http/authorized-request.js';
-import {
-  BadResponseError,
-  ForbiddenError,
-  NetworkError,
-  RequestRefusedError,
-  ServerApiError,
-  ServerUnavailableError,
-  UnauthorizedError,
-} from '../http/server-errors.js';
+import { BadResponseError, ForbiddenError, RequestRefusedError, ServerApiError, ServerUnavailableError } from '../http/server-errors.js';
 
-// The error classes are shared with the admin client (src-main/http/server-errors.ts); the sync
-// engine knows the base class by its old name.
-export { BadResponseError, ForbiddenError, NetworkError, RequestRefusedError, ServerUnavailableError, UnauthorizedError };
-export { ServerApiError as SyncApiError };
+// The error classes are shared with the admin client (src-main/http/server-errors.ts).
+export { BadResponseError, ForbiddenError, RequestRefusedError, ServerUnavailableError };
 
 /** 409 resync-required: a new server epoch, or a cursor ahead of the server (a restore). */
 export class ResyncRequiredError extends ServerApiError {

@@ -7,8 +7,8 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import { comparisonHashes, type Md5Hex } from '../../src-shared/sync/checksum.js';
 import { TableChecksum, type PullResponse, type SyncedComparison } from '../../src-shared/sync/protocol.js';
 import type { CatalogBulk } from '../store/catalog-bulk.js';
-import { upsertAvailability, upsertProducts, upsertRates } from '../store/catalog-repository.js';
-import { upsertServerComparisons, type ServerComparisonCopy } from '../store/comparison-repository.js';
+import { upsertAvailability, upsertProducts, upsertRates } from '../store/catalog-upserts.js';
+import { serverVersionOf, upsertServerComparisons, type ServerComparisonCopy } from '../store/saved-comparisons.js';
 import type { ClientDatabase, ClientDb } from '../store/schema.js';
 import { getSyncState, setSyncState } from '../store/sync-state-repository.js';
 import { SyncKey } from './sync-keys.js';
@@ -57,12 +57,10 @@ async function addComparisons(trx: Transaction<ClientDatabase>, comparisons: rea
   let sum = BigInt(stored.checksum);
   let count = stored.count;
   for (const comparison of comparisons) {
-    const known = await sql<{ version: string | null }>`
-      SELECT CAST(server_change_version AS TEXT) AS version FROM saved_comparisons WHERE comparison_id = ${comparison.comparisonId.toLowerCase()}`.execute(trx);
     // Counted once per server version: the version is set only here (and cleared before a full
     // download), so a known version means this copy is already in the sum. Comparisons are
     // immutable on the server; a second version would not match and the check would re-download.
-    if (known.rows[0]?.version === comparison.changeVersion) continue;
+    if ((await serverVersionOf(trx, comparison.comparisonId)) === comparison.changeVersion) continue;
     const hashes = comparisonHashes(comparison, md5Hex);
     for (const hash of [hashes.row, ...hashes.items]) sum = BigInt.asUintN(64, sum + hash);
     count += 1;

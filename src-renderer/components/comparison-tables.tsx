@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import type { Product } from '../../src-shared/catalog.js';
 import type { Comparison } from '../../src-shared/comparison.js';
-import { buildTermRows, buildYearRows, firstNonGuaranteedYear, type TermRow } from '../compare-view.js';
-import { formatMoneyText, formatYears } from '../format.js';
+import { firstNonGuaranteedYear, NOT_GUARANTEED_MARK } from '../../src-shared/format/guarantees.js';
+import { buildTermRows, buildYearRows, type TermRow } from '../compare-view.js';
+import { formatMoneyText, formatYears } from '../../src-shared/format/display.js';
 import { GrowthChart } from './growth-chart.js';
 import { WarningList } from './warning-list.js';
 
@@ -140,7 +141,7 @@ function guaranteeNote(comparison: Comparison): string {
   const others = { ...comparison, products: comparison.products.filter((product) => product.productType !== 'FIA') };
   const afterTermFrom = firstNonGuaranteedYear(others);
   if (indexed.length === 0 && afterTermFrom === null) return 'All values shown are guaranteed by the contract.';
-  const parts = ['Values marked † (italic) are not guaranteed; the guaranteed value column assumes only the guaranteed minimum rate.'];
+  const parts = [`Values marked ${NOT_GUARANTEED_MARK} (italic) are not guaranteed; the guaranteed value column assumes only the guaranteed minimum rate.`];
   if (indexed.length > 0) {
     const names = indexed.map((product) => product.productName).join(', ');
     parts.push(`${names}: a fixed indexed annuity guarantees only its minimum rate, so its values at the current crediting rate are not guaranteed in any year.`);
@@ -173,7 +174,7 @@ function NotGuaranteedMark() {
   return (
     <>
       <span aria-hidden="true" className="mark">
-        †
+        {NOT_GUARANTEED_MARK}
       </span>
       <span className="visually-hidden"> not guaranteed</span>
     </>

@@ -1,9 +1,14 @@
 import { useEffect, useRef } from 'react';
 import type { Comparison } from '../../src-shared/comparison.js';
-import { buildGrowthSeries, ChartLine } from '../compare-view.js';
-import { Chart, colorAt } from './chart-setup.js';
+import { formatWholeDollars } from '../../src-shared/format/display.js';
+import { buildGrowthSeries } from '../compare-view.js';
+import { Chart } from './chart-setup.js';
 
-/** One line per product; dashed: surrender values, dotted: guaranteed values. The year table carries the exact figures. */
+/**
+ * The lines the printed illustration draws too (src-shared/format/guarantees.ts): guaranteed values
+ * solid, values at current rates that are not guaranteed dashed, surrender values dotted. The year
+ * table carries the exact figures.
+ */
 export function GrowthChart({ comparison, showSurrender }: { comparison: Comparison; showSurrender: boolean }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
@@ -16,9 +21,9 @@ export function GrowthChart({ comparison, showSurrender }: { comparison: Compari
         datasets: series.map((line) => ({
           label: line.label,
           data: line.points,
-          borderColor: colorAt(line.productIndex),
-          backgroundColor: colorAt(line.productIndex),
-          borderDash: line.line === ChartLine.guaranteed ? [2, 3] : line.dashed ? [6, 4] : [],
+          borderColor: line.color,
+          backgroundColor: line.color,
+          borderDash: [...line.dash],
           pointRadius: 2,
           tension: 0,
         })),
@@ -32,7 +37,7 @@ export function GrowthChart({ comparison, showSurrender }: { comparison: Compari
           y: {
             title: { display: true, text: 'Value ($)' },
             // Axis ticks are approximate by nature; exact values are in the year-by-year table.
-            ticks: { callback: (value) => `$${Math.round(Number(value)).toLocaleString('en-US')}` },
+            ticks: { callback: (value) => formatWholeDollars(Number(value)) },
           },
         },
         plugins: { legend: { position: 'bottom' } },

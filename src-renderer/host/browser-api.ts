@@ -3,14 +3,15 @@
 // main process; events arrive as Server-Sent Events. Like the preload, this file decides nothing:
 // it carries calls and events across.
 import {
-  desktopChannels,
+  channelOf,
   desktopErrorCodes,
   desktopEventContract,
-  desktopEvents,
+  desktopEventNames,
+  desktopMethodNames,
   type DesktopApi,
-  type DesktopChannel,
-  type DesktopEvent,
-} from '../../src-shared/desktop-api.js';
+  type DesktopEventName,
+  type DesktopMethod,
+} from '../../src-shared/desktop-api/index.js';
 import {
   DESKTOP_CALL_PREFIX,
   DESKTOP_EVENTS_PATH,
@@ -19,8 +20,6 @@ import {
   HOST_TOKEN_QUERY,
   OPEN_EXTERNAL_EVENT,
 } from './web-host-protocol.js';
-
-type HostEvent = DesktopEvent | typeof OPEN_EXTERNAL_EVENT;
 
 /** The token the web host wrote into index.html; null when this page was not served by it. */
 export function webHostToken(doc: Document): string | null {
@@ -32,7 +31,8 @@ export function webHostToken(doc: Document): string | null {
 export function createBrowserApi(token: string): DesktopApi {
   // Calls resolve to a result, never reject, exactly as over IPC: a host that is gone is a failure
   // the page shows, not an exception it must catch.
-  function call(channel: DesktopChannel, args: readonly unknown[]) {
+  function call(method: DesktopMethod, args: readonly unknown[]) {
+    const channel = channelOf(method);
     return fetch(`${DESKTOP_CALL_PREFIX}${encodeURIComponent(channel)}`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', [HOST_TOKEN_HEADER]: token },
@@ -44,12 +44,13 @@ export function createBrowserApi(token: string): DesktopApi {
       .catch(() => hostFailure(`The web host did not answer ${channel}; is \`npm run start:web\` still running?`));
   }
 
-  const listeners = new Map<HostEvent, Set<(value: unknown) => void>>();
+  const listeners = new Map<string, Set<(value: unknown) => void>>();
   let source: EventSource | null = null;
-  function subscribe(event: HostEvent, listener: (value: unknown) => void): () => void {
+  // SSE event names: the desktop events' channels, and the host's own.
+  function subscribe(event: string, listener: (value: unknown) => void): () => void {
     if (source === null) {
       const opened = new EventSource(`${DESKTOP_EVENTS_PATH}?${HOST_TOKEN_QUERY}=${encodeURIComponent(token)}`);
-      for (const name of [desktopEvents.syncStatus, desktopEvents.authState, OPEN_EXTERNAL_EVENT] as const) {
+      for (const name of [...desktopEventNames.map(channelOf), OPEN_EXTERNAL_EVENT]) {
         opened.addEventListener(name, (message) => {
           const payload: unknown = JSON.parse(message.data);
           for (const each of listeners.get(name) ?? []) each(payload);
@@ -67,61 +68,37 @@ export function createBrowserApi(token: string): DesktopApi {
   // Subscribed at once so a sign-in page announced before the first listener is not missed.
   subscribe(OPEN_EXTERNAL_EVENT, () => undefined);
 
-  return {
-    appInfo: () => call(desktopChannels.appInfo, []),
-    catalogSearch: (request) => call(desktopChannels.catalogSearch, [request]),
-    catalogList: (request) => call(desktopChannels.catalogList, [request]),
-    productDetail: (request) => call(desktopChannels.productDetail, [request]),
-    compare: (request) => call(desktopChannels.compare, [request]),
-    saveComparison: (request) => call(desktopChannels.comparisonSave, [request]),
-    listComparisons: (request) => call(desktopChannels.comparisonList, [request]),
-    getComparison: (request) => call(desktopChannels.comparisonGet, [request]),
-    syncStatus: () => call(desktopChannels.syncStatus, []),
-    syncNow: () => call(desktopChannels.syncNow, []),
-    authState: () => call(desktopChannels.authState, []),
-    signIn: () => {
-      // Electron opens the system browser; here the sign-in page gets a tab of its own. The tab is
-      // opened now, while the rep's click still counts as a gesture (popup blockers), and pointed
-      // at the identity provider once the host names the page.
-      const tab = window.open('about:blank', '_blank');
-      const stop = subscribe(OPEN_EXTERNAL_EVENT, (value) => {
-        const url = signInUrl(value);
-        if (url === null) return;
-        if (tab !== null && !tab.closed) tab.location.href = url;
-        else window.open(url, '_blank');
-      });
-      return call(desktopChannels.authSignIn, []).finally(() => {
-        stop();
-        tab?.close();
-      });
-    },
-    signOut: (request) => call(desktopChannels.authSignOut, [request]),
-    getSettings: () => call(desktopChannels.settingsGet, []),
-    updateSettings: (request) => call(desktopChannels.settingsUpdate, [request]),
-    saveIllustrationPdf: (request) => call(desktopChannels.illustrationPdf, [request]),
-    adminAccess: () => call(desktopChannels.adminAccess, []),
-    adminCreateProduct: (request) => call(desktopChannels.adminProductCreate, [request]),
-    adminUpdateProduct: (request) => call(desktopChannels.adminProductUpdate, [request]),
-    adminSetProductActive: (request) => call(desktopChannels.adminProductSetActive, [request]),
-    adminCreateAvailability: (request) => call(desktopChannels.adminAvailabilityCreate, [request]),
-    adminUpdateAvailability: (request) => call(desktopChannels.adminAvailabilityUpdate, [request]),
-    adminDeactivateAvailability: (request) => call(desktopChannels.adminAvailabilityDeactivate, [request]),
-    adminPublishRate: (request) => call(desktopChannels.adminRatePublish, [request]),
-    adminRetractRate: (request) => call(desktopChannels.adminRateRetract, [request]),
-    adminImportRateSheet: (request) => call(desktopChannels.adminRateSheetImport, [request]),
-    auditQuery: (request) => call(desktopChannels.auditQuery, [request]),
-    // The host checked each payload already; checking again here gives the listener a typed value.
-    onSyncStatus: (listener) =>
-      subscribe(desktopEvents.syncStatus, (value) => {
-        const checked = desktopEventContract[desktopEvents.syncStatus].safeParse(value);
-        if (checked.success) listener(checked.data);
-      }),
-    onAuthState: (listener) =>
-      subscribe(desktopEvents.authState, (value) => {
-        const checked = desktopEventContract[desktopEvents.authState].safeParse(value);
-        if (checked.success) listener(checked.data);
-      }),
-  } satisfies DesktopApi;
+  // The host checked each payload already; checking again here gives the listener a typed value.
+  function subscribeChecked(event: DesktopEventName, listener: (value: unknown) => void): () => void {
+    return subscribe(channelOf(event), (value) => {
+      const checked = desktopEventContract[event].safeParse(value);
+      if (checked.success) listener(checked.data);
+    });
+  }
+
+  // Built from the contract table, like the preload: every method is a POST of its arguments.
+  const api: Record<string, unknown> = {};
+  for (const method of desktopMethodNames) api[method] = (...args: unknown[]) => call(method, args);
+  for (const event of desktopEventNames) api[event] = (listener: (value: unknown) => void) => subscribeChecked(event, listener);
+  // Electron opens the system browser; here the sign-in page gets a tab of its own. The tab is
+  // opened now, while the rep's click still counts as a gesture (popup blockers), and pointed at
+  // the identity provider once the host names the page.
+  api['signIn'] = () => {
+    const tab = window.open('about:blank', '_blank');
+    const stop = subscribe(OPEN_EXTERNAL_EVENT, (value) => {
+      const url = signInUrl(value);
+      if (url === null) return;
+      if (tab !== null && !tab.closed) tab.location.href = url;
+      else window.open(url, '_blank');
+    });
+    return call('signIn', []).finally(() => {
+      stop();
+      tab?.close();
+    });
+  };
+  // Each function above has its method's contract: call() carries whatever the renderer passes
+  // and the host answers with the contract's result, checked there.
+  return api as DesktopApi;
 }
 
 function hostFailure(message: string) {

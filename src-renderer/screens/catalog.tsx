@@ -1,15 +1,18 @@
 import { useMemo, useState } from 'react';
 import { MAX_TERM_YEARS, ProductType, type Product } from '../../src-shared/catalog.js';
-import { MAX_COMPARED_PRODUCTS } from '../../src-shared/comparison.js';
+import { MAX_COMPARED_PRODUCTS } from '../../src-shared/comparison-limits.js';
 import { call, desktopApi } from '../api.js';
-import { CatalogSortKey, effectiveYield, emptyFilters, filterProducts, firstYearRate, premiumFromInput, sortProducts, toggleSelection, type CatalogFilters } from '../catalog-view.js';
+import { CatalogSortKey, effectiveYield, emptyFilters, filterProducts, firstYearRate, sortProducts, type CatalogFilters } from '../../src-shared/catalog/filter-sort.js';
+import { toggleSelection } from '../catalog-view.js';
 import { AsyncView } from '../components/async-view.js';
-import { formatMoneyText, formatPercentText, formatYears } from '../format.js';
+import { DataTable, num } from '../components/data-table.js';
+import { Form } from '../components/form.js';
+import { formatMoneyText, formatPercentText, formatYears, premiumFromInput } from '../../src-shared/format/display.js';
 import { formatRate } from '../../src-shared/decimal.js';
 import { routeHref } from '../navigation.js';
 import { useAsync } from '../use-async.js';
 import { useDebounced } from '../use-debounced.js';
-import { ScreenTitle } from './screen-title.js';
+import { Screen } from './screen-title.js';
 
 const sortLabels = {
   [CatalogSortKey.rate]: 'Base rate, highest first',
@@ -19,6 +22,7 @@ const sortLabels = {
   [CatalogSortKey.name]: 'Name',
 } as const satisfies Record<CatalogSortKey, string>;
 
+/** The products the filters keep, by the shared catalog rules whichever way they were fetched. */
 async function loadProducts(text: string, filters: CatalogFilters): Promise<Product[]> {
   const api = desktopApi();
   if (text.trim() !== '') {
@@ -26,15 +30,18 @@ async function loadProducts(text: string, filters: CatalogFilters): Promise<Prod
     return filterProducts(await call(api.catalogSearch({ text: text.trim(), limit: 500 })), filters);
   }
   const premium = premiumFromInput(filters.fitsPremium);
-  return call(
+  // The store narrows by the filters it applies as the shared rules do. The issuer filter matches
+  // part of a name in any case (issuerMatches), which the store's list query does not do yet, so
+  // it is applied here to what the store returns.
+  const listed = await call(
     api.catalogList({
       ...(filters.productType === null ? {} : { productType: filters.productType }),
-      ...(filters.issuerName.trim() === '' ? {} : { issuerName: filters.issuerName.trim() }),
       ...(filters.termYears === null ? {} : { termYears: filters.termYears }),
       ...(premium === null ? {} : { fitsPremium: premium }),
       includeInactive: filters.includeInactive,
     }),
   );
+  return filterProducts(listed, filters);
 }
 
 /** `lastSyncAt` changes when a sync finishes, so the list reloads with the new catalog. */
@@ -54,9 +61,8 @@ export function CatalogScreen({ lastSyncAt }: { lastSyncAt: string | null }) {
   const yields = useMemo(() => new Map((listed ?? []).map((product) => [product.productId, effectiveYield(product)])), [listed]);
 
   return (
-    <section aria-labelledby="screen-title">
-      <ScreenTitle>Product catalog</ScreenTitle>
-      <form className="filters" role="search" onSubmit={(event) => event.preventDefault()}>
+    <Screen title="Product catalog">
+      <Form className="filters" role="search">
         <label className="field field-wide">
           <span>Search</span>
           <input type="search" value={text} onChange={(event) => setText(event.target.value)} placeholder="Name, issuer, CUSIP or description" data-testid="catalog-search" maxLength={200} />
@@ -117,7 +123,7 @@ export function CatalogScreen({ lastSyncAt }: { lastSyncAt: string | null }) {
           <input type="checkbox" checked={filters.includeInactive} onChange={(event) => update({ includeInactive: event.target.checked })} />
           Show withdrawn products
         </label>
-      </form>
+      </Form>
 
       <div className="selection-bar" aria-live="polite">
         <span>
@@ -143,68 +149,45 @@ export function CatalogScreen({ lastSyncAt }: { lastSyncAt: string | null }) {
               No products match. Clear a filter or search for something else; if the catalog is empty, sync first.
             </p>
           ) : (
-            <div className="table-scroll">
-              <table className="data-table catalog-table" data-testid="catalog-table">
-                <caption className="visually-hidden">{products.length} products</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Compare</th>
-                    <th scope="col">Product</th>
-                    <th scope="col">Type</th>
-                    <th scope="col">Issuer</th>
-                    <th scope="col" className="num">
-                      Term
+            <DataTable
+              columns={['Compare', 'Product', 'Type', 'Issuer', num('Term'), num('Base rate'), num('Year-1 rate'), num('Effective yield'), num('Minimum premium')]}
+              caption={`${products.length} products`}
+              className="catalog-table"
+              testId="catalog-table"
+            >
+              {sortProducts(products, sort).map((product) => {
+                const checked = selected.includes(product.productId);
+                const full = !checked && selected.length >= MAX_COMPARED_PRODUCTS;
+                return (
+                  <tr key={product.productId} data-testid="product-row" className={product.isActive ? undefined : 'row-inactive'}>
+                    <td>
+                      <input
+                        type="checkbox"
+                        checked={checked}
+                        disabled={full || !product.isActive}
+                        onChange={() => setSelected((current) => toggleSelection(current, product.productId, MAX_COMPARED_PRODUCTS))}
+                        aria-label={`Compare ${product.productName}`}
+                        data-testid="product-select"
+                      />
+                    </td>
+                    <th scope="row">
+                      <a href={routeHref({ name: 'product', productId: product.productId })}>{product.productName}</a>
+                      {product.isActive ? null : <span className="tag tag-warning">Withdrawn</span>}
                     </th>
-                    <th scope="col" className="num">
-                      Base rate
-                    </th>
-                    <th scope="col" className="num">
-                      Year-1 rate
-                    </th>
-                    <th scope="col" className="num">
-                      Effective yield
-                    </th>
-                    <th scope="col" className="num">
-                      Minimum premium
-                    </th>
+                    <td>{product.productType}</td>
+                    <td>{product.issuerName}</td>
+                    <td className="num">{formatYears(product.termYears)}</td>
+                    <td className="num">{formatPercentText(product.baseRate)}</td>
+                    <td className="num">{formatPercentText(formatRate(firstYearRate(product)))}</td>
+                    <td className="num">{formatPercentText(yields.get(product.productId))}</td>
+                    <td className="num">{formatMoneyText(product.minimumInvestment)}</td>
                   </tr>
-                </thead>
-                <tbody>
-                  {sortProducts(products, sort).map((product) => {
-                    const checked = selected.includes(product.productId);
-                    const full = !checked && selected.length >= MAX_COMPARED_PRODUCTS;
-                    return (
-                      <tr key={product.productId} data-testid="product-row" className={product.isActive ? undefined : 'row-inactive'}>
-                        <td>
-                          <input
-                            type="checkbox"
-                            checked={checked}
-                            disabled={full || !product.isActive}
-                            onChange={() => setSelected((current) => toggleSelection(current, product.productId, MAX_COMPARED_PRODUCTS))}
-                            aria-label={`Compare ${product.productName}`}
-                            data-testid="product-select"
-                          />
-                        </td>
-                        <th scope="row">
-                          <a href={routeHref({ name: 'product', productId: product.productId })}>{product.productName}</a>
-                          {product.isActive ? null : <span className="tag tag-warning">Withdrawn</span>}
-                        </th>
-                        <td>{product.productType}</td>
-                        <td>{product.issuerName}</td>
-                        <td className="num">{formatYears(product.termYears)}</td>
-                        <td className="num">{formatPercentText(product.baseRate)}</td>
-                        <td className="num">{formatPercentText(formatRate(firstYearRate(product)))}</td>
-                        <td className="num">{formatPercentText(yields.get(product.productId))}</td>
-                        <td className="num">{formatMoneyText(product.minimumInvestment)}</td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
-            </div>
+                );
+              })}
+            </DataTable>
           )
         }
       </AsyncView>
-    </section>
+    </Screen>
   );
 }

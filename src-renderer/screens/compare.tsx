@@ -1,15 +1,17 @@
 import { useEffect, useId, useState } from 'react';
 import type { Product } from '../../src-shared/catalog.js';
-import { MAX_COMPARED_PRODUCTS, type Comparison } from '../../src-shared/comparison.js';
+import type { Comparison } from '../../src-shared/comparison.js';
+import { MAX_COMPARED_PRODUCTS, MAX_CLIENT_REFERENCE_LENGTH, MAX_HORIZON_YEARS, MIN_HORIZON_YEARS } from '../../src-shared/comparison-limits.js';
 import { call, desktopApi, errorMessage } from '../api.js';
 import { checkCompareForm, type CompareForm } from '../compare-inputs.js';
 import { AsyncView } from '../components/async-view.js';
+import { Form } from '../components/form.js';
 import { ComparisonTables } from '../components/comparison-tables.js';
-import { localBusinessDate } from '../format.js';
+import { localBusinessDate } from '../../src-shared/dates.js';
 import { routeHref } from '../navigation.js';
 import { useAsync } from '../use-async.js';
 import { useDebounced } from '../use-debounced.js';
-import { ScreenTitle } from './screen-title.js';
+import { Screen } from './screen-title.js';
 
 interface Shown {
   comparison: Comparison;
@@ -48,14 +50,10 @@ export function CompareScreen(props: { productIds: string[]; premium: string | n
   const formId = useId();
 
   return (
-    <section aria-labelledby="screen-title">
-      <p className="breadcrumb">
-        <a href={routeHref({ name: 'catalog' })}>← Catalog</a>
-      </p>
-      <ScreenTitle>Compare products</ScreenTitle>
+    <Screen title="Compare products" back={{ to: { name: 'catalog' }, label: 'Catalog' }}>
       <ProductPicker productIds={ids} premium={checked.ok ? checked.value.premium : null} years={checked.ok ? checked.value.years : null} />
 
-      <form className="filters" onSubmit={(event) => event.preventDefault()} aria-label="Comparison inputs">
+      <Form className="filters" aria-label="Comparison inputs">
         {(
           [
             ['premium', 'Premium', 'text'],
@@ -71,8 +69,8 @@ export function CompareScreen(props: { productIds: string[]; premium: string | n
               value={form[field]}
               onChange={set(field)}
               inputMode={field === 'premium' ? 'decimal' : undefined}
-              min={field === 'years' ? 1 : undefined}
-              max={field === 'years' ? 50 : undefined}
+              min={field === 'years' ? MIN_HORIZON_YEARS : undefined}
+              max={field === 'years' ? MAX_HORIZON_YEARS : undefined}
               aria-invalid={errors[field] !== undefined}
               aria-describedby={errors[field] === undefined ? undefined : `${formId}-${field}-error`}
               data-testid={`compare-${field}`}
@@ -84,7 +82,7 @@ export function CompareScreen(props: { productIds: string[]; premium: string | n
             )}
           </label>
         ))}
-      </form>
+      </Form>
 
       {ids.length === 0 ? (
         <p className="notice" role="status">
@@ -99,7 +97,7 @@ export function CompareScreen(props: { productIds: string[]; premium: string | n
           {(shown) => (shown === null ? null : <ShownComparison key={key} shown={shown} />)}
         </AsyncView>
       )}
-    </section>
+    </Screen>
   );
 }
 
@@ -192,7 +190,7 @@ function ShownComparison({ shown }: { shown: Shown }) {
       <div className="actions" role="group" aria-label="Save or export">
         <label className="field">
           <span>Client name or CRM reference (optional, never an SSN)</span>
-          <input type="text" value={clientReference} onChange={(event) => setClientReference(event.target.value)} disabled={savedId !== null} maxLength={200} data-testid="client-reference" />
+          <input type="text" value={clientReference} onChange={(event) => setClientReference(event.target.value)} disabled={savedId !== null} maxLength={MAX_CLIENT_REFERENCE_LENGTH} data-testid="client-reference" />
         </label>
         <button type="button" className="button-primary" onClick={() => void onSave()} disabled={busy !== null || savedId !== null} data-testid="save-comparison">
           {savedId !== null ? 'Saved' : busy === 'save' ? 'Saving…' : 'Save comparison'}

@@ -1,11 +1,13 @@
-import type { ProductDetailView } from '../../src-shared/desktop-api.js';
+import type { ProductDetailView } from '../../src-shared/desktop-api/index.js';
 import { call, desktopApi } from '../api.js';
 import { AsyncView } from '../components/async-view.js';
+import { DataTable, LabelledValues, num } from '../components/data-table.js';
 import { RateHistoryChart } from '../components/rate-history-chart.js';
-import { formatBusinessDate, formatMoneyText, formatPercentText, formatYears } from '../format.js';
+import { RateHistoryTable } from '../components/rate-history-table.js';
+import { formatBusinessDate, formatMoneyText, formatPercentText, formatYears } from '../../src-shared/format/display.js';
 import { routeHref } from '../navigation.js';
 import { useAsync } from '../use-async.js';
-import { ScreenTitle } from './screen-title.js';
+import { Screen } from './screen-title.js';
 
 async function loadDetail(productId: string): Promise<ProductDetailView> {
   const detail = await call(desktopApi().productDetail({ productId }));
@@ -18,22 +20,17 @@ const compoundingText = { annual: 'Annually', daily: 'Daily', simple: 'Simple in
 export function ProductScreen({ productId }: { productId: string }) {
   const { state, reload } = useAsync(() => loadDetail(productId), productId);
   return (
-    <section aria-labelledby="screen-title">
-      <p className="breadcrumb">
-        <a href={routeHref({ name: 'catalog' })}>← Catalog</a>
-      </p>
-      {/* One heading element throughout, so the focus the shell puts on it survives loading. */}
-      <ScreenTitle>{state.status === 'ready' ? state.value.product.productName : 'Product'}</ScreenTitle>
+    <Screen title={state.status === 'ready' ? state.value.product.productName : 'Product'} back={{ to: { name: 'catalog' }, label: 'Catalog' }}>
       <AsyncView state={state} what="the product" onRetry={reload}>
         {(detail) => <ProductDetail detail={detail} />}
       </AsyncView>
-    </section>
+    </Screen>
   );
 }
 
 function ProductDetail({ detail }: { detail: ProductDetailView }) {
   const { product, rateInForce, asOfDate } = detail;
-  const terms: Array<[string, string]> = [
+  const terms: Array<[label: string, value: string]> = [
     ['Issuer', product.issuerName],
     ['Type', product.productType],
     ['CUSIP', product.cusip],
@@ -76,16 +73,7 @@ function ProductDetail({ detail }: { detail: ProductDetailView }) {
       <div className="two-columns">
         <section className="panel" aria-labelledby="terms-title">
           <h2 id="terms-title">Terms</h2>
-          <table className="data-table" data-testid="product-terms">
-            <tbody>
-              {terms.map(([label, value]) => (
-                <tr key={label}>
-                  <th scope="row">{label}</th>
-                  <td>{value}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <LabelledValues rows={terms.map(([label, value]) => ({ label, value }))} testId="product-terms" />
         </section>
 
         <section className="panel" aria-labelledby="surrender-title">
@@ -93,28 +81,18 @@ function ProductDetail({ detail }: { detail: ProductDetailView }) {
           {product.surrenderSchedule.length === 0 ? (
             <p>No surrender charges.</p>
           ) : (
-            <table className="data-table" data-testid="surrender-schedule">
-              <thead>
-                <tr>
-                  <th scope="col">Contract year</th>
-                  <th scope="col" className="num">
-                    Charge
-                  </th>
+            <DataTable columns={['Contract year', num('Charge')]} testId="surrender-schedule" scroll={false}>
+              {product.surrenderSchedule.map((percent, index) => (
+                <tr key={index}>
+                  <th scope="row">{index + 1}</th>
+                  <td className="num">{formatPercentText(percent)}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {product.surrenderSchedule.map((percent, index) => (
-                  <tr key={index}>
-                    <th scope="row">{index + 1}</th>
-                    <td className="num">{formatPercentText(percent)}</td>
-                  </tr>
-                ))}
-                <tr>
-                  <th scope="row">{product.surrenderSchedule.length + 1} and later</th>
-                  <td className="num">None</td>
-                </tr>
-              </tbody>
-            </table>
+              ))}
+              <tr>
+                <th scope="row">{product.surrenderSchedule.length + 1} and later</th>
+                <td className="num">None</td>
+              </tr>
+            </DataTable>
           )}
         </section>
       </div>
@@ -133,47 +111,7 @@ function ProductDetail({ detail }: { detail: ProductDetailView }) {
         ) : (
           <>
             <RateHistoryChart rates={detail.rates} asOfDate={asOfDate} />
-            <div className="table-scroll">
-              <table className="data-table" data-testid="rate-history-table">
-                <thead>
-                  <tr>
-                    <th scope="col">Effective</th>
-                    <th scope="col">Until</th>
-                    <th scope="col" className="num">
-                      Base rate
-                    </th>
-                    <th scope="col" className="num">
-                      Bonus
-                    </th>
-                    <th scope="col">Status</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {[...detail.rates]
-                    .sort((a, b) => b.effectiveDate.localeCompare(a.effectiveDate))
-                    .map((entry) => {
-                      const status = !entry.isActive
-                        ? 'Retracted'
-                        : entry.rateHistoryId === rateInForce?.rateHistoryId
-                          ? 'In force'
-                          : entry.effectiveDate > asOfDate
-                            ? 'Scheduled'
-                            : 'Past';
-                      return (
-                        <tr key={entry.rateHistoryId} className={`rate-${status.toLowerCase().replace(' ', '-')}`}>
-                          <th scope="row">{formatBusinessDate(entry.effectiveDate)}</th>
-                          <td>{entry.endDate === null ? 'Until further notice' : formatBusinessDate(entry.endDate)}</td>
-                          <td className="num">{formatPercentText(entry.baseRate)}</td>
-                          <td className="num">{formatPercentText(entry.bonusRate)}</td>
-                          <td>
-                            <span className={`tag tag-${status.toLowerCase().replace(' ', '-')}`}>{status}</span>
-                          </td>
-                        </tr>
-                      );
-                    })}
-                </tbody>
-              </table>
-            </div>
+            <RateHistoryTable rates={detail.rates} inForceId={rateInForce?.rateHistoryId ?? null} day={asOfDate} testId="rate-history-table" />
           </>
         )}
       </section>

@@ -1,12 +1,12 @@
 import { useState } from 'react';
-import type { SavedComparisonView } from '../../src-shared/desktop-api.js';
+import type { SavedComparisonView } from '../../src-shared/desktop-api/index.js';
 import { call, desktopApi, errorMessage } from '../api.js';
 import { savedTerms } from '../compare-view.js';
 import { AsyncView } from '../components/async-view.js';
 import { ComparisonTables } from '../components/comparison-tables.js';
-import { routeHref } from '../navigation.js';
+import { formatTimestamp } from '../../src-shared/format/display.js';
 import { useAsync } from '../use-async.js';
-import { ScreenTitle } from './screen-title.js';
+import { Screen } from './screen-title.js';
 import { uploadText } from '../saved-view.js';
 
 async function loadSaved(comparisonId: string): Promise<SavedComparisonView> {
@@ -19,15 +19,11 @@ async function loadSaved(comparisonId: string): Promise<SavedComparisonView> {
 export function SavedComparisonScreen({ comparisonId }: { comparisonId: string }) {
   const { state, reload } = useAsync(() => loadSaved(comparisonId), comparisonId);
   return (
-    <section aria-labelledby="screen-title">
-      <p className="breadcrumb">
-        <a href={routeHref({ name: 'saved-list' })}>← Saved comparisons</a>
-      </p>
-      <ScreenTitle>Saved comparison</ScreenTitle>
+    <Screen title="Saved comparison" back={{ to: { name: 'saved-list' }, label: 'Saved comparisons' }}>
       <AsyncView state={state} what="the saved comparison" onRetry={reload}>
         {(saved) => <SavedBody saved={saved} />}
       </AsyncView>
-    </section>
+    </Screen>
   );
 }
 
@@ -50,7 +46,7 @@ function SavedBody({ saved }: { saved: SavedComparisonView }) {
   return (
     <>
       <p className="muted" data-testid="saved-meta">
-        Saved {new Date(saved.createdAt).toLocaleString()}
+        Saved {formatTimestamp(saved.createdAt)}
         {saved.clientReference === null ? '' : ` for ${saved.clientReference}`} · {uploadText(saved)} · Figures use the rates in force on {saved.asOfDate}, as shown then.
       </p>
       {saved.shown === null ? (

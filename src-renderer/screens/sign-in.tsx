@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import type { AuthState } from '../../src-shared/desktop-api.js';
+import type { AuthState } from '../../src-shared/desktop-api/index.js';
 import { call, desktopApi, errorMessage } from '../api.js';
-import { formatAgo } from '../format.js';
+import { formatAgo } from '../../src-shared/format/display.js';
 
 export function SignInScreen(props: { auth: AuthState; lastSyncAt: string | null; onContinueOffline: () => void }) {
   const { auth, lastSyncAt, onContinueOffline } = props;

@@ -1,12 +1,12 @@
 // What the desktop admin console asks main for and gets back (the admin channels of
-// desktop-api.ts). Requests reuse the server's wire schemas, so main refuses exactly what the
+// desktop-api/admin.ts). Requests reuse the server's wire schemas, so main refuses exactly what the
 // server would refuse on the field level before anything is sent; the server still decides the
 // rules that need the catalog (CUSIP taken, dates after the latest rate, overlapping windows).
 import { z } from 'zod';
 import { typeMessage } from '../errors.js';
 import { PermissionSchema, RoleSchema } from '../roles.js';
 import { UuidString } from '../validation/decimal-strings.js';
-import { AvailabilityPatchBody, availabilityCreateFields, endNotBeforeStart, ProductPatchBody } from './product-edit.js';
+import { AvailabilityPatchBody, availabilityCreateFields, endNotBeforeStart, MAX_REASON_LENGTH, ProductPatchBody } from './product-edit.js';
 import { RatePublishBody } from './rate-publish.js';
 import { RateSheetResult } from './rate-sheet.js';
 
@@ -27,7 +27,7 @@ const active = z.boolean({ error: typeMessage('true or false') });
 const OptionalReason = z
   .string({ error: typeMessage('text') })
   .trim()
-  .max(500, 'must be at most 500 characters')
+  .max(MAX_REASON_LENGTH, `must be at most ${MAX_REASON_LENGTH} characters`)
   .optional()
   .transform((value) => (value === '' ? undefined : value));
 

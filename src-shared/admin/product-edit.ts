@@ -67,12 +67,15 @@ export const AvailabilityPatchBody = z
   });
 export type AvailabilityPatchBody = z.infer<typeof AvailabilityPatchBody>;
 
+/** How long the reason for a state change may be, on the server and in the console's reason boxes. */
+export const MAX_REASON_LENGTH = 500;
+
 /** The reason an admin may give for a state change (deactivate, reactivate, retract); kept in the audit trail. */
 export const ReasonText = z
   .string()
   .trim()
   .min(1, 'must not be blank')
-  .max(500, 'must be at most 500 characters');
+  .max(MAX_REASON_LENGTH, `must be at most ${MAX_REASON_LENGTH} characters`);
 
 /** The optional body of state changes (deactivate, reactivate, retract). */
 export const ReasonBody = z

@@ -5,26 +5,13 @@
 import { z } from 'zod';
 import { AvailabilityWindow, Product, RateHistoryEntry } from '../catalog.js';
 import { typeMessage } from '../errors.js';
-import {
-  IsoDateString,
-  IsoTimestampString,
-  PositiveMoneyString,
-  RateString,
-  UuidString,
-} from '../validation/decimal-strings.js';
+import { ClientReference, ComparedPosition, comparedProducts, horizonYears, Premium } from '../comparison-limits.js';
+import { IsoDateString, IsoTimestampString, RateString, UuidString } from '../validation/decimal-strings.js';
 import { VERSION_PATTERN } from './cursor.js';
 
 export const DEFAULT_PULL_LIMIT = 1000;
 export const MAX_PULL_LIMIT = 5000;
 export const MAX_PUSH_COMPARISONS = 100;
-export const MAX_COMPARISON_ITEMS = 4;
-export const MAX_CLIENT_REFERENCE_LENGTH = 120;
-
-/**
- * A US Social Security number as reps tend to type one: 123-45-6789, 123 45 6789 or 123456789, not
- * part of a longer number. Mirrored by the CHECK product_comparisons_client_reference_no_ssn.
- */
-export const SSN_PATTERN = /(?<![0-9])[0-9]{3}[- ]?[0-9]{2}[- ]?[0-9]{4}(?![0-9])/;
 
 /** A change_version: a non-negative 64-bit integer as a decimal string (JSON numbers lose precision past 2^53). */
 export const VersionString = z
@@ -104,21 +91,9 @@ export type SyncedRate = z.infer<typeof SyncedRate>;
 export const JsonObject = z.record(z.string(), z.json(), { error: typeMessage('a JSON object') });
 export type JsonObject = z.infer<typeof JsonObject>;
 
-const clientReference = z
-  .string({ error: typeMessage('text') })
-  .max(MAX_CLIENT_REFERENCE_LENGTH, `must be at most ${MAX_CLIENT_REFERENCE_LENGTH} characters`)
-  .refine((value) => value.trim().length > 0, 'must not be blank (leave it out instead)')
-  .refine(
-    (value) => !SSN_PATTERN.test(value),
-    "must not contain a Social Security number; use the client's name or a CRM reference",
-  );
-
 const itemFields = {
   /** 1..4: the column the product was shown in. */
-  position: z
-    .int({ error: typeMessage('a whole number') })
-    .min(1, `must be between 1 and ${MAX_COMPARISON_ITEMS}`)
-    .max(MAX_COMPARISON_ITEMS, `must be between 1 and ${MAX_COMPARISON_ITEMS}`),
+  position: ComparedPosition,
   productId: UuidString,
   /** The rate publication the projection used; null when none was in force. */
   rateHistoryId: UuidString.nullable(),
@@ -134,11 +109,8 @@ const comparisonFields = {
   /** When the rep showed it, by the laptop clock. */
   comparisonDate: IsoTimestampString,
   asOfDate: IsoDateString,
-  investmentAmount: PositiveMoneyString,
-  horizonYears: z
-    .int({ error: typeMessage('a whole number of years') })
-    .min(1, 'must be between 1 and 50')
-    .max(50, 'must be between 1 and 50'),
+  investmentAmount: Premium,
+  horizonYears: horizonYears(),
   /** The inputs of the comparison as entered. */
   inputs: JsonObject,
   engineVersion: z
@@ -174,13 +146,10 @@ export type SavedComparisonItem = z.infer<typeof SavedComparisonItem>;
 export const SavedComparison = z
   .strictObject({
     ...comparisonFields,
-    clientReference: clientReference.nullable().optional(),
+    clientReference: ClientReference.nullable().optional(),
     /** What the rep was shown (the computed comparison), as a JSON object. */
     results: JsonObject,
-    items: z
-      .array(SavedComparisonItem, { error: typeMessage('a list of compared products') })
-      .min(1, 'must contain at least 1 product')
-      .max(MAX_COMPARISON_ITEMS, `must contain at most ${MAX_COMPARISON_ITEMS} products`),
+    items: comparedProducts(SavedComparisonItem, 'a list of compared products'),
   })
   .superRefine((value, ctx) => uniqueItems(value.items, ctx));
 export type SavedComparison = z.infer<typeof SavedComparison>;

@@ -1,4 +1,4 @@
-// What the desktop sync engine reports to the UI (src-main/sync/engine.ts): its state, progress of a
+// What the desktop sync engine reports to the UI (src-main/sync/engine.ts, run-status.ts): its state, progress of a
 // download, the last successful sync, the outbox and how old the cached catalog is. A zod schema so
 // the renderer can validate what crosses the IPC boundary.
 import { z } from 'zod';
@@ -15,6 +15,14 @@ export const SyncState = {
 } as const;
 export const SyncStateSchema = z.enum(SyncState);
 export type SyncState = z.infer<typeof SyncStateSchema>;
+
+/**
+ * Where a comparison saved on this computer is on its way to the server (the outbox's status):
+ * waiting (or backing off), being sent, applied by the server, or rejected with its reason.
+ */
+export const UploadStatus = { pending: 'pending', uploading: 'uploading', applied: 'applied', rejected: 'rejected' } as const;
+export const UploadStatusSchema = z.enum(UploadStatus);
+export type UploadStatus = z.infer<typeof UploadStatusSchema>;
 
 export const SyncProgress = z.object({
   rowsApplied: z.int().nonnegative(),

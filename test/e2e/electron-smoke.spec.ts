@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { desktopApiFunctionNames } from '../../src-shared/desktop-api.js';
+import { desktopApiFunctionNames } from '../../src-shared/desktop-api/index.js';
 
 const SKIP_REASON = 'Electron binary not available on this machine (it downloads on first launch on a laptop); skipped';
 const MAIN_BUNDLE = 'out/main/index.js';

@@ -8,13 +8,12 @@ import type { z } from 'zod';
 import { CookieJar } from '../../server/dev-idp/cookie-jar.js';
 import { addDays, businessDate } from '../../src-shared/dates.js';
 import {
-  desktopChannels,
   type ProductCreateBody,
   type DesktopArgsInput,
-  type DesktopChannel,
+  type DesktopMethod,
   type DesktopResult,
   type DesktopValue,
-} from '../../src-shared/desktop-api.js';
+} from '../../src-shared/desktop-api/index.js';
 import { ONLINE_ONLY_MESSAGE, SIGNED_OUT_MESSAGE } from '../../src-main/admin/admin-call-errors.js';
 import { runDesktopCall, type DesktopSender } from '../../src-main/ipc/desktop-call.js';
 import { openNodeDesktop, type NodeDesktop } from '../../scripts/web-host/node-desktop.js';
@@ -76,7 +75,7 @@ async function signedInDesktop(who: DemoLogin): Promise<NodeDesktop> {
   desktops.push(desktop);
   const stop = desktop.onOpenExternal((url) => void browse(url, DEMO_LOGINS[who]));
   try {
-    const signedIn = await call(desktop, desktopChannels.authSignIn);
+    const signedIn = await call(desktop, 'signIn');
     expect(signedIn).toMatchObject({ ok: true, value: { state: { status: 'signed-in' }, failure: null } });
   } finally {
     stop();
@@ -85,11 +84,11 @@ async function signedInDesktop(who: DemoLogin): Promise<NodeDesktop> {
 }
 
 /** One call exactly as the renderer makes it: arguments checked against the contract, then the handler. */
-function call<C extends DesktopChannel>(desktop: NodeDesktop, channel: C, ...args: DesktopArgsInput<C>): Promise<DesktopResult<DesktopValue<C>>> {
+function call<C extends DesktopMethod>(desktop: NodeDesktop, channel: C, ...args: DesktopArgsInput<C>): Promise<DesktopResult<DesktopValue<C>>> {
   return runDesktopCall(channel, desktop.services.handlers[channel], WINDOW, args, ORIGIN);
 }
 
-async function value<C extends DesktopChannel>(desktop: NodeDesktop, channel: C, ...args: DesktopArgsInput<C>): Promise<DesktopValue<C>> {
+async function value<C extends DesktopMethod>(desktop: NodeDesktop, channel: C, ...args: DesktopArgsInput<C>): Promise<DesktopValue<C>> {
   const result = await call(desktop, channel, ...args);
   if (!result.ok) throw new Error(`${channel} failed: ${result.error.code}: ${result.error.message}`);
   return result.value;
@@ -136,16 +135,16 @@ afterAll(async () => {
 
 describe('admin access', () => {
   it('answers the roles the server states for each user', async () => {
-    expect(await value(admin, desktopChannels.adminAccess)).toEqual({
+    expect(await value(admin, 'adminAccess')).toEqual({
       // The demo admin also sells, so Okta lists them as a rep too.
       roles: ['sales_rep', 'admin'],
       permissions: ['audit:read', 'catalog:publish', 'catalog:read', 'comparisons:read_own', 'comparisons:write'],
       online: true,
       message: null,
     });
-    expect(await value(rep, desktopChannels.adminAccess)).toMatchObject({ roles: ['sales_rep'], online: true, message: null });
-    expect((await value(rep, desktopChannels.adminAccess)).permissions).not.toContain('catalog:publish');
-    const auditor = await value(compliance, desktopChannels.adminAccess);
+    expect(await value(rep, 'adminAccess')).toMatchObject({ roles: ['sales_rep'], online: true, message: null });
+    expect((await value(rep, 'adminAccess')).permissions).not.toContain('catalog:publish');
+    const auditor = await value(compliance, 'adminAccess');
     expect(auditor).toMatchObject({ roles: ['compliance'], online: true });
     expect(auditor.permissions).toContain('audit:read');
     expect(auditor.permissions).not.toContain('catalog:publish');
@@ -154,11 +153,11 @@ describe('admin access', () => {
 
 describe('products and rates', () => {
   it('creates a product, publishes a future rate, and the admin cache receives both by sync', async () => {
-    const product = await value(admin, desktopChannels.adminProductCreate, newProduct(501, { baseRate: '4.25', minimumInvestment: '25000' }));
+    const product = await value(admin, 'adminCreateProduct', newProduct(501, { baseRate: '4.25', minimumInvestment: '25000' }));
     expect(product).toMatchObject({ cusip: testCusip(501), baseRate: '4.2500', minimumInvestment: '25000.00', isActive: true, createdBy: 'admin@ratedesk.test' });
 
     const effectiveDate = addDays(businessToday(), 30);
-    const change = await value(admin, desktopChannels.adminRatePublish, { productId: product.productId, baseRate: '4.75', bonusRate: '0.5', effectiveDate });
+    const change = await value(admin, 'adminPublishRate', { productId: product.productId, baseRate: '4.75', bonusRate: '0.5', effectiveDate });
     expect(change).toMatchObject({
       productId: product.productId,
       current: { baseRate: '4.2500', effectiveDate: businessToday(), endDate: null },
@@ -175,7 +174,7 @@ describe('products and rates', () => {
     // The write started a sync run: the admin's own catalog shows the product and its scheduled rate.
     await vi.waitFor(
       async () => {
-        const detail = await value(admin, desktopChannels.productDetail, { productId: product.productId });
+        const detail = await value(admin, 'productDetail', { productId: product.productId });
         expect(detail?.scheduledChanges.map((rate) => rate.baseRate)).toEqual(['4.7500']);
       },
       { timeout: 30_000, interval: 250 },
@@ -183,69 +182,69 @@ describe('products and rates', () => {
   });
 
   it('sends each field the server refuses back with its own message, and writes nothing', async () => {
-    const product = await value(admin, desktopChannels.adminProductCreate, newProduct(502));
-    const bonusWithoutYears = await value(admin, desktopChannels.adminProductCreate, newProduct(505, { bonusYears: 0, bonusRate: '0' }));
+    const product = await value(admin, 'adminCreateProduct', newProduct(502));
+    const bonusWithoutYears = await value(admin, 'adminCreateProduct', newProduct(505, { bonusYears: 0, bonusRate: '0' }));
     const before = await serverDigest();
 
     // Field by field the patch is fine; as a whole product the maximum is below the minimum.
-    const refused = await call(admin, desktopChannels.adminProductUpdate, { productId: product.productId, patch: { maximumInvestment: '5.00' } });
+    const refused = await call(admin, 'adminUpdateProduct', { productId: product.productId, patch: { maximumInvestment: '5.00' } });
     expect(refused).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
     if (refused.ok) return;
     expect(refused.error.issues).toEqual([{ path: 'maximumInvestment', message: 'must be greater than or equal to minimumInvestment' }]);
     expect(refused.error.message).toBe('maximumInvestment: must be greater than or equal to minimumInvestment');
 
-    const bonus = await call(admin, desktopChannels.adminRatePublish, { productId: bonusWithoutYears.productId, baseRate: '5', bonusRate: '1', effectiveDate: addDays(businessToday(), 3) });
+    const bonus = await call(admin, 'adminPublishRate', { productId: bonusWithoutYears.productId, baseRate: '5', bonusRate: '1', effectiveDate: addDays(businessToday(), 3) });
     expect(bonus).toMatchObject({
       ok: false,
       error: { code: 'invalid-request', issues: [{ path: 'bonusRate', message: `must be 0: product ${testCusip(505)} has no bonus years (bonusYears is 0)` }] },
     });
 
     // Checked in main before anything is sent: a bad CUSIP and a rate with five decimals.
-    const malformed = await call(admin, desktopChannels.adminProductCreate, newProduct(503, { cusip: '123456789', baseRate: '4.12345' }));
+    const malformed = await call(admin, 'adminCreateProduct', newProduct(503, { cusip: '123456789', baseRate: '4.12345' }));
     expect(malformed).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
     if (malformed.ok) return;
     expect(malformed.error.issues?.map((issue) => issue.path).sort()).toEqual(['baseRate', 'cusip']);
     // An edit names the product's field, as the server's answers do, not the request's "patch" wrapper.
-    const rateEdit = await call(admin, desktopChannels.adminProductUpdate, { productId: product.productId, patch: { baseRate: '5.0000' } });
+    const rateEdit = await call(admin, 'adminUpdateProduct', { productId: product.productId, patch: { baseRate: '5.0000' } });
     expect(rateEdit).toMatchObject({ ok: false, error: { code: 'invalid-request', issues: [{ path: 'baseRate', message: expect.stringMatching(/^cannot be changed here/) }] } });
 
     expect(await serverDigest()).toEqual(before);
   });
 
   it('answers a clash with stored data as a conflict with the server reason', async () => {
-    const result = await call(admin, desktopChannels.adminProductCreate, newProduct(501));
+    const result = await call(admin, 'adminCreateProduct', newProduct(501));
     expect(result).toMatchObject({ ok: false, error: { code: 'conflict', issues: [{ path: 'cusip' }] } });
     if (!result.ok) expect(result.error.message).toContain(testCusip(501));
 
-    const product = await value(admin, desktopChannels.adminProductCreate, newProduct(506));
-    const backdated = await call(admin, desktopChannels.adminRatePublish, { productId: product.productId, baseRate: '5', effectiveDate: addDays(businessToday(), -3) });
+    const product = await value(admin, 'adminCreateProduct', newProduct(506));
+    const backdated = await call(admin, 'adminPublishRate', { productId: product.productId, baseRate: '5', effectiveDate: addDays(businessToday(), -3) });
     expect(backdated).toMatchObject({ ok: false, error: { code: 'conflict', issues: [{ path: 'effectiveDate', message: expect.stringMatching(/^must be today/) }, { path: 'effectiveDate' }] } });
   });
 
   it('deactivates a product and retracts a future rate, with reasons kept in the audit trail', async () => {
-    const product = await value(admin, desktopChannels.adminProductCreate, newProduct(504));
-    const future = await value(admin, desktopChannels.adminRatePublish, { productId: product.productId, baseRate: '3.9', effectiveDate: addDays(businessToday(), 10) });
+    const product = await value(admin, 'adminCreateProduct', newProduct(504));
+    const future = await value(admin, 'adminPublishRate', { productId: product.productId, baseRate: '3.9', effectiveDate: addDays(businessToday(), 10) });
     if (future.rateHistoryId === null) throw new Error('the publication has no id');
-    const retracted = await value(admin, desktopChannels.adminRateRetract, { rateHistoryId: future.rateHistoryId, reason: 'typo in the sheet' });
+    const retracted = await value(admin, 'adminRetractRate', { rateHistoryId: future.rateHistoryId, reason: 'typo in the sheet' });
     expect(retracted).toMatchObject({ retracted: { rateHistoryId: future.rateHistoryId, isActive: false }, reopened: { endDate: null } });
 
-    const withdrawn = await value(admin, desktopChannels.adminProductSetActive, { productId: product.productId, active: false, reason: 'issuer withdrew it' });
+    const withdrawn = await value(admin, 'adminSetProductActive', { productId: product.productId, active: false, reason: 'issuer withdrew it' });
     expect(withdrawn.isActive).toBe(false);
-    const page = await value(admin, desktopChannels.auditQuery, { tableName: 'products', recordId: product.productId, actionType: 'DEACTIVATE' });
+    const page = await value(admin, 'auditQuery', { tableName: 'products', recordId: product.productId, actionType: 'DEACTIVATE' });
     expect(page.entries).toHaveLength(1);
     expect(page.entries[0]).toMatchObject({ oldValues: { isActive: true }, newValues: { isActive: false, reason: 'issuer withdrew it' } });
 
     // A reason box left blank is no reason, not a refusal.
-    const restored = await value(admin, desktopChannels.adminProductSetActive, { productId: product.productId, active: true, reason: '  ' });
+    const restored = await value(admin, 'adminSetProductActive', { productId: product.productId, active: true, reason: '  ' });
     expect(restored.isActive).toBe(true);
-    const reactivation = await value(admin, desktopChannels.auditQuery, { recordId: product.productId, actionType: 'REACTIVATE' });
+    const reactivation = await value(admin, 'auditQuery', { recordId: product.productId, actionType: 'REACTIVATE' });
     expect(reactivation.entries.map((entry) => entry.newValues)).toEqual([{ isActive: true }]);
   });
 });
 
 describe('rate sheets', () => {
   it('previews a sheet with bad rows as a list of every bad line and reason, and writes nothing', async () => {
-    const product = await value(admin, desktopChannels.adminProductCreate, newProduct(510));
+    const product = await value(admin, 'adminCreateProduct', newProduct(510));
     const before = await serverDigest();
     const effective = addDays(businessToday(), 14);
     const csv = [
@@ -254,7 +253,7 @@ describe('rate sheets', () => {
       `${testCusip(511)},4.10,,${effective}`,
       `${product.cusip},abc,,${addDays(businessToday(), -1)}`,
     ].join('\n');
-    const answer = await value(admin, desktopChannels.adminRateSheetImport, { csv, dryRun: true });
+    const answer = await value(admin, 'adminImportRateSheet', { csv, dryRun: true });
     expect(answer.outcome).toBe('invalid');
     if (answer.outcome !== 'invalid') return;
     expect(answer.badRows.map((row) => row.line)).toEqual([3, 4]);
@@ -265,13 +264,13 @@ describe('rate sheets', () => {
   });
 
   it('previews a good sheet, then publishes it', async () => {
-    const first = await value(admin, desktopChannels.adminProductCreate, newProduct(520));
-    const second = await value(admin, desktopChannels.adminProductCreate, newProduct(521, { bonusYears: 0, bonusRate: '0' }));
+    const first = await value(admin, 'adminCreateProduct', newProduct(520));
+    const second = await value(admin, 'adminCreateProduct', newProduct(521, { bonusYears: 0, bonusRate: '0' }));
     const effective = addDays(businessToday(), 21);
     const csv = `cusip,base_rate,bonus_rate,effective_date\r\n${first.cusip},4.80,0.50,${effective}\r\n${second.cusip},4.65,,${effective}\r\n`;
 
     const before = await serverDigest();
-    const preview = await value(admin, desktopChannels.adminRateSheetImport, { csv, dryRun: true });
+    const preview = await value(admin, 'adminImportRateSheet', { csv, dryRun: true });
     expect(preview).toMatchObject({ outcome: 'preview', result: { dryRun: true, committed: false, rowCount: 2 } });
     if (preview.outcome !== 'preview') return;
     expect(preview.result.changes.map((change) => [change.ref, change.cusip, change.new.baseRate, change.rateHistoryId])).toEqual([
@@ -280,7 +279,7 @@ describe('rate sheets', () => {
     ]);
     expect(await serverDigest()).toEqual(before);
 
-    const published = await value(admin, desktopChannels.adminRateSheetImport, { csv, dryRun: false });
+    const published = await value(admin, 'adminImportRateSheet', { csv, dryRun: false });
     expect(published).toMatchObject({ outcome: 'published', result: { committed: true, rowCount: 2 } });
     const rates = await server.api.owner
       .selectFrom('rateHistory')
@@ -295,10 +294,10 @@ describe('rate sheets', () => {
 
 describe('audit trail', () => {
   it('finds the admin own writes with filters, old and new values, and the app as user agent', async () => {
-    const product = await value(admin, desktopChannels.adminProductCreate, newProduct(530, { maximumInvestment: '1000000' }));
-    await value(admin, desktopChannels.adminProductUpdate, { productId: product.productId, patch: { maximumInvestment: '2000000' } });
+    const product = await value(admin, 'adminCreateProduct', newProduct(530, { maximumInvestment: '1000000' }));
+    await value(admin, 'adminUpdateProduct', { productId: product.productId, patch: { maximumInvestment: '2000000' } });
 
-    const page = await value(compliance, desktopChannels.auditQuery, { tableName: 'products', recordId: product.productId, limit: 10 });
+    const page = await value(compliance, 'auditQuery', { tableName: 'products', recordId: product.productId, limit: 10 });
     expect(page.entries.map((entry) => entry.actionType)).toEqual(['UPDATE', 'CREATE']);
     const [update, create] = page.entries;
     expect(update).toMatchObject({
@@ -309,62 +308,62 @@ describe('audit trail', () => {
     });
     expect(create).toMatchObject({ newValues: { cusip: testCusip(530) }, userAgent: `RateDesk/${VERSION}` });
 
-    const publications = await value(admin, desktopChannels.auditQuery, { actionType: 'PUBLISH', limit: 2 });
+    const publications = await value(admin, 'auditQuery', { actionType: 'PUBLISH', limit: 2 });
     expect(publications.entries).toHaveLength(2);
     expect(publications.entries.every((entry) => entry.actionType === 'PUBLISH')).toBe(true);
     expect(publications.nextCursor).not.toBeNull();
-    const older = await value(admin, desktopChannels.auditQuery, { actionType: 'PUBLISH', limit: 2, cursor: publications.nextCursor ?? undefined });
+    const older = await value(admin, 'auditQuery', { actionType: 'PUBLISH', limit: 2, cursor: publications.nextCursor ?? undefined });
     expect(older.entries.map((entry) => entry.auditId)).not.toContain(publications.entries[0]?.auditId);
   });
 
   it('refuses a time range that ends before it starts, before asking the server', async () => {
-    const result = await call(admin, desktopChannels.auditQuery, { from: '2026-12-01T00:00:00.000Z', to: '2026-11-01T00:00:00.000Z' });
+    const result = await call(admin, 'auditQuery', { from: '2026-12-01T00:00:00.000Z', to: '2026-11-01T00:00:00.000Z' });
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid-request', issues: [{ path: 'to', message: 'must be after from' }] } });
   });
 });
 
 describe('roles', () => {
   it('refuses a rep every admin write with forbidden, and the server writes nothing', async () => {
-    await value(rep, desktopChannels.adminAccess);
+    await value(rep, 'adminAccess');
     const before = await serverDigest();
-    const created = await call(rep, desktopChannels.adminProductCreate, newProduct(540));
+    const created = await call(rep, 'adminCreateProduct', newProduct(540));
     expect(created).toEqual({ ok: false, error: { code: 'forbidden', message: 'Your account cannot publish (admin role needed).' } });
-    const sheet = await call(rep, desktopChannels.adminRateSheetImport, { csv: `cusip,base_rate,bonus_rate,effective_date\n${testCusip(540)},4,,${businessToday()}`, dryRun: false });
+    const sheet = await call(rep, 'adminImportRateSheet', { csv: `cusip,base_rate,bonus_rate,effective_date\n${testCusip(540)},4,,${businessToday()}`, dryRun: false });
     expect(sheet).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    const audit = await call(rep, desktopChannels.auditQuery, {});
+    const audit = await call(rep, 'auditQuery', {});
     expect(audit).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringMatching(/audit trail/) } });
     expect(await serverDigest()).toEqual(before);
   });
 
   it('lets compliance read the audit trail but not publish', async () => {
-    expect(await call(compliance, desktopChannels.auditQuery, { limit: 1 })).toMatchObject({ ok: true });
-    expect(await call(compliance, desktopChannels.adminProductCreate, newProduct(542))).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await call(compliance, 'auditQuery', { limit: 1 })).toMatchObject({ ok: true });
+    expect(await call(compliance, 'adminCreateProduct', newProduct(542))).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 });
 
 // Last: stops the server for the rest of the file.
 describe('with the server stopped', () => {
   it('answers admin calls with the online-only message and remembers the roles', async () => {
-    const product = await value(admin, desktopChannels.adminProductCreate, newProduct(550));
+    const product = await value(admin, 'adminCreateProduct', newProduct(550));
     await server.api.app.close();
 
-    const publish = await call(admin, desktopChannels.adminRatePublish, { productId: product.productId, baseRate: '4', effectiveDate: addDays(businessToday(), 5) });
+    const publish = await call(admin, 'adminPublishRate', { productId: product.productId, baseRate: '4', effectiveDate: addDays(businessToday(), 5) });
     expect(publish).toEqual({ ok: false, error: { code: 'offline', message: ONLINE_ONLY_MESSAGE } });
-    expect(await call(admin, desktopChannels.auditQuery, {})).toMatchObject({ ok: false, error: { code: 'offline' } });
+    expect(await call(admin, 'auditQuery', {})).toMatchObject({ ok: false, error: { code: 'offline' } });
 
-    expect(await value(admin, desktopChannels.adminAccess)).toEqual({
+    expect(await value(admin, 'adminAccess')).toEqual({
       // The demo admin also sells, so Okta lists them as a rep too.
       roles: ['sales_rep', 'admin'],
       permissions: ['audit:read', 'catalog:publish', 'catalog:read', 'comparisons:read_own', 'comparisons:write'],
       online: false,
       message: ONLINE_ONLY_MESSAGE,
     });
-    expect(await value(rep, desktopChannels.adminAccess)).toMatchObject({ roles: ['sales_rep'], online: false });
+    expect(await value(rep, 'adminAccess')).toMatchObject({ roles: ['sales_rep'], online: false });
   });
 
   it('shows no roles once the user has signed out', async () => {
-    expect(await call(compliance, desktopChannels.authSignOut, {})).toMatchObject({ ok: true });
-    expect(await value(compliance, desktopChannels.adminAccess)).toEqual({ roles: [], permissions: [], online: false, message: SIGNED_OUT_MESSAGE });
-    expect(await call(compliance, desktopChannels.auditQuery, {})).toEqual({ ok: false, error: { code: 'needs-sign-in', message: SIGNED_OUT_MESSAGE } });
+    expect(await call(compliance, 'signOut', {})).toMatchObject({ ok: true });
+    expect(await value(compliance, 'adminAccess')).toEqual({ roles: [], permissions: [], online: false, message: SIGNED_OUT_MESSAGE });
+    expect(await call(compliance, 'auditQuery', {})).toEqual({ ok: false, error: { code: 'needs-sign-in', message: SIGNED_OUT_MESSAGE } });
   });
 });

@@ -5,7 +5,7 @@
 // with the relay swallowing that answer (the batch is committed but the client never heard: the
 // retry must be answered "duplicate", not stored twice). Shared by the fast test and the soak.
 import { afterAll, beforeAll, expect } from 'vitest';
-import { saveComparison } from '../../src-main/store/comparison-repository.js';
+import { saveComparison } from '../../src-main/store/saved-comparisons.js';
 import type { SyncApi } from '../../src-main/sync/api-client.js';
 import { MAX_PUSH_COMPARISONS } from '../../src-shared/sync/protocol.js';
 import { freePort } from '../../server/db/embedded.js';

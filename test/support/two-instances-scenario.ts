@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { buildApp } from '../../server/app.js';
-import { saveComparison } from '../../src-main/store/comparison-repository.js';
+import { saveComparison } from '../../src-main/store/saved-comparisons.js';
 import type { SyncApi } from '../../src-main/sync/api-client.js';
 import { testCusip, productBody } from './api.js';
 import { apiClient, engineFor, expectClientEqualsServer, openClient, startClientSyncServer, tempFolder, type ClientSyncServer } from './client-sync-harness.js';

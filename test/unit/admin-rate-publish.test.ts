@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { checkRatePublish, latestActiveRate, scheduledRates } from '../../src-renderer/admin-rate-publish.js';
+import { latestActiveRate } from '../../src-shared/admin/rate-publish.js';
+import { scheduledRateChanges as scheduledRates } from '../../src-shared/rates/as-of.js';
+import { checkRatePublish } from '../../src-renderer/admin-rate-publish.js';
 import { rate } from './catalog-fixtures.js';
 
 const TODAY = '2026-11-24';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RateSheetResult } from '../../src-shared/desktop-api.js';
+import type { RateSheetResult } from '../../src-shared/desktop-api/index.js';
 import { canPublishSheet, countSheetRows, invalidSummary, isStale, publishLabel, sortedBadRows, type SheetStep } from '../../src-renderer/admin-rate-sheet.js';
 
 const SHEET = 'cusip,base_rate,bonus_rate,effective_date\n037833100,4.80,0.50,2026-12-01\n38259P508,4.65,,2026-12-01\n';

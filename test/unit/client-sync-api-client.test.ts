@@ -3,10 +3,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OfflineError } from '../../src-main/auth/auth-errors.js';
 import {
   BadResponseError,
   ForbiddenError,
-  NetworkError,
   RequestRefusedError,
   ResyncRequiredError,
   ServerUnavailableError,
@@ -91,12 +91,12 @@ describe('sync API client', () => {
     await expect(client().checksums()).rejects.toBeInstanceOf(BadResponseError);
   });
 
-  it('turns a refused connection and a server that never answers into NetworkError', async () => {
+  it('turns a refused connection and a server that never answers into OfflineError', async () => {
     await expect(
       createSyncApiClient({ baseUrl: 'http://127.0.0.1:9', getAccessToken: async () => 't', reportRejectedToken: () => undefined }).checksums(),
-    ).rejects.toBeInstanceOf(NetworkError);
+    ).rejects.toBeInstanceOf(OfflineError);
     handler = () => undefined;
-    await expect(client(200).checksums()).rejects.toBeInstanceOf(NetworkError);
+    await expect(client(200).checksums()).rejects.toBeInstanceOf(OfflineError);
   });
 
   it('reads Retry-After in seconds or as an HTTP date', () => {

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSyncApiClient } from '../../src-main/sync/api-client.js';
 import { createSyncEngine } from '../../src-main/sync/engine.js';
-import { saveComparison } from '../../src-main/store/comparison-repository.js';
+import { saveComparison } from '../../src-main/store/saved-comparisons.js';
 import type { ClientDatabaseHandle } from '../../src-main/store/open-database.js';
 import { md5Hex } from '../../server/sync/row-hash.js';
 import { migratedDatabase, tempFolder, type TempFolder } from './store-fixtures.js';

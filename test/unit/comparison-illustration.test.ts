@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Product } from '../../src-shared/catalog.js';
 import { compareProducts, type Comparison, type ComparisonCandidate } from '../../src-shared/comparison.js';
-import type { SavedComparisonView } from '../../src-shared/desktop-api.js';
+import type { SavedComparisonView } from '../../src-shared/desktop-api/index.js';
 import { illustrationHtml } from '../../src-main/services/illustration-html.js';
 import { availability, myga, rate } from './catalog-fixtures.js';
 

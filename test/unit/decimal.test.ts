@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Decimal, formatDollars, formatMoney, formatPercent2, formatRate, normalizeMoney, normalizeRate, parseDecimal, roundMoney } from '../../src-shared/decimal.js';
+import { Decimal, formatMoney, formatPercent2, formatRate, normalizeMoney, normalizeRate, parseDecimal, roundMoney } from '../../src-shared/decimal.js';
+import { formatDollars } from '../../src-shared/format/display.js';
 
 describe('decimal helpers', () => {
   it('rounds money half-up where binary floating point would not', () => {

@@ -7,23 +7,25 @@ import { openAuthSession, type AuthSession } from '../../src-main/auth/session.j
 import { TokenVault } from '../../src-main/auth/token-vault.js';
 import { runDesktopCall, type DesktopSender } from '../../src-main/ipc/desktop-call.js';
 import { clearLocalCache } from '../../src-main/services/clear-local-cache.js';
-import { SYNC_UNAVAILABLE, createDesktopServices, type DesktopServices, type SyncEngineLike } from '../../src-main/services/desktop-services.js';
+import { createDesktopServices, type DesktopServices } from '../../src-main/services/desktop-services.js';
+import { SYNC_UNAVAILABLE, type SyncEngineLike } from '../../src-main/services/sync-status-services.js';
 import { createMemoryKeyValueStore } from '../../src-main/settings/key-value-store.js';
 import { createSettingsStore } from '../../src-main/settings/settings.js';
-import { loadProductDetail, upsertAvailability, upsertProducts, upsertRates } from '../../src-main/store/catalog-repository.js';
-import { pendingUploadCount } from '../../src-main/store/comparison-repository.js';
+import { loadProductDetail } from '../../src-main/store/catalog-queries.js';
+import { upsertAvailability, upsertProducts, upsertRates } from '../../src-main/store/catalog-upserts.js';
+import { pendingUploadCount } from '../../src-main/store/outbox.js';
 import type { ClientDatabaseHandle } from '../../src-main/store/open-database.js';
 import { generateCatalog, type GeneratedProduct } from '../../server/seed/catalog-generator.js';
 import { Decimal } from '../../src-shared/decimal.js';
+import { formatPercentText } from '../../src-shared/format/display.js';
 import {
   AuthState,
-  desktopChannels,
   type DesktopArgsInput,
-  type DesktopChannel,
+  type DesktopMethod,
   type DesktopResult,
   type DesktopValue,
   type SyncStatus,
-} from '../../src-shared/desktop-api.js';
+} from '../../src-shared/desktop-api/index.js';
 import { SavedComparison } from '../../src-shared/sync/protocol.js';
 import { createTestCipher } from './client-test-cipher.js';
 import { migratedDatabase, tempFolder, type TempFolder } from './store-fixtures.js';
@@ -50,13 +52,13 @@ let confirmAnswer = true;
 // Every value any call answered with, to check that no token ever left main.
 const answers: unknown[] = [];
 
-async function call<C extends DesktopChannel>(channel: C, ...args: DesktopArgsInput<C>): Promise<DesktopResult<DesktopValue<C>>> {
+async function call<C extends DesktopMethod>(channel: C, ...args: DesktopArgsInput<C>): Promise<DesktopResult<DesktopValue<C>>> {
   const result = await runDesktopCall(channel, services.handlers[channel], WINDOW, args, ORIGIN);
   answers.push(result);
   return result;
 }
 
-async function value<C extends DesktopChannel>(channel: C, ...args: DesktopArgsInput<C>): Promise<DesktopValue<C>> {
+async function value<C extends DesktopMethod>(channel: C, ...args: DesktopArgsInput<C>): Promise<DesktopValue<C>> {
   const result = await call(channel, ...args);
   if (!result.ok) throw new Error(`${channel} failed: ${result.error.message}`);
   return result.value;
@@ -130,21 +132,21 @@ function withFutureRate(): GeneratedProduct {
 describe('catalog channels', () => {
   it('searches by name words and by exact CUSIP', async () => {
     const target = catalog[3]!.product;
-    const byName = await value(desktopChannels.catalogSearch, { text: target.productName, limit: 10 });
+    const byName = await value('catalogSearch', { text: target.productName, limit: 10 });
     expect(byName.map((product) => product.productId)).toContain(target.productId);
 
-    const byCusip = await value(desktopChannels.catalogSearch, { text: ` ${target.cusip.toLowerCase()} ` });
+    const byCusip = await value('catalogSearch', { text: ` ${target.cusip.toLowerCase()} ` });
     expect(byCusip[0]?.productId).toBe(target.productId);
   });
 
   it('lists with filters and sort, and names the bad field', async () => {
-    const cds = await value(desktopChannels.catalogList, { productType: 'CD', sort: 'rate' });
+    const cds = await value('catalogList', { productType: 'CD', sort: 'rate' });
     expect(cds.length).toBeGreaterThan(0);
     expect(cds.every((product) => product.productType === 'CD')).toBe(true);
     const rates = cds.map((product) => new Decimal(product.baseRate));
     expect(rates.every((rate, index) => index === 0 || rates[index - 1]!.greaterThanOrEqualTo(rate))).toBe(true);
 
-    const refused = await call(desktopChannels.catalogList, { termYears: 0 });
+    const refused = await call('catalogList', { termYears: 0 });
     expect(refused).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
     expect(!refused.ok && refused.error.message).toMatch(/termYears/);
   });
@@ -153,17 +155,17 @@ describe('catalog channels', () => {
     const { product, rates } = withFutureRate();
     const future = rates.filter((rate) => rate.isActive && rate.effectiveDate > TODAY).sort((a, b) => (a.effectiveDate < b.effectiveDate ? -1 : 1));
 
-    const today = await value(desktopChannels.productDetail, { productId: product.productId });
+    const today = await value('productDetail', { productId: product.productId });
     expect(today).not.toBeNull();
     expect(today?.asOfDate).toBe(TODAY);
     expect((today?.rateInForce?.effectiveDate ?? '9999-12-31') <= TODAY).toBe(true);
     expect(today?.rateInForce?.baseRate).toBe(product.baseRate);
     expect(today?.scheduledChanges.map((rate) => rate.rateHistoryId)).toEqual(future.map((rate) => rate.rateHistoryId));
 
-    const later = await value(desktopChannels.productDetail, { productId: product.productId, asOfDate: future[0]!.effectiveDate });
+    const later = await value('productDetail', { productId: product.productId, asOfDate: future[0]!.effectiveDate });
     expect(later?.rateInForce?.rateHistoryId).toBe(future[0]!.rateHistoryId);
 
-    expect(await value(desktopChannels.productDetail, { productId: '00000000-0000-4000-8000-000000000000' })).toBeNull();
+    expect(await value('productDetail', { productId: '00000000-0000-4000-8000-000000000000' })).toBeNull();
   });
 });
 
@@ -181,7 +183,7 @@ describe('comparisons', () => {
 
   it('compares three products from the cache, in the order given, with the rates in force', async () => {
     const input = request();
-    const comparison = await value(desktopChannels.compare, input);
+    const comparison = await value('compare', input);
     expect(comparison.premium).toBe('100000.00');
     expect(comparison.products.map((column) => column.productId)).toEqual(input.productIds);
     for (const column of comparison.products) {
@@ -193,17 +195,21 @@ describe('comparisons', () => {
 
   it('refuses an unknown product, naming which one', async () => {
     const input = request();
-    const refused = await call(desktopChannels.compare, { ...input, productIds: [input.productIds[0]!, '00000000-0000-4000-8000-000000000000'] });
+    const refused = await call('compare', { ...input, productIds: [input.productIds[0]!, '00000000-0000-4000-8000-000000000000'] });
     expect(refused).toEqual({
       ok: false,
-      error: { code: 'invalid-request', message: 'compare: productIds.1: is not in the local catalog (sync, or choose another product)' },
+      error: {
+        code: 'invalid-request',
+        message: 'compare: productIds.1: is not in the local catalog (sync, or choose another product)',
+        issues: [{ path: 'productIds.1', message: 'is not in the local catalog (sync, or choose another product)' }],
+      },
     });
   });
 
   it('saves with its outbox entry, lists it, and reopens it as shown even after the rates change', async () => {
     const input = request();
-    const shown = await value(desktopChannels.compare, input);
-    const { comparisonId } = await value(desktopChannels.comparisonSave, { comparison: shown, clientReference: 'Client <b>A</b>-17' });
+    const shown = await value('compare', input);
+    const { comparisonId } = await value('saveComparison', { comparison: shown, clientReference: 'Client <b>A</b>-17' });
 
     expect(await pendingUploadCount(handle.db)).toBe(1);
     const outbox = handle.sqlite.prepare('SELECT comparison_id AS id, status FROM outbox').all();
@@ -215,7 +221,7 @@ describe('comparisons', () => {
       shown.products.map((column) => [column.productId, column.ratesUsed?.rateHistoryId, column.ratesUsed?.baseRate]),
     );
 
-    const listed = await value(desktopChannels.comparisonList, {});
+    const listed = await value('listComparisons', {});
     expect(listed).toHaveLength(1);
     expect(listed[0]).toMatchObject({ comparisonId, clientReference: 'Client <b>A</b>-17', investmentAmount: '100000.00', upload: { status: 'pending' } });
 
@@ -233,44 +239,45 @@ describe('comparisons', () => {
     await handle.db.transaction().execute(async (trx) => {
       await upsertRates(trx, versioned([{ ...current, isActive: false }, corrected], '2'));
     });
-    const recompared = await value(desktopChannels.compare, input);
+    const recompared = await value('compare', input);
     expect(recompared.products[0]!.ratesUsed?.baseRate).toBe(corrected.baseRate);
 
-    const reopened = await value(desktopChannels.comparisonGet, { comparisonId });
+    const reopened = await value('getComparison', { comparisonId });
     expect(reopened?.shown).toEqual(shown);
     expect(reopened?.items[0]).toMatchObject({ rateHistoryId: old.rateHistoryId, baseRate: old.baseRate });
     expect(reopened?.shown).not.toEqual(recompared);
 
     // The illustration prints the record as saved: the old rate, the client reference escaped.
-    const pdf = await value(desktopChannels.illustrationPdf, { comparisonId });
+    const pdf = await value('saveIllustrationPdf', { comparisonId });
     expect(pdf).toEqual({ saved: true, filePath: '/tmp/illustration.pdf' });
-    expect(printed.at(-1)).toContain(`${old.baseRate}% base`);
+    // Percents print as on screen (src-shared/format/display.ts): "4.45%", not the engine's "4.4500".
+    expect(printed.at(-1)).toContain(`${formatPercentText(old.baseRate)} base`);
     expect(printed.at(-1)).toContain('Client &lt;b&gt;A&lt;/b&gt;-17');
     expect(printed.at(-1)).not.toContain('<b>A</b>');
 
     // The comparison shown before the correction can no longer be saved as if it were current.
-    const stale = await call(desktopChannels.comparisonSave, { comparison: shown, clientReference: null });
+    const stale = await call('saveComparison', { comparison: shown, clientReference: null });
     expect(stale).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
-    expect(!stale.ok && stale.error.message).toMatch(/^comparison-save: comparison: no longer matches the local catalog/);
+    expect(!stale.ok && stale.error.message).toMatch(/^save-comparison: comparison: no longer matches the local catalog/);
     expect(await pendingUploadCount(handle.db)).toBe(1);
   });
 
   it('refuses a Social Security number as client reference and writes nothing', async () => {
-    const shown = await value(desktopChannels.compare, request());
-    const refused = await call(desktopChannels.comparisonSave, { comparison: shown, clientReference: 'Jo Doe 123-45-6789' });
+    const shown = await value('compare', request());
+    const refused = await call('saveComparison', { comparison: shown, clientReference: 'Jo Doe 123-45-6789' });
     expect(refused).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
     expect(!refused.ok && refused.error.message).toMatch(/clientReference: must not contain a Social Security number/);
     expect(handle.sqlite.prepare('SELECT count(*) FROM saved_comparisons').pluck().get()).toBe(1);
   });
 
   it('answers null for a comparison that is not on this computer', async () => {
-    expect(await value(desktopChannels.comparisonGet, { comparisonId: '00000000-0000-4000-8000-000000000000' })).toBeNull();
+    expect(await value('getComparison', { comparisonId: '00000000-0000-4000-8000-000000000000' })).toBeNull();
   });
 });
 
 describe('sync channels', () => {
   it('reports sync as unavailable, with the pending uploads, when no sync engine is wired', async () => {
-    const status = await value(desktopChannels.syncNow);
+    const status = await value('syncNow');
     expect(status).toMatchObject({ state: 'offline', reason: SYNC_UNAVAILABLE, lastSuccessfulSyncAt: null, pendingUploads: 1, rejectedUploads: 0 });
   });
 
@@ -300,7 +307,7 @@ describe('sync channels', () => {
     });
     const seen: SyncStatus[] = [];
     const stop = withSync.onSyncStatus((next) => seen.push(next));
-    const result = await runDesktopCall(desktopChannels.syncNow, withSync.handlers[desktopChannels.syncNow], WINDOW, [], ORIGIN);
+    const result = await runDesktopCall('syncNow', withSync.handlers.syncNow, WINDOW, [], ORIGIN);
     stop();
     expect(reasons).toEqual(['manual']);
     expect(result).toEqual({ ok: true, value: status });
@@ -311,26 +318,33 @@ describe('sync channels', () => {
 
 describe('settings channels', () => {
   it('names the bad field and keeps the old value', async () => {
-    const refused = await call(desktopChannels.settingsUpdate, { serverUrl: 'http://rates.example.com', stalenessWarningDays: 5 });
+    const refused = await call('updateSettings', { serverUrl: 'http://rates.example.com', stalenessWarningDays: 5 });
     expect(refused).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
     expect(!refused.ok && refused.error.message).toMatch(/serverUrl: must use https/);
-    expect((await value(desktopChannels.settingsGet)).settings.stalenessWarningDays).toBe(3);
+    expect((await value('getSettings')).settings.stalenessWarningDays).toBe(3);
     expect(confirmations).toEqual([]);
   });
 
   it('saves a valid change and says when a restart is needed', async () => {
-    const days = await value(desktopChannels.settingsUpdate, { stalenessWarningDays: 5 });
+    const days = await value('updateSettings', { stalenessWarningDays: 5 });
     expect(days).toMatchObject({ settings: { stalenessWarningDays: 5 }, restartRequired: false });
     expect(confirmations).toEqual([]);
 
     // A new server receives the rep's tokens, so main asks the rep itself; a refusal changes nothing.
     confirmAnswer = false;
-    const refused = await call(desktopChannels.settingsUpdate, { serverUrl: 'https://rates.example.com/', stalenessWarningDays: 9 });
-    expect(refused).toEqual({ ok: false, error: { code: 'invalid-request', message: 'settings-update: serverUrl: was not changed: the change was not confirmed' } });
-    expect(await value(desktopChannels.settingsGet)).toMatchObject({ settings: { serverUrl: 'http://127.0.0.1:8787', stalenessWarningDays: 5 } });
+    const refused = await call('updateSettings', { serverUrl: 'https://rates.example.com/', stalenessWarningDays: 9 });
+    expect(refused).toEqual({
+      ok: false,
+      error: {
+        code: 'invalid-request',
+        message: 'update-settings: serverUrl: was not changed: the change was not confirmed',
+        issues: [{ path: 'serverUrl', message: 'was not changed: the change was not confirmed' }],
+      },
+    });
+    expect(await value('getSettings')).toMatchObject({ settings: { serverUrl: 'http://127.0.0.1:8787', stalenessWarningDays: 5 } });
 
     confirmAnswer = true;
-    const server = await value(desktopChannels.settingsUpdate, { serverUrl: 'https://rates.example.com/' });
+    const server = await value('updateSettings', { serverUrl: 'https://rates.example.com/' });
     expect(server).toMatchObject({ settings: { serverUrl: 'https://rates.example.com' }, restartRequired: true });
     expect(confirmations).toEqual([
       ['serverUrl: http://127.0.0.1:8787 -> https://rates.example.com'],
@@ -341,7 +355,7 @@ describe('settings channels', () => {
 
 describe('auth channels never hand a token to the renderer', () => {
   it('shows who is signed in without any token', async () => {
-    const state = await value(desktopChannels.authState);
+    const state = await value('authState');
     expect(state).toMatchObject({ status: 'signed-in', user: { subject: '00u-rep-1', name: 'Pat Rep' }, offline: false });
     // The contract itself refuses a state carrying a token, so a leak fails the call instead.
     expect(AuthState.safeParse({ ...state, accessToken: SECRETS.accessToken }).success).toBe(false);
@@ -350,27 +364,27 @@ describe('auth channels never hand a token to the renderer', () => {
   it('asks for confirmation before clearing a cache with pending uploads, then signs out', async () => {
     const events: string[] = [];
     const stop = services.onAuthState((state) => events.push(state.status));
-    expect(await value(desktopChannels.authSignOut, { clearCache: true })).toEqual({ needsConfirmation: true, pendingUploads: 1 });
-    expect((await value(desktopChannels.authState)).status).toBe('signed-in');
+    expect(await value('signOut', { clearCache: true })).toEqual({ needsConfirmation: true, pendingUploads: 1 });
+    expect((await value('authState')).status).toBe('signed-in');
 
-    const done = await value(desktopChannels.authSignOut, { clearCache: false });
+    const done = await value('signOut', { clearCache: false });
     stop();
     expect(done).toMatchObject({ needsConfirmation: false, cacheCleared: false });
-    expect(await value(desktopChannels.authState)).toEqual({ status: 'signed-out' });
+    expect(await value('authState')).toEqual({ status: 'signed-out' });
     expect(events).toEqual(['signed-out']);
   });
 
   it('clears the local cache on a confirmed sign-out, pending uploads included', async () => {
-    const done = await value(desktopChannels.authSignOut, { clearCache: true, confirmed: true });
+    const done = await value('signOut', { clearCache: true, confirmed: true });
     expect(done).toMatchObject({ needsConfirmation: false, cacheCleared: true });
-    expect(await value(desktopChannels.catalogList, {})).toEqual([]);
-    expect(await value(desktopChannels.catalogSearch, { text: catalog[3]!.product.productName })).toEqual([]);
-    expect(await value(desktopChannels.comparisonList, {})).toEqual([]);
+    expect(await value('catalogList', {})).toEqual([]);
+    expect(await value('catalogSearch', { text: catalog[3]!.product.productName })).toEqual([]);
+    expect(await value('listComparisons', {})).toEqual([]);
     expect(await pendingUploadCount(handle.db)).toBe(0);
   });
 
   it('no answer on any channel contained a token (checked last, over every call above)', async () => {
-    answers.push(await call(desktopChannels.appInfo), await call(desktopChannels.syncStatus), await call(desktopChannels.settingsGet));
+    answers.push(await call('appInfo'), await call('syncStatus'), await call('getSettings'));
     const everything = JSON.stringify(answers);
     expect(answers.length).toBeGreaterThan(20);
     for (const secret of Object.values(SECRETS)) expect(everything).not.toContain(secret);

@@ -3,7 +3,8 @@
 // transaction; and the checksums read through either path agree.
 import { createHash } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { upsertAvailability, upsertProducts, upsertRates, type CachedProduct, type CachedRate } from '../../src-main/store/catalog-repository.js';
+import { type CachedProduct, type CachedRate } from '../../src-main/store/catalog-rows.js';
+import { upsertAvailability, upsertProducts, upsertRates } from '../../src-main/store/catalog-upserts.js';
 import { searchProducts } from '../../src-main/store/catalog-search.js';
 import type { ClientDatabaseHandle } from '../../src-main/store/open-database.js';
 import { STORED_ROWS_SLICE } from '../../src-main/store/stored-catalog-rows.js';

@@ -1,12 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  catalogHighWaterMark,
-  listProducts,
-  loadProductDetail,
-  upsertAvailability,
-  upsertProducts,
-  upsertRates,
-} from '../../src-main/store/catalog-repository.js';
+import { catalogHighWaterMark, listProducts, loadProductDetail } from '../../src-main/store/catalog-queries.js';
+import { upsertAvailability, upsertProducts, upsertRates } from '../../src-main/store/catalog-upserts.js';
 import type { ClientDatabaseHandle } from '../../src-main/store/open-database.js';
 import { compareProducts } from '../../src-shared/comparison.js';
 import { ValidationError } from '../../src-shared/errors.js';

@@ -1,17 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  getComparison,
-  listComparisons,
-  markApplied,
-  markRejected,
-  markUploading,
-  nextUploadBatch,
-  pendingUploadCount,
-  resetInterruptedUploads,
-  saveComparison,
-  scheduleRetry,
-  upsertServerComparisons,
-} from '../../src-main/store/comparison-repository.js';
+import { markApplied, markRejected, markUploading, nextUploadBatch, pendingUploadCount, resetInterruptedUploads, scheduleRetry } from '../../src-main/store/outbox.js';
+import { getComparison, listComparisons, saveComparison, upsertServerComparisons } from '../../src-main/store/saved-comparisons.js';
 import type { ClientDatabaseHandle } from '../../src-main/store/open-database.js';
 import { ValidationError } from '../../src-shared/errors.js';
 import { comparisonToSave, migratedDatabase, tempFolder, uniqueId, type TempFolder } from './store-fixtures.js';

@@ -1,7 +1,7 @@
 // The cache mirrors the server's CHECKs, so a corrupt sync payload fails loudly instead of feeding
 // a client illustration. These go straight at SQLite, as a buggy writer would.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { upsertProducts, upsertRates } from '../../src-main/store/catalog-repository.js';
+import { upsertProducts, upsertRates } from '../../src-main/store/catalog-upserts.js';
 import type { ClientDatabaseHandle } from '../../src-main/store/open-database.js';
 import { ValidationError } from '../../src-shared/errors.js';
 import { cachedProduct, cachedRate, cusipNumber, migratedDatabase, tempFolder, uniqueId, type TempFolder } from './store-fixtures.js';

@@ -3,10 +3,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CachedAvailability, CachedProduct, CachedRate } from '../../src-main/store/catalog-repository.js';
+import type { CachedAvailability, CachedProduct, CachedRate } from '../../src-main/store/catalog-rows.js';
 import { migrateClientDatabase } from '../../src-main/store/migrate.js';
 import { openClientDatabase, type ClientDatabaseHandle } from '../../src-main/store/open-database.js';
-import type { ComparisonToSaveInput } from '../../src-main/store/comparison-repository.js';
+import type { ComparisonToSaveInput } from '../../src-main/store/saved-comparisons.js';
 import { cusipCheckDigit } from '../../src-shared/cusip.js';
 import { availability, myga, rate } from './catalog-fixtures.js';
 

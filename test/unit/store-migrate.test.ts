@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { sql } from 'kysely';
 import type { Migration } from 'kysely/migration';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { upsertProducts } from '../../src-main/store/catalog-repository.js';
+import { upsertProducts } from '../../src-main/store/catalog-upserts.js';
 import { ClientMigrationError, NewerClientDatabaseError, backupFileOf, executedMigrations, migrateClientDatabase } from '../../src-main/store/migrate.js';
 import { clientMigrations } from '../../src-main/store/migrations/index.js';
 import { openClientDatabase } from '../../src-main/store/open-database.js';

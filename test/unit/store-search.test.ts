@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { upsertAvailability, upsertProducts, upsertRates, type CachedAvailability, type CachedProduct, type CachedRate } from '../../src-main/store/catalog-repository.js';
+import { type CachedAvailability, type CachedProduct, type CachedRate } from '../../src-main/store/catalog-rows.js';
+import { upsertAvailability, upsertProducts, upsertRates } from '../../src-main/store/catalog-upserts.js';
 import { matchExpression, searchProducts } from '../../src-main/store/catalog-search.js';
 import type { ClientDatabaseHandle } from '../../src-main/store/open-database.js';
 import { generateCatalog } from '../../server/seed/catalog-generator.js';

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { checkCompareForm } from '../../src-renderer/compare-inputs.js';
-import { effectiveYield, emptyFilters, filterProducts, premiumFromInput, sortProducts, toggleSelection } from '../../src-renderer/catalog-view.js';
+import { effectiveYield, emptyFilters, filterProducts, sortProducts } from '../../src-shared/catalog/filter-sort.js';
+import { premiumFromInput } from '../../src-shared/format/display.js';
+import { toggleSelection } from '../../src-renderer/catalog-view.js';
 import { myga } from './catalog-fixtures.js';
 
 const a = myga({ productId: '00000000-0000-4000-8000-00000000000a', productName: 'Alpha 5', baseRate: '4.5000', bonusRate: '1.0000', termYears: 5, minimumInvestment: '10000.00', maximumInvestment: '500000.00' });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compareProducts, type Comparison } from '../../src-shared/comparison.js';
-import { buildGrowthSeries, buildTermRows, buildYearRows, firstNonGuaranteedYear, savedTerms } from '../../src-renderer/compare-view.js';
+import { firstNonGuaranteedYear } from '../../src-shared/format/guarantees.js';
+import { buildGrowthSeries, buildTermRows, buildYearRows, savedTerms } from '../../src-renderer/compare-view.js';
 import { OTHER_PRODUCT_ID, PRODUCT_ID, availability, myga, rate } from './catalog-fixtures.js';
 
 const summit = myga();
@@ -98,7 +99,8 @@ describe('growth chart series', () => {
   it('draws one account-value line per product starting at the premium', () => {
     const { labels, series } = buildGrowthSeries(comparison(3), false);
     expect(labels).toEqual(['Start', 'Year 1', 'Year 2', 'Year 3']);
-    expect(series.map((line) => line.label)).toEqual(['Summit Ridge SecureGrowth 5 — account value', 'Harbor 3 CD-style MYGA — account value']);
+    // The legend wording is the printed illustration's (src-shared/format/guarantees.ts): a wholly guaranteed line says so.
+    expect(series.map((line) => line.label)).toEqual(['Summit Ridge SecureGrowth 5: guaranteed values', 'Harbor 3 CD-style MYGA: guaranteed values']);
     expect(series[0]?.points.slice(0, 3)).toEqual([100000, 105500, 110247.5]);
   });
 

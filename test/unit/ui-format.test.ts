@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatAgo, formatBusinessDate, formatMoneyText, formatPercentText, localBusinessDate } from '../../src-renderer/format.js';
+import { formatAgo, formatBusinessDate, formatMoneyText, formatPercentText } from '../../src-shared/format/display.js';
+import { localBusinessDate } from '../../src-shared/dates.js';
 
 describe('renderer formatting', () => {
   it('shows money with a dollar sign, thousands separators and cents, exactly', () => {

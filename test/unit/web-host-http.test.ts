@@ -62,15 +62,15 @@ describe('web host', () => {
   });
 
   it('answers the page that carries the token with the contract result', async () => {
-    const response = await call('app:info', []);
+    const response = await call('app-info', []);
     expect(await response.json()).toEqual({ ok: true, value: { name: 'RateDesk', version: '9.9.9' } });
     expect(await (await call('auth-state', [])).json()).toEqual({ ok: true, value: { status: 'signed-out' } });
   });
 
   it('refuses calls without the token, with a wrong one, or from another origin', async () => {
-    expect((await call('app:info', [], { Origin: host.url })).status).toBe(403);
-    expect((await call('app:info', [], { Origin: host.url, 'x-ratedesk-host-token': `${token.slice(1)}x` })).status).toBe(403);
-    expect((await call('app:info', [], { Origin: 'http://127.0.0.1:1', 'x-ratedesk-host-token': token })).status).toBe(403);
+    expect((await call('app-info', [], { Origin: host.url })).status).toBe(403);
+    expect((await call('app-info', [], { Origin: host.url, 'x-ratedesk-host-token': `${token.slice(1)}x` })).status).toBe(403);
+    expect((await call('app-info', [], { Origin: 'http://127.0.0.1:1', 'x-ratedesk-host-token': token })).status).toBe(403);
     expect((await fetch(`${host.url}/desktop-api/events`)).status).toBe(403);
   });
 
@@ -83,7 +83,7 @@ describe('web host', () => {
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-request', message: expect.stringContaining('text') } });
     const unknown = await (await call('shell-exec', [])).json();
     expect(unknown).toMatchObject({ ok: false, error: { code: 'invalid-request', message: expect.stringContaining('not a RateDesk channel') } });
-    expect((await call('app:info', { not: 'an array' })).status).toBe(400);
+    expect((await call('app-info', { not: 'an array' })).status).toBe(400);
   });
 
   it('serves nothing outside the renderer folder', async () => {

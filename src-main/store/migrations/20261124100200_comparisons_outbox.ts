@@ -1,5 +1,5 @@
 // Comparisons a rep saved on this laptop, and the outbox that uploads them. A comparison and its
-// outbox entry are written in one transaction (comparison-repository.ts). These rows are the only
+// outbox entry are written in one transaction (saved-comparisons.ts). These rows are the only
 // data in the cache that exists nowhere else until uploaded: a cache rebuild carries them over.
 // Frozen: later changes go in new migrations.
 import { sql, type Kysely } from 'kysely';

@@ -1,11 +1,11 @@
 // The admin console's frame: who may open which screen, the console's own tabs, and the
 // "online only" notice. The screens below it stay readable offline; their write buttons follow
 // `canWrite`.
-import type { AdminAccessView } from '../../../src-shared/desktop-api.js';
+import type { AdminAccessView } from '../../../src-shared/desktop-api/index.js';
 import { adminTabs, canWrite, mayOpen } from '../../admin-access.js';
 import { routeHref, type AdminRoute } from '../../navigation.js';
 import type { AsyncState } from '../../use-async.js';
-import { ScreenTitle } from '../screen-title.js';
+import { Screen } from '../screen-title.js';
 import { AdminAuditScreen } from './audit-log.js';
 import { AdminProductEditorScreen } from './product-editor.js';
 import { AdminProductsScreen } from './products.js';
@@ -16,32 +16,29 @@ export function AdminConsole(props: { route: AdminRoute; access: AsyncState<Admi
   const { route, access, onRetryAccess, lastSyncAt } = props;
   if (access.status === 'loading') {
     return (
-      <section aria-labelledby="screen-title">
-        <ScreenTitle>Admin</ScreenTitle>
+      <Screen title="Admin">
         <p className="notice" role="status">
           Checking what your account may do…
         </p>
-      </section>
+      </Screen>
     );
   }
   if (access.status === 'error') {
     return (
-      <section aria-labelledby="screen-title">
-        <ScreenTitle>Admin</ScreenTitle>
+      <Screen title="Admin">
         <div className="notice notice-error" role="alert">
           <p>Could not check what your account may do: {access.message}</p>
           <button type="button" onClick={onRetryAccess}>
             Try again
           </button>
         </div>
-      </section>
+      </Screen>
     );
   }
   const value = access.value;
   if (!mayOpen(route, value)) {
     return (
-      <section aria-labelledby="screen-title" data-testid="admin-not-available">
-        <ScreenTitle>Not available</ScreenTitle>
+      <Screen title="Not available" testId="admin-not-available">
         <p className="notice notice-warning" role="note">
           This part of RateDesk is not available for your account.
           {value.roles.length === 0 ? ' Sign in with an admin or compliance account to use it.' : null}
@@ -49,7 +46,7 @@ export function AdminConsole(props: { route: AdminRoute; access: AsyncState<Admi
         <p>
           <a href={routeHref({ name: 'catalog' })}>Go to the catalog</a>
         </p>
-      </section>
+      </Screen>
     );
   }
   const writable = canWrite(value);

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { AuditEntry } from '../../../src-shared/desktop-api.js';
+import type { AuditEntry } from '../../../src-shared/desktop-api/index.js';
 import { call, desktopApi, errorMessage } from '../../api.js';
 import {
   auditActionTypes,
@@ -8,12 +8,14 @@ import {
   compareValues,
   emptyAuditFilters,
   entrySummary,
-  formatOccurredAt,
   type AuditFilters,
 } from '../../admin-audit.js';
 import type { FieldErrors } from '../../admin-product-form.js';
+import { formatTimestamp } from '../../../src-shared/format/display.js';
+import { DataTable } from '../../components/data-table.js';
 import { FieldMessages, invalidProps } from '../../components/field-messages.js';
-import { ScreenTitle } from '../screen-title.js';
+import { Form } from '../../components/form.js';
+import { Screen } from '../screen-title.js';
 
 type Listing =
   | { status: 'loading' }
@@ -87,17 +89,8 @@ export function AdminAuditScreen({ tableName, recordId }: { tableName: string | 
   );
 
   return (
-    <section aria-labelledby="screen-title">
-      <ScreenTitle>Audit log</ScreenTitle>
-      <form
-        className="filters"
-        aria-label="Audit log filters"
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          apply(draft);
-        }}
-      >
+    <Screen title="Audit log">
+      <Form className="filters" aria-label="Audit log filters" noValidate onSubmit={() => apply(draft)}>
         {field('userId', 'UUID')}
         <div className="field">
           <label htmlFor="audit-tableName">{labels.tableName}</label>
@@ -150,7 +143,7 @@ export function AdminAuditScreen({ tableName, recordId }: { tableName: string | 
             Clear
           </button>
         </div>
-      </form>
+      </Form>
 
       {listing.status === 'loading' ? (
         <p className="notice" role="status">
@@ -208,7 +201,7 @@ export function AdminAuditScreen({ tableName, recordId }: { tableName: string | 
           </>
         )
       ) : null}
-    </section>
+    </Screen>
   );
 }
 
@@ -220,7 +213,7 @@ function AuditEntryItem(props: { entry: AuditEntry; onOnlyUser: (userId: string)
   return (
     <li className="audit-entry" data-testid="audit-entry" data-action={entry.actionType} data-table={entry.tableName ?? ''}>
       <button type="button" className="audit-toggle" aria-expanded={open} aria-controls={detailId} onClick={() => setOpen(!open)} data-testid="audit-entry-toggle">
-        <span className="audit-when">{formatOccurredAt(entry.occurredAt)}</span>
+        <span className="audit-when">{formatTimestamp(entry.occurredAt)}</span>
         <span className="audit-what">{entrySummary(entry)}</span>
         <span className="muted audit-toggle-hint" aria-hidden="true">
           {open ? 'Hide' : 'Details'}
@@ -240,7 +233,7 @@ function AuditEntryItem(props: { entry: AuditEntry; onOnlyUser: (userId: string)
             </dd>
             <dt>When</dt>
             <dd>
-              <time dateTime={entry.occurredAt}>{formatOccurredAt(entry.occurredAt)}</time>
+              <time dateTime={entry.occurredAt}>{formatTimestamp(entry.occurredAt)}</time>
             </dd>
             <dt>Record</dt>
             <dd>
@@ -263,30 +256,18 @@ function AuditEntryItem(props: { entry: AuditEntry; onOnlyUser: (userId: string)
           {rows.length === 0 ? (
             <p className="muted">No values were recorded for this entry.</p>
           ) : (
-            <div className="table-scroll">
-              <table className="data-table values-table" data-testid="audit-values">
-                <caption className="visually-hidden">Values before and after; changed fields are marked</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Field</th>
-                    <th scope="col">Before</th>
-                    <th scope="col">After</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {rows.map((row) => (
-                    <tr key={row.field} className={row.changed ? 'value-changed' : undefined} data-testid="audit-value-row" data-field={row.field} data-changed={row.changed ? 'true' : 'false'}>
-                      <th scope="row">
-                        {row.field}
-                        {row.changed ? <span className="tag tag-scheduled">changed</span> : null}
-                      </th>
-                      <td className="value-cell">{row.before}</td>
-                      <td className="value-cell">{row.after}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable columns={['Field', 'Before', 'After']} caption="Values before and after; changed fields are marked" className="values-table" testId="audit-values">
+              {rows.map((row) => (
+                <tr key={row.field} className={row.changed ? 'value-changed' : undefined} data-testid="audit-value-row" data-field={row.field} data-changed={row.changed ? 'true' : 'false'}>
+                  <th scope="row">
+                    {row.field}
+                    {row.changed ? <span className="tag tag-scheduled">changed</span> : null}
+                  </th>
+                  <td className="value-cell">{row.before}</td>
+                  <td className="value-cell">{row.after}</td>
+                </tr>
+              ))}
+            </DataTable>
           )}
         </div>
       ) : null}

@@ -3,8 +3,12 @@ import type { AvailabilityWindow } from '../../../src-shared/catalog.js';
 import { call, desktopApi, errorIssues, errorMessage } from '../../api.js';
 import { checkWindowDates, sortedWindows, windowStatus } from '../../admin-availability.js';
 import { fieldErrorsFrom, type FieldErrors } from '../../admin-product-form.js';
+import { DataTable, unlabelled } from '../../components/data-table.js';
 import { FieldMessages, invalidProps } from '../../components/field-messages.js';
-import { formatBusinessDate, localBusinessDate } from '../../format.js';
+import { Form } from '../../components/form.js';
+import { useAdminWrite } from '../../use-admin-write.js';
+import { formatBusinessDate } from '../../../src-shared/format/display.js';
+import { localBusinessDate } from '../../../src-shared/dates.js';
 
 /** Availability windows: when the product may be sold. Add one, change a window's end, withdraw one. */
 export function AvailabilityPanel(props: { productId: string; windows: readonly AvailabilityWindow[]; writable: boolean; onChanged: () => void }) {
@@ -12,25 +16,23 @@ export function AvailabilityPanel(props: { productId: string; windows: readonly 
   const [startDate, setStartDate] = useState(() => localBusinessDate(new Date()));
   const [endDate, setEndDate] = useState('');
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [busy, setBusy] = useState(false);
+  const { busy, write } = useAdminWrite();
   const [notice, setNotice] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
   const today = localBusinessDate(new Date());
 
   /** Runs one write; `fieldsOfAddForm` puts the server's per-field reasons under the add form's fields. */
   const run = async (work: () => Promise<string>, fieldsOfAddForm = false) => {
-    setBusy(true);
     setNotice(null);
-    try {
-      const text = await work();
-      await call(desktopApi().syncNow()).catch(() => undefined);
-      setNotice({ tone: 'ok', text });
-      onChanged();
-    } catch (error) {
-      if (fieldsOfAddForm) setErrors(fieldErrorsFrom(errorIssues(error)));
-      setNotice({ tone: 'error', text: `Nothing was changed: ${errorMessage(error)}` });
-    } finally {
-      setBusy(false);
-    }
+    await write(work, {
+      done: (text) => {
+        setNotice({ tone: 'ok', text });
+        onChanged();
+      },
+      failed: (error) => {
+        if (fieldsOfAddForm) setErrors(fieldErrorsFrom(errorIssues(error)));
+        setNotice({ tone: 'error', text: `Nothing was changed: ${errorMessage(error)}` });
+      },
+    });
   };
 
   const add = () => {
@@ -53,36 +55,14 @@ export function AvailabilityPanel(props: { productId: string; windows: readonly 
           No availability windows: reps see this product as not for sale.
         </p>
       ) : (
-        <div className="table-scroll">
-          <table className="data-table" data-testid="availability-table">
-            <thead>
-              <tr>
-                <th scope="col">From</th>
-                <th scope="col">Until</th>
-                <th scope="col">Status</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {sortedWindows(windows).map((window) => (
-                <WindowRow key={window.availabilityId} window={window} today={today} writable={writable && !busy} run={run} />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={['From', 'Until', 'Status', unlabelled('Actions')]} testId="availability-table">
+          {sortedWindows(windows).map((window) => (
+            <WindowRow key={window.availabilityId} window={window} today={today} writable={writable && !busy} run={run} />
+          ))}
+        </DataTable>
       )}
 
-      <form
-        className="inline-form"
-        aria-label="Add an availability window"
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          add();
-        }}
-      >
+      <Form className="inline-form" aria-label="Add an availability window" noValidate onSubmit={add}>
         <div className="field">
           <label htmlFor="window-start">Available from</label>
           <input id="window-start" type="date" value={startDate} onChange={(event) => setStartDate(event.target.value)} data-testid="window-start" {...invalidProps(errors, 'window', 'startDate')} />
@@ -107,7 +87,7 @@ export function AvailabilityPanel(props: { productId: string; windows: readonly 
         <button type="submit" disabled={!writable || busy} data-testid="add-window">
           Add window
         </button>
-      </form>
+      </Form>
       <p role={notice?.tone === 'error' ? 'alert' : 'status'} className={notice?.tone === 'error' ? 'tone-text-error' : 'sr-status'} data-testid="availability-status">
         {notice?.text ?? ''}
       </p>

@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import { MAX_TERM_YEARS, type Product } from '../../../src-shared/catalog.js';
-import type { ProductDetailView } from '../../../src-shared/desktop-api.js';
+import type { ProductDetailView } from '../../../src-shared/desktop-api/index.js';
 import { call, desktopApi, errorIssues, errorMessage } from '../../api.js';
 import {
   checkProductForm,
@@ -18,10 +18,13 @@ import {
 } from '../../admin-product-form.js';
 import { AsyncView } from '../../components/async-view.js';
 import { ErrorSummary, FieldMessages, invalidProps } from '../../components/field-messages.js';
-import { formatPercentText, localBusinessDate } from '../../format.js';
+import { Form } from '../../components/form.js';
+import { backdatedRateMessage } from '../../../src-shared/admin/rate-publish.js';
+import { formatBusinessDate, formatPercentText } from '../../../src-shared/format/display.js';
+import { localBusinessDate } from '../../../src-shared/dates.js';
 import { routeHref } from '../../navigation.js';
 import { useAsync } from '../../use-async.js';
-import { ScreenTitle } from '../screen-title.js';
+import { Screen } from '../screen-title.js';
 import { AvailabilityPanel } from './availability-panel.js';
 import { ProductStatusPanel } from './product-status-panel.js';
 
@@ -34,17 +37,15 @@ async function loadDetail(productId: string): Promise<ProductDetailView> {
   return detail;
 }
 
+const toProducts = { to: { name: 'admin-products' }, label: 'Products and rates' } as const;
+
 /** `productId` null: a new product. */
 export function AdminProductEditorScreen({ productId, writable }: { productId: string | null; writable: boolean }) {
   if (productId === null) {
     return (
-      <section aria-labelledby="screen-title">
-        <p className="breadcrumb">
-          <a href={routeHref({ name: 'admin-products' })}>← Products and rates</a>
-        </p>
-        <ScreenTitle>New product</ScreenTitle>
+      <Screen title="New product" back={toProducts}>
         <ProductEditorForm product={null} writable={writable} onSaved={(saved) => (window.location.hash = routeHref({ name: 'admin-product-edit', productId: saved.productId }))} />
-      </section>
+      </Screen>
     );
   }
   return <ExistingProductEditor productId={productId} writable={writable} />;
@@ -53,11 +54,7 @@ export function AdminProductEditorScreen({ productId, writable }: { productId: s
 function ExistingProductEditor({ productId, writable }: { productId: string; writable: boolean }) {
   const { state, reload } = useAsync(() => loadDetail(productId), productId);
   return (
-    <section aria-labelledby="screen-title">
-      <p className="breadcrumb">
-        <a href={routeHref({ name: 'admin-products' })}>← Products and rates</a>
-      </p>
-      <ScreenTitle>{state.status === 'ready' ? `Edit ${state.value.product.productName}` : 'Edit product'}</ScreenTitle>
+    <Screen title={state.status === 'ready' ? `Edit ${state.value.product.productName}` : 'Edit product'} back={toProducts}>
       <AsyncView state={state} what="the product" onRetry={reload}>
         {(detail) => (
           <>
@@ -72,7 +69,7 @@ function ExistingProductEditor({ productId, writable }: { productId: string; wri
           </>
         )}
       </AsyncView>
-    </section>
+    </Screen>
   );
 }
 
@@ -90,8 +87,9 @@ function ProductEditorForm(props: { product: Product | null; writable: boolean; 
 
   const check = checkProductForm(form);
   const localErrors: FieldErrors = check.ok ? {} : { ...check.errors };
+  const backdated = backdatedRateMessage(rateEffectiveDate, localBusinessDate(new Date()), formatBusinessDate);
   if (isNew && !/^\d{4}-\d{2}-\d{2}$/.test(rateEffectiveDate)) localErrors.rateEffectiveDate = ['must be a date'];
-  else if (isNew && rateEffectiveDate < localBusinessDate(new Date())) localErrors.rateEffectiveDate = ['must be today or later; rates already in force are not rewritten'];
+  else if (isNew && backdated !== null) localErrors.rateEffectiveDate = [backdated];
   // Messages appear for fields the admin has left (or all of them after "Save"), so a form being
   // filled in is not red from the first keystroke; the server's answers always show.
   const shown: FieldErrors = { ...serverErrors };
@@ -162,15 +160,7 @@ function ProductEditorForm(props: { product: Product | null; writable: boolean; 
   };
 
   return (
-    <form
-      className="editor"
-      aria-label={isNew ? 'New product' : 'Product details'}
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
-        void submit();
-      }}
-    >
+    <Form className="editor" aria-label={isNew ? 'New product' : 'Product details'} noValidate onSubmit={() => void submit()}>
       <ErrorSummary errors={submitted ? shown : serverErrors} label={(path) => (path === 'rateEffectiveDate' ? 'First rate effective' : fieldLabel(path))} fieldId={fieldId} title="Please fix these fields:" />
 
       <fieldset className="panel form-grid">
@@ -300,7 +290,7 @@ function ProductEditorForm(props: { product: Product | null; writable: boolean; 
           {save.status === 'saved' || save.status === 'failed' ? save.message : ''}
         </span>
       </div>
-    </form>
+    </Form>
   );
 }
 

@@ -3,7 +3,9 @@ import type { Product } from '../../../src-shared/catalog.js';
 import { call, desktopApi } from '../../api.js';
 import { adminProductMatches, ADMIN_LIST_LIMIT } from '../../admin-products-view.js';
 import { AsyncView } from '../../components/async-view.js';
-import { formatPercentText, formatYears } from '../../format.js';
+import { DataTable, num, unlabelled } from '../../components/data-table.js';
+import { Form } from '../../components/form.js';
+import { formatPercentText, formatYears } from '../../../src-shared/format/display.js';
 import { routeHref } from '../../navigation.js';
 import { useAsync } from '../../use-async.js';
 import { ScreenTitle } from '../screen-title.js';
@@ -34,12 +36,12 @@ export function AdminProductsScreen({ writable, lastSyncAt }: { writable: boolea
           </button>
         )}
       </div>
-      <form className="filters" role="search" onSubmit={(event) => event.preventDefault()}>
+      <Form className="filters" role="search">
         <label className="field field-wide">
           <span>Find a product</span>
           <input type="search" value={text} onChange={(event) => setText(event.target.value)} placeholder="Name, CUSIP or issuer" data-testid="admin-product-search" />
         </label>
-      </form>
+      </Form>
       <AsyncView state={state} what="the products" onRetry={reload}>
         {(products) =>
           products.length === 0 ? (
@@ -57,54 +59,32 @@ export function AdminProductsScreen({ writable, lastSyncAt }: { writable: boolea
                   ? `Showing the first ${shown.length} of ${matching.length} products; type more of a name or CUSIP to narrow the list.`
                   : `${matching.length} product${matching.length === 1 ? '' : 's'}, withdrawn ones included.`}
               </p>
-              <div className="table-scroll">
-                <table className="data-table" data-testid="admin-products-table">
-                  <caption className="visually-hidden">Products, with links to edit each one and to publish its rate</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Product</th>
-                      <th scope="col">CUSIP</th>
-                      <th scope="col">Type</th>
-                      <th scope="col">Issuer</th>
-                      <th scope="col" className="num">
-                        Term
-                      </th>
-                      <th scope="col" className="num">
-                        Base rate
-                      </th>
-                      <th scope="col" className="num">
-                        Bonus
-                      </th>
-                      <th scope="col">Status</th>
-                      <th scope="col">
-                        <span className="visually-hidden">Actions</span>
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {shown.map((product) => (
-                      <tr key={product.productId} data-testid="admin-product-row" data-cusip={product.cusip} className={product.isActive ? undefined : 'row-inactive'}>
-                        <th scope="row">{product.productName}</th>
-                        <td>{product.cusip}</td>
-                        <td>{product.productType}</td>
-                        <td>{product.issuerName}</td>
-                        <td className="num">{formatYears(product.termYears)}</td>
-                        <td className="num">{formatPercentText(product.baseRate)}</td>
-                        <td className="num">{formatPercentText(product.bonusRate)}</td>
-                        <td>{product.isActive ? <span className="tag tag-in-force">Active</span> : <span className="tag tag-warning">Withdrawn</span>}</td>
-                        <td className="row-actions">
-                          <a href={routeHref({ name: 'admin-product-edit', productId: product.productId })} aria-label={`Edit ${product.productName} (${product.cusip})`}>
-                            Edit
-                          </a>
-                          <a href={routeHref({ name: 'admin-publish', productId: product.productId })} aria-label={`Rates of ${product.productName} (${product.cusip})`}>
-                            Rates
-                          </a>
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <DataTable
+                columns={['Product', 'CUSIP', 'Type', 'Issuer', num('Term'), num('Base rate'), num('Bonus'), 'Status', unlabelled('Actions')]}
+                caption="Products, with links to edit each one and to publish its rate"
+                testId="admin-products-table"
+              >
+                {shown.map((product) => (
+                  <tr key={product.productId} data-testid="admin-product-row" data-cusip={product.cusip} className={product.isActive ? undefined : 'row-inactive'}>
+                    <th scope="row">{product.productName}</th>
+                    <td>{product.cusip}</td>
+                    <td>{product.productType}</td>
+                    <td>{product.issuerName}</td>
+                    <td className="num">{formatYears(product.termYears)}</td>
+                    <td className="num">{formatPercentText(product.baseRate)}</td>
+                    <td className="num">{formatPercentText(product.bonusRate)}</td>
+                    <td>{product.isActive ? <span className="tag tag-in-force">Active</span> : <span className="tag tag-warning">Withdrawn</span>}</td>
+                    <td className="row-actions">
+                      <a href={routeHref({ name: 'admin-product-edit', productId: product.productId })} aria-label={`Edit ${product.productName} (${product.cusip})`}>
+                        Edit
+                      </a>
+                      <a href={routeHref({ name: 'admin-publish', productId: product.productId })} aria-label={`Rates of ${product.productName} (${product.cusip})`}>
+                        Rates
+                      </a>
+                    </td>
+                  </tr>
+                ))}
+              </DataTable>
             </>
           )
         }

@@ -1,16 +1,23 @@
 import { useState } from 'react';
+import { latestActiveRate } from '../../../src-shared/admin/rate-publish.js';
 import type { RateHistoryEntry } from '../../../src-shared/catalog.js';
-import type { ProductDetailView, RateChange } from '../../../src-shared/desktop-api.js';
+import { localBusinessDate } from '../../../src-shared/dates.js';
+import type { ProductDetailView, RateChange } from '../../../src-shared/desktop-api/index.js';
+import { formatBusinessDate, formatPercentText, formatYears } from '../../../src-shared/format/display.js';
+import { scheduledRateChanges } from '../../../src-shared/rates/as-of.js';
 import { call, desktopApi, errorIssues, errorMessage } from '../../api.js';
 import { fieldErrorsFrom, type FieldErrors } from '../../admin-product-form.js';
-import { checkRatePublish, latestActiveRate, scheduledRates, type RatePublishForm } from '../../admin-rate-publish.js';
-import { checkReason } from '../../admin-reason.js';
+import { checkRatePublish, type RatePublishForm } from '../../admin-rate-publish.js';
 import { AsyncView } from '../../components/async-view.js';
+import { DataTable, LabelledValues, num } from '../../components/data-table.js';
 import { ErrorSummary, FieldMessages, invalidProps } from '../../components/field-messages.js';
-import { formatBusinessDate, formatPercentText, formatYears, localBusinessDate } from '../../format.js';
+import { Form } from '../../components/form.js';
+import { RateHistoryTable } from '../../components/rate-history-table.js';
+import { ReasonInput, ReasonProblem, useReason } from '../../components/reason-input.js';
 import { routeHref } from '../../navigation.js';
+import { useAdminWrite } from '../../use-admin-write.js';
 import { useAsync } from '../../use-async.js';
-import { ScreenTitle } from '../screen-title.js';
+import { Screen } from '../screen-title.js';
 
 const PREFIX = 'rate';
 const labels = { baseRate: 'Base rate', bonusRate: 'Bonus rate', effectiveDate: 'Effective date' } as const;
@@ -25,15 +32,11 @@ async function loadDetail(productId: string): Promise<ProductDetailView> {
 export function AdminPublishRateScreen({ productId, writable }: { productId: string; writable: boolean }) {
   const { state, reload } = useAsync(() => loadDetail(productId), productId);
   return (
-    <section aria-labelledby="screen-title">
-      <p className="breadcrumb">
-        <a href={routeHref({ name: 'admin-products' })}>← Products and rates</a>
-      </p>
-      <ScreenTitle>{state.status === 'ready' ? `Rates of ${state.value.product.productName}` : 'Publish a rate'}</ScreenTitle>
+    <Screen title={state.status === 'ready' ? `Rates of ${state.value.product.productName}` : 'Publish a rate'} back={{ to: { name: 'admin-products' }, label: 'Products and rates' }}>
       <AsyncView state={state} what="the product's rates" onRetry={reload}>
         {(detail) => <PublishRate detail={detail} writable={writable} onChanged={reload} />}
       </AsyncView>
-    </section>
+    </Screen>
   );
 }
 
@@ -43,12 +46,12 @@ function PublishRate({ detail, writable, onChanged }: { detail: ProductDetailVie
   const [form, setForm] = useState<RatePublishForm>({ baseRate: '', bonusRate: product.bonusYears === 0 ? '0' : '', effectiveDate: today });
   const [submitted, setSubmitted] = useState(false);
   const [serverErrors, setServerErrors] = useState<FieldErrors>({});
-  const [busy, setBusy] = useState(false);
+  const { busy, write } = useAdminWrite();
   const [outcome, setOutcome] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
   const latest = latestActiveRate(detail.rates);
-  const check = checkRatePublish(form, { today, bonusYears: product.bonusYears, latest });
+  const check = checkRatePublish(form, { today, bonusYears: product.bonusYears, isActive: product.isActive, latest });
   const shown: FieldErrors = { ...(submitted && !check.ok ? check.errors : {}), ...serverErrors };
-  const scheduled = scheduledRates(detail.rates, today);
+  const scheduled = scheduledRateChanges(detail.rates, today);
 
   const update = (field: keyof RatePublishForm, value: string) => {
     setForm((current) => ({ ...current, [field]: value }));
@@ -62,21 +65,18 @@ function PublishRate({ detail, writable, onChanged }: { detail: ProductDetailVie
       setOutcome({ tone: 'error', text: 'Nothing was published: fix the marked fields.' });
       return;
     }
-    setBusy(true);
-    try {
-      const api = desktopApi();
-      const change: RateChange = await call(api.adminPublishRate({ productId: product.productId, ...check.request }));
-      await call(api.syncNow()).catch(() => undefined);
-      setOutcome({ tone: 'ok', text: publishedText(change) });
-      setSubmitted(false);
-      setForm({ baseRate: '', bonusRate: product.bonusYears === 0 ? '0' : '', effectiveDate: today });
-      onChanged();
-    } catch (error) {
-      setServerErrors(fieldErrorsFrom(errorIssues(error)));
-      setOutcome({ tone: 'error', text: `Nothing was published: ${errorMessage(error)}` });
-    } finally {
-      setBusy(false);
-    }
+    await write(() => call(desktopApi().adminPublishRate({ productId: product.productId, ...check.request })), {
+      done: (change: RateChange) => {
+        setOutcome({ tone: 'ok', text: publishedText(change) });
+        setSubmitted(false);
+        setForm({ baseRate: '', bonusRate: product.bonusYears === 0 ? '0' : '', effectiveDate: today });
+        onChanged();
+      },
+      failed: (error) => {
+        setServerErrors(fieldErrorsFrom(errorIssues(error)));
+        setOutcome({ tone: 'error', text: `Nothing was published: ${errorMessage(error)}` });
+      },
+    });
   };
 
   return (
@@ -89,41 +89,32 @@ function PublishRate({ detail, writable, onChanged }: { detail: ProductDetailVie
       <div className="two-columns">
         <section className="panel" aria-labelledby="current-title">
           <h2 id="current-title">In force today</h2>
-          <table className="data-table terms-table" data-testid="rate-in-force">
-            <tbody>
-              <tr>
-                <th scope="row">CUSIP</th>
-                <td>{product.cusip}</td>
-              </tr>
-              <tr>
-                <th scope="row">Base rate</th>
-                <td data-testid="current-base-rate">
-                  {detail.rateInForce === null ? 'No rate in force' : `${formatPercentText(detail.rateInForce.baseRate)} since ${formatBusinessDate(detail.rateInForce.effectiveDate)}`}
-                </td>
-              </tr>
-              <tr>
-                <th scope="row">Bonus</th>
-                <td>
-                  {detail.rateInForce === null
+          <LabelledValues
+            className="terms-table"
+            testId="rate-in-force"
+            rows={[
+              { label: 'CUSIP', value: product.cusip },
+              {
+                label: 'Base rate',
+                value: detail.rateInForce === null ? 'No rate in force' : `${formatPercentText(detail.rateInForce.baseRate)} since ${formatBusinessDate(detail.rateInForce.effectiveDate)}`,
+                testId: 'current-base-rate',
+              },
+              {
+                label: 'Bonus',
+                value:
+                  detail.rateInForce === null
                     ? '—'
                     : product.bonusYears === 0
                       ? 'None (no bonus years)'
-                      : `${formatPercentText(detail.rateInForce.bonusRate)} for ${formatYears(product.bonusYears)}`}
-                </td>
-              </tr>
-            </tbody>
-          </table>
+                      : `${formatPercentText(detail.rateInForce.bonusRate)} for ${formatYears(product.bonusYears)}`,
+              },
+            ]}
+          />
         </section>
 
         <section className="panel" aria-labelledby="publish-title">
           <h2 id="publish-title">Publish a new rate</h2>
-          <form
-            noValidate
-            onSubmit={(event) => {
-              event.preventDefault();
-              void publish();
-            }}
-          >
+          <Form noValidate onSubmit={() => void publish()}>
             <ErrorSummary errors={submitted ? shown : serverErrors} label={labelOf} fieldId={(path) => `${PREFIX}-${path}`} title="Please fix these fields:" />
             <div className="form-grid">
               <RateField id="baseRate" label="Base rate (%)" hint="0 to 25, up to 4 decimals" value={form.baseRate} errors={shown} onChange={(value) => update('baseRate', value)} />
@@ -160,7 +151,7 @@ function PublishRate({ detail, writable, onChanged }: { detail: ProductDetailVie
             <p role={outcome?.tone === 'error' ? 'alert' : 'status'} className={outcome === null ? 'sr-status' : outcome.tone === 'error' ? 'notice notice-error' : 'notice notice-info'} data-testid="publish-outcome">
               {outcome?.text ?? ''}
             </p>
-          </form>
+          </Form>
         </section>
       </div>
 
@@ -169,31 +160,21 @@ function PublishRate({ detail, writable, onChanged }: { detail: ProductDetailVie
         {scheduled.length === 0 ? (
           <p data-testid="no-scheduled-rates">No future rates are scheduled.</p>
         ) : (
-          <table className="data-table" data-testid="scheduled-rates">
-            <thead>
-              <tr>
-                <th scope="col">Takes effect</th>
-                <th scope="col" className="num">
-                  Base rate
-                </th>
-                <th scope="col" className="num">
-                  Bonus
-                </th>
-                <th scope="col">Retract</th>
-              </tr>
-            </thead>
-            <tbody>
-              {scheduled.map((rate) => (
-                <ScheduledRateRow key={rate.rateHistoryId} rate={rate} writable={writable} onChanged={onChanged} />
-              ))}
-            </tbody>
-          </table>
+          <DataTable columns={['Takes effect', num('Base rate'), num('Bonus'), 'Retract']} testId="scheduled-rates" scroll={false}>
+            {scheduled.map((rate) => (
+              <ScheduledRateRow key={rate.rateHistoryId} rate={rate} writable={writable} onChanged={onChanged} />
+            ))}
+          </DataTable>
         )}
       </section>
 
       <section className="panel" aria-labelledby="recent-title">
         <h2 id="recent-title">Rate history</h2>
-        <RecentRates rates={detail.rates} inForceId={detail.rateInForce?.rateHistoryId ?? null} today={today} />
+        {detail.rates.length === 0 ? (
+          <p>No rates have been published for this product.</p>
+        ) : (
+          <RateHistoryTable rates={detail.rates} inForceId={detail.rateInForce?.rateHistoryId ?? null} day={today} testId="admin-rate-history" latest={10} publisher />
+        )}
       </section>
     </>
   );
@@ -228,30 +209,18 @@ function RateField(props: { id: 'baseRate' | 'bonusRate'; label: string; hint: s
 }
 
 function ScheduledRateRow({ rate, writable, onChanged }: { rate: RateHistoryEntry; writable: boolean; onChanged: () => void }) {
-  const [reason, setReason] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const reason = useReason();
+  const { busy, write } = useAdminWrite();
   const when = formatBusinessDate(rate.effectiveDate);
   const reasonId = `retract-${rate.rateHistoryId}`;
 
   const retract = async () => {
-    const checked = checkReason(reason);
-    if (!checked.ok) {
-      setProblem(checked.message);
-      return;
-    }
-    setBusy(true);
-    setProblem(null);
-    try {
-      const api = desktopApi();
-      await call(api.adminRetractRate({ rateHistoryId: rate.rateHistoryId, reason: checked.reason }));
-      await call(api.syncNow()).catch(() => undefined);
-      onChanged();
-    } catch (error) {
-      setProblem(`Not retracted: ${errorMessage(error)}`);
-    } finally {
-      setBusy(false);
-    }
+    const checked = reason.take();
+    if (checked === null) return;
+    await write(() => call(desktopApi().adminRetractRate({ rateHistoryId: rate.rateHistoryId, reason: checked })), {
+      done: onChanged,
+      failed: (error) => reason.setProblem(`Not retracted: ${errorMessage(error)}`),
+    });
   };
 
   return (
@@ -264,71 +233,13 @@ function ScheduledRateRow({ rate, writable, onChanged }: { rate: RateHistoryEntr
           <label htmlFor={reasonId} className="visually-hidden">
             Reason for retracting the rate of {when}
           </label>
-          <input
-            id={reasonId}
-            type="text"
-            placeholder="Reason"
-            value={reason}
-            maxLength={500}
-            onChange={(event) => setReason(event.target.value)}
-            aria-invalid={problem !== null}
-            aria-describedby={problem === null ? undefined : `${reasonId}-error`}
-          />
+          <ReasonInput id={reasonId} reason={reason} placeholder="Reason" />
           <button type="button" className="button-small" disabled={!writable || busy} onClick={() => void retract()} aria-label={`Retract the rate of ${when}`}>
             {busy ? 'Retracting…' : 'Retract'}
           </button>
         </span>
-        {problem === null ? null : (
-          <span id={`${reasonId}-error`} className="field-error" role="alert">
-            {problem}
-          </span>
-        )}
+        <ReasonProblem id={reasonId} reason={reason} />
       </td>
     </tr>
-  );
-}
-
-/** The latest ten publications, newest first, retracted ones marked. */
-function RecentRates({ rates, inForceId, today }: { rates: readonly RateHistoryEntry[]; inForceId: string | null; today: string }) {
-  const recent = [...rates].sort((a, b) => b.effectiveDate.localeCompare(a.effectiveDate) || b.createdAt.localeCompare(a.createdAt)).slice(0, 10);
-  if (recent.length === 0) return <p>No rates have been published for this product.</p>;
-  return (
-    <div className="table-scroll">
-      <table className="data-table" data-testid="admin-rate-history">
-        <caption className="visually-hidden">The latest {recent.length} publications</caption>
-        <thead>
-          <tr>
-            <th scope="col">Effective</th>
-            <th scope="col">Until</th>
-            <th scope="col" className="num">
-              Base rate
-            </th>
-            <th scope="col" className="num">
-              Bonus
-            </th>
-            <th scope="col">Status</th>
-            <th scope="col">Published by</th>
-          </tr>
-        </thead>
-        <tbody>
-          {recent.map((rate) => {
-            const status = !rate.isActive ? 'Retracted' : rate.rateHistoryId === inForceId ? 'In force' : rate.effectiveDate > today ? 'Scheduled' : 'Past';
-            const tone = status.toLowerCase().replace(' ', '-');
-            return (
-              <tr key={rate.rateHistoryId}>
-                <th scope="row">{formatBusinessDate(rate.effectiveDate)}</th>
-                <td>{rate.endDate === null ? 'Until further notice' : formatBusinessDate(rate.endDate)}</td>
-                <td className="num">{formatPercentText(rate.baseRate)}</td>
-                <td className="num">{formatPercentText(rate.bonusRate)}</td>
-                <td>
-                  <span className={`tag tag-${tone}`}>{status}</span>
-                </td>
-                <td>{rate.createdBy}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
   );
 }

@@ -1,8 +1,10 @@
 import { useState } from 'react';
 import { call, desktopApi, errorMessage } from '../../api.js';
 import { canPublishSheet, countSheetRows, invalidSummary, isStale, publishLabel, sortedBadRows, type SheetResult, type SheetStep } from '../../admin-rate-sheet.js';
-import { formatBusinessDate, formatPercentText } from '../../format.js';
-import { ScreenTitle } from '../screen-title.js';
+import { formatBusinessDate, formatPercentText } from '../../../src-shared/format/display.js';
+import { DataTable, num } from '../../components/data-table.js';
+import { Form } from '../../components/form.js';
+import { Screen } from '../screen-title.js';
 
 const EXAMPLE = 'cusip,base_rate,bonus_rate,effective_date\n037833100,4.80,0.50,2026-12-01';
 
@@ -59,20 +61,12 @@ export function AdminRateSheetScreen({ writable }: { writable: boolean }) {
   };
 
   return (
-    <section aria-labelledby="screen-title">
-      <ScreenTitle>Rate sheet import</ScreenTitle>
+    <Screen title="Rate sheet import">
       <p className="lede">
         Publish many rates at once from a CSV file. <strong>Check</strong> shows every change, or every row with a problem, before anything is published; then <strong>Publish</strong>{' '}
         publishes all rows or none.
       </p>
-      <form
-        className="panel"
-        aria-label="Rate sheet"
-        onSubmit={(event) => {
-          event.preventDefault();
-          void check();
-        }}
-      >
+      <Form className="panel" aria-label="Rate sheet" onSubmit={() => void check()}>
         <div className="field">
           <label htmlFor="sheet-file">CSV file</label>
           <input key={fileInputKey} id="sheet-file" type="file" accept=".csv,text/csv,text/plain" onChange={(event) => void readFile(event.target.files?.[0])} data-testid="sheet-file" aria-describedby="sheet-file-hint" />
@@ -111,7 +105,7 @@ export function AdminRateSheetScreen({ writable }: { writable: boolean }) {
             </span>
           ) : null}
         </div>
-      </form>
+      </Form>
 
       <div aria-live="polite">
         {state.step === 'checking' ? (
@@ -149,7 +143,7 @@ export function AdminRateSheetScreen({ writable }: { writable: boolean }) {
           </>
         ) : null}
       </div>
-    </section>
+    </Screen>
   );
 }
 
@@ -162,37 +156,23 @@ function BadRows({ state }: { state: Extract<SheetStep, { step: 'invalid' }> }) 
         {rows.length === 0 ? `${state.message} Nothing was published.` : invalidSummary(rows.length, Math.max(state.rowCount, rows.length))}
       </p>
       {rows.length === 0 ? null : (
-        <div className="table-scroll">
-          <table className="data-table" data-testid="bad-rows">
-            <caption className="visually-hidden">Every row with a problem, by line of the file</caption>
-            <thead>
-              <tr>
-                <th scope="col" className="num">
-                  Line
-                </th>
-                <th scope="col">CUSIP</th>
-                <th scope="col">Problems</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr key={row.line} data-testid="bad-row" data-line={row.line}>
-                  <th scope="row" className="num">
-                    {row.line}
-                  </th>
-                  <td>{row.cusip ?? '—'}</td>
-                  <td>
-                    <ul className="reason-list">
-                      {row.reasons.map((reason) => (
-                        <li key={reason}>{reason}</li>
-                      ))}
-                    </ul>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={[num('Line'), 'CUSIP', 'Problems']} caption="Every row with a problem, by line of the file" testId="bad-rows">
+          {rows.map((row) => (
+            <tr key={row.line} data-testid="bad-row" data-line={row.line}>
+              <th scope="row" className="num">
+                {row.line}
+              </th>
+              <td>{row.cusip ?? '—'}</td>
+              <td>
+                <ul className="reason-list">
+                  {row.reasons.map((reason) => (
+                    <li key={reason}>{reason}</li>
+                  ))}
+                </ul>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </section>
   );
@@ -205,46 +185,34 @@ function Preview({ result, title, testId }: { result: SheetResult; title: string
       <p className="muted">
         {result.changes.length} of {result.rowCount} row{result.rowCount === 1 ? '' : 's'}, checked against {formatBusinessDate(result.today)}.
       </p>
-      <div className="table-scroll">
-        <table className="data-table">
-          <thead>
-            <tr>
-              <th scope="col">Line</th>
-              <th scope="col">CUSIP</th>
-              <th scope="col">Product</th>
-              <th scope="col" className="num">
-                Old rate
-              </th>
-              <th scope="col" className="num">
-                New rate
-              </th>
-              <th scope="col">Effective</th>
-            </tr>
-          </thead>
-          <tbody>
-            {result.changes.map((change) => (
-              <tr key={change.ref} data-testid="preview-row" data-cusip={change.cusip}>
-                <td>{change.ref.replace(/^line /, '')}</td>
-                <td>{change.cusip}</td>
-                <th scope="row">{change.productName}</th>
-                <td className="num">
-                  {change.current === null ? 'None' : formatPercentText(change.current.baseRate)}
-                  {change.current === null || /^0+(\.0+)?$/.test(change.current.bonusRate) ? null : <span className="cell-note">+ {formatPercentText(change.current.bonusRate)} bonus</span>}
-                </td>
-                <td className="num">
-                  <span aria-hidden="true">→ </span>
-                  {formatPercentText(change.new.baseRate)}
-                  {/^0+(\.0+)?$/.test(change.new.bonusRate) ? null : <span className="cell-note">+ {formatPercentText(change.new.bonusRate)} bonus</span>}
-                </td>
-                <td>
-                  {formatBusinessDate(change.new.effectiveDate)}
-                  {change.inForceToday ? <span className="tag tag-in-force">today</span> : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable columns={['Line', 'CUSIP', 'Product', num('Old rate'), num('New rate'), 'Effective']}>
+        {result.changes.map((change) => (
+          <tr key={change.ref} data-testid="preview-row" data-cusip={change.cusip}>
+            <td>{change.ref.replace(/^line /, '')}</td>
+            <td>{change.cusip}</td>
+            <th scope="row">{change.productName}</th>
+            <td className="num">{change.current === null ? 'None' : <RateWithBonus rate={change.current} />}</td>
+            <td className="num">
+              <span aria-hidden="true">→ </span>
+              <RateWithBonus rate={change.new} />
+            </td>
+            <td>
+              {formatBusinessDate(change.new.effectiveDate)}
+              {change.inForceToday ? <span className="tag tag-in-force">today</span> : null}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
     </section>
+  );
+}
+
+/** "4.80%", with "+ 0.50% bonus" beneath when there is a bonus. */
+function RateWithBonus({ rate }: { rate: { baseRate: string; bonusRate: string } }) {
+  return (
+    <>
+      {formatPercentText(rate.baseRate)}
+      {/^0+(\.0+)?$/.test(rate.bonusRate) ? null : <span className="cell-note">+ {formatPercentText(rate.bonusRate)} bonus</span>}
+    </>
   );
 }

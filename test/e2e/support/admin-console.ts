@@ -3,7 +3,7 @@
 import { expect, type Page } from '@playwright/test';
 import { z } from 'zod';
 import { Product } from '../../../src-shared/catalog.js';
-import { ProductDetailView, desktopResultSchema } from '../../../src-shared/desktop-api.js';
+import { ProductDetailView, desktopResultSchema } from '../../../src-shared/desktop-api/index.js';
 import { callDesktopApi } from './desktop-api-page.js';
 
 const ProductList = desktopResultSchema(z.array(Product));

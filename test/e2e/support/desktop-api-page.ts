@@ -1,7 +1,7 @@
 // Calls window.ratedesk inside a page served by the web host, from tests that compile without DOM
 // types: the page side reaches the API through Reflect, and callers check what comes back.
 import { expect, type APIRequestContext, type Page, type TestInfo } from '@playwright/test';
-import type { desktopApiFunctionNames } from '../../../src-shared/desktop-api.js';
+import type { desktopApiFunctionNames } from '../../../src-shared/desktop-api/index.js';
 
 export type DesktopFunctionName = (typeof desktopApiFunctionNames)[number];
 

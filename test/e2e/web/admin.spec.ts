@@ -6,13 +6,13 @@ import { expect, test } from '@playwright/test';
 import { cusipCheckDigit } from '../../../src-shared/cusip.js';
 import { addDays } from '../../../src-shared/dates.js';
 import { Decimal } from '../../../src-shared/decimal.js';
-import { formatBusinessDate, formatPercentText } from '../../../src-renderer/format.js';
+import { formatBusinessDate, formatPercentText } from '../../../src-shared/format/display.js';
 import { laptopToday, openAdmin, productDetail, publishableProducts, valueOf } from '../support/admin-console.js';
 import { callDesktopApi, hostControl, snapshot } from '../support/desktop-api-page.js';
 import { signInThroughApp, syncFromStatusBar } from '../support/sign-in-ui.js';
 import { z } from 'zod';
 import { Product } from '../../../src-shared/catalog.js';
-import { AdminImportRateSheetResult, desktopResultSchema } from '../../../src-shared/desktop-api.js';
+import { AdminImportRateSheetResult, desktopResultSchema } from '../../../src-shared/desktop-api/index.js';
 
 const ProductList = desktopResultSchema(z.array(Product));
 const ImportResult = desktopResultSchema(AdminImportRateSheetResult);

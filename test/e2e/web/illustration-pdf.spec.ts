@@ -10,7 +10,7 @@ import { dirname, resolve } from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { z } from 'zod';
 import { Product, type ProductType } from '../../../src-shared/catalog.js';
-import { ProductDetailView, desktopResultSchema } from '../../../src-shared/desktop-api.js';
+import { ProductDetailView, desktopResultSchema } from '../../../src-shared/desktop-api/index.js';
 import { callDesktopApi, snapshot } from '../support/desktop-api-page.js';
 import { signInThroughApp, syncFromStatusBar } from '../support/sign-in-ui.js';
 

@@ -5,7 +5,7 @@ import { expect, test } from '@playwright/test';
 import { z } from 'zod';
 import { Product } from '../../../src-shared/catalog.js';
 import { Comparison } from '../../../src-shared/comparison.js';
-import { ComparisonSaveResult, ComparisonSummaryView, desktopResultSchema } from '../../../src-shared/desktop-api.js';
+import { ComparisonSaveResult, ComparisonSummaryView, desktopResultSchema } from '../../../src-shared/desktop-api/index.js';
 import { callDesktopApi, hostControl, signInAsRep, snapshot, webHostUrl } from '../support/desktop-api-page.js';
 
 const ProductList = desktopResultSchema(z.array(Product));

@@ -4,8 +4,9 @@
 import { expect, test, type Page } from '@playwright/test';
 import { z } from 'zod';
 import { Product } from '../../../src-shared/catalog.js';
-import { Decimal, formatDollars } from '../../../src-shared/decimal.js';
-import { ProductDetailView, desktopResultSchema } from '../../../src-shared/desktop-api.js';
+import { Decimal } from '../../../src-shared/decimal.js';
+import { formatDollars } from '../../../src-shared/format/display.js';
+import { ProductDetailView, desktopResultSchema } from '../../../src-shared/desktop-api/index.js';
 import { projectGrowth, projectionTermsOf } from '../../../src-shared/projection.js';
 import { canvasDrawing } from '../support/canvas-drawing.js';
 import { callDesktopApi, snapshot } from '../support/desktop-api-page.js';

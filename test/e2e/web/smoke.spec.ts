@@ -4,7 +4,7 @@
 import { expect, test } from '@playwright/test';
 import { z } from 'zod';
 import { Product } from '../../../src-shared/catalog.js';
-import { desktopApiFunctionNames, desktopResultSchema } from '../../../src-shared/desktop-api.js';
+import { desktopApiFunctionNames, desktopResultSchema } from '../../../src-shared/desktop-api/index.js';
 import { callDesktopApi, exposedFunctionNames, nextAuthStatus, pageToken, signInAsRep, snapshot, webHostUrl } from '../support/desktop-api-page.js';
 
 const ProductList = desktopResultSchema(z.array(Product));

@@ -1,5 +1,5 @@
 import { dialog, type BrowserWindow, type MessageBoxOptions } from 'electron';
-import type { ConnectionChange } from '../services/desktop-services.js';
+import type { ConnectionChange } from '../services/settings-services.js';
 
 // A native dialog, drawn by main: the renderer can ask for the change but cannot answer for the
 // rep, so a compromised page cannot quietly send the rep's sign-in to another server.

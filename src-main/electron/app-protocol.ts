@@ -1,7 +1,7 @@
 import { net, protocol } from 'electron';
 import { pathToFileURL } from 'node:url';
-import { appScheme } from './security/app-origin.js';
-import { contentTypeFor, resolveRendererAssetPath } from './security/renderer-assets.js';
+import { appScheme } from '../security/app-origin.js';
+import { contentTypeFor, resolveRendererAssetPath } from '../security/renderer-assets.js';
 
 // Must run before the app is ready. standard: relative URLs and a real origin for CSP 'self';
 // secure: a secure context like https; corsEnabled: Vite emits `<script type="module" crossorigin>`,

@@ -1,6 +1,6 @@
 import { app, shell, type Session, type WebContents } from 'electron';
-import { isSameOrigin } from './app-origin.js';
-import { isAllowedExternalUrl, type ExternalLinkOptions } from './external-links.js';
+import { isSameOrigin } from '../security/app-origin.js';
+import { isAllowedExternalUrl, type ExternalLinkOptions } from '../security/external-links.js';
 
 // Applied to every webContents the app ever creates (windows, and anything a later feature adds),
 // so no window can be opened without these rules.

@@ -1,7 +1,7 @@
 // SecretCipher over Electron's safeStorage. Cannot run outside Electron (it needs the OS
 // keychain), so it stays this thin; the vault logic around it is tested in Node.
 import { safeStorage } from 'electron';
-import type { SecretCipher } from './secret-cipher.js';
+import type { SecretCipher } from '../auth/secret-cipher.js';
 
 export const safeStorageCipher: SecretCipher = {
   async isAvailable() {

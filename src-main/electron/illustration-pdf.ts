@@ -7,8 +7,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { IllustrationPdfResult } from '../../src-shared/desktop-api.js';
-import type { IllustrationPrinter } from '../services/desktop-services.js';
+import type { IllustrationPdfResult } from '../../src-shared/desktop-api/index.js';
+import type { IllustrationPrinter } from '../services/illustration-services.js';
 
 // In-memory partition (no "persist:"): nothing from printing is kept on disk.
 const PRINT_PARTITION = 'ratedesk-illustration-print';

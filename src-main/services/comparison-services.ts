@@ -1,0 +1,139 @@
+// The comparisons' handlers: compute from the local catalog, save what the rep was shown (into
+// the outbox, uploaded by the sync engine), list and reopen.
+import { randomUUID } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import type { Product } from '../../src-shared/catalog.js';
+import { Comparison, compareProducts, type ComparisonCandidate } from '../../src-shared/comparison.js';
+import type { comparisonMethods, ComparisonSummaryView, SavedComparisonView } from '../../src-shared/desktop-api/index.js';
+import { ValidationError } from '../../src-shared/errors.js';
+import { SavedComparisonItem } from '../../src-shared/sync/protocol.js';
+import type { HandlersFor } from '../ipc/desktop-call.js';
+import { loadProductDetail, type ProductDetail } from '../store/catalog-queries.js';
+import { getComparison, listComparisons, saveComparison, type SavedComparisonSummary } from '../store/saved-comparisons.js';
+import type { ClientDatabase } from '../store/schema.js';
+import { buildComparisonRecord } from './comparison-record.js';
+
+export interface ComparisonServicesOptions {
+  db: Kysely<ClientDatabase>;
+  /** Started (not awaited) after each save, so the comparison uploads at once when online. */
+  sync: { runNow(reason: string): Promise<unknown> } | null;
+  now: () => Date;
+  newComparisonId?: () => string;
+}
+
+interface CompareInputs {
+  premium: string;
+  years: number;
+  startDate: string;
+  asOfDate: string;
+  productIds: readonly string[];
+}
+
+export function createComparisonHandlers(options: ComparisonServicesOptions): HandlersFor<typeof comparisonMethods> {
+  const { db, sync, now } = options;
+  const newComparisonId = options.newComparisonId ?? randomUUID;
+
+  async function candidates(productIds: readonly string[]): Promise<ComparisonCandidate[]> {
+    const details = await Promise.all(productIds.map((productId) => loadProductDetail(db, productId)));
+    const missing = details.flatMap((detail, index) =>
+      detail === null ? [{ path: `productIds.${index}`, message: 'is not in the local catalog (sync, or choose another product)' }] : [],
+    );
+    if (missing.length > 0) throw new ValidationError(missing);
+    return details.filter((detail): detail is ProductDetail => detail !== null);
+  }
+
+  async function compare(request: CompareInputs): Promise<{ comparison: Comparison; products: Product[] }> {
+    const products = await candidates(request.productIds);
+    const comparison = compareProducts({
+      premium: request.premium,
+      years: request.years,
+      startDate: request.startDate,
+      asOfDate: request.asOfDate,
+      products,
+    });
+    // Through the schema so the value has exactly the shape that crosses the boundary.
+    return { comparison: Comparison.parse(comparison), products: products.map((candidate) => candidate.product) };
+  }
+
+  return {
+    compare: async (request) => (await compare(request)).comparison,
+
+    saveComparison: async ({ comparison: shown, clientReference }) => {
+      // The record must be what the catalog on this laptop produces, not whatever the renderer
+      // claims: recompute and refuse a comparison that no longer matches (a sync changed a rate
+      // after it was shown), so a saved record is always one the rep could really have shown.
+      const { comparison, products } = await compare({
+        premium: shown.premium,
+        years: shown.years,
+        startDate: shown.startDate,
+        asOfDate: shown.asOfDate,
+        productIds: shown.products.map((column) => column.productId),
+      });
+      if (!isDeepStrictEqual(comparison, shown)) {
+        throw new ValidationError([
+          { path: 'comparison', message: 'no longer matches the local catalog (rates were updated since it was shown); compare again, then save' },
+        ]);
+      }
+      const savedAt = now();
+      const record = buildComparisonRecord({ comparisonId: newComparisonId(), savedAt, comparison, products, clientReference });
+      await saveComparison(
+        db,
+        {
+          comparisonId: record.comparisonId,
+          createdAt: record.comparisonDate,
+          asOfDate: record.asOfDate,
+          investmentAmount: record.investmentAmount,
+          horizonYears: record.horizonYears,
+          clientReference: record.clientReference ?? null,
+          payload: record,
+        },
+        savedAt,
+      );
+      // Upload at once when online (offline, the run just reports it and the outbox waits); the
+      // save itself never waits for the network.
+      if (sync) void sync.runNow('saved').catch(() => undefined);
+      return { comparisonId: record.comparisonId };
+    },
+
+    listComparisons: async ({ limit, offset }) => (await listComparisons(db, { limit, offset })).map(summaryView),
+
+    getComparison: ({ comparisonId }) => savedComparisonView(db, comparisonId),
+  };
+}
+
+/** A saved comparison as the renderer shows it (and the illustration prints it); null when there is none. */
+export async function savedComparisonView(db: Kysely<ClientDatabase>, comparisonId: string): Promise<SavedComparisonView | null> {
+  const saved = await getComparison(db, comparisonId);
+  if (saved === null) return null;
+  const shown = Comparison.safeParse(saved.payload['results']);
+  const items = z.array(SavedComparisonItem).safeParse(saved.payload['items']);
+  return {
+    ...summaryView(saved),
+    shown: shown.success ? shown.data : null,
+    items: items.success ? items.data : [],
+  };
+}
+
+function summaryView(summary: SavedComparisonSummary): ComparisonSummaryView {
+  return {
+    comparisonId: summary.comparisonId,
+    createdAt: summary.createdAt,
+    asOfDate: summary.asOfDate,
+    investmentAmount: summary.investmentAmount,
+    horizonYears: summary.horizonYears,
+    clientReference: summary.clientReference,
+    serverChangeVersion: summary.serverChangeVersion,
+    upload:
+      summary.upload === null
+        ? null
+        : {
+            status: summary.upload.status,
+            attempts: summary.upload.attempts,
+            nextAttemptAt: summary.upload.nextAttemptAt,
+            lastError: summary.upload.lastError,
+            rejectedReason: summary.upload.rejectedReason,
+          },
+  };
+}

@@ -1,0 +1,181 @@
+// Comparisons kept on this computer: the rep's own, saved here (and queued in the outbox, see
+// outbox.ts), and the copies the server sends back by pull (saved on another laptop or before a
+// cache rebuild). Saving writes the comparison and its outbox entry in one transaction, so after a
+// crash there is either both or neither: a comparison can never sit on the laptop without being
+// queued for upload.
+import { sql, type Kysely } from 'kysely';
+import { z } from 'zod';
+import { ValidationError, parseOrThrow } from '../../src-shared/errors.js';
+import { JsonObject, SavedComparison as WireComparison } from '../../src-shared/sync/protocol.js';
+import { instantText, moneyText, versionText } from './column-values.js';
+import { NEW_UPLOAD, closeUpload, enqueueUpload, type UploadState } from './outbox.js';
+import type { ClientDatabase, ClientDb, SavedComparisonRow } from './schema.js';
+
+/**
+ * What the app saves when a rep keeps a comparison. Validated: it arrives from the renderer. Each
+ * field is held to the rule of the upload's wire schema (src-shared/sync/protocol.ts), so nothing
+ * is saved that the server would refuse for its inputs: a client reference holding a Social
+ * Security number, for one, is refused here too.
+ */
+export const ComparisonToSave = z.strictObject({
+  /** Generated on the laptop (UUID v4), so a retried upload is recognised by the server. */
+  comparisonId: WireComparison.shape.comparisonId,
+  /** When it was shown, laptop clock (the upload's comparisonDate). */
+  createdAt: WireComparison.shape.comparisonDate,
+  asOfDate: WireComparison.shape.asOfDate,
+  investmentAmount: WireComparison.shape.investmentAmount,
+  horizonYears: WireComparison.shape.horizonYears,
+  clientReference: WireComparison.shape.clientReference.default(null),
+  /**
+   * Everything that was shown and will be uploaded (inputs, results, items with their exact rates
+   * and product snapshots), kept verbatim as the compliance record.
+   */
+  payload: JsonObject,
+});
+export type ComparisonToSaveInput = z.input<typeof ComparisonToSave>;
+
+export type SavedComparisonSummary = Omit<SavedComparisonRow, 'payload'> & {
+  /** null for a comparison that came from the server (saved on another laptop). */
+  upload: UploadState | null;
+};
+
+/** A comparison as kept on this computer: its summary and the record itself (not to be confused with the upload's wire schema). */
+export interface StoredComparison extends SavedComparisonSummary {
+  payload: Record<string, unknown>;
+}
+
+function isPrimaryKeyConflict(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && 'code' in error && error.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
+/**
+ * Saves a comparison and queues it for upload, atomically. Takes the connection (not a
+ * transaction): it opens its own. Throws ValidationError naming the field on bad input, including
+ * a comparisonId that is already saved.
+ */
+export async function saveComparison(db: Kysely<ClientDatabase>, input: ComparisonToSaveInput, now: Date = new Date()): Promise<SavedComparisonSummary> {
+  const comparison = parseOrThrow(ComparisonToSave, input);
+  const row = {
+    comparisonId: comparison.comparisonId.toLowerCase(),
+    // Re-printed so every stored instant has the same shape and text order is time order.
+    createdAt: instantText(new Date(comparison.createdAt)),
+    asOfDate: comparison.asOfDate,
+    investmentAmount: moneyText(comparison.investmentAmount, 'investmentAmount'),
+    horizonYears: comparison.horizonYears,
+    clientReference: comparison.clientReference ?? null,
+    payload: JSON.stringify(comparison.payload),
+    serverChangeVersion: null,
+  };
+  try {
+    await db.transaction().execute(async (trx) => {
+      await trx.insertInto('savedComparisons').values(row).execute();
+      await enqueueUpload(trx, row.comparisonId, now);
+    });
+  } catch (error) {
+    if (isPrimaryKeyConflict(error)) throw new ValidationError([{ path: 'comparisonId', message: 'is already saved on this computer' }]);
+    throw error;
+  }
+  const { payload: _payload, ...summary } = row;
+  return { ...summary, upload: { ...NEW_UPLOAD } };
+}
+
+function summarySelect(db: ClientDb) {
+  return db
+    .selectFrom('savedComparisons as c')
+    .leftJoin('outbox as o', 'o.comparisonId', 'c.comparisonId')
+    .select([
+      'c.comparisonId',
+      'c.createdAt',
+      'c.asOfDate',
+      'c.investmentAmount',
+      'c.horizonYears',
+      'c.clientReference',
+      sql<string | null>`CAST(c.server_change_version AS TEXT)`.as('serverChangeVersion'),
+      'o.status',
+      'o.attempts',
+      'o.nextAttemptAt',
+      'o.lastError',
+      'o.rejectedReason',
+    ]);
+}
+
+type SummaryRow = Awaited<ReturnType<ReturnType<typeof summarySelect>['executeTakeFirstOrThrow']>>;
+
+/** The one mapping of a saved comparison (joined with its outbox entry) to its summary. */
+function summaryOf({ status, attempts, nextAttemptAt, lastError, rejectedReason, ...comparison }: SummaryRow): SavedComparisonSummary {
+  return {
+    ...comparison,
+    upload: status === null ? null : { status, attempts: attempts ?? 0, nextAttemptAt, lastError, rejectedReason },
+  };
+}
+
+export interface ListComparisonsOptions {
+  limit?: number;
+  offset?: number;
+}
+
+/** Newest first, each with its upload state (rejected ones keep the server's reason). */
+export async function listComparisons(db: ClientDb, { limit = 200, offset = 0 }: ListComparisonsOptions = {}): Promise<SavedComparisonSummary[]> {
+  const rows = await summarySelect(db)
+    .orderBy('c.createdAt', 'desc')
+    .orderBy('c.comparisonId')
+    .limit(Math.max(1, Math.trunc(limit)))
+    .offset(Math.max(0, Math.trunc(offset)))
+    .execute();
+  return rows.map(summaryOf);
+}
+
+export async function getComparison(db: ClientDb, comparisonId: string): Promise<StoredComparison | null> {
+  const row = await summarySelect(db).select('c.payload').where('c.comparisonId', '=', comparisonId.toLowerCase()).executeTakeFirst();
+  if (row === undefined) return null;
+  const { payload, ...summary } = row;
+  return { ...summaryOf(summary), payload: JsonObject.parse(JSON.parse(payload)) };
+}
+
+/** The server's change version of a comparison kept here, once its copy has come back by pull; else null. */
+export async function serverVersionOf(db: ClientDb, comparisonId: string): Promise<string | null> {
+  const { rows } = await sql<{ version: string | null }>`
+    SELECT CAST(server_change_version AS TEXT) AS version FROM saved_comparisons WHERE comparison_id = ${comparisonId.toLowerCase()}`.execute(db);
+  return rows[0]?.version ?? null;
+}
+
+/**
+ * Forgets every server version, before a download from no cursor: each comparison comes back
+ * with it and is counted again then. The comparisons themselves are kept.
+ */
+export async function forgetServerVersions(db: ClientDb): Promise<void> {
+  await db.updateTable('savedComparisons').set({ serverChangeVersion: null }).execute();
+}
+
+/** A comparison as the server sent it back, in the columns kept here. */
+export type ServerComparisonCopy = Omit<SavedComparisonRow, 'payload' | 'serverChangeVersion'> & {
+  payload: Record<string, unknown>;
+  changeVersion: string;
+};
+
+/**
+ * Stores comparisons pulled from the server: the rep's own, possibly saved on another laptop or
+ * before a cache rebuild. A comparison already here keeps its local record and learns the server
+ * version; its outbox entry, if still open, is done (the server has it).
+ */
+export async function upsertServerComparisons(db: ClientDb, copies: readonly ServerComparisonCopy[], now: Date = new Date()): Promise<void> {
+  for (const [index, copy] of copies.entries()) {
+    const version = versionText(copy.changeVersion, `comparisons.${index}.changeVersion`);
+    const comparisonId = copy.comparisonId.toLowerCase();
+    await db
+      .insertInto('savedComparisons')
+      .values({
+        comparisonId,
+        createdAt: instantText(new Date(copy.createdAt)),
+        asOfDate: copy.asOfDate,
+        investmentAmount: moneyText(copy.investmentAmount, `comparisons.${index}.investmentAmount`),
+        horizonYears: copy.horizonYears,
+        clientReference: copy.clientReference,
+        payload: JSON.stringify(copy.payload),
+        serverChangeVersion: version,
+      })
+      .onConflict((conflict) => conflict.column('comparisonId').doUpdateSet({ serverChangeVersion: version }))
+      .execute();
+    await closeUpload(db, comparisonId, now);
+  }
+}

@@ -1,0 +1,58 @@
+// The admin console: online only. Each call goes to the server with the session's token; failures
+// are offline / needs-sign-in / forbidden / conflict / not-found / invalid-request (with issues).
+// The request and answer schemas are the server's wire schemas (src-shared/admin/).
+import { z } from 'zod';
+import { AuditPage, AuditSearchRequest } from '../admin/audit.js';
+import {
+  AdminAccessView,
+  AdminCreateAvailabilityRequest,
+  AdminDeactivateAvailabilityRequest,
+  AdminImportRateSheetRequest,
+  AdminImportRateSheetResult,
+  AdminPublishRateRequest,
+  AdminRetractRateRequest,
+  AdminSetProductActiveRequest,
+  AdminUpdateAvailabilityRequest,
+  AdminUpdateProductRequest,
+} from '../admin/console-requests.js';
+import { ProductCreateBody } from '../admin/product-edit.js';
+import { RateChange, RetractResult } from '../admin/rate-publish.js';
+import { AvailabilityWindow, Product } from '../catalog.js';
+import type { MethodTable } from './results.js';
+
+export {
+  AdminAccessView,
+  AdminCreateAvailabilityRequest,
+  AdminDeactivateAvailabilityRequest,
+  AdminImportRateSheetRequest,
+  AdminImportRateSheetResult,
+  AdminPublishRateRequest,
+  AdminRetractRateRequest,
+  AdminSetProductActiveRequest,
+  AdminUpdateAvailabilityRequest,
+  AdminUpdateProductRequest,
+  AuditPage,
+  AuditSearchRequest,
+  ProductCreateBody,
+  RateChange,
+  RetractResult,
+};
+export type { AuditEntry } from '../admin/audit.js';
+export type { RateSheetBadRowView } from '../admin/console-requests.js';
+export type { RateSheetResult } from '../admin/rate-sheet.js';
+
+export const adminMethods = {
+  /** The signed-in user's roles as the server states them; offline, the ones remembered on this computer. */
+  adminAccess: { args: z.tuple([]), result: AdminAccessView },
+  adminCreateProduct: { args: z.tuple([ProductCreateBody]), result: Product },
+  adminUpdateProduct: { args: z.tuple([AdminUpdateProductRequest]), result: Product },
+  adminSetProductActive: { args: z.tuple([AdminSetProductActiveRequest]), result: Product },
+  adminCreateAvailability: { args: z.tuple([AdminCreateAvailabilityRequest]), result: AvailabilityWindow },
+  adminUpdateAvailability: { args: z.tuple([AdminUpdateAvailabilityRequest]), result: AvailabilityWindow },
+  adminDeactivateAvailability: { args: z.tuple([AdminDeactivateAvailabilityRequest]), result: AvailabilityWindow },
+  adminPublishRate: { args: z.tuple([AdminPublishRateRequest]), result: RateChange },
+  adminRetractRate: { args: z.tuple([AdminRetractRateRequest]), result: RetractResult },
+  /** A sheet with bad rows resolves ok with outcome 'invalid' and every bad row; nothing is written then. */
+  adminImportRateSheet: { args: z.tuple([AdminImportRateSheetRequest]), result: AdminImportRateSheetResult },
+  auditQuery: { args: z.tuple([AuditSearchRequest]), result: AuditPage },
+} as const satisfies MethodTable;

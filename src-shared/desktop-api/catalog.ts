@@ -1,0 +1,64 @@
+// Catalog: search, list and one product's detail, all from the local cache (works offline).
+import { z } from 'zod';
+import { CatalogSortKey } from '../catalog/filter-sort.js';
+import { AvailabilityWindow, MAX_TERM_YEARS, Product, ProductTypeSchema, RateHistoryEntry } from '../catalog.js';
+import { typeMessage } from '../errors.js';
+import { IsoDateString, MoneyString, UuidString } from '../validation/decimal-strings.js';
+import type { MethodTable } from './results.js';
+
+export const MAX_SEARCH_TEXT_LENGTH = 200;
+
+export const CatalogSearchRequest = z.strictObject({
+  text: z.string({ error: typeMessage('text') }).max(MAX_SEARCH_TEXT_LENGTH, `must be at most ${MAX_SEARCH_TEXT_LENGTH} characters`),
+  limit: z.int({ error: typeMessage('a whole number') }).min(1, 'must be between 1 and 500').max(500, 'must be between 1 and 500').default(50),
+});
+export type CatalogSearchRequest = z.input<typeof CatalogSearchRequest>;
+
+/** The orders the store sorts in (src-shared/catalog/filter-sort.ts CATALOG_SORT_ORDER); the screen sorts by the others itself. */
+export const CatalogSort = { rate: CatalogSortKey.rate, term: CatalogSortKey.term, name: CatalogSortKey.name } as const;
+
+export const CatalogListRequest = z.strictObject({
+  productType: ProductTypeSchema.optional(),
+  issuerName: z.string({ error: typeMessage('text') }).max(255, 'must be at most 255 characters').optional(),
+  termYears: z
+    .int({ error: typeMessage('a whole number of years') })
+    .min(1, `must be between 1 and ${MAX_TERM_YEARS}`)
+    .max(MAX_TERM_YEARS, `must be between 1 and ${MAX_TERM_YEARS}`)
+    .optional(),
+  /** Only products a client with this premium may buy (minimum <= premium <= maximum). */
+  fitsPremium: MoneyString.optional(),
+  includeInactive: z.boolean({ error: typeMessage('true or false') }).default(false),
+  /** rate: highest base rate first; term: shortest first; name: alphabetical. */
+  sort: z.enum(CatalogSort).default('rate'),
+  limit: z.int({ error: typeMessage('a whole number') }).min(1, 'must be between 1 and 10000').max(10_000, 'must be between 1 and 10000').default(500),
+  offset: z.int({ error: typeMessage('a whole number') }).min(0, 'must not be negative').default(0),
+});
+export type CatalogListRequest = z.input<typeof CatalogListRequest>;
+
+export const ProductDetailRequest = z.strictObject({
+  productId: UuidString,
+  /** The business date whose rates and availability apply; today (laptop clock) when left out. */
+  asOfDate: IsoDateString.optional(),
+});
+export type ProductDetailRequest = z.input<typeof ProductDetailRequest>;
+
+export const ProductDetailView = z.strictObject({
+  asOfDate: IsoDateString,
+  product: Product,
+  availability: z.array(AvailabilityWindow),
+  /** Every publication, retracted ones included (isActive false), by effective date. */
+  rates: z.array(RateHistoryEntry),
+  /** The publication that applies on asOfDate; null when none does. */
+  rateInForce: RateHistoryEntry.nullable(),
+  availableOnDate: z.boolean(),
+  /** Publications taking effect after asOfDate, soonest first. */
+  scheduledChanges: z.array(RateHistoryEntry),
+});
+export type ProductDetailView = z.infer<typeof ProductDetailView>;
+
+export const catalogMethods = {
+  catalogSearch: { args: z.tuple([CatalogSearchRequest]), result: z.array(Product) },
+  catalogList: { args: z.tuple([CatalogListRequest]), result: z.array(Product) },
+  /** null: no such product in the local catalog. */
+  productDetail: { args: z.tuple([ProductDetailRequest]), result: ProductDetailView.nullable() },
+} as const satisfies MethodTable;

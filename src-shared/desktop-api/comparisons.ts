@@ -1,0 +1,81 @@
+// Comparisons: compute one from the local catalog, save what the rep was shown (it uploads later
+// as the compliance record), list and reopen saved ones.
+import { z } from 'zod';
+import { Comparison } from '../comparison.js';
+import { ClientReferenceText, comparedProducts, horizonYears, Premium } from '../comparison-limits.js';
+import { typeMessage } from '../errors.js';
+import { SavedComparisonItem } from '../sync/protocol.js';
+import { UploadStatus, UploadStatusSchema } from '../sync/status.js';
+import { IsoDateString, UuidString } from '../validation/decimal-strings.js';
+import type { MethodTable } from './results.js';
+
+export const CompareRequest = z.strictObject({
+  premium: Premium,
+  years: horizonYears(),
+  startDate: IsoDateString,
+  asOfDate: IsoDateString,
+  productIds: comparedProducts(UuidString, 'a list of product ids'),
+});
+export type CompareRequest = z.input<typeof CompareRequest>;
+
+export const ComparisonSaveRequest = z.strictObject({
+  /** The comparison exactly as compare returned it and the rep was shown it. */
+  comparison: Comparison,
+  /** The client's name or a CRM reference; never a Social Security number (checked in main). */
+  clientReference: ClientReferenceText.nullable().default(null),
+});
+export type ComparisonSaveRequest = z.input<typeof ComparisonSaveRequest>;
+
+export const ComparisonSaveResult = z.strictObject({ comparisonId: UuidString });
+export type ComparisonSaveResult = z.infer<typeof ComparisonSaveResult>;
+
+export const ComparisonListRequest = z.strictObject({
+  limit: z.int({ error: typeMessage('a whole number') }).min(1, 'must be between 1 and 1000').max(1000, 'must be between 1 and 1000').default(200),
+  offset: z.int({ error: typeMessage('a whole number') }).min(0, 'must not be negative').default(0),
+});
+export type ComparisonListRequest = z.input<typeof ComparisonListRequest>;
+
+// One name for where a saved comparison is on its way to the server (the outbox's status).
+export { UploadStatus };
+
+export const UploadStateView = z.strictObject({
+  status: UploadStatusSchema,
+  attempts: z.int().min(0),
+  nextAttemptAt: z.string().nullable(),
+  lastError: z.string().nullable(),
+  /** The server's reason, shown next to a rejected comparison. */
+  rejectedReason: z.string().nullable(),
+});
+export type UploadStateView = z.infer<typeof UploadStateView>;
+
+export const ComparisonSummaryView = z.strictObject({
+  comparisonId: UuidString,
+  createdAt: z.string(),
+  asOfDate: IsoDateString,
+  investmentAmount: z.string(),
+  horizonYears: z.int(),
+  clientReference: z.string().nullable(),
+  serverChangeVersion: z.string().nullable(),
+  /** null for a comparison saved on another computer (it came from the server). */
+  upload: UploadStateView.nullable(),
+});
+export type ComparisonSummaryView = z.infer<typeof ComparisonSummaryView>;
+
+export const ComparisonGetRequest = z.strictObject({ comparisonId: UuidString });
+export type ComparisonGetRequest = z.input<typeof ComparisonGetRequest>;
+
+export const SavedComparisonView = ComparisonSummaryView.extend({
+  /** What the rep was shown, from the stored record (never recomputed); null when it is in a format this version cannot show. */
+  shown: Comparison.nullable(),
+  /** Per product column: the exact rates used and the product as it was then. */
+  items: z.array(SavedComparisonItem),
+});
+export type SavedComparisonView = z.infer<typeof SavedComparisonView>;
+
+export const comparisonMethods = {
+  compare: { args: z.tuple([CompareRequest]), result: Comparison },
+  saveComparison: { args: z.tuple([ComparisonSaveRequest]), result: ComparisonSaveResult },
+  listComparisons: { args: z.tuple([ComparisonListRequest]), result: z.array(ComparisonSummaryView) },
+  /** null: no comparison with that id on this computer. */
+  getComparison: { args: z.tuple([ComparisonGetRequest]), result: SavedComparisonView.nullable() },
+} as const satisfies MethodTable;
