@@ -1,8 +1,9 @@
 // The reads of the cached catalog behind the catalog screen, the product page and the comparison
 // builder. Plain functions taking a connection or transaction first; rows become domain values
 // through the mappers of catalog-rows.ts. The sync's writes are in catalog-upserts.ts.
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { AvailabilityWindow, Product, RateHistoryEntry } from '../../src-shared/catalog.js';
+import { CATALOG_SORT_ORDER, issuerLikePattern, type CatalogSortField } from '../../src-shared/catalog/filter-sort.js';
 import { CatalogListRequest } from '../../src-shared/desktop-api/index.js';
 import { parseOrThrow } from '../../src-shared/errors.js';
 import { AVAILABILITY_COLUMNS, PRODUCT_COLUMNS, RATE_COLUMNS, availabilityFromRow, productFromRow, rateFromRow } from './catalog-rows.js';
@@ -49,6 +50,19 @@ export async function loadProductDetail(db: ClientDb, productId: string): Promis
   return { product: productFromRow(row), availability: windows.map(availabilityFromRow), rates: rates.map(rateFromRow) };
 }
 
+/**
+ * The column each sort field reads (names folded as NOCASE does); null for the fields only the
+ * screen sorts by (CatalogSort lists the orders the store takes, none of which uses them).
+ */
+const SORT_COLUMNS: Record<CatalogSortField, RawBuilder<unknown> | null> = {
+  baseRate: sql`base_rate_units`,
+  termYears: sql`term_years`,
+  productName: sql`product_name COLLATE NOCASE`,
+  productId: sql`product_id`,
+  firstYearRate: null,
+  effectiveYield: null,
+};
+
 /** What the catalog screen may ask for: the renderer contract itself, validated again here. */
 const ProductListQuery = CatalogListRequest;
 export type ProductListQueryInput = CatalogListRequest;
@@ -59,7 +73,9 @@ export async function listProducts(db: ClientDb, filters: ProductListQueryInput 
   let select = db.selectFrom('products').select(PRODUCT_COLUMNS);
   if (!query.includeInactive) select = select.where('isActive', '=', 1);
   if (query.productType !== undefined) select = select.where('productType', '=', query.productType);
-  if (query.issuerName !== undefined) select = select.where('issuerName', '=', query.issuerName);
+  const issuerPattern = issuerLikePattern(query.issuerName ?? '');
+  // SQLite's LIKE folds A-Z only, as issuerMatches does, so the store and the screen agree.
+  if (issuerPattern !== null) select = select.where(sql<boolean>`issuer_name LIKE ${issuerPattern} ESCAPE '\\'`);
   if (query.termYears !== undefined) select = select.where('termYears', '=', query.termYears);
   if (query.fitsPremium !== undefined) {
     const cents = moneyCents(query.fitsPremium, 'fitsPremium');
@@ -67,12 +83,10 @@ export async function listProducts(db: ClientDb, filters: ProductListQueryInput 
       .where('minimumInvestmentCents', '<=', cents)
       .where((eb) => eb.or([eb('maximumInvestmentCents', 'is', null), eb('maximumInvestmentCents', '>=', cents)]));
   }
-  if (query.sort === 'rate') {
-    select = select.orderBy('baseRateUnits', 'desc').orderBy('productName').orderBy('productId');
-  } else if (query.sort === 'term') {
-    select = select.orderBy('termYears').orderBy('baseRateUnits', 'desc').orderBy('productName').orderBy('productId');
-  } else {
-    select = select.orderBy(sql`product_name COLLATE NOCASE`).orderBy('productId');
+  for (const step of CATALOG_SORT_ORDER[query.sort]) {
+    const column = SORT_COLUMNS[step.field];
+    if (column === null) throw new Error(`the store cannot sort by ${step.field}`);
+    select = select.orderBy(column, step.direction);
   }
   const rows = await select.limit(query.limit).offset(query.offset).execute();
   return rows.map(productFromRow);

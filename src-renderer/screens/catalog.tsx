@@ -30,12 +30,13 @@ async function loadProducts(text: string, filters: CatalogFilters): Promise<Prod
     return filterProducts(await call(api.catalogSearch({ text: text.trim(), limit: 500 })), filters);
   }
   const premium = premiumFromInput(filters.fitsPremium);
-  // The store narrows by the filters it applies as the shared rules do. The issuer filter matches
-  // part of a name in any case (issuerMatches), which the store's list query does not do yet, so
-  // it is applied here to what the store returns.
+  // The store applies every filter by the same shared rules (src-shared/catalog/filter-sort.ts);
+  // applying them again here costs nothing and keeps both paths visibly the same.
+  const issuerName = filters.issuerName.trim();
   const listed = await call(
     api.catalogList({
       ...(filters.productType === null ? {} : { productType: filters.productType }),
+      ...(issuerName === '' ? {} : { issuerName }),
       ...(filters.termYears === null ? {} : { termYears: filters.termYears }),
       ...(premium === null ? {} : { fitsPremium: premium }),
       includeInactive: filters.includeInactive,

@@ -5,6 +5,7 @@ import type { ClientDatabaseHandle } from '../../src-main/store/open-database.js
 import { compareProducts } from '../../src-shared/comparison.js';
 import { ValidationError } from '../../src-shared/errors.js';
 import { cachedProduct, cachedRate, cachedWindow, cusipNumber, migratedDatabase, tempFolder, uniqueId, type TempFolder } from './store-fixtures.js';
+import { emptyFilters, filterProducts, sortProducts } from '../../src-shared/catalog/filter-sort.js';
 
 let folder: TempFolder;
 let handle: ClientDatabaseHandle;
@@ -140,6 +141,25 @@ describe('listProducts', () => {
     expect((await listProducts(handle.db, { issuerName: 'First Bank' })).map((row) => row.productName)).toEqual(['Charlie CD']);
     expect((await listProducts(handle.db, { termYears: 3 })).map((row) => row.productName)).toEqual(['bravo 3']);
     expect((await listProducts(handle.db, { productType: 'MYGA', termYears: 2 }))).toEqual([]);
+  });
+
+  it('matches the issuer as the screen does: part of the name, any case, wildcards taken literally', async () => {
+    await seed();
+    const products = await listProducts(handle.db, { includeInactive: true, limit: 500 });
+    for (const text of ['first', 'IRST BA', ' bank ', 'Bank', '%', '_', 'First_Bank', 'nowhere']) {
+      const fromStore = (await listProducts(handle.db, { issuerName: text, sort: 'name' })).map((row) => row.productName);
+      const fromScreen = sortProducts(filterProducts(products, { ...emptyFilters, issuerName: text }), 'name').map((row) => row.productName);
+      expect(fromStore, text).toEqual(fromScreen);
+    }
+    expect((await listProducts(handle.db, { issuerName: 'irst ba' })).map((row) => row.productName)).toEqual(['Charlie CD']);
+  });
+
+  it('sorts exactly as the screen sorts, for every order the store takes', async () => {
+    await seed();
+    const products = await listProducts(handle.db, { limit: 500 });
+    for (const sort of ['rate', 'term', 'name'] as const) {
+      expect((await listProducts(handle.db, { sort })).map((row) => row.productId), sort).toEqual(sortProducts(products, sort).map((row) => row.productId));
+    }
   });
 
   it('refuses a bad filter, naming it', async () => {
