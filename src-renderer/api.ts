@@ -10,8 +10,8 @@ export function desktopApi(): DesktopApi {
 }
 
 /** A refusal from main, with its code and (for bad input) each field's reason, for forms. */
-export class DesktopCallError extends Error {
-  override readonly name = 'DesktopCallError';
+export class DesktopApiError extends Error {
+  override readonly name = 'DesktopApiError';
   readonly code: DesktopError['code'];
   readonly issues: readonly DesktopErrorIssue[];
 
@@ -25,7 +25,7 @@ export class DesktopCallError extends Error {
 /** Unwraps a DesktopResult so screens can use one try/catch for bridge failures and refusals. */
 export async function call<T>(pending: Promise<DesktopResult<T>>): Promise<T> {
   const result = await pending;
-  if (!result.ok) throw new DesktopCallError(result.error);
+  if (!result.ok) throw new DesktopApiError(result.error);
   return result.value;
 }
 
@@ -35,9 +35,9 @@ export function errorMessage(error: unknown): string {
 
 /** The per-field reasons of a refusal; empty for anything else. */
 export function errorIssues(error: unknown): readonly DesktopErrorIssue[] {
-  return error instanceof DesktopCallError ? error.issues : [];
+  return error instanceof DesktopApiError ? error.issues : [];
 }
 
 export function errorCode(error: unknown): DesktopError['code'] | null {
-  return error instanceof DesktopCallError ? error.code : null;
+  return error instanceof DesktopApiError ? error.code : null;
 }

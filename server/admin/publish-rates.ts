@@ -10,7 +10,7 @@ import { sql, type Transaction } from 'kysely';
 import { RateChange, RatePublishBody, ratePublicationRefusals, type RatePublicationRefusal } from '../../src-shared/admin/rate-publish.js';
 import { normalizeRate } from '../../src-shared/decimal.js';
 import { addDays } from '../../src-shared/dates.js';
-import { recordAudit, type AuditEntry } from '../audit/record-audit.js';
+import { recordAudit, type NewAuditEntry } from '../audit/record-audit.js';
 import type { Database, RateHistoryRow } from '../db/schema.js';
 import type { Actor } from './actor.js';
 import { auditValues, rateFromRow } from './catalog-rows.js';
@@ -166,7 +166,7 @@ export async function applyPublications(
   }
 
   const committed = changes.map((change) => ({ ...change, rateHistoryId: inserted.get(change.productId)?.rateHistoryId ?? null }));
-  const audit: AuditEntry[] = [];
+  const audit: NewAuditEntry[] = [];
   for (const change of committed) {
     const row = inserted.get(change.productId);
     audit.push({

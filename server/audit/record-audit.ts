@@ -15,7 +15,7 @@ export interface AuditContext {
   requestId: string | null;
 }
 
-export interface AuditEntry {
+export interface NewAuditEntry {
   action: AuditActionType;
   tableName: string | null;
   recordId: string | null;
@@ -28,7 +28,7 @@ const MAX_USER_AGENT_LENGTH = 512;
 /** Rows per INSERT, so an import of thousands of rates stays within PostgreSQL's parameter limit. */
 const BATCH_SIZE = 1_000;
 
-function toRow(context: AuditContext, entry: AuditEntry): NewAuditLogRow {
+function toRow(context: AuditContext, entry: NewAuditEntry): NewAuditLogRow {
   return {
     userId: context.userId,
     sessionId: context.sessionId,
@@ -45,8 +45,8 @@ function toRow(context: AuditContext, entry: AuditEntry): NewAuditLogRow {
 }
 
 /** Appends audit rows inside `trx`; all of them get the transaction's timestamp (now()). */
-export async function recordAudit(trx: Transaction<Database>, context: AuditContext, entries: AuditEntry | readonly AuditEntry[]): Promise<void> {
-  const list: readonly AuditEntry[] = 'action' in entries ? [entries] : entries;
+export async function recordAudit(trx: Transaction<Database>, context: AuditContext, entries: NewAuditEntry | readonly NewAuditEntry[]): Promise<void> {
+  const list: readonly NewAuditEntry[] = 'action' in entries ? [entries] : entries;
   for (let start = 0; start < list.length; start += BATCH_SIZE) {
     const rows = list.slice(start, start + BATCH_SIZE).map((entry) => toRow(context, entry));
     await trx.insertInto('auditLog').values(rows).execute();

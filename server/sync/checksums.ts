@@ -5,7 +5,7 @@ import { sql, type Kysely } from 'kysely';
 import { encodeCursor } from '../../src-shared/sync/cursor.js';
 import type { ChecksumReport, TableChecksum } from '../../src-shared/sync/protocol.js';
 import type { Database } from '../db/schema.js';
-import { readSyncState, type SyncState } from './sync-state.js';
+import { readSyncPosition, type SyncPosition } from './sync-position.js';
 
 const TABLE_COLLECTION = {
   products: 'products',
@@ -33,7 +33,7 @@ export interface StatsRow {
 }
 
 /** The report made of `rows` (read in the snapshot `state` comes from). */
-export function checksumReportOf(rows: readonly StatsRow[], state: SyncState): ChecksumReport {
+export function checksumReportOf(rows: readonly StatsRow[], state: SyncPosition): ChecksumReport {
   const empty = (): TableChecksum => ({ count: 0, checksum: '0' });
   const tables = { products: empty(), availability: empty(), rates: empty(), comparisons: empty() };
   for (const row of rows) {
@@ -45,7 +45,7 @@ export function checksumReportOf(rows: readonly StatsRow[], state: SyncState): C
 }
 
 /** The report at `state`; call inside the transaction `state` was read in, so both share a snapshot. */
-export async function readChecksumReport(db: Kysely<Database>, userId: string, state: SyncState): Promise<ChecksumReport> {
+export async function readChecksumReport(db: Kysely<Database>, userId: string, state: SyncPosition): Promise<ChecksumReport> {
   const result = await sql<StatsRow>`
     SELECT table_name, row_count, checksum FROM sync_table_stats WHERE ${statsRowsOf(userId)}`.execute(db);
   return checksumReportOf(result.rows, state);
@@ -57,5 +57,5 @@ export async function currentChecksums(db: Kysely<Database>, { userId }: { userI
     .transaction()
     .setIsolationLevel('repeatable read')
     .setAccessMode('read only')
-    .execute(async (trx) => readChecksumReport(trx, userId, await readSyncState(trx, userId)));
+    .execute(async (trx) => readChecksumReport(trx, userId, await readSyncPosition(trx, userId)));
 }

@@ -11,7 +11,7 @@ import type { PullResponse } from '../../src-shared/sync/protocol.js';
 import type { Database } from '../db/schema.js';
 import type { PullArgs } from './pull.js';
 import { onReplicaOrWriter, type ReaderAndWriter } from './replica-or-writer.js';
-import { checkCursor, readSyncState, validatePullQuery } from './sync-state.js';
+import { checkCursor, readSyncPosition, validatePullQuery } from './sync-position.js';
 
 export interface PullEtagInput {
   epoch: string;
@@ -37,7 +37,7 @@ export function etagFor({ epoch, cursor, limit, highWater, userId }: PullEtagInp
  */
 export async function pullEtag(db: Kysely<Database>, args: PullArgs): Promise<string> {
   const query = validatePullQuery(args);
-  const state = await readSyncState(db, args.userId);
+  const state = await readSyncPosition(db, args.userId);
   const { limit } = checkCursor(query, state);
   return etagFor({ epoch: state.epoch, cursor: query.cursor, limit, highWater: state.highWater, userId: args.userId });
 }

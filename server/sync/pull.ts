@@ -27,7 +27,7 @@ import { preparedStatementMark } from '../db/database.js';
 import type { Database } from '../db/schema.js';
 import { checksumReportOf, statsRowsOf, type StatsRow } from './checksums.js';
 import { onReplicaOrWriter, type ReaderAndWriter } from './replica-or-writer.js';
-import { checkCursor, requireEpoch, syncStateQuery, validatePullQuery, type SyncState } from './sync-state.js';
+import { checkCursor, requireEpoch, syncPositionQuery, validatePullQuery, type SyncPosition } from './sync-position.js';
 
 export interface PullArgs {
   /** The cursor of the client's last pull; absent for a first (full) pull. */
@@ -86,7 +86,7 @@ function pageRows(table: string, shape: string, userFilter?: RawBuilder<unknown>
       WHERE ${userFilter ?? sql`true`} AND r.change_version > p.after AND r.change_version <= p.through)`;
 }
 
-interface PullRow extends SyncState {
+interface PullRow extends SyncPosition {
   /** Whether the cursor's epoch and version allowed reading rows at all (else checkCursor refuses it). */
   readable: boolean;
   through: string;
@@ -111,7 +111,7 @@ export function pullStatement(after: string, epoch: string | null, limit: number
   // The boundary and next-transaction branches keep their own ORDER BY ... LIMIT, so each is a
   // short walk of a change_version index and the union is a Merge Append of about `limit` keys.
   return sql<PullRow>`${sql.raw(PULL_STATEMENT_MARK)}
-    WITH state AS (${syncStateQuery(userId)}),
+    WITH state AS (${syncPositionQuery(userId)}),
     gate AS (
       SELECT (${epoch}::text IS NULL OR s.epoch::text = ${epoch}::text) AND s.high_water > ${after}::bigint AS readable
       FROM state s
@@ -188,7 +188,7 @@ export async function pullChanges(db: Kysely<Database>, args: PullArgs): Promise
   // An outdated cursor is refused by checkCursor below; it only needs the epoch for the answer.
   const position = cursor?.kind === 'current' ? cursor : { epoch: cursor === undefined ? null : '', version: '0' };
   const row = requireEpoch((await pullStatement(position.version, position.epoch, query.limit, args.userId).execute(db)).rows[0]);
-  const state: SyncState = { epoch: row.epoch, highWater: row.highWater, serverTime: row.serverTime };
+  const state: SyncPosition = { epoch: row.epoch, highWater: row.highWater, serverTime: row.serverTime };
   checkCursor(query, state);
   if (!row.readable && position.version !== state.highWater) {
     throw new Error(`pull: cursor ${position.version} was accepted but its rows were not read (high water ${state.highWater})`);

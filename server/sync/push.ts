@@ -19,7 +19,7 @@ import {
 import { recordAudit, type AuditContext } from '../audit/record-audit.js';
 import { describeConstraintViolation } from '../db/constraint-errors.js';
 import type { Database } from '../db/schema.js';
-import { readSyncState } from './sync-state.js';
+import { readSyncPosition } from './sync-position.js';
 import { acquireSyncWriteLock } from './write-lock.js';
 
 export interface PushArgs {
@@ -219,7 +219,7 @@ export async function pushComparisons(db: Kysely<Database>, args: PushArgs): Pro
 
     // Read after the inserts, in this transaction: at or above every version just written, and
     // (the lock being held) nothing else can commit in between.
-    const state = await readSyncState(trx, userId);
+    const state = await readSyncPosition(trx, userId);
     return { results, writeCheckpoint: encodeCursor({ epoch: state.epoch, version: state.highWater }) };
   });
 }

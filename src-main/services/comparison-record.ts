@@ -1,6 +1,13 @@
 // Turns a comparison the rep was shown into the record that is saved and uploaded: the exact rate
 // publication each column used and the product as it was then, so reopening it (here or on the
 // server) never depends on today's catalog.
+//
+// The one place where the projection's names meet the record's. Both sets are kept in immutable
+// compliance records (the record's columns come from the seed design and the sync protocol; the
+// projection's are inside each record's `inputs` and `results` JSON), so neither can be renamed
+// without two vocabularies in the archive:
+//   premium -> investmentAmount, years -> horizonYears, rulesVersion -> engineVersion,
+//   the moment it was saved -> comparisonDate.
 import type { Product } from '../../src-shared/catalog.js';
 import type { Comparison } from '../../src-shared/comparison.js';
 import { parseOrThrow } from '../../src-shared/errors.js';
@@ -9,7 +16,7 @@ import { SavedComparison } from '../../src-shared/sync/protocol.js';
 export interface ComparisonRecordInput {
   comparisonId: string;
   /** When it was saved, laptop clock. */
-  savedAt: Date;
+  comparisonDate: Date;
   comparison: Comparison;
   /** The products in the comparison's column order. */
   products: readonly Product[];
@@ -17,10 +24,10 @@ export interface ComparisonRecordInput {
 }
 
 /** Throws ValidationError naming the field (for example a client reference holding an SSN). */
-export function buildComparisonRecord({ comparisonId, savedAt, comparison, products, clientReference }: ComparisonRecordInput): SavedComparison {
+export function buildComparisonRecord({ comparisonId, comparisonDate, comparison, products, clientReference }: ComparisonRecordInput): SavedComparison {
   const record = {
     comparisonId,
-    comparisonDate: savedAt.toISOString(),
+    comparisonDate: comparisonDate.toISOString(),
     asOfDate: comparison.asOfDate,
     investmentAmount: comparison.premium,
     horizonYears: comparison.years,

@@ -76,8 +76,8 @@ export function createComparisonHandlers(options: ComparisonServicesOptions): Ha
           { path: 'comparison', message: 'no longer matches the local catalog (rates were updated since it was shown); compare again, then save' },
         ]);
       }
-      const savedAt = now();
-      const record = buildComparisonRecord({ comparisonId: newComparisonId(), savedAt, comparison, products, clientReference });
+      const comparisonDate = now();
+      const record = buildComparisonRecord({ comparisonId: newComparisonId(), comparisonDate, comparison, products, clientReference });
       await saveComparison(
         db,
         {
@@ -89,7 +89,7 @@ export function createComparisonHandlers(options: ComparisonServicesOptions): Ha
           clientReference: record.clientReference ?? null,
           payload: record,
         },
-        savedAt,
+        comparisonDate,
       );
       // Upload at once when online (offline, the run just reports it and the outbox waits); the
       // save itself never waits for the network.

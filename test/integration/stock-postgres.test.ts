@@ -13,7 +13,7 @@ import type { Database } from '../../server/db/schema.js';
 import { checkDatabaseSettings } from '../../server/db/settings-check.js';
 import { seedIfEmpty } from '../../server/seed/seed-demo.js';
 import { pullStatement } from '../../server/sync/pull.js';
-import { readSyncState } from '../../server/sync/sync-state.js';
+import { readSyncPosition } from '../../server/sync/sync-position.js';
 import type { PullResponse } from '../../src-shared/sync/protocol.js';
 import { productBody, startApiHarness, testCusip, type ApiHarness } from '../support/api.js';
 
@@ -147,7 +147,7 @@ describe.skipIf(!systemUrl)('the server on a stock PostgreSQL 15 (default settin
 
   it('plans the pull with a one-row estimate and runs it in milliseconds with no JIT, even with jit forced on', async () => {
     const userId = (await api.owner.selectFrom('users').select('userId').where('email', '=', 'rep@ratedesk.test').executeTakeFirstOrThrow()).userId;
-    const state = await readSyncState(api.app.db, userId);
+    const state = await readSyncPosition(api.app.db, userId);
     const cases = [
       { name: 'empty delta', after: state.highWater, epoch: state.epoch as string | null, maxMs: 5 },
       { name: 'first page of a first sync', after: '0', epoch: null, maxMs: 100 },

@@ -6,7 +6,7 @@ import { sql, type CompiledQuery } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pullStatement } from '../../server/sync/pull.js';
 import { pushComparisons } from '../../server/sync/push.js';
-import { readSyncState, syncStateQuery } from '../../server/sync/sync-state.js';
+import { readSyncPosition, syncPositionQuery } from '../../server/sync/sync-position.js';
 import {
   catalog,
   createUser,
@@ -112,7 +112,7 @@ function expectIndexDriven(nodes: PlanNode[], table: string, indexes: string | r
 
 describe('the plan of a pull', () => {
   it('reads the state (epoch, high water) with one index probe per table', async () => {
-    const { nodes } = await plan(syncStateQuery(rep).compile(env.owner));
+    const { nodes } = await plan(syncPositionQuery(rep).compile(env.owner));
     const probes = nodes.filter((node) => node['Index Name']).map((node) => node['Index Name']).sort();
     expect(probes).toEqual([
       'product_availability_change_version_idx',
@@ -124,7 +124,7 @@ describe('the plan of a pull', () => {
   });
 
   it('plans the whole pull (boundary, end of its transaction, rows, checksums) through the change_version indexes', async () => {
-    const state = await readSyncState(env.owner, rep);
+    const state = await readSyncPosition(env.owner, rep);
     const delta = String(BigInt(state.highWater) - 20n);
     // A delta with a boundary inside it, the first page of a first pull (1000 of about 17,000
     // rows), and a delta to the end of the history.

@@ -8,7 +8,7 @@ import { PullQuery } from '../../src-shared/sync/protocol.js';
 import type { Database } from '../db/schema.js';
 import { ResyncReason, ResyncRequiredError } from './resync-required-error.js';
 
-export interface SyncState {
+export interface SyncPosition {
   epoch: string;
   /**
    * The highest change_version among the rows this user syncs: every catalog row and the user's
@@ -29,8 +29,8 @@ export interface SyncState {
  * 1,540 rows; the pull cross-joins this state three times, which made 3.65e9 estimated rows, a cost
  * of 1.8e11 and a JIT compilation of about 1.6 s on every pull on a stock PostgreSQL (issue 9).
  */
-export function syncStateQuery(userId: string) {
-  return sql<SyncState & { epoch: string | null }>`
+export function syncPositionQuery(userId: string) {
+  return sql<SyncPosition & { epoch: string | null }>`
     SELECT
       (SELECT e.epoch FROM sync_epoch e) AS epoch,
       greatest(
@@ -49,8 +49,8 @@ export function requireEpoch<T extends { epoch: string | null }>(state: T | unde
   return state as T & { epoch: string };
 }
 
-export async function readSyncState(db: Kysely<Database>, userId: string): Promise<SyncState> {
-  return requireEpoch((await syncStateQuery(userId).execute(db)).rows[0]);
+export async function readSyncPosition(db: Kysely<Database>, userId: string): Promise<SyncPosition> {
+  return requireEpoch((await syncPositionQuery(userId).execute(db)).rows[0]);
 }
 
 export interface CheckedPullQuery {
@@ -76,7 +76,7 @@ export function validatePullQuery(query: { cursor?: string | undefined; limit?: 
  * The version to read after, or ResyncRequiredError when the cursor belongs to another history
  * or to a point this database has not reached (it was restored to an earlier one).
  */
-export function checkCursor(query: PullQuery, state: SyncState): CheckedPullQuery {
+export function checkCursor(query: PullQuery, state: SyncPosition): CheckedPullQuery {
   if (query.cursor === undefined) return { after: '0', limit: query.limit };
   const cursor = parseCursor(query.cursor);
   if (cursor.kind === 'invalid') throw new ValidationError([{ path: 'cursor', message: cursor.reason }]);
