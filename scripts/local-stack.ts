@@ -32,7 +32,7 @@ export async function startLocalStack({ log }: { log: (message: string) => void 
       const local = await startLocalDatabase({ dataDir: dbConfig.dataDir, port: dbConfig.port });
       stops.push(local.stop);
       ownerUrl = local.ownerUrl;
-      log(`PostgreSQL (embedded) in ${dbConfig.dataDir} on port ${dbConfig.port}; ${local.applied.length} migration(s) applied`);
+      log(`PostgreSQL (embedded) in ${local.dataDir} on port ${dbConfig.port}; ${local.applied.length} migration(s) applied`);
     } else {
       ownerUrl = dbConfig.writerConnection.url;
       const { applied } = await migrateToLatest(ownerUrl, { ssl: dbConfig.writerConnection.ssl });

@@ -3,6 +3,7 @@
 // anything is written, and every bad row is reported with its line (CSV) or row number (JSON) and
 // every reason, so an admin fixes the sheet in one go; then all rows commit in one transaction or
 // none do.
+import { CsvError, parse, type Options } from 'csv-parse/sync';
 import type { Transaction } from 'kysely';
 import { z } from 'zod';
 import { RATE_SHEET_CSV_COLUMNS, RateSheetResult, RateSheetRow, type RateSheetBadRow } from '../../src-shared/admin/rate-sheet.js';
@@ -58,61 +59,54 @@ interface CsvRecord {
   fields: string[];
 }
 
-/** RFC 4180 records (quoted fields, "" escapes, CRLF or LF), each with the line it starts on. */
+// csv-parse reads the text as RFC 4180 (quoted fields, "" escapes), with what hand-made sheets
+// also hold: a BOM, CRLF, LF or CR line ends in one file, a stray quote inside an unquoted value,
+// blanks around a quoted value, rows with too few or too many fields (reported per row below).
+const CSV_OPTIONS = {
+  bom: true,
+  record_delimiter: ['\r\n', '\n', '\r'],
+  relax_quotes: true,
+  relax_column_count: true,
+  ltrim: true,
+  rtrim: true,
+  // Blank lines are dropped below, after they have been counted.
+  skip_empty_lines: false,
+} satisfies Options;
+
+function csvProblem(error: CsvError): string {
+  if (error.code === 'CSV_QUOTE_NOT_CLOSED') return 'has a quoted field that is never closed';
+  if (error.code === 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE' || error.code === 'CSV_INVALID_CLOSING_QUOTE') {
+    return 'has text after the closing quote of a field; quote the whole field or none of it';
+  }
+  return `cannot be read as CSV: ${error.message}`;
+}
+
+/** The records of the sheet, each with the line it starts on; blank lines are not records. */
 export function parseCsvRecords(text: string): CsvRecord[] {
-  const source = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  const source = Buffer.from(text, 'utf8');
   const records: CsvRecord[] = [];
-  let fields: string[] = [];
-  let field = '';
-  let quoted = false;
+  // Where the next record starts, as a line and as a byte. The line is counted here, not taken from
+  // csv-parse's info.lines, because csv-parse counts a CR and an LF inside a quoted field as two
+  // lines: a line feed inside a quoted field is one line, as an editor shows it (and as before).
   let line = 1;
-  let recordLine = 1;
-  let fieldStarted = false;
-  const endRecord = () => {
-    fields.push(field);
-    // Blank lines (and the newline at the end of the file) are not rows.
-    if (!(fields.length === 1 && fields[0]?.trim() === '')) records.push({ line: recordLine, fields });
-    fields = [];
-    field = '';
-    fieldStarted = false;
-  };
-  for (let index = 0; index < source.length; index += 1) {
-    const char = source[index];
-    if (quoted) {
-      if (char === '"') {
-        if (source[index + 1] === '"') {
-          field += '"';
-          index += 1;
-        } else {
-          quoted = false;
-        }
-      } else {
-        if (char === '\n') line += 1;
-        field += char;
-      }
-      continue;
-    }
-    if (char === '"' && !fieldStarted) {
-      quoted = true;
-      fieldStarted = true;
-    } else if (char === ',') {
-      fields.push(field);
-      field = '';
-      fieldStarted = false;
-    } else if (char === '\n' || char === '\r') {
-      if (char === '\r' && source[index + 1] === '\n') index += 1;
-      endRecord();
-      line += 1;
-      recordLine = line;
-    } else {
-      field += char;
-      if (char !== ' ' && char !== '\t') fieldStarted = true;
-    }
+  let offset = 0;
+  try {
+    parse(source, {
+      ...CSV_OPTIONS,
+      on_record: (fields: string[], info) => {
+        // info.bytes: where this record ends, its line end included.
+        const recordText = source.toString('utf8', offset, info.bytes).replace(/\r?\n$/, '');
+        if (!(fields.length === 1 && fields[0]?.trim() === '')) records.push({ line, fields });
+        line += 1 + (recordText.match(/\n/g)?.length ?? 0);
+        offset = info.bytes;
+        return null;
+      },
+    });
+  } catch (error) {
+    // The record being read when csv-parse stopped is the one that starts on `line`.
+    if (error instanceof CsvError) throw validationProblem([{ path: `line ${line}`, message: csvProblem(error) }]);
+    throw error;
   }
-  if (quoted) {
-    throw validationProblem([{ path: `line ${recordLine}`, message: 'has a quoted field that is never closed' }]);
-  }
-  if (field !== '' || fields.length > 0) endRecord();
   return records;
 }
 

@@ -7,7 +7,7 @@
 // The bound on `maxAgeMs` is also how long a token keeps working after the issuer stops publishing
 // its signing key (jose caches the key set for minutes anyway).
 import { createHash } from 'node:crypto';
-import { ExpiringLru } from '../plugins/token-cache.js';
+import { createTokenCache } from '../plugins/token-cache.js';
 import type { AccessTokenVerifier, VerifiedPrincipal } from './verify-access-token.js';
 
 export interface VerifiedTokenCacheOptions {
@@ -26,7 +26,7 @@ export const DEFAULT_VERIFIED_TOKEN_MAX_AGE_MS = 60_000;
 export function cachingVerifier(verifier: AccessTokenVerifier, options: VerifiedTokenCacheOptions = {}): AccessTokenVerifier {
   const now = options.now ?? Date.now;
   const maxAgeMs = options.maxAgeMs ?? DEFAULT_VERIFIED_TOKEN_MAX_AGE_MS;
-  const cache = new ExpiringLru<VerifiedPrincipal>(options.maxEntries ?? DEFAULT_VERIFIED_TOKEN_MAX_ENTRIES, now);
+  const cache = createTokenCache<VerifiedPrincipal>(options.maxEntries ?? DEFAULT_VERIFIED_TOKEN_MAX_ENTRIES, now);
 
   return {
     async verify(token) {

@@ -1,8 +1,9 @@
 // The local stack's database: the embedded PostgreSQL (a real server, no Docker) in a persistent
 // folder under the user's data directory, with the `ratedesk` database migrated and the server's
 // login role in place. Used by `npm run db:migrate` and by the server when DATABASE_URL is not set.
+import path from 'node:path';
 import pg from 'pg';
-import { startEmbeddedPostgres } from './embedded.js';
+import { defaultDataDir, rootFallbackDataDir, startEmbeddedPostgres } from './embedded.js';
 import { LOCAL_DATABASE_NAME, LOCAL_SERVER_PASSWORD, LOCAL_SERVER_ROLE } from './config.js';
 import { ensureDatabase, ensureLoginRole, migrateToLatest } from './migrate.js';
 
@@ -15,6 +16,8 @@ export interface LocalDatabase {
   applied: string[];
   /** False when a cluster was already running on the port (e.g. the server) and was reused. */
   started: boolean;
+  /** The data folder in use: the one asked for, or (running as root) the fallback when that one is out of reach. */
+  dataDir: string;
   stop(): Promise<void>;
 }
 
@@ -50,8 +53,12 @@ export async function startLocalDatabase(options: {
         port: options.port,
         password: SUPERUSER_PASSWORD,
         persistent: true,
+        // Running as root, the default folder under root's home is out of the postgres user's reach;
+        // a folder someone chose (RATEDESK_DATA_DIR) is never replaced.
+        ...(path.resolve(options.dataDir) === path.resolve(defaultDataDir()) ? { fallbackDataDir: rootFallbackDataDir() } : {}),
         ...(options.onLog ? { onLog: options.onLog } : {}),
       });
+  if (running?.notice) console.warn(`[postgres] ${running.notice}`);
   try {
     await ensureDatabase(adminUrl, LOCAL_DATABASE_NAME);
     const ownerUrl = urlFor('postgres', SUPERUSER_PASSWORD, options.port, LOCAL_DATABASE_NAME);
@@ -62,6 +69,7 @@ export async function startLocalDatabase(options: {
       serverUrl: urlFor(LOCAL_SERVER_ROLE, LOCAL_SERVER_PASSWORD, options.port, LOCAL_DATABASE_NAME),
       applied,
       started: !reuse,
+      dataDir: running?.dataDir ?? options.dataDir,
       stop: async () => {
         await running?.stop();
       },

@@ -13,7 +13,7 @@ import { requirePermission } from '../auth/require-permission.js';
 import { bearerToken, type AccessTokenVerifier, type VerifiedPrincipal } from '../auth/verify-access-token.js';
 import type { RequestUser, RouteAccess } from '../http/request-context.js';
 import { recordSignIn } from './record-sign-in.js';
-import { ExpiringLru } from './token-cache.js';
+import { createTokenCache } from './token-cache.js';
 
 export interface RegisteredRoute {
   method: string;
@@ -42,7 +42,7 @@ export interface AuthPluginOptions {
 export function authPlugin(app: FastifyInstance, options: AuthPluginOptions): void {
   const clock = options.clock ?? (() => new Date());
   const ttlMs = options.userCacheTtlMs ?? 60_000;
-  const cache = new ExpiringLru<RequestUser>(options.userCacheMaxEntries ?? 10_000, () => clock().getTime());
+  const cache = createTokenCache<RequestUser>(options.userCacheMaxEntries ?? 10_000, () => clock().getTime());
   const pending = new Map<string, Promise<RequestUser>>();
   const publicPrefixes = options.publicPrefixes ?? [];
   const routes: RegisteredRoute[] = [];

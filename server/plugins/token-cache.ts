@@ -1,44 +1,43 @@
-// A small in-memory LRU with per-entry expiry, for "this token belongs to that user and session".
-// Each server instance keeps its own (the server is otherwise stateless): a miss only costs the
-// sign-in bookkeeping query once more, so no shared cache is needed behind a load balancer.
+// An in-memory LRU with per-entry expiry, for "this token belongs to that user and session" and
+// "this token verified". lru-cache does the work; this file only pins down the two rules the
+// callers rely on. Each server instance keeps its own (the server is otherwise stateless): a miss
+// only costs the verification or the sign-in bookkeeping query once more, so no shared cache is
+// needed behind a load balancer.
+import { LRUCache } from 'lru-cache';
 
-export class ExpiringLru<V> {
-  private readonly entries = new Map<string, { value: V; expiresAt: number }>();
+export interface TokenCache<V> {
+  get(key: string): V | undefined;
+  /** Remembers `value` for `ttlMs` (a token's remaining life, capped); nothing when `ttlMs` <= 0. */
+  set(key: string, value: V, ttlMs: number): void;
+}
 
-  constructor(
-    private readonly maxEntries: number,
-    private readonly clock: () => number = Date.now,
-  ) {}
-
-  get(key: string): V | undefined {
-    const entry = this.entries.get(key);
-    if (!entry) return undefined;
-    if (entry.expiresAt <= this.clock()) {
-      this.entries.delete(key);
-      return undefined;
-    }
-    // Re-insert so Map order is least-recently-used first.
-    this.entries.delete(key);
-    this.entries.set(key, entry);
-    return entry.value;
-  }
-
-  set(key: string, value: V, ttlMs: number): void {
-    if (ttlMs <= 0) return;
-    this.entries.delete(key);
-    this.entries.set(key, { value, expiresAt: this.clock() + ttlMs });
-    while (this.entries.size > this.maxEntries) {
-      const oldest = this.entries.keys().next();
-      if (oldest.done) break;
-      this.entries.delete(oldest.value);
-    }
-  }
-
-  delete(key: string): void {
-    this.entries.delete(key);
-  }
-
-  get size(): number {
-    return this.entries.size;
-  }
+/**
+ * At most `maxEntries` values (the least recently used go first), each until its own TTL runs out
+ * on `clock` (milliseconds; the callers' clock, so tests can move it).
+ */
+export function createTokenCache<V extends object>(maxEntries: number, clock: () => number = Date.now): TokenCache<V> {
+  const cache = new LRUCache<string, V>({
+    max: maxEntries,
+    perf: { now: clock },
+    // lru-cache reuses a reading of the clock for this many ms by default; the callers' clock is
+    // read every time (a test that moves it expects the move to count at once).
+    ttlResolution: 0,
+  });
+  return {
+    get(key) {
+      const value = cache.get(key);
+      // lru-cache serves an entry until its age is past the TTL; a token is expired at `exp`
+      // itself, so an entry with no time left is dropped here.
+      if (value !== undefined && cache.getRemainingTTL(key) <= 0) {
+        cache.delete(key);
+        return undefined;
+      }
+      return value;
+    },
+    set(key, value, ttlMs) {
+      // lru-cache reads a TTL of 0 as "forever": a token already past its life is not stored at all.
+      if (ttlMs <= 0) return;
+      cache.set(key, value, { ttl: ttlMs });
+    },
+  };
 }

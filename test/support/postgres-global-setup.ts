@@ -3,9 +3,9 @@
 // create their own databases on it (see ./database.ts), so they run in parallel without sharing rows.
 import os from 'node:os';
 import path from 'node:path';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import type { TestProject } from 'vitest/node';
-import { startEmbeddedPostgres, type RunningPostgres } from '../../server/db/embedded.js';
+import { EmbeddedPostgresPlacementError, startEmbeddedPostgres, type RunningPostgres } from '../../server/db/embedded.js';
 
 let running: RunningPostgres | undefined;
 
@@ -20,7 +20,19 @@ export default async function setup(project: TestProject): Promise<() => Promise
   let adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) {
     const parent = await mkdtemp(path.join(os.tmpdir(), 'ratedesk-test-pg-'));
-    running = await startEmbeddedPostgres({ dataDir: path.join(parent, 'data'), persistent: false });
+    // Running as root (CI containers), a checkout the postgres user cannot reach stops here with one
+    // sentence saying what to change (server/db/embedded.ts placeEmbeddedPostgres).
+    running = await startEmbeddedPostgres({ dataDir: path.join(parent, 'data'), persistent: false, urlVariable: 'TEST_DATABASE_URL', dataDirVariable: 'TMPDIR' }).catch(
+      async (error: unknown) => {
+        await rm(parent, { recursive: true, force: true });
+        if (error instanceof EmbeddedPostgresPlacementError) {
+          // Nothing has started yet; vitest would bury the sentence under "No test files found" and a stack.
+          console.error(`\n${error.message}\n`);
+          process.exit(1);
+        }
+        throw error;
+      },
+    );
     adminUrl = running.adminUrl;
   }
   project.provide('pgAdminUrl', adminUrl);
