@@ -1,4 +1,4 @@
-// The arithmetic of the report, kept apart so it is unit-tested (test/unit/bench-report.test.ts).
+// The arithmetic of the report, kept apart so it is unit-tested (test/unit/bench/report.test.ts).
 // These are measurements (milliseconds, bytes, rates), not money: binary floating point is right here.
 
 /** Nearest-rank percentile (p in (0, 100]) of unsorted samples: a value that was actually observed. */

@@ -17,6 +17,8 @@ import * as comparisonSync from './20261124001200_comparison_sync.js';
 import * as syncChecksums from './20261124001300_sync_checksums.js';
 import * as jitOff from './20261203000100_jit_off.js';
 import * as analyzeSyncBookkeeping from './20261203000200_analyze_sync_bookkeeping.js';
+import * as comparisonHistorical from './20261203100100_comparison_historical.js';
+import * as productCdTermsAndNonforfeiture from './20261203200000_product_cd_terms_and_nonforfeiture.js';
 
 export const migrations: Record<string, Migration> = {
   '20261124000100_extensions': extensions,
@@ -34,4 +36,6 @@ export const migrations: Record<string, Migration> = {
   '20261124001300_sync_checksums': syncChecksums,
   '20261203000100_jit_off': jitOff,
   '20261203000200_analyze_sync_bookkeeping': analyzeSyncBookkeeping,
+  '20261203100100_comparison_historical': comparisonHistorical,
+  '20261203200000_product_cd_terms_and_nonforfeiture': productCdTermsAndNonforfeiture,
 };

@@ -53,6 +53,9 @@ export async function startLocalStack({ log }: { log: (message: string) => void 
     }
 
     const config = loadServerConfig({ ...process.env, OKTA_ISSUER: issuer });
+    // RATEDESK_CLOCK reaches the API server through its configuration and the desktop app (web host
+    // or Electron) through the environment it inherits: both stand on the same instant.
+    if (config.clockStart !== undefined) log(`RATEDESK_CLOCK: the server and the app start their clocks at ${config.clockStart.toISOString()} (tests and demos only)`);
     const app: FastifyInstance = await buildApp({ config });
     stops.push(() => app.close());
     scheduleAuditPartitionMaintenance(app);

@@ -5,7 +5,8 @@
 //
 // Environment: WEB_HOST_PORT (0 = any free port), RATEDESK_WEB_DATA_DIR (the client's cache,
 // settings, sign-in and its renderer build; default .data/web-host), WEB_HOST_SKIP_BUILD=1 to serve
-// the renderer built there last time, plus everything `npm start` reads (RATEDESK_DATA_DIR, EMBEDDED_PG_PORT, DEV_IDP_PORT, PORT).
+// the renderer built there last time, plus everything `npm start` reads (RATEDESK_DATA_DIR, EMBEDDED_PG_PORT, DEV_IDP_PORT, PORT,
+// and RATEDESK_CLOCK, which the API server and the Node desktop both follow; never in production mode).
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';

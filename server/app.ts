@@ -5,6 +5,7 @@
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { serializerCompiler } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
+import { clockFrom } from '../src-shared/time/clock.js';
 import { cachingVerifier, type VerifiedTokenCacheOptions } from './auth/verified-token-cache.js';
 import { createAccessTokenVerifier, type AccessTokenVerifier } from './auth/verify-access-token.js';
 import type { ServerConfig } from './config.js';
@@ -38,7 +39,7 @@ export interface BuildAppOptions {
   verifiedTokenCache?: false | VerifiedTokenCacheOptions;
   /** Request logs; false silences them. Defaults to stdout at config.logLevel. */
   logger?: false | Partial<RequestLogOptions>;
-  /** "Now" for business dates and session bookkeeping (tests pin it). */
+  /** "Now" for business dates and session bookkeeping (tests pin it); default: config.clockStart's (RATEDESK_CLOCK), else the real clock. */
   clock?: () => Date;
 }
 
@@ -53,7 +54,8 @@ function trustHops(hops: number): (address: string, hop: number) => boolean {
 
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const { config } = options;
-  const clock = options.clock ?? (() => new Date());
+  const configClock = config.clockStart === undefined ? null : clockFrom(config.clockStart);
+  const clock = options.clock ?? configClock ?? (() => new Date());
   const logger = options.logger === false ? false : { level: config.logLevel, ...options.logger };
 
   const app = Fastify({
@@ -70,6 +72,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     routerOptions: { maxParamLength: 200 },
     frameworkErrors: frameworkErrorHandler,
   });
+  if (options.clock === undefined && config.clockStart !== undefined) {
+    // Said at every start: a shifted clock decides which rates are in force for every rep.
+    app.log.warn({ clockStart: config.clockStart.toISOString() }, 'RATEDESK_CLOCK is set: the server clock starts at this instant and runs on from it (tests and demos only)');
+  }
   app.setValidatorCompiler(zodValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   // Rate sheets may arrive as CSV; every other route's schema refuses a string body.
@@ -83,14 +89,16 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     verifier: options.verifiedTokenCache === false ? verifier : cachingVerifier(verifier, options.verifiedTokenCache),
     groupRoles: config.auth.groupRoles,
     publicPrefixes: [DOCS_PREFIX],
-    clock,
+    // Token lifetimes are real time (the identity provider's): RATEDESK_CLOCK shifts business dates
+    // only, never how long a verified token is trusted.
+    clock: options.clock ?? (() => new Date()),
   });
   await protectionPlugin(app, { rateLimitPerMinute: config.rateLimitPerMinute });
   await docsPlugin(app, { issuer: config.auth.issuer, audience: config.auth.audience, version: API_VERSION });
 
   const routeOptions: RouteOptions = { config, clock };
   await app.register(healthRoutes, routeOptions);
-  await app.register(meRoutes);
+  await app.register(meRoutes, routeOptions);
   await app.register(adminCatalogRoutes, routeOptions);
   await app.register(adminRateRoutes, routeOptions);
   await app.register(auditRoutes);

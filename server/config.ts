@@ -2,6 +2,8 @@
 // the process with one message that names every variable that is wrong, instead of the first
 // request failing (or, worse, the server running with a silently ignored setting).
 import { z } from 'zod';
+import { DEFAULT_BUSINESS_TIME_ZONE, isTimeZone } from '../src-shared/time/business-calendar.js';
+import { clockSetting, isProductionEnv } from '../src-shared/time/clock.js';
 import { AuthConfigError, loadAuthConfig, type AuthConfig } from './auth/config.js';
 import { DatabaseConfigError, loadDatabaseConfig, type DatabaseConfig } from './db/config.js';
 
@@ -18,9 +20,10 @@ export type LogLevel = (typeof LogLevel)[keyof typeof LogLevel];
 
 /**
  * Rate dates flip at midnight in this zone: "effective 2026-12-01" means from the start of that day
- * in New York, for the server (which decides which rate is in force today) and for every laptop.
+ * in New York, for the server (which decides which rate is in force today) and for every laptop
+ * (the server states its zone in /v1/me and in each pull; src-shared/time/business-calendar.ts).
  */
-export const DEFAULT_BUSINESS_TIME_ZONE = 'America/New_York';
+export { DEFAULT_BUSINESS_TIME_ZONE };
 
 /** Fastify's `trustProxy`: false, true (any hop), a hop count, or the proxies' addresses/CIDRs. */
 export type TrustProxy = boolean | number | string[];
@@ -45,6 +48,11 @@ export interface ServerConfig {
   /** How long /readyz waits for the database before reporting not ready. */
   readinessTimeoutMs: number;
   production: boolean;
+  /**
+   * RATEDESK_CLOCK (tests and demos, never in production): the instant the server's clock starts
+   * from; time runs on from it. Absent: the real clock.
+   */
+  clockStart?: Date | undefined;
 }
 
 export class ServerConfigError extends Error {
@@ -64,15 +72,6 @@ function wholeNumber(name: string, min: number, max: number, fallback: number) {
       .pipe(z.number().min(min, `${name} must be at least ${min}`).max(max, `${name} must be at most ${max}`))
       .default(fallback),
   );
-}
-
-function isTimeZone(value: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: value });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 const ServerEnvSchema = z.object({
@@ -139,6 +138,10 @@ export function loadServerConfig(env: Readonly<Record<string, string | undefined
   }
   const trustProxy = parseTrustProxy(env.TRUST_PROXY?.trim() || undefined);
   if (typeof trustProxy === 'string') problems.push(`Invalid server settings: ${trustProxy}`);
+  // Refused (not ignored) in production: a server on a shifted clock would put the wrong day's
+  // rates in force for every rep, so a stray setting must stop the start-up, not pass silently.
+  const clock = clockSetting(env.RATEDESK_CLOCK, { production: isProduction(env) });
+  if (clock.kind === 'refused') problems.push(`Invalid server settings: ${clock.problem}`);
 
   if (problems.length > 0 || !database || !auth || !parsed.success || typeof trustProxy === 'string') {
     throw new ServerConfigError(problems.join('\n'));
@@ -158,6 +161,12 @@ export function loadServerConfig(env: Readonly<Record<string, string | undefined
     logLevel: e.LOG_LEVEL,
     businessTimeZone: e.RATEDESK_BUSINESS_TIME_ZONE,
     readinessTimeoutMs: e.READINESS_TIMEOUT_MS,
-    production: e.NODE_ENV === 'production' || e.RATEDESK_ENV === 'production',
+    production: isProduction(env),
+    ...(clock.kind === 'shifted' ? { clockStart: clock.start } : {}),
   };
+}
+
+/** NODE_ENV or RATEDESK_ENV set to production: no embedded database, no development identity provider, no RATEDESK_CLOCK. */
+export function isProduction(env: Readonly<Record<string, string | undefined>>): boolean {
+  return isProductionEnv(env);
 }

@@ -5,6 +5,7 @@
 // the sign-in session, the sync engine, the admin client, the handlers) is the same code in both.
 import { join } from 'node:path';
 import type { AppInfo } from '../src-shared/desktop-api/index.js';
+import { CLOCK_VARIABLE, clockSetting } from '../src-shared/time/clock.js';
 import { createAdminApiClient, desktopUserAgent } from './admin/admin-api-client.js';
 import type { SecretCipher } from './auth/secret-cipher.js';
 import { openAuthSession, type AuthSession } from './auth/session.js';
@@ -18,6 +19,7 @@ import type { KeyValueStore } from './settings/key-value-store.js';
 import { createSettingsStore, type SettingsStore } from './settings/settings.js';
 import { pendingUploadCount, resetInterruptedUploads } from './store/outbox.js';
 import { openOrRebuild, type OpenedClientStore } from './store/rebuild-cache.js';
+import { openBusinessCalendar, type DesktopBusinessCalendar } from './sync/business-time-zone.js';
 import { createDesktopSync, type DesktopSync } from './sync/desktop-sync.js';
 
 export const CACHE_FILE_NAME = 'ratedesk-cache.sqlite';
@@ -27,8 +29,13 @@ export interface HostPieces {
   appInfo: AppInfo;
   /** Where the settings are kept (an electron-store file, a JSON file). */
   settingsStore: KeyValueStore;
-  /** Environment overrides of the settings (the development stack fixes its addresses). */
+  /** Environment overrides of the settings (the development stack fixes its addresses), and RATEDESK_CLOCK. */
   env: Readonly<Record<string, string | undefined>>;
+  /**
+   * A packaged app or production mode (NODE_ENV/RATEDESK_ENV=production): RATEDESK_CLOCK is then
+   * ignored, with a warning, never honoured (a rep's laptop must not quote another day's rates).
+   */
+  production?: boolean;
   /** Where the sealed tokens are kept, apart from the settings so those can be reset alone. */
   tokenStore: KeyValueStore;
   /** Seals the tokens; when it has no OS-protected key the tokens stay in memory only. */
@@ -52,6 +59,8 @@ export interface ComposedApp {
   auth: AuthSession;
   sync: DesktopSync;
   services: DesktopServices;
+  /** The one "today": the business date in the server's business time zone, on the app's clock. */
+  calendar: DesktopBusinessCalendar;
   /** Starts syncing every `syncIntervalMs` (0: only on demand) and watching the network. */
   start(options: { syncIntervalMs: number }): void;
   /** Stops syncing and closes the cache (SQLite checkpoints its WAL into the file). */
@@ -64,6 +73,8 @@ export async function composeApp(host: HostPieces): Promise<ComposedApp> {
   if (store.report.rebuilt) console.warn('[store] the local cache was rebuilt', store.report);
   const db = store.handle.db;
   await resetInterruptedUploads(db);
+  const now = appClock(host);
+  const calendar = await openBusinessCalendar({ db, now });
 
   const auth = await openAuthSession({
     issuer: settings.get().oktaIssuer,
@@ -86,6 +97,9 @@ export async function composeApp(host: HostPieces): Promise<ComposedApp> {
     auth,
     stalenessWarningDays: settings.get().stalenessWarningDays,
     userAgent,
+    // The real clock: backoff, "last synced" and staleness are about real time, which the status
+    // bar measures them against; RATEDESK_CLOCK moves business dates only.
+    onBusinessTimeZone: (zone) => calendar.learn(zone),
   });
   const admin = createAdminApiClient({
     baseUrl: settings.get().serverUrl,
@@ -101,6 +115,9 @@ export async function composeApp(host: HostPieces): Promise<ComposedApp> {
     admin,
     settings,
     printer: host.printer,
+    now,
+    calendar,
+    onBusinessTimeZone: (zone) => calendar.learn(zone),
     confirmConnectionChange: (changes) => host.confirmConnectionChange(changes),
   });
 
@@ -111,6 +128,7 @@ export async function composeApp(host: HostPieces): Promise<ComposedApp> {
     auth,
     sync,
     services,
+    calendar,
     start({ syncIntervalMs }) {
       if (syncIntervalMs > 0) sync.engine.start({ intervalMs: syncIntervalMs });
       stopWatching = host.watchNetwork?.((online) => sync.engine.networkChanged(online)) ?? null;
@@ -122,4 +140,21 @@ export async function composeApp(host: HostPieces): Promise<ComposedApp> {
       await store.handle.close();
     },
   };
+}
+
+/**
+ * The app's clock: the real one, or RATEDESK_CLOCK's (tests and demos: an instant from which time
+ * runs on). The business date and what a save stamps run on it; sign-in and sync keep the real
+ * clock (token lifetimes, backoff and "last synced" are real time).
+ */
+function appClock(host: HostPieces): () => Date {
+  const setting = clockSetting(host.env[CLOCK_VARIABLE], { production: host.production === true });
+  if (setting.kind === 'refused') {
+    // Ignored rather than fatal: a stray variable must not keep a rep's app from starting.
+    console.warn(`[clock] ignored: ${setting.problem}`);
+    return () => new Date();
+  }
+  if (setting.kind === 'real') return () => new Date();
+  console.warn(`[clock] ${setting.notice}`);
+  return setting.clock;
 }

@@ -2,8 +2,10 @@
 // schema and cross-field rules the server applies (src-shared/catalog.ts), so the admin sees the
 // server's words next to each field before anything is sent. Pure, so every rule is unit tested.
 import {
+  isBrokeredCd,
+  nonforfeitureRateOf,
   ProductInput,
-  productRuleIssues,
+  productInputRuleIssues,
   type Compounding,
   type Product,
   type ProductType,
@@ -33,6 +35,12 @@ export interface ProductForm {
   returnOfPremiumPercentage: string;
   /** Blank: none. */
   termsAndConditions: string;
+  /** Annuities: percent, 1 to 3 (NAIC Model 805). */
+  nonforfeitureRate: string;
+  /** CDs: sold through a broker. */
+  brokered: boolean;
+  /** Bank CDs: months of interest, 0 for none. */
+  earlyWithdrawalPenaltyMonths: string;
 }
 
 export type ProductField = keyof ProductForm;
@@ -57,6 +65,9 @@ export const PRODUCT_FIELDS = [
   'returnOfPremium',
   'returnOfPremiumPercentage',
   'termsAndConditions',
+  'nonforfeitureRate',
+  'brokered',
+  'earlyWithdrawalPenaltyMonths',
 ] as const satisfies ReadonlyArray<keyof ProductInput & ProductField>;
 
 export const emptyProductForm: ProductForm = {
@@ -78,6 +89,9 @@ export const emptyProductForm: ProductForm = {
   returnOfPremium: false,
   returnOfPremiumPercentage: '',
   termsAndConditions: '',
+  nonforfeitureRate: '1.00',
+  brokered: false,
+  earlyWithdrawalPenaltyMonths: '',
 };
 
 export function formFromProduct(product: Product): ProductForm {
@@ -100,6 +114,9 @@ export function formFromProduct(product: Product): ProductForm {
     returnOfPremium: product.returnOfPremium,
     returnOfPremiumPercentage: product.returnOfPremiumPercentage ?? '',
     termsAndConditions: product.termsAndConditions ?? '',
+    nonforfeitureRate: nonforfeitureRateOf(product),
+    brokered: isBrokeredCd(product),
+    earlyWithdrawalPenaltyMonths: product.earlyWithdrawalPenaltyMonths === null || product.earlyWithdrawalPenaltyMonths === undefined ? '' : String(product.earlyWithdrawalPenaltyMonths),
   };
 }
 
@@ -143,6 +160,21 @@ export function candidateInput(form: ProductForm): Record<string, unknown> {
     // Only meaningful with return of premium; a leftover value in the hidden field is not an error.
     returnOfPremiumPercentage: form.returnOfPremium ? percentText(form.returnOfPremiumPercentage) || null : null,
     termsAndConditions: terms.trim() === '' ? null : terms,
+    ...cdAndNonforfeitureInput(form),
+  };
+}
+
+/**
+ * The kind-specific fields: only a CD can be brokered, only a bank CD has a penalty (blank is sent
+ * as missing, so the shared rule says it is required). Hidden fields' leftovers are not errors.
+ */
+function cdAndNonforfeitureInput(form: ProductForm): Record<string, unknown> {
+  const cd = form.productType === 'CD';
+  const penalty = form.earlyWithdrawalPenaltyMonths.trim();
+  return {
+    nonforfeitureRate: percentText(form.nonforfeitureRate) === '' ? '1' : percentText(form.nonforfeitureRate),
+    brokered: cd && form.brokered,
+    earlyWithdrawalPenaltyMonths: cd && !form.brokered ? (penalty === '' ? null : yearsValue(penalty)) : null,
   };
 }
 
@@ -177,7 +209,7 @@ export function checkProductForm(form: ProductForm): ProductFormCheck {
   const parsed = ProductInput.safeParse(candidate);
   if (parsed.success) return { ok: true, input: parsed.data };
   const issues: ValidationIssue[] = parsed.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
-  const rules = productRuleIssues({
+  const rules = productInputRuleIssues({
     minimumInvestment: String(candidate.minimumInvestment),
     maximumInvestment: form.maximumInvestment.trim() === '' ? null : moneyText(form.maximumInvestment),
     bonusRate: String(candidate.bonusRate),
@@ -186,6 +218,12 @@ export function checkProductForm(form: ProductForm): ProductFormCheck {
     surrenderSchedule: form.surrenderSchedule,
     returnOfPremium: form.returnOfPremium,
     returnOfPremiumPercentage: form.returnOfPremium ? percentText(form.returnOfPremiumPercentage) || null : null,
+    productType: candidate.productType,
+    compounding: candidate.compounding,
+    brokered: form.productType === 'CD' && form.brokered,
+    // Typed but not a whole number: its own message says so; do not add "is required" on top.
+    earlyWithdrawalPenaltyMonths:
+      typeof candidate.earlyWithdrawalPenaltyMonths === 'number' ? candidate.earlyWithdrawalPenaltyMonths : candidate.earlyWithdrawalPenaltyMonths === null ? null : 0,
   });
   return { ok: false, errors: fieldErrorsFrom([...issues, ...rules]) };
 }
@@ -205,9 +243,16 @@ function sameValue(a: unknown, b: unknown): boolean {
  */
 export function productPatch(product: Product, input: ProductInput): Partial<ProductInput> {
   const patch: Partial<ProductInput> = {};
+  // A product from before the kind-specific fields stands for their defaults (catalog.ts).
+  const stored: Product = {
+    ...product,
+    nonforfeitureRate: nonforfeitureRateOf(product),
+    brokered: isBrokeredCd(product),
+    earlyWithdrawalPenaltyMonths: product.earlyWithdrawalPenaltyMonths ?? null,
+  };
   for (const field of PRODUCT_FIELDS) {
     if (field === 'baseRate' || field === 'bonusRate') continue;
-    if (!sameValue(product[field], input[field])) Object.assign(patch, { [field]: input[field] });
+    if (!sameValue(stored[field], input[field])) Object.assign(patch, { [field]: input[field] });
   }
   return patch;
 }
@@ -245,6 +290,9 @@ export const productFieldLabels = {
   returnOfPremium: 'Return of premium',
   returnOfPremiumPercentage: 'Return of premium percentage',
   termsAndConditions: 'Terms and conditions',
+  nonforfeitureRate: 'Nonforfeiture rate',
+  brokered: 'Brokered CD',
+  earlyWithdrawalPenaltyMonths: 'Early-withdrawal penalty',
 } as const satisfies Record<ProductField, string>;
 
 /** "surrenderSchedule.2" -> "Surrender schedule, year 3"; unknown paths as given. */

@@ -2,6 +2,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import type { AdminAccessView, AuthState } from '../src-shared/desktop-api/index.js';
 import { call, desktopApi, errorMessage } from './api.js';
 import { adminHome, showsAdminEntry } from './admin-access.js';
+import { BusinessDateProvider } from './business-date.js';
 import { authSummary, gateFor } from './auth-view.js';
 import { StatusBar } from './components/status-bar.js';
 import { describeHostStatus, loadHostStatus, type HostStatus } from './host-status.js';
@@ -133,7 +134,9 @@ function ConnectedApp() {
       ) : gate === 'sign-in' ? (
         <SignInScreen auth={auth} lastSyncAt={lastSyncAt} onContinueOffline={() => setOffline(true)} />
       ) : (
-        <Screens lastSyncAt={lastSyncAt} access={access} onRetryAccess={reloadAccess} />
+        <BusinessDateProvider>
+          <Screens lastSyncAt={lastSyncAt} access={access} onRetryAccess={reloadAccess} />
+        </BusinessDateProvider>
       )}
       <StatusBar />
     </div>

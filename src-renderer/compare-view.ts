@@ -2,10 +2,19 @@
 // result plus the product terms. Pure: every figure stays the decimal string the engine produced
 // and is only formatted here.
 import { Product } from '../src-shared/catalog.js';
-import type { Comparison, ComparedProduct } from '../src-shared/comparison.js';
+import { isBrokeredColumn, type Comparison, type ComparedProduct } from '../src-shared/comparison.js';
 import { currentValuesGuaranteed, growthChartYears, growthLines, type GrowthLineKind } from '../src-shared/format/guarantees.js';
 import type { SavedComparisonItem } from '../src-shared/sync/protocol.js';
 import { formatMoneyText, formatPercentText, formatYears } from '../src-shared/format/display.js';
+import {
+  apyText,
+  BROKERED_CD_MARKET_PRICE,
+  earlyExitValueLabel,
+  FIA_CURRENT_RATE_CAVEAT,
+  MARKET_PRICE_SHORT,
+  penaltyText,
+  withCurrentRateCaveat,
+} from '../src-shared/format/product-labels.js';
 
 export interface TermRow {
   key: string;
@@ -41,6 +50,34 @@ function premiumRangeText(terms: Product): string {
   return `${formatMoneyText(terms.minimumInvestment)} to ${maximum}`;
 }
 
+// A CD is a deposit: its rows speak of maturity, an early-withdrawal penalty or a market price,
+// never of annuity surrender charges or free withdrawals; an FIA has a surrender period, not a
+// guarantee period, and its current rate is marked (src-shared/format/product-labels.ts).
+function termText(column: ComparedProduct, terms: Product): string {
+  if (column.productType === 'FIA') return `${formatYears(terms.termYears)} (surrender period; no rate guarantee)`;
+  if (column.productType === 'CD') return `${formatYears(terms.termYears)} to maturity`;
+  return formatYears(terms.termYears);
+}
+
+function earlyExitText(column: ComparedProduct, terms: Product): string {
+  if (column.productType !== 'CD') return surrenderText(terms.surrenderSchedule);
+  if (isBrokeredColumn(column)) return BROKERED_CD_MARKET_PRICE;
+  return `Early-withdrawal penalty: ${penaltyText(terms.earlyWithdrawalPenaltyMonths ?? 0)}`;
+}
+
+function yieldText(column: ComparedProduct): string {
+  const projection = column.projection;
+  if (projection === null) return NOT_PROJECTED;
+  if (column.productType === 'CD') return apyText(projection.apy);
+  return withCurrentRateCaveat(column.productType, `${formatPercentText(projection.effectiveAnnualYield)} over ${formatYears(projection.yieldYears)}`);
+}
+
+function baseRateText(column: ComparedProduct): string {
+  if (column.ratesUsed === null) return 'No rate in force';
+  const caveat = column.productType === 'FIA' ? `${FIA_CURRENT_RATE_CAVEAT}; ` : '';
+  return `${formatPercentText(column.ratesUsed.baseRate)} (${caveat}effective ${column.ratesUsed.effectiveDate})`;
+}
+
 /** The side-by-side rows a client must see, one value per product; '—' where a term is unknown. */
 export function buildTermRows(comparison: Comparison, terms: ReadonlyArray<Product | null>): TermRow[] {
   const columns = comparison.products;
@@ -48,30 +85,35 @@ export function buildTermRows(comparison: Comparison, terms: ReadonlyArray<Produ
     columns.map((column, index) => pick(column, terms[index] ?? null));
   const fromTerms = (pick: (product: Product) => string) => each((_column, product) => (product === null ? '—' : pick(product)));
   const last = (column: ComparedProduct) => column.projection?.rows[column.projection.rows.length - 1];
+  const fromColumnTerms = (pick: (column: ComparedProduct, product: Product) => string) =>
+    each((column, product) => (product === null ? '—' : pick(column, product)));
+  const types = new Set(columns.map((column) => column.productType));
+  const onlyMygas = types.size === 1 && types.has('MYGA');
+  const hasCd = types.has('CD');
 
   return [
     { key: 'issuer', label: 'Issuer', values: each((column) => column.issuerName) },
     { key: 'type', label: 'Product type', values: each((column) => column.productType) },
     { key: 'availability', label: `Available on ${comparison.asOfDate}`, values: each((column) => (column.available ? 'Yes' : 'No')) },
     { key: 'premium-range', label: 'Premium accepted', values: fromTerms(premiumRangeText) },
-    { key: 'guarantee', label: 'Guarantee period', values: fromTerms((product) => formatYears(product.termYears)) },
-    {
-      key: 'base-rate',
-      label: 'Base rate used',
-      values: each((column) => (column.ratesUsed === null ? 'No rate in force' : `${formatPercentText(column.ratesUsed.baseRate)} (effective ${column.ratesUsed.effectiveDate})`)),
-    },
+    { key: 'guarantee', label: onlyMygas ? 'Guarantee period' : 'Guarantee period or term', values: fromColumnTerms(termText) },
+    { key: 'base-rate', label: 'Base rate used', values: each(baseRateText) },
     { key: 'bonus', label: 'Bonus rate and duration', values: each(bonusText) },
     { key: 'minimum-rate', label: 'Guaranteed minimum rate', values: fromTerms((product) => formatPercentText(product.guaranteedMinimumRate)) },
-    { key: 'surrender', label: 'Surrender charges', values: fromTerms((product) => surrenderText(product.surrenderSchedule)) },
-    { key: 'free-withdrawal', label: 'Free withdrawals', values: fromTerms((product) => `${formatPercentText(product.freeWithdrawalPercent)} of value a year`) },
-    { key: 'return-of-premium', label: 'Return of premium', values: fromTerms(returnOfPremiumText) },
+    { key: 'surrender', label: hasCd ? 'Surrender charges (annuities) or leaving a CD early' : 'Surrender charges', values: fromColumnTerms(earlyExitText) },
     {
-      key: 'yield',
-      label: 'Effective annual yield',
-      values: each((column) =>
-        column.projection === null ? NOT_PROJECTED : `${formatPercentText(column.projection.effectiveAnnualYield)} over ${formatYears(column.projection.yieldYears)}`,
+      key: 'free-withdrawal',
+      label: hasCd ? 'Free withdrawals (annuities)' : 'Free withdrawals',
+      values: fromColumnTerms((column, product) =>
+        column.productType === 'CD' ? 'Not applicable to a CD' : `${formatPercentText(product.freeWithdrawalPercent)} of value a year`,
       ),
     },
+    {
+      key: 'return-of-premium',
+      label: 'Return of premium',
+      values: fromColumnTerms((column, product) => (column.productType === 'CD' ? 'Not applicable to a CD' : returnOfPremiumText(product))),
+    },
+    { key: 'yield', label: hasCd ? 'Effective annual yield, or annual percentage yield (APY) for a CD' : 'Effective annual yield', values: each(yieldText) },
     {
       key: 'final-value',
       label: `Account value after ${formatYears(comparison.years)}`,
@@ -95,6 +137,7 @@ export function buildTermRows(comparison: Comparison, terms: ReadonlyArray<Produ
 
 export interface YearCell {
   accountValue: string;
+  /** 'Market price' for a brokered CD before maturity, which has no surrender value. */
   surrenderValue: string;
   guaranteedAccountValue: string;
   guaranteed: boolean;
@@ -116,7 +159,7 @@ export function buildYearRows(comparison: Comparison): YearRow[] {
         if (row === undefined) return null;
         return {
           accountValue: formatMoneyText(row.accountValue),
-          surrenderValue: formatMoneyText(row.surrenderValue),
+          surrenderValue: row.surrenderValue === null ? MARKET_PRICE_SHORT : formatMoneyText(row.surrenderValue),
           guaranteedAccountValue: formatMoneyText(row.guaranteedAccountValue),
           guaranteed: currentValuesGuaranteed(column, row),
         };
@@ -136,6 +179,11 @@ export interface ChartSeries {
   color: string;
   dash: readonly number[];
   dashed: boolean;
+}
+
+/** The header of a column's early-exit values: surrender value, value if withdrawn early (bank CD) or sold (brokered CD). */
+export function exitValueHeader(column: ComparedProduct): string {
+  return earlyExitValueLabel({ productType: column.productType, compounding: column.projection?.compounding ?? 'annual', brokered: isBrokeredColumn(column) });
 }
 
 /** The growth chart's lines as the PDF draws them (src-shared/format/guarantees.ts), in chart coordinates. */

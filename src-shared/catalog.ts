@@ -50,6 +50,22 @@ function contractYears(min: number) {
     .max(MAX_TERM_YEARS, `must be between ${min} and ${MAX_TERM_YEARS}`);
 }
 
+/** Longest early-withdrawal penalty the catalog accepts, in months of interest (5 years). */
+export const MAX_PENALTY_MONTHS = 60;
+
+/**
+ * The nonforfeiture rate of an annuity that has none recorded. Model 805 bounds the rate to 1%-3%;
+ * 1.00 is the lowest floor the statute allows, so it never shows a surrender value the contract
+ * might not guarantee (a higher assumed rate could).
+ */
+export const NONFORFEITURE_DEFAULT_RATE = '1.0000';
+
+/** A rate in the Model 805 band, 1.00 to 3.00 percent, at most 4 decimals (the column's scale). */
+export const NonforfeitureRateString = RateString.refine(
+  (value) => !isPlainDecimal(value) || (new Decimal(value).greaterThanOrEqualTo(1) && new Decimal(value).lessThanOrEqualTo(3)),
+  'must be between 1 and 3 (percent, NAIC Model 805)',
+);
+
 /** Who made a change: an email address or an Okta subject. */
 const Actor = requiredText(255);
 
@@ -62,8 +78,14 @@ const productFields = {
   minimumInvestment: PositiveMoneyString,
   /** null = no maximum. */
   maximumInvestment: MoneyString.nullable(),
+  /**
+   * NOT the rate in force (docs/database.md, "products.base_rate"): on create, the product's first
+   * rate; afterwards moved only by a publication in force on the day it is published, so it goes
+   * stale when a future-dated rate takes effect. Nothing shows, sorts or projects by it: the rate
+   * in force comes from rate history as of the business date (rates/as-of.ts, catalog/catalog-row.ts).
+   */
   baseRate: RateString,
-  /** Added to baseRate in contract years 1..bonusYears. */
+  /** Added to baseRate in contract years 1..bonusYears. Like baseRate, not the bonus in force. */
   bonusRate: RateString,
   bonusYears: contractYears(0).default(1),
   /** Length of the rate guarantee in contract years. */
@@ -78,10 +100,55 @@ const productFields = {
   /** Share of the premium a surrender never pays less than; set exactly when returnOfPremium. */
   returnOfPremiumPercentage: PercentString.nullable(),
   termsAndConditions: text(100_000).nullable(),
+  /**
+   * An annuity's nonforfeiture rate (NAIC Model 805): its guaranteed surrender values are never
+   * below 87.5% of premium accumulated at this rate. Percent, 1 to 3. Absent (rows and snapshots
+   * older than the field): NONFORFEITURE_DEFAULT_RATE. Not used for CDs, which are deposits.
+   */
+  nonforfeitureRate: NonforfeitureRateString.optional(),
+  /**
+   * A CD sold through a broker: before maturity it can only be sold at its market price. Only CDs
+   * may be brokered. Absent: the older convention, a CD paying simple interest is brokered.
+   */
+  brokered: z.boolean({ error: typeMessage('true or false') }).optional(),
+  /** A bank CD's penalty for withdrawing before maturity, in months of interest; null for every other product. */
+  earlyWithdrawalPenaltyMonths: z
+    .int({ error: typeMessage('a whole number of months') })
+    .min(0, `must be between 0 and ${MAX_PENALTY_MONTHS}`)
+    .max(MAX_PENALTY_MONTHS, `must be between 0 and ${MAX_PENALTY_MONTHS}`)
+    .nullable()
+    .optional(),
 };
+
+/** The fields that tell what kind of product it is (an annuity, a bank CD, a brokered CD). */
+export interface ProductKindFields {
+  productType: ProductType;
+  compounding: Compounding;
+  brokered?: boolean | undefined;
+}
+
+/** A CD sold through a broker; without the brokered field, a CD paying simple interest (the older convention). */
+export function isBrokeredCd(product: ProductKindFields): boolean {
+  return product.productType === ProductType.CD && (product.brokered ?? product.compounding === Compounding.simple);
+}
+
+/** A CD bought from the issuing bank: an early withdrawal costs its penalty. */
+export function isBankCd(product: ProductKindFields): boolean {
+  return product.productType === ProductType.CD && !isBrokeredCd(product);
+}
+
+/** The nonforfeiture rate the projection uses: the product's, or the documented default. */
+export function nonforfeitureRateOf(product: { nonforfeitureRate?: string | undefined }): string {
+  return product.nonforfeitureRate ?? NONFORFEITURE_DEFAULT_RATE;
+}
 
 /** The fields the product rules below look at; both Product and ProductInput have them. */
 export interface ProductRuleFields {
+  // unknown: the product editor passes form state, whose fields may be text as typed.
+  productType?: unknown;
+  compounding?: unknown;
+  brokered?: unknown;
+  earlyWithdrawalPenaltyMonths?: unknown;
   minimumInvestment: string;
   maximumInvestment: string | null;
   bonusRate: string;
@@ -150,12 +217,57 @@ export function productRuleIssues(value: ProductRuleFields): ValidationIssue[] {
   } else if (value.returnOfPremiumPercentage !== null) {
     issues.push({ path: 'returnOfPremiumPercentage', message: 'must be null when returnOfPremium is false' });
   }
+  issues.push(...cdRuleIssues(value));
+  return issues;
+}
+
+function productKind(value: ProductRuleFields): ProductKindFields | null {
+  const type = ProductTypeSchema.safeParse(value.productType);
+  const compounding = CompoundingSchema.safeParse(value.compounding);
+  if (!type.success || !compounding.success) return null;
+  return { productType: type.data, compounding: compounding.data, brokered: typeof value.brokered === 'boolean' ? value.brokered : undefined };
+}
+
+/** Only CDs are brokered, and only a bank CD has an early-withdrawal penalty. */
+function cdRuleIssues(value: ProductRuleFields): ValidationIssue[] {
+  const kind = productKind(value);
+  if (kind === null) return [];
+  const issues: ValidationIssue[] = [];
+  if (value.brokered === true && kind.productType !== ProductType.CD) {
+    issues.push({ path: 'brokered', message: 'must be false unless productType is CD' });
+  }
+  // Only a well-formed penalty is judged here; a malformed one has its own field message.
+  if (!isBankCd(kind) && typeof value.earlyWithdrawalPenaltyMonths === 'number') {
+    issues.push({ path: 'earlyWithdrawalPenaltyMonths', message: 'must be null unless the product is a bank CD' });
+  }
+  return issues;
+}
+
+/**
+ * What an admin writes must also state a bank CD's penalty (0 for a no-penalty CD). Only input is
+ * held to it: products and snapshots from before the field have none (the migration gave every
+ * stored bank CD one; the projection shows no penalty where none is stated).
+ */
+export function productInputRuleIssues(value: ProductRuleFields): ValidationIssue[] {
+  const issues = productRuleIssues(value);
+  const kind = productKind(value);
+  const penalty = value.earlyWithdrawalPenaltyMonths;
+  if (kind !== null && isBankCd(kind) && (penalty === null || penalty === undefined)) {
+    issues.push({ path: 'earlyWithdrawalPenaltyMonths', message: 'is required for a bank CD (0 if it has no penalty)' });
+  }
   return issues;
 }
 
 /** Adapter from productRuleIssues to a zod superRefine, for schemas built on ProductInputFields. */
 export function refineProductRules(value: ProductRuleFields, ctx: Pick<z.core.$RefinementCtx, 'addIssue'>): void {
   for (const issue of productRuleIssues(value)) {
+    ctx.addIssue({ code: 'custom', path: issue.path.split('.'), message: issue.message });
+  }
+}
+
+/** Adapter from productInputRuleIssues to a zod superRefine, for admin input schemas. */
+export function refineProductInputRules(value: ProductRuleFields, ctx: Pick<z.core.$RefinementCtx, 'addIssue'>): void {
+  for (const issue of productInputRuleIssues(value)) {
     ctx.addIssue({ code: 'custom', path: issue.path.split('.'), message: issue.message });
   }
 }
@@ -167,7 +279,7 @@ export function refineProductRules(value: ProductRuleFields, ctx: Pick<z.core.$R
  */
 export const ProductInputFields = z.strictObject(productFields);
 
-export const ProductInput = ProductInputFields.superRefine(refineProductRules);
+export const ProductInput = ProductInputFields.superRefine(refineProductInputRules);
 export type ProductInput = z.infer<typeof ProductInput>;
 
 /**

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { Decimal, normalizeMoney } from './decimal.js';
 import { formatDollars } from './format/display.js';
-import { AvailabilityWindow, Product, ProductType, ProductTypeSchema, RateHistoryEntry } from './catalog.js';
+import { AvailabilityWindow, Product, ProductType, ProductTypeSchema, RateHistoryEntry, isBrokeredCd } from './catalog.js';
 import { parseOrThrow } from './errors.js';
 import { PROJECTION_RULES_VERSION, Projection, ProjectionRequest, projectValidated, projectionTermsOf } from './projection.js';
 import { isAvailableOn, rateInForce, scheduledRateChanges } from './rates/as-of.js';
@@ -71,7 +71,14 @@ export const ComparisonWarningCode = {
   BEYOND_GUARANTEE_PERIOD: 'BEYOND_GUARANTEE_PERIOD',
   /** An FIA: its crediting rate is not guaranteed in any year, only its minimum rate is. */
   CREDITING_RATE_NOT_GUARANTEED: 'CREDITING_RATE_NOT_GUARANTEED',
+  /** A CD whose premium plus interest to maturity is above the FDIC insurance limit at one bank. */
+  ABOVE_FDIC_LIMIT: 'ABOVE_FDIC_LIMIT',
+  /** A brokered CD: before maturity it can only be sold at its market price. */
+  BROKERED_CD_MARKET_PRICE: 'BROKERED_CD_MARKET_PRICE',
 } as const;
+
+/** FDIC standard maximum deposit insurance amount per depositor, per insured bank, per ownership category. */
+export const FDIC_LIMIT = '250000.00';
 export const ComparisonWarningCodeSchema = z.enum(ComparisonWarningCode);
 export type ComparisonWarningCode = z.infer<typeof ComparisonWarningCodeSchema>;
 
@@ -93,6 +100,8 @@ export const ComparedProduct = z.object({
   productType: ProductTypeSchema,
   issuerName: z.string(),
   cusip: z.string(),
+  /** True for a brokered CD; absent in records made before projection-rules/3 (see isBrokeredColumn). */
+  brokered: z.boolean().optional(),
   available: z.boolean(),
   /** null when no rate was in force on asOfDate; then projection is null too. */
   ratesUsed: RateUsed.nullable(),
@@ -161,6 +170,14 @@ function compareOne(request: ComparisonRequest, { product, rates, availability }
       message: `New rates (base ${next.baseRate}%, bonus ${next.bonusRate}%) take effect on ${next.effectiveDate}; these figures use the rates in force on ${asOfDate}.`,
     });
   }
+  const brokered = isBrokeredCd(product);
+  if (brokered) {
+    warnings.push({
+      code: ComparisonWarningCode.BROKERED_CD_MARKET_PRICE,
+      message:
+        'This brokered CD has no surrender value: a sale before maturity is at the market price, which may be below the principal; FDIC insurance does not cover that loss.',
+    });
+  }
   if (entry !== null && product.productType === ProductType.FIA) {
     warnings.push({
       code: ComparisonWarningCode.CREDITING_RATE_NOT_GUARANTEED,
@@ -192,12 +209,25 @@ function compareOne(request: ComparisonRequest, { product, rates, availability }
           ),
         );
 
+  if (projection !== null && product.productType === ProductType.CD) {
+    const atMaturity = valueAtMaturity(request, { ...product, baseRate: entry?.baseRate ?? product.baseRate, bonusRate: entry?.bonusRate ?? product.bonusRate }, projection);
+    if (atMaturity.greaterThan(FDIC_LIMIT)) {
+      warnings.push({
+        code: ComparisonWarningCode.ABOVE_FDIC_LIMIT,
+        message:
+          `The premium plus interest to maturity (${formatDollars(atMaturity)}) is above the FDIC insurance limit of ${formatDollars(FDIC_LIMIT)} ` +
+          `per depositor, per insured bank (${product.issuerName}), per ownership category; the amount above the limit is not insured.`,
+      });
+    }
+  }
+
   return {
     productId: product.productId,
     productName: product.productName,
     productType: product.productType,
     issuerName: product.issuerName,
     cusip: product.cusip,
+    ...(product.productType === ProductType.CD ? { brokered } : {}),
     available,
     ratesUsed:
       entry === null
@@ -206,6 +236,33 @@ function compareOne(request: ComparisonRequest, { product, rates, availability }
     projection,
     warnings,
   };
+}
+
+/**
+ * Premium plus all interest to the CD's maturity (paid out or not: FDIC insures principal and
+ * accrued interest, so the whole sum is what one bank holds for the client at its peak), from the
+ * projection's maturity row, or a projection to maturity when the horizon ends earlier. `product`
+ * carries the rates in force.
+ */
+function valueAtMaturity(request: ComparisonRequest, product: Product, projection: Projection): Decimal {
+  const toMaturity =
+    projection.rows.length >= product.termYears
+      ? projection
+      : projectValidated(
+          parseOrThrow(ProjectionRequest, {
+            premium: request.premium,
+            years: product.termYears,
+            startDate: request.startDate,
+            product: projectionTermsOf(product),
+          }),
+        );
+  const row = toMaturity.rows[product.termYears - 1];
+  return new Decimal(request.premium).plus(row?.cumulativeInterest ?? '0');
+}
+
+/** Whether a compared column is a brokered CD; records from before the brokered field follow the simple-interest convention. */
+export function isBrokeredColumn(column: Pick<ComparedProduct, 'productType' | 'brokered' | 'projection'>): boolean {
+  return column.productType === ProductType.CD && (column.brokered ?? column.projection?.compounding === 'simple');
 }
 
 function unavailableMessage(product: Product, windows: readonly AvailabilityWindow[], day: string): string {

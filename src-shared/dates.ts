@@ -108,8 +108,9 @@ export function businessDate(instant: Date, timeZone: string): string {
 }
 
 /**
- * The calendar date of `now` on this computer's clock and in its time zone, 'YYYY-MM-DD': the
- * "today" the desktop uses (the renderer's forms, the illustration's prepared date).
+ * The calendar date of `now` in this computer's time zone, 'YYYY-MM-DD'. Not the business date: the
+ * app's "today" is the date in the business time zone (time/business-calendar.ts), which a laptop
+ * in Tokyo or Honolulu does not share at every hour. Kept for showing that difference in tests.
  */
 export function localBusinessDate(now: Date): string {
   return formatParts({ year: now.getFullYear(), month: now.getMonth() + 1, day: now.getDate() });

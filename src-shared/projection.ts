@@ -20,24 +20,52 @@
 // - Surrender. SC_k is the schedule entry for year k (0 beyond the schedule), charged on the whole
 //   account value: surrender value = AV_k x (1 - SC_k/100) rounded to cents, surrenderCharge =
 //   AV_k minus that value (before any floor). With return of premium the surrender value is at
-//   least premium x returnOfPremiumPct/100 (rounded to cents). It never exceeds the account value.
+//   least premium x returnOfPremiumPct/100 (rounded to cents), but never above the account value.
+// - Nonforfeiture (annuities, NAIC Model 805): the surrender value is never below 87.5% of the
+//   premium accumulated at the nonforfeiture rate, rounded half-up to cents each year; the statute
+//   guarantees it even where it exceeds the account value.
+// - CDs have no surrender schedule in this sense. A bank CD withdrawn before maturity pays its
+//   account value less earlyWithdrawalPenaltyMonths of interest (cd-math.ts); a brokered CD has no
+//   value before maturity but its market price, which nobody can project: surrenderValue and
+//   surrenderCharge are null until maturity.
 // - effectiveAnnualYield = (V_n / premium)^(1/n) - 1 in percent with 4 decimals, where n is the
 //   end of the surrender period (schedule length, or termYears when there is no schedule),
-//   capped at `years`, and V_n is the account value (plus interest paid out, for 'simple').
+//   capped at `years`, and V_n is the account value. For 'simple' it is the internal rate of
+//   return of the paid-out interest and the principal (never below the stated rate).
 // - apy: the year-1 rate expressed as a Regulation DD APY (cdApy), meaningful for CDs.
 import { z } from 'zod';
-import { Decimal, HUNDRED, ONE, ZERO, formatMoney, formatPercent2, formatRate, maxDecimal, minDecimal, roundMoney } from './decimal.js';
+import { Decimal, HUNDRED, ONE, ZERO, formatMoney, formatRate, maxDecimal, minDecimal, roundMoney } from './decimal.js';
 import { addYears } from './dates.js';
-import { CompoundingSchema, MAX_TERM_YEARS, ProductType, ProductTypeSchema, termRuleIssues, type Compounding } from './catalog.js';
+import {
+  CompoundingSchema,
+  MAX_PENALTY_MONTHS,
+  MAX_TERM_YEARS,
+  NonforfeitureRateString,
+  ProductType,
+  ProductTypeSchema,
+  isBankCd,
+  isBrokeredCd,
+  nonforfeitureRateOf,
+  termRuleIssues,
+  type Compounding,
+} from './catalog.js';
 import { parseOrThrow, typeMessage } from './errors.js';
-import { IsoDateString, PercentString, PositiveMoneyString, RateString } from './validation/decimal-strings.js';
+import { IsoDateString, PercentString, RateString } from './validation/decimal-strings.js';
 import { horizonYears, Premium } from './comparison-limits.js';
+import { DAYS_PER_YEAR, apyOf, earlyWithdrawalPenalty, paidOutInterestYield } from './cd-math.js';
+
+// The CD functions lived here first; callers still import them from the engine.
+export { CdApyRequest, CdMaturityRequest, cdApy, cdMaturity } from './cd-math.js';
 
 /** Recorded with saved comparisons so a reprint can tell which rules produced the numbers. */
 // 2: a fixed indexed annuity's base rate is no longer shown as guaranteed (see projectValidated).
-export const PROJECTION_RULES_VERSION = 'projection-rules/2';
+// 3: the nonforfeiture floor on annuity surrender values, a bank CD's early-withdrawal penalty, no
+//    surrender value for a brokered CD before maturity, the yield of a simple-interest CD as the
+//    internal rate of return (docs/projection-rules.md). Records made under /2 are shown as stored.
+export const PROJECTION_RULES_VERSION = 'projection-rules/3';
 
-const DAYS_PER_YEAR = 365;
+/** Model 805: the minimum nonforfeiture amount is based on 87.5% of premium. */
+const NONFORFEITURE_SHARE = new Decimal('0.875');
 
 function wholeNumber(min: number, max: number) {
   return z
@@ -60,6 +88,12 @@ export const ProjectionProduct = z
     surrenderSchedule: z.array(PercentString, { error: typeMessage('a list of percentages') }),
     returnOfPremium: z.boolean({ error: typeMessage('true or false') }),
     returnOfPremiumPct: PercentString.nullable().optional(),
+    /** Annuities only (absent: NONFORFEITURE_DEFAULT_RATE); see catalog.ts. */
+    nonforfeitureRate: NonforfeitureRateString.optional(),
+    /** CDs only; absent: a CD paying simple interest is brokered. */
+    brokered: z.boolean({ error: typeMessage('true or false') }).optional(),
+    /** A bank CD's penalty in months of interest; absent or null: none. */
+    earlyWithdrawalPenaltyMonths: wholeNumber(0, MAX_PENALTY_MONTHS).nullable().optional(),
   })
   .superRefine((value, ctx) => {
     for (const issue of termRuleIssues(value)) {
@@ -105,12 +139,14 @@ export const ProjectionRow = z.object({
   accountValue: Money,
   interestCredited: Money,
   cumulativeInterest: Money,
-  surrenderCharge: Money,
-  surrenderValue: Money,
+  /** Null for a brokered CD before maturity: it is sold at a market price, not surrendered. */
+  surrenderCharge: Money.nullable(),
+  /** Surrender value (annuity), value if withdrawn early (bank CD); null for a brokered CD before maturity. */
+  surrenderValue: Money.nullable(),
   guaranteedAccountValue: Money,
   guaranteedInterestCredited: Money,
   guaranteedCumulativeInterest: Money,
-  guaranteedSurrenderValue: Money,
+  guaranteedSurrenderValue: Money.nullable(),
 });
 export type ProjectionRow = z.infer<typeof ProjectionRow>;
 
@@ -142,6 +178,9 @@ export function projectionTermsOf(product: {
   surrenderSchedule: readonly string[];
   returnOfPremium: boolean;
   returnOfPremiumPercentage: string | null;
+  nonforfeitureRate?: string | undefined;
+  brokered?: boolean | undefined;
+  earlyWithdrawalPenaltyMonths?: number | null | undefined;
 }): ProjectionProduct {
   return {
     ...(product.productType === undefined ? {} : { productType: product.productType }),
@@ -154,6 +193,9 @@ export function projectionTermsOf(product: {
     surrenderSchedule: [...product.surrenderSchedule],
     returnOfPremium: product.returnOfPremium,
     returnOfPremiumPct: product.returnOfPremiumPercentage,
+    ...(product.nonforfeitureRate === undefined ? {} : { nonforfeitureRate: product.nonforfeitureRate }),
+    ...(product.brokered === undefined ? {} : { brokered: product.brokered }),
+    ...(product.earlyWithdrawalPenaltyMonths === undefined ? {} : { earlyWithdrawalPenaltyMonths: product.earlyWithdrawalPenaltyMonths }),
   };
 }
 
@@ -201,6 +243,13 @@ export function projectValidated(request: ProjectionRequest): Projection {
   const charges = product.surrenderSchedule.map((percent) => new Decimal(percent));
   const factor = growthFactors(product.compounding);
   const simple = product.compounding === 'simple';
+  const kind = { productType: product.productType ?? ProductType.MYGA, compounding: product.compounding, brokered: product.brokered };
+  const cd = kind.productType === ProductType.CD;
+  const brokeredCd = isBrokeredCd(kind);
+  const penaltyMonths = isBankCd(kind) ? (product.earlyWithdrawalPenaltyMonths ?? 0) : 0;
+  // Model 805 applies to annuities (a productType left out is taken as one, as everywhere here).
+  const nonforfeitureFactor = cd ? null : ONE.plus(new Decimal(nonforfeitureRateOf(product)).dividedBy(HUNDRED));
+  let nonforfeitureFloor = roundMoney(premium.times(NONFORFEITURE_SHARE));
 
   const grow = (basis: Basis, ratePercent: Decimal): { next: Basis; interest: Decimal } => {
     if (simple) {
@@ -212,10 +261,20 @@ export function projectValidated(request: ProjectionRequest): Projection {
     return { next: { accountValue, cumulativeInterest: basis.cumulativeInterest.plus(interest) }, interest };
   };
 
-  const surrender = (accountValue: Decimal, chargePercent: Decimal): { value: Decimal; charge: Decimal } => {
+  const surrender = (accountValue: Decimal, chargePercent: Decimal, year: number, ratePercent: Decimal): { value: Decimal | null; charge: Decimal | null } => {
+    const matured = year >= product.termYears;
+    if (cd) {
+      if (matured) return { value: accountValue, charge: ZERO };
+      if (brokeredCd) return { value: null, charge: null };
+      const penalty = minDecimal(earlyWithdrawalPenalty(accountValue, ratePercent, penaltyMonths), accountValue);
+      return { value: accountValue.minus(penalty), charge: penalty };
+    }
     const beforeFloor = roundMoney(accountValue.times(HUNDRED.minus(chargePercent)).dividedBy(HUNDRED));
     const floored = floor === null ? beforeFloor : maxDecimal(beforeFloor, floor);
-    return { value: minDecimal(floored, accountValue), charge: accountValue.minus(beforeFloor) };
+    const capped = minDecimal(floored, accountValue);
+    // The statutory floor is not capped at the account value: the law guarantees it regardless.
+    const value = nonforfeitureFactor === null ? capped : maxDecimal(capped, nonforfeitureFloor);
+    return { value, charge: accountValue.minus(beforeFloor) };
   };
 
   let current: Basis = { accountValue: premium, cumulativeInterest: ZERO };
@@ -229,13 +288,14 @@ export function projectValidated(request: ProjectionRequest): Projection {
     const rate = rateGuaranteedForTerm ? declared : maxDecimal(declared, minimum);
     const guaranteedRate = guaranteed ? rate : minimum;
     const chargePercent = charges[year - 1] ?? ZERO;
+    if (nonforfeitureFactor !== null) nonforfeitureFloor = roundMoney(nonforfeitureFloor.times(nonforfeitureFactor));
 
     const currentStep = grow(current, rate);
     const guaranteedStep = guaranteed ? currentStep : grow(guaranteedBasis, guaranteedRate);
     current = currentStep.next;
     guaranteedBasis = guaranteedStep.next;
-    const currentSurrender = surrender(current.accountValue, chargePercent);
-    const guaranteedSurrender = guaranteed ? currentSurrender : surrender(guaranteedBasis.accountValue, chargePercent);
+    const currentSurrender = surrender(current.accountValue, chargePercent, year, rate);
+    const guaranteedSurrender = guaranteed ? currentSurrender : surrender(guaranteedBasis.accountValue, chargePercent, year, guaranteedRate);
 
     rows.push({
       year,
@@ -246,21 +306,22 @@ export function projectValidated(request: ProjectionRequest): Projection {
       accountValue: formatMoney(current.accountValue),
       interestCredited: formatMoney(currentStep.interest),
       cumulativeInterest: formatMoney(current.cumulativeInterest),
-      surrenderCharge: formatMoney(currentSurrender.charge),
-      surrenderValue: formatMoney(currentSurrender.value),
+      surrenderCharge: moneyOrNull(currentSurrender.charge),
+      surrenderValue: moneyOrNull(currentSurrender.value),
       guaranteedAccountValue: formatMoney(guaranteedBasis.accountValue),
       guaranteedInterestCredited: formatMoney(guaranteedStep.interest),
       guaranteedCumulativeInterest: formatMoney(guaranteedBasis.cumulativeInterest),
-      guaranteedSurrenderValue: formatMoney(guaranteedSurrender.value),
+      guaranteedSurrenderValue: moneyOrNull(guaranteedSurrender.value),
     });
   }
 
   const yieldYears = Math.min(product.surrenderSchedule.length || product.termYears, years);
   const yieldRow = rows[yieldYears - 1];
-  const valueAtYieldYear = yieldRow
-    ? new Decimal(yieldRow.accountValue).plus(simple ? yieldRow.cumulativeInterest : '0')
-    : premium;
-  const effectiveAnnualYield = annualizedPercent(valueAtYieldYear.dividedBy(premium), yieldYears);
+  // Paid-out interest earns nothing in the projection, so compounding it into a final value would
+  // understate the yield; the internal rate of return of the cash flows is what the client earns.
+  const effectiveAnnualYield = simple
+    ? paidOutInterestYield(premium, rows.slice(0, yieldYears).map((row) => new Decimal(row.interestCredited)))
+    : annualizedPercent((yieldRow ? new Decimal(yieldRow.accountValue) : premium).dividedBy(premium), yieldYears);
 
   return {
     rulesVersion: PROJECTION_RULES_VERSION,
@@ -286,57 +347,10 @@ function annualizedPercent(growth: Decimal, years: number): Decimal {
   return new Decimal(root.toString()).minus(ONE).times(HUNDRED);
 }
 
+function moneyOrNull(value: Decimal | null): string | null {
+  return value === null ? null : formatMoney(value);
+}
+
 function year1Rate(product: ProjectionProduct, base: Decimal, bonus: Decimal): Decimal {
   return product.bonusYears >= 1 ? base.plus(bonus) : base;
-}
-
-export const CdApyRequest = z.object({
-  rate: RateString,
-  compounding: CompoundingSchema,
-  /** Days from deposit to maturity; defaults to 365. Only changes the result for 'simple'. */
-  termDays: wholeNumber(1, 36_500).optional(),
-});
-export type CdApyRequest = z.infer<typeof CdApyRequest>;
-
-/** Growth of 1 over `days` at `ratePercent` (annual percent), with principal and interest left on deposit. */
-function growthOver(ratePercent: Decimal, compounding: Compounding, days: number): Decimal {
-  const rate = ratePercent.dividedBy(HUNDRED);
-  if (compounding === 'daily') return ONE.plus(rate.dividedBy(DAYS_PER_YEAR)).pow(days);
-  if (compounding === 'annual') return ONE.plus(rate).pow(new Decimal(days).dividedBy(DAYS_PER_YEAR));
-  return ONE.plus(rate.times(days).dividedBy(DAYS_PER_YEAR));
-}
-
-function apyOf(ratePercent: Decimal, compounding: Compounding, days: number): string {
-  // Regulation DD Appendix A: APY = 100 x [(1 + interest/principal)^(365/days in term) - 1].
-  const growth = growthOver(ratePercent, compounding, days);
-  return formatPercent2(growth.pow(new Decimal(DAYS_PER_YEAR).dividedBy(days)).minus(ONE).times(HUNDRED));
-}
-
-/**
- * Annual percentage yield as Regulation DD discloses it (percent, rounded half-up to 2 decimals):
- * daily -> (1 + r/365)^365 - 1; annual -> r; simple held to maturity for termDays ->
- * (1 + r x termDays/365)^(365/termDays) - 1.
- */
-export function cdApy(input: z.input<typeof CdApyRequest>): string {
-  const { rate, compounding, termDays } = parseOrThrow(CdApyRequest, input);
-  return apyOf(new Decimal(rate), compounding, termDays ?? DAYS_PER_YEAR);
-}
-
-export const CdMaturityRequest = z.object({
-  principal: PositiveMoneyString,
-  rate: RateString,
-  compounding: CompoundingSchema,
-  termDays: wholeNumber(1, 36_500),
-});
-
-/** Interest and value at maturity of a CD held for termDays (365-day year), rounded half-up to cents. */
-export function cdMaturity(input: z.input<typeof CdMaturityRequest>): { interest: string; maturityValue: string; apy: string } {
-  const { principal, rate, compounding, termDays } = parseOrThrow(CdMaturityRequest, input);
-  const amount = new Decimal(principal);
-  const maturityValue = roundMoney(amount.times(growthOver(new Decimal(rate), compounding, termDays)));
-  return {
-    interest: formatMoney(maturityValue.minus(amount)),
-    maturityValue: formatMoney(maturityValue),
-    apy: apyOf(new Decimal(rate), compounding, termDays),
-  };
 }

@@ -10,6 +10,7 @@ import type { DesktopServices } from '../../src-main/services/desktop-services.j
 import { createJsonFileStore } from '../../src-main/settings/json-file-store.js';
 import { SYNC_INTERVAL_MS } from '../../src-main/sync/desktop-sync.js';
 import type { AppInfo } from '../../src-shared/desktop-api/index.js';
+import { isProductionEnv } from '../../src-shared/time/clock.js';
 import { chromiumPdfPrinterFor } from './chromium-pdf-printer.js';
 import { openFileKeyCipher } from './file-key-cipher.js';
 
@@ -39,6 +40,8 @@ export async function openNodeDesktop(options: NodeDesktopOptions): Promise<Node
     appInfo: options.appInfo,
     settingsStore: createJsonFileStore(join(options.dataDir, 'settings.json')),
     env: options.env,
+    // RATEDESK_CLOCK (tests and demos) is honoured here, as by the server, unless production mode is on.
+    production: isProductionEnv(options.env),
     tokenStore: createJsonFileStore(join(options.dataDir, 'session.json')),
     cipher: openFileKeyCipher(join(options.dataDir, 'session.key')),
     cacheFolder: options.dataDir,

@@ -4,7 +4,7 @@
 // would refuse. Every change is audited in its own transaction.
 import { ProductCreateBody, ProductPatchBody } from '../../src-shared/admin/product-edit.js';
 import { backdatedRateMessage } from '../../src-shared/admin/rate-publish.js';
-import { ProductInput, type Product } from '../../src-shared/catalog.js';
+import { isBrokeredCd, nonforfeitureRateOf, ProductInput, productInputRuleIssues, type Product } from '../../src-shared/catalog.js';
 import { normalizeMoney, normalizeRate } from '../../src-shared/decimal.js';
 import { parseOrThrow } from '../../src-shared/errors.js';
 import type { Transaction } from 'kysely';
@@ -18,18 +18,31 @@ import { auditValues, productFromRow, productInputFromRow, rateFromRow } from '.
 export { ProductCreateBody, ProductPatchBody };
 
 const MONEY_FIELDS = ['minimumInvestment', 'maximumInvestment'] as const;
-const PERCENT_FIELDS = ['baseRate', 'bonusRate', 'guaranteedMinimumRate', 'freeWithdrawalPercent', 'returnOfPremiumPercentage'] as const;
+const PERCENT_FIELDS = ['baseRate', 'bonusRate', 'guaranteedMinimumRate', 'freeWithdrawalPercent', 'returnOfPremiumPercentage', 'nonforfeitureRate'] as const;
 
-/** The input with decimals in their column scale ("4.5" -> "4.5000"), so comparisons and audit rows are exact. */
+/**
+ * The input with decimals in their column scale ("4.5" -> "4.5000"), so comparisons and audit rows
+ * are exact, and the fields a caller may leave out filled as the catalog defines them (catalog.ts):
+ * the default nonforfeiture rate, brokered by the simple-interest convention, no penalty. A bank
+ * CD left without its penalty is then refused here, with the field named.
+ */
 export function normalizeProductInput(input: ProductInput): ProductInput {
-  const out: ProductInput = { ...input, surrenderSchedule: input.surrenderSchedule.map(normalizeRate) };
+  const out: ProductInput = {
+    ...input,
+    surrenderSchedule: input.surrenderSchedule.map(normalizeRate),
+    nonforfeitureRate: nonforfeitureRateOf(input),
+    brokered: isBrokeredCd(input),
+    earlyWithdrawalPenaltyMonths: input.earlyWithdrawalPenaltyMonths ?? null,
+  };
+  const issues = productInputRuleIssues(out);
+  if (issues.length > 0) throw validationProblem(issues.map((issue) => ({ path: `body.${issue.path}`, message: issue.message })));
   for (const field of MONEY_FIELDS) {
     const value = out[field];
     if (value !== null) out[field] = normalizeMoney(value);
   }
   for (const field of PERCENT_FIELDS) {
     const value = out[field];
-    if (value !== null) out[field] = normalizeRate(value);
+    if (value !== null && value !== undefined) out[field] = normalizeRate(value);
   }
   return out;
 }

@@ -113,6 +113,10 @@ export interface ProductsTable {
   description: Generated<string>;
   minimumInvestment: DecimalString;
   maximumInvestment: DecimalString | null;
+  /**
+   * The first rate (on create), then the last rate published for immediate effect: NOT the rate in
+   * force, which comes from rate_history as of the business date (docs/database.md, "products.base_rate").
+   */
   baseRate: DecimalString;
   bonusRate: Generated<DecimalString>;
   bonusYears: Generated<number>;
@@ -125,6 +129,12 @@ export interface ProductsTable {
   returnOfPremium: Generated<boolean>;
   returnOfPremiumPercentage: DecimalString | null;
   termsAndConditions: string | null;
+  /** NAIC Model 805 nonforfeiture rate, 1 to 3 (migration 20261203200000). */
+  nonforfeitureRate: Generated<DecimalString>;
+  /** A brokered CD; only CDs. */
+  brokered: Generated<boolean>;
+  /** A bank CD's penalty in months of interest; null for every other product. */
+  earlyWithdrawalPenaltyMonths: number | null;
   isActive: Generated<boolean>;
   createdAt: DefaultedTimestamp;
   updatedAt: DefaultedTimestamp;
@@ -180,6 +190,8 @@ export interface ProductComparisonsTable {
   engineVersion: string;
   /** How the rep labels the client (never an SSN; migration 20261124001200_comparison_sync). */
   clientReference: string | null;
+  /** A historical view: rates as of another day than the business date it was saved on (migration 20261203100100). */
+  historical: Generated<boolean>;
   changeVersion: ChangeStamp;
   changeTx: ChangeStamp;
 }

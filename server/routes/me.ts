@@ -4,9 +4,9 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { Me } from '../../src-shared/admin/caller.js';
 import { Permission, permissionsFor } from '../../src-shared/roles.js';
-import { callerOf, errorResponses, NoQuery } from './route-support.js';
+import { callerOf, errorResponses, NoQuery, type RouteOptions } from './route-support.js';
 
-export async function meRoutes(app: FastifyInstance): Promise<void> {
+export async function meRoutes(app: FastifyInstance, options: RouteOptions): Promise<void> {
   app.withTypeProvider<ZodTypeProvider>().get(
     '/v1/me',
     {
@@ -16,7 +16,8 @@ export async function meRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const user = callerOf(request);
-      return { ...user, permissions: [...permissionsFor(user.roles)].sort() };
+      // The business time zone too: the desktop computes "today" in it, not in the laptop's zone.
+      return { ...user, permissions: [...permissionsFor(user.roles)].sort(), businessTimeZone: options.config.businessTimeZone };
     },
   );
 }

@@ -68,7 +68,8 @@ export async function syncRoutes(app: FastifyInstance, options: RouteOptions): P
       }
       const page = await withPathPrefix('query', () => pullFromReplica(sources, args));
       reply.header('etag', etagOfPull(page, args));
-      return page;
+      // Configuration, not content: the ETag need not cover it (a zone change comes with a restart).
+      return { ...page, businessTimeZone: options.config.businessTimeZone };
     },
   );
 

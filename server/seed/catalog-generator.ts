@@ -27,7 +27,7 @@ export interface GeneratedProduct {
 type Random = () => number;
 
 /** mulberry32: small, fast, good enough for test data; returns uint32. */
-function mulberry32(seed: number): Random {
+export function mulberry32(seed: number): Random {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
@@ -248,6 +248,20 @@ function pickTerms(dice: Dice): Terms {
 }
 
 /**
+ * The nonforfeiture rate (annuities: Model 805's 1%-3% band, where contracts issued while the
+ * 5-year Treasury was low sit at 1% and recent ones near 2.5%-3%), whether a CD is brokered (the
+ * generator's brokered CDs pay simple interest) and a bank CD's penalty as banks commonly state
+ * it: 3 months of interest up to a year, 6 months up to 3 years, 12 months beyond.
+ */
+function laterFields(terms: Terms, dice: Dice): Pick<Product, 'nonforfeitureRate' | 'brokered' | 'earlyWithdrawalPenaltyMonths'> {
+  const nonforfeitureRate = dice.pick(['1.0000', '1.0000', '2.2500', '2.5000', '2.8000', '3.0000']);
+  if (terms.productType !== 'CD') return { nonforfeitureRate, brokered: false, earlyWithdrawalPenaltyMonths: null };
+  const brokered = terms.compounding === 'simple';
+  const months = terms.termYears <= 1 ? 3 : terms.termYears <= 3 ? 6 : 12;
+  return { nonforfeitureRate: '1.0000', brokered, earlyWithdrawalPenaltyMonths: brokered ? null : months };
+}
+
+/**
  * Yields `products` products, each with its availability windows and exactly
  * `rateRowsPerProduct` contiguous rate periods (each ends the day before the next starts; the
  * last is open-ended). Some products have future-dated periods; one period is always in force on
@@ -266,6 +280,9 @@ export function generateCatalog({
 
 function* streamCatalog(seed: number, products: number, rateRowsPerProduct: number, today: string): Generator<GeneratedProduct> {
   const dice = new Dice(mulberry32(seed));
+  // The fields added later (issue 11) draw from their own stream, so the rest of the catalog (ids,
+  // CUSIPs, rates) stays byte for byte what it was for the same seed.
+  const laterDice = new Dice(mulberry32((seed ^ 0x0b5e_ed11) >>> 0));
   const cusipOffset = dice.int(0, CUSIP_SUFFIXES - 1);
   const todayDay = toEpochDay(today);
 
@@ -357,6 +374,7 @@ function* streamCatalog(seed: number, products: number, rateRowsPerProduct: numb
       freeWithdrawalPercent: terms.freeWithdrawalPercent,
       returnOfPremium: terms.returnOfPremium,
       returnOfPremiumPercentage: terms.returnOfPremium ? '100.0000' : null,
+      ...laterFields(terms, laterDice),
       termsAndConditions: dice.chance(70)
         ? 'Withdrawals above the free amount during the surrender period incur the charges shown. Guarantees are backed by the claims-paying ability of the issuer.'
         : null,

@@ -9,6 +9,7 @@ import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import type pg from 'pg';
 import type { Database } from '../db/schema.js';
 import type { GeneratedProduct } from './catalog-generator.js';
+import { isBrokeredCd, nonforfeitureRateOf } from '../../src-shared/catalog.js';
 
 export type { GeneratedProduct };
 
@@ -46,14 +47,16 @@ function insertProducts(rows: readonly Product[]) {
       minimum_investment, maximum_investment, base_rate, bonus_rate, bonus_years, term_years,
       guaranteed_minimum_rate, compounding, surrender_schedule, free_withdrawal_percent,
       return_of_premium, return_of_premium_percentage, terms_and_conditions, is_active,
-      created_at, updated_at, created_by, updated_by
+      created_at, updated_at, created_by, updated_by,
+      nonforfeiture_rate, brokered, early_withdrawal_penalty_months
     )
     SELECT
       product_id, cusip, product_name, product_type, issuer_name, description,
       minimum_investment, maximum_investment, base_rate, bonus_rate, bonus_years, term_years,
       guaranteed_minimum_rate, compounding, surrender_schedule::numeric(8,4)[], free_withdrawal_percent,
       return_of_premium, return_of_premium_percentage, terms_and_conditions, is_active,
-      created_at, updated_at, created_by, updated_by
+      created_at, updated_at, created_by, updated_by,
+      nonforfeiture_rate, brokered, early_withdrawal_penalty_months
     FROM unnest(
       ${col((r) => r.productId)}::uuid[], ${col((r) => r.cusip)}::text[], ${col((r) => r.productName)}::text[],
       ${col((r) => r.productType)}::text[], ${col((r) => r.issuerName)}::text[], ${col((r) => r.description)}::text[],
@@ -65,13 +68,16 @@ function insertProducts(rows: readonly Product[]) {
       ${col((r) => r.returnOfPremium)}::boolean[], ${col((r) => r.returnOfPremiumPercentage)}::numeric[],
       ${col((r) => r.termsAndConditions)}::text[], ${col((r) => r.isActive)}::boolean[],
       ${col((r) => r.createdAt)}::timestamptz[], ${col((r) => r.updatedAt)}::timestamptz[],
-      ${col((r) => r.createdBy)}::text[], ${col((r) => r.updatedBy)}::text[]
+      ${col((r) => r.createdBy)}::text[], ${col((r) => r.updatedBy)}::text[],
+      ${col((r) => nonforfeitureRateOf(r))}::numeric[], ${col((r) => isBrokeredCd(r))}::boolean[],
+      ${col((r) => r.earlyWithdrawalPenaltyMonths ?? null)}::smallint[]
     ) AS t(
       product_id, cusip, product_name, product_type, issuer_name, description,
       minimum_investment, maximum_investment, base_rate, bonus_rate, bonus_years, term_years,
       guaranteed_minimum_rate, compounding, surrender_schedule, free_withdrawal_percent,
       return_of_premium, return_of_premium_percentage, terms_and_conditions, is_active,
-      created_at, updated_at, created_by, updated_by
+      created_at, updated_at, created_by, updated_by,
+      nonforfeiture_rate, brokered, early_withdrawal_penalty_months
     )`;
 }
 

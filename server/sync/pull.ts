@@ -54,7 +54,8 @@ const PRODUCT_JSON = `json_build_object(
   'guaranteedMinimumRate', r.guaranteed_minimum_rate::text, 'compounding', r.compounding,
   'surrenderSchedule', r.surrender_schedule::text[], 'freeWithdrawalPercent', r.free_withdrawal_percent::text,
   'returnOfPremium', r.return_of_premium, 'returnOfPremiumPercentage', r.return_of_premium_percentage::text,
-  'termsAndConditions', r.terms_and_conditions, 'isActive', r.is_active,
+  'termsAndConditions', r.terms_and_conditions, 'nonforfeitureRate', r.nonforfeiture_rate::text, 'brokered', r.brokered,
+  'earlyWithdrawalPenaltyMonths', r.early_withdrawal_penalty_months, 'isActive', r.is_active,
   'createdAt', ${isoUtc('r.created_at')}, 'updatedAt', ${isoUtc('r.updated_at')},
   'createdBy', r.created_by, 'updatedBy', r.updated_by, 'changeVersion', r.change_version::text)`;
 
@@ -67,12 +68,12 @@ const RATE_JSON = `json_build_object(
   'effectiveDate', r.effective_date::text, 'endDate', r.end_date::text, 'isActive', r.is_active,
   'createdAt', ${isoUtc('r.created_at')}, 'createdBy', r.created_by, 'changeVersion', r.change_version::text)`;
 
-// client_reference was added by migration 20261124001200_comparison_sync.
+// client_reference was added by migration 20261124001200_comparison_sync, historical by 20261203100100_comparison_historical.
 const COMPARISON_JSON = `json_build_object(
   'comparisonId', r.comparison_id, 'comparisonDate', ${isoUtc('r.comparison_date')}, 'receivedAt', ${isoUtc('r.received_at')},
   'asOfDate', r.as_of_date::text, 'investmentAmount', r.investment_amount::text, 'horizonYears', r.horizon_years,
   'clientReference', r.client_reference, 'inputs', r.inputs, 'results', r.results, 'engineVersion', r.engine_version,
-  'changeVersion', r.change_version::text,
+  'historical', r.historical, 'changeVersion', r.change_version::text,
   'items', (SELECT coalesce(json_agg(json_build_object(
       'position', i.position, 'productId', i.product_id, 'rateHistoryId', i.rate_history_id,
       'baseRate', i.base_rate::text, 'bonusRate', i.bonus_rate::text, 'productSnapshot', i.product_snapshot,

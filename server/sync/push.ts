@@ -79,14 +79,15 @@ async function insertComparisons(
   const headers = await sql<{ comparisonId: string }>`
     INSERT INTO product_comparisons (
       comparison_id, user_id, session_id, comparison_date, investment_amount, horizon_years,
-      as_of_date, client_reference, inputs, results, engine_version
+      as_of_date, client_reference, inputs, results, engine_version, historical
     )
     VALUES ${sql.join(
       pending.map(
         ({ id, comparison: c }) => sql`(
           ${id}::uuid, ${userId}::uuid, ${sessionId}::uuid, ${c.comparisonDate}::timestamptz, ${c.investmentAmount}::numeric,
           ${c.horizonYears}::smallint, ${c.asOfDate}::date, ${c.clientReference ?? null}::varchar,
-          ${JSON.stringify(c.inputs)}::jsonb, ${JSON.stringify(c.results)}::jsonb, ${c.engineVersion}::text
+          ${JSON.stringify(c.inputs)}::jsonb, ${JSON.stringify(c.results)}::jsonb, ${c.engineVersion}::text,
+          ${c.historical === true}::boolean
         )`,
       ),
     )}

@@ -1,5 +1,6 @@
 import { app, BrowserWindow, net, screen, session, shell } from 'electron';
 import { fileURLToPath } from 'node:url';
+import { isProductionEnv } from '../../src-shared/time/clock.js';
 import { composeApp, type ComposedApp } from '../compose.js';
 import { forwardDesktopEvents, sendDesktopEvent } from '../ipc/desktop-events.js';
 import { rendererLocation } from '../security/app-origin.js';
@@ -82,6 +83,8 @@ async function start(): Promise<void> {
     appInfo: appInfo(),
     settingsStore: openElectronKeyValueStore('settings'),
     env: process.env,
+    // A packaged app is production: RATEDESK_CLOCK (tests and demos) is ignored there.
+    production: app.isPackaged || isProductionEnv(process.env),
     // A file of its own: settings can be shown, exported or reset without touching the sign-in.
     tokenStore: openElectronKeyValueStore('session'),
     cipher: safeStorageCipher,

@@ -3,7 +3,7 @@
 // Model 245 (label as an illustration, never imply that non-guaranteed values are guaranteed, its
 // standard wording on non-guaranteed elements), insurer guarantees backed by claims-paying
 // ability, annuities are not deposits and not FDIC insured, and FDIC coverage limits for CDs.
-import type { Comparison } from '../../src-shared/comparison.js';
+import { isBrokeredColumn, type Comparison } from '../../src-shared/comparison.js';
 
 export const DisclosureId = {
   hypothetical: 'hypothetical',
@@ -26,7 +26,7 @@ export function illustrationDisclosures(comparison: Comparison): Disclosure[] {
   const types = new Set(comparison.products.map((column) => column.productType));
   const hasAnnuity = types.has('MYGA') || types.has('FIA');
   const hasNonGuaranteed = projected.some((column) => column.productType === 'FIA' || column.projection?.rows.some((row) => !row.guaranteed));
-  const hasBrokeredCd = comparison.products.some((column) => column.productType === 'CD' && column.projection?.compounding === 'simple');
+  const hasBrokeredCd = comparison.products.some(isBrokeredColumn);
 
   const list: Disclosure[] = [
     {

@@ -27,6 +27,8 @@ export interface AdminServicesOptions {
   /** Started (not awaited) after each successful write. */
   sync: { runNow(reason: string): Promise<unknown> } | null;
   now: () => Date;
+  /** Told the business time zone /v1/me states (the desktop's calendar keeps it). */
+  onBusinessTimeZone?: (zone: string | undefined) => Promise<void>;
 }
 
 export function createAdminHandlers(options: AdminServicesOptions): AdminHandlers {
@@ -58,6 +60,7 @@ export function createAdminHandlers(options: AdminServicesOptions): AdminHandler
     try {
       const me = await api.me();
       await rememberRoles(db, subject, me.roles, now());
+      await options.onBusinessTimeZone?.(me.businessTimeZone);
       return view(me.roles, true, null);
     } catch (error) {
       const failure = classifyFailure(error);

@@ -21,12 +21,16 @@ export interface ComparisonRecordInput {
   /** The products in the comparison's column order. */
   products: readonly Product[];
   clientReference: string | null;
+  /** Saved as a historical view (rates as of another day than the business date it was saved on). */
+  historical?: boolean;
 }
 
 /** Throws ValidationError naming the field (for example a client reference holding an SSN). */
-export function buildComparisonRecord({ comparisonId, comparisonDate, comparison, products, clientReference }: ComparisonRecordInput): SavedComparison {
+export function buildComparisonRecord({ comparisonId, comparisonDate, comparison, products, clientReference, historical = false }: ComparisonRecordInput): SavedComparison {
   const record = {
     comparisonId,
+    // Only when true: a server from before the field refuses unknown fields, and absent means false.
+    ...(historical ? { historical: true } : {}),
     comparisonDate: comparisonDate.toISOString(),
     asOfDate: comparison.asOfDate,
     investmentAmount: comparison.premium,

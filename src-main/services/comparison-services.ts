@@ -8,6 +8,7 @@ import type { Product } from '../../src-shared/catalog.js';
 import { Comparison, compareProducts, type ComparisonCandidate } from '../../src-shared/comparison.js';
 import type { comparisonMethods, ComparisonSummaryView, SavedComparisonView } from '../../src-shared/desktop-api/index.js';
 import { ValidationError } from '../../src-shared/errors.js';
+import { historicalViewIssues } from '../../src-shared/historical-view.js';
 import { SavedComparisonItem } from '../../src-shared/sync/protocol.js';
 import type { HandlersFor } from '../ipc/desktop-call.js';
 import { loadProductDetail, type ProductDetail } from '../store/catalog-queries.js';
@@ -20,6 +21,8 @@ export interface ComparisonServicesOptions {
   /** Started (not awaited) after each save, so the comparison uploads at once when online. */
   sync: { runNow(reason: string): Promise<unknown> } | null;
   now: () => Date;
+  /** The business date now (compose.ts's calendar): a save as of another day must be marked historical. */
+  today: () => string;
   newComparisonId?: () => string;
 }
 
@@ -32,7 +35,7 @@ interface CompareInputs {
 }
 
 export function createComparisonHandlers(options: ComparisonServicesOptions): HandlersFor<typeof comparisonMethods> {
-  const { db, sync, now } = options;
+  const { db, sync, now, today } = options;
   const newComparisonId = options.newComparisonId ?? randomUUID;
 
   async function candidates(productIds: readonly string[]): Promise<ComparisonCandidate[]> {
@@ -60,7 +63,10 @@ export function createComparisonHandlers(options: ComparisonServicesOptions): Ha
   return {
     compare: async (request) => (await compare(request)).comparison,
 
-    saveComparison: async ({ comparison: shown, clientReference }) => {
+    saveComparison: async ({ comparison: shown, clientReference, historical }) => {
+      // Client-facing means today: another day's rates are saved only as a marked historical view.
+      const mismatch = historicalViewIssues({ asOfDate: shown.asOfDate, today: today(), historical, asOfPath: 'comparison.asOfDate', historicalPath: 'historical' });
+      if (mismatch.length > 0) throw new ValidationError(mismatch);
       // The record must be what the catalog on this laptop produces, not whatever the renderer
       // claims: recompute and refuse a comparison that no longer matches (a sync changed a rate
       // after it was shown), so a saved record is always one the rep could really have shown.
@@ -77,7 +83,7 @@ export function createComparisonHandlers(options: ComparisonServicesOptions): Ha
         ]);
       }
       const comparisonDate = now();
-      const record = buildComparisonRecord({ comparisonId: newComparisonId(), comparisonDate, comparison, products, clientReference });
+      const record = buildComparisonRecord({ comparisonId: newComparisonId(), comparisonDate, comparison, products, clientReference, historical });
       await saveComparison(
         db,
         {
@@ -124,6 +130,7 @@ function summaryView(summary: SavedComparisonSummary): ComparisonSummaryView {
     investmentAmount: summary.investmentAmount,
     horizonYears: summary.horizonYears,
     clientReference: summary.clientReference,
+    historical: summary.historical,
     serverChangeVersion: summary.serverChangeVersion,
     upload:
       summary.upload === null

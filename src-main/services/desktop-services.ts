@@ -4,8 +4,8 @@
 // renderer identically. Typed as the full DesktopHandlers table, so a method of the contract
 // without a handler is a type error.
 import type { Kysely } from 'kysely';
-import { businessDate } from '../../src-shared/dates.js';
 import type { AppInfo } from '../../src-shared/desktop-api/index.js';
+import { businessCalendar, DEFAULT_BUSINESS_TIME_ZONE, type BusinessCalendar } from '../../src-shared/time/business-calendar.js';
 import type { AdminApi } from '../admin/admin-api-client.js';
 import type { DesktopHandlers } from '../ipc/desktop-call.js';
 import type { DesktopEventSources } from '../ipc/desktop-events.js';
@@ -31,8 +31,15 @@ export interface DesktopServicesOptions {
   /** The server's admin and audit routes (src-main/admin/admin-api-client.ts); null or absent: admin calls answer offline. */
   admin?: AdminApi | null;
   now?: () => Date;
-  /** Decides "today" for rates and availability; default: this computer's zone. */
+  /**
+   * The one "today" of every service: the business date in the server's business time zone
+   * (compose.ts builds it from the zone kept with the cache). Default: `now` in `timeZone`.
+   */
+  calendar?: BusinessCalendar;
+  /** Without a calendar: the business time zone; default America/New_York (never this computer's zone). */
   timeZone?: string;
+  /** Told the business time zone each /v1/me answer states (compose.ts: the calendar learns it). */
+  onBusinessTimeZone?: (zone: string | undefined) => Promise<void>;
   newComparisonId?: () => string;
   confirmConnectionChange: SettingsServicesOptions['confirmConnectionChange'];
 }
@@ -44,17 +51,21 @@ export function createDesktopServices(options: DesktopServicesOptions): DesktopS
   const { auth, sync, settings } = options;
   const db = options.store.db;
   const now = options.now ?? (() => new Date());
-  const timeZone = options.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const timeZone = options.timeZone ?? DEFAULT_BUSINESS_TIME_ZONE;
+  const calendar = options.calendar ?? businessCalendar({ now, timeZone: () => timeZone });
+  const today = () => calendar.today();
 
   const handlers: DesktopHandlers = {
     appInfo: () => ({ name: options.appInfo.name, version: options.appInfo.version }),
-    ...createCatalogHandlers({ db, today: () => businessDate(now(), timeZone) }),
-    ...createComparisonHandlers({ db, sync, now, ...(options.newComparisonId ? { newComparisonId: options.newComparisonId } : {}) }),
+    // The renderer's "today" (forms' defaults, the historical-view label) comes from here, never from its own clock.
+    businessDate: () => ({ date: calendar.today(), timeZone: calendar.timeZone() }),
+    ...createCatalogHandlers({ db, today }),
+    ...createComparisonHandlers({ db, sync, now, today, ...(options.newComparisonId ? { newComparisonId: options.newComparisonId } : {}) }),
     ...createSyncStatusHandlers({ db, sync }),
     ...createSessionHandlers({ auth, sync }),
     ...createSettingsHandlers({ settings, confirmConnectionChange: options.confirmConnectionChange }),
-    ...createIllustrationHandlers({ db, printer: options.printer ?? null }),
-    ...createAdminHandlers({ db, auth, api: options.admin ?? null, sync, now }),
+    ...createIllustrationHandlers({ db, printer: options.printer ?? null, today }),
+    ...createAdminHandlers({ db, auth, api: options.admin ?? null, sync, now, ...(options.onBusinessTimeZone ? { onBusinessTimeZone: options.onBusinessTimeZone } : {}) }),
   };
 
   return { handlers, ...syncStatusEventSources(sync), ...sessionEventSources(auth) };

@@ -9,30 +9,40 @@
 // values told apart (never implying the latter are guaranteed), and the disclosures.
 import { Product } from '../../src-shared/catalog.js';
 import type { ComparedProduct } from '../../src-shared/comparison.js';
-import { isIsoDate, localBusinessDate } from '../../src-shared/dates.js';
+import { businessDate, isIsoDate } from '../../src-shared/dates.js';
 import type { SavedComparisonView } from '../../src-shared/desktop-api/index.js';
 import { formatDollars, formatPercentText as percentText } from '../../src-shared/format/display.js';
 import { currentValuesGuaranteed, fullyGuaranteed, NOT_GUARANTEED_MARK } from '../../src-shared/format/guarantees.js';
+import { historicalViewText } from '../../src-shared/historical-view.js';
+import { DEFAULT_BUSINESS_TIME_ZONE } from '../../src-shared/time/business-calendar.js';
 import type { ProjectionRow } from '../../src-shared/projection.js';
 import { escapeHtml } from '../print/escape-html.js';
 import { growthChartSvg } from '../print/growth-chart-svg.js';
 import { illustrationDisclosures } from '../print/illustration-disclosures.js';
+import { exitValueHeader, exitValueText, rateUsedText, termsText, yieldText } from '../print/illustration-terms.js';
 
 export const ILLUSTRATION_TITLE = 'Client illustration';
 // Records computed before projection-rules/2 marked an FIA's base-rate values as guaranteed.
 const RULES_BEFORE_FIA_GUARANTEES = 'projection-rules/1';
 
 export interface IllustrationOptions {
-  /** The date the illustration is prepared, 'YYYY-MM-DD'; default: today on this computer's clock and zone. */
+  /** The date the illustration is prepared, 'YYYY-MM-DD' (the business date); default: today in America/New_York. */
   preparedOn?: string;
+  /**
+   * A historical view (rates not as of the prepared date, or a record saved as one): every page
+   * carries a watermark saying so, in its margin and across the page.
+   */
+  historical?: boolean;
 }
 
 /** null when the record is in a format this version cannot show. */
 export function illustrationHtml(saved: SavedComparisonView, options: IllustrationOptions = {}): string | null {
   const shown = saved.shown;
   if (shown === null) return null;
-  const preparedOn = options.preparedOn ?? localBusinessDate(new Date());
+  const preparedOn = options.preparedOn ?? businessDate(new Date(), DEFAULT_BUSINESS_TIME_ZONE);
   if (!isIsoDate(preparedOn)) throw new RangeError(`preparedOn must be a 'YYYY-MM-DD' date, not ${JSON.stringify(preparedOn)}`);
+  // Built from a validated date only, so it is safe inside a CSS string and in the page.
+  const watermark = options.historical === true && isIsoDate(shown.asOfDate) ? historicalViewText(shown.asOfDate) : null;
   const legacyFia = shown.rulesVersion === RULES_BEFORE_FIA_GUARANTEES;
   const terms = shown.products.map((column) => productTermsOf(saved, column.productId));
   const anyNonGuaranteed = shown.products.some((column) => !fullyGuaranteed(column));
@@ -40,7 +50,7 @@ export function illustrationHtml(saved: SavedComparisonView, options: Illustrati
   const summaryRows = shown.products
     .map((column) => {
       const last = column.projection?.rows.at(-1);
-      const rate = column.ratesUsed === null ? 'no rate in force' : `${percentText(column.ratesUsed.baseRate)} base + ${percentText(column.ratesUsed.bonusRate)} bonus, effective ${column.ratesUsed.effectiveDate}`;
+      const rate = rateUsedText(column);
       const guaranteedKnown = !(legacyFia && column.productType === 'FIA');
       return `<tr>
   <td>${escapeHtml(column.productName)}<br><small>${escapeHtml(column.issuerName)} · ${escapeHtml(column.productType)} · CUSIP ${escapeHtml(column.cusip)}</small></td>
@@ -74,7 +84,9 @@ export function illustrationHtml(saved: SavedComparisonView, options: Illustrati
   @top-left { content: "RateDesk ${ILLUSTRATION_TITLE.toLowerCase()} · prepared ${preparedOn}"; font: 8pt system-ui, sans-serif; color: #444; }
   @top-right { content: "Hypothetical illustration, not a contract"; font: 8pt system-ui, sans-serif; color: #444; }
   @bottom-left { content: "Comparison ${saved.comparisonId}"; font: 8pt system-ui, sans-serif; color: #444; }
-  @bottom-right { content: "Page " counter(page) " of " counter(pages); font: 9pt system-ui, sans-serif; }
+  @bottom-right { content: "Page " counter(page) " of " counter(pages); font: 9pt system-ui, sans-serif; }${
+    watermark === null ? '' : `\n  @bottom-center { content: "${watermark}"; font: bold 8pt system-ui, sans-serif; color: #8a1c1c; width: 60%; }`
+  }
 }
 body{font-family:system-ui,sans-serif;font-size:10pt;margin:0;color:#111}
 h1{font-size:17pt;margin:0 0 4px}h2{font-size:12.5pt;margin:18px 0 4px;break-after:avoid}
@@ -83,14 +95,16 @@ thead{display:table-header-group}tr{break-inside:avoid}td.num,th.num{text-align:
 td.not-guaranteed{font-style:italic}small,.muted{color:#555}
 .chart{margin:8px 0;break-inside:avoid}.legend{list-style:none;padding:0;margin:4px 0}.notes{margin:2px 0 4px;padding-left:18px}.legend li{font-size:9pt}
 .disclosures li{margin-bottom:4px}.product-head{break-inside:avoid;break-after:avoid}
+.historical-watermark{position:fixed;top:45%;left:0;right:0;text-align:center;transform:rotate(-30deg);font:bold 26pt system-ui,sans-serif;color:rgba(138,28,28,0.16);pointer-events:none;z-index:10}
+.historical-banner{border:2px solid #8a1c1c;color:#8a1c1c;padding:4px 8px;font-weight:bold}
 </style>
 </head><body>
-<h1>${ILLUSTRATION_TITLE}</h1>
+${watermark === null ? '' : `<div class="historical-watermark" aria-hidden="true">${escapeHtml(watermark)}</div>\n<p class="historical-banner" data-historical-view>${escapeHtml(watermark)}. The rates shown are not offered today.</p>\n`}<h1>${ILLUSTRATION_TITLE}</h1>
 <p>Prepared ${preparedOn}${client} · rates as of ${escapeHtml(shown.asOfDate)}</p>
 <p>Premium ${escapeHtml(formatDollars(shown.premium))}, paid once on ${escapeHtml(shown.startDate)} · ${shown.years} ${shown.years === 1 ? 'year' : 'years'} · values at the end of each contract year</p>
 <p><strong>${guaranteeNote}</strong></p>
 <h2>Summary after ${shown.years} ${shown.years === 1 ? 'year' : 'years'}</h2>
-<table><thead><tr><th>Product</th><th>Rate used</th><th class="num">Guaranteed value</th><th class="num">Value at current rates</th><th class="num">Surrender value</th></tr></thead>
+<table><thead><tr><th>Product</th><th>Rate used</th><th class="num">Guaranteed value</th><th class="num">Value at current rates</th><th class="num">Surrender value (annuity) or value if withdrawn early (CD)</th></tr></thead>
 <tbody>
 ${summaryRows}
 </tbody></table>
@@ -105,9 +119,9 @@ ${disclosures}
 </body></html>`;
 }
 
-function currentText(column: ComparedProduct, row: ProjectionRow, amount: string): string {
+function currentText(column: ComparedProduct, row: ProjectionRow, amount: string | null): string {
   const guaranteed = currentValuesGuaranteed(column, row);
-  return `${escapeHtml(formatDollars(amount))}${guaranteed ? '' : ` ${NOT_GUARANTEED_MARK}`}`;
+  return `${escapeHtml(exitValueText(amount))}${guaranteed || amount === null ? '' : ` ${NOT_GUARANTEED_MARK}`}`;
 }
 
 function productSection(column: ComparedProduct, terms: Product | null, legacyFia: boolean): string {
@@ -117,6 +131,7 @@ function productSection(column: ComparedProduct, terms: Product | null, legacyFi
 <h2>${escapeHtml(column.productName)}</h2>
 <p><small>${escapeHtml(column.issuerName)} · ${escapeHtml(column.productType)} · CUSIP ${escapeHtml(column.cusip)}</small></p>
 ${terms === null ? '' : `<p>${escapeHtml(termsText(column, terms))}</p>`}
+${yieldText(column) === null ? '' : `<p>${escapeHtml(yieldText(column) ?? '')}</p>`}
 ${warnings === '' ? '' : `<ul class="notes">${warnings}</ul>`}
 </div>`;
   const rows = column.projection?.rows;
@@ -132,12 +147,12 @@ ${warnings === '' ? '' : `<ul class="notes">${warnings}</ul>`}
     const body = rows
       .map(
         (row) =>
-          `<tr><td>${row.year}</td><td>${row.anniversaryDate}</td><td class="num">${percentText(row.rate)}</td><td class="num">${escapeHtml(formatDollars(row.accountValue))}</td><td class="num">${escapeHtml(formatDollars(row.surrenderValue))}</td></tr>`,
+          `<tr><td>${row.year}</td><td>${row.anniversaryDate}</td><td class="num">${percentText(row.rate)}</td><td class="num">${escapeHtml(formatDollars(row.accountValue))}</td><td class="num">${escapeHtml(exitValueText(row.surrenderValue))}</td></tr>`,
       )
       .join('\n');
     return `${heading}
 ${paidOut}
-<table data-product="${escapeHtml(column.productId)}"><thead><tr><th>Year</th><th>Anniversary</th><th class="num">Guaranteed rate</th><th class="num">Guaranteed account value</th><th class="num">Guaranteed surrender value</th></tr></thead>
+<table data-product="${escapeHtml(column.productId)}"><thead><tr><th>Year</th><th>Anniversary</th><th class="num">Guaranteed rate</th><th class="num">Guaranteed account value</th><th class="num">Guaranteed ${escapeHtml(exitValueHeader(column).toLowerCase())}</th></tr></thead>
 <tbody>
 ${body}
 </tbody></table>`;
@@ -147,7 +162,7 @@ ${body}
   const body = rows
     .map((row) => {
       const guaranteedCells = guaranteedKnown
-        ? `<td class="num">${percentText(row.guaranteedRate)}</td><td class="num">${escapeHtml(formatDollars(row.guaranteedAccountValue))}</td><td class="num">${escapeHtml(formatDollars(row.guaranteedSurrenderValue))}</td>`
+        ? `<td class="num">${percentText(row.guaranteedRate)}</td><td class="num">${escapeHtml(formatDollars(row.guaranteedAccountValue))}</td><td class="num">${escapeHtml(exitValueText(row.guaranteedSurrenderValue))}</td>`
         : '<td colspan="3" class="muted">not recorded</td>';
       const marked = !currentValuesGuaranteed(column, row);
       const cell = (text: string): string => `<td class="num${marked ? ' not-guaranteed' : ''}">${text}</td>`;
@@ -162,25 +177,11 @@ ${paidOut}
 ${legacyNote}
 <table data-product="${escapeHtml(column.productId)}"><thead>
 <tr><th rowspan="2">Year</th><th rowspan="2">Anniversary</th><th colspan="3">Guaranteed values</th><th colspan="3">At current rates (not guaranteed where marked ${NOT_GUARANTEED_MARK})</th></tr>
-<tr><th class="num">Rate</th><th class="num">Account value</th><th class="num">Surrender value</th><th class="num">Rate</th><th class="num">Account value</th><th class="num">Surrender value</th></tr>
+<tr><th class="num">Rate</th><th class="num">Account value</th><th class="num">${escapeHtml(exitValueHeader(column))}</th><th class="num">Rate</th><th class="num">Account value</th><th class="num">${escapeHtml(exitValueHeader(column))}</th></tr>
 </thead>
 <tbody>
 ${body}
 </tbody></table>`;
-}
-
-function termsText(column: ComparedProduct, terms: Product): string {
-  const minimum = percentText(terms.guaranteedMinimumRate);
-  const guarantee =
-    column.productType === 'FIA'
-      ? `${terms.termYears}-year term; only the minimum rate of ${minimum} is guaranteed`
-      : `Rate guaranteed for ${terms.termYears} ${terms.termYears === 1 ? 'year' : 'years'}, then at least ${minimum}`;
-  const surrender =
-    terms.surrenderSchedule.length === 0
-      ? 'no surrender charges'
-      : `surrender charges by year ${terms.surrenderSchedule.map((charge) => percentText(charge)).join(', ')}`;
-  const floor = terms.returnOfPremium && terms.returnOfPremiumPercentage !== null ? `; surrender value at least ${percentText(terms.returnOfPremiumPercentage)} of premium` : '';
-  return `${guarantee}; ${surrender}${floor}; free withdrawals ${percentText(terms.freeWithdrawalPercent)} of value a year.`;
 }
 
 /** The product as saved with the comparison; null when the snapshot is missing or unreadable. */

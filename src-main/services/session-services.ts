@@ -12,8 +12,8 @@ export type AuthLike = Pick<AuthSession, 'state' | 'onStateChange' | 'signIn' | 
 
 export interface SessionServicesOptions {
   auth: AuthLike;
-  /** Told to re-read its status once a sign-out has emptied the cache. */
-  sync: { refresh?(): Promise<unknown> } | null;
+  /** Told to re-read its status once a sign-out has emptied the cache, and to run once a sign-in succeeds. */
+  sync: { refresh?(): Promise<unknown>; runNow?(reason: string): Promise<unknown> } | null;
 }
 
 export function createSessionHandlers({ auth, sync }: SessionServicesOptions): HandlersFor<typeof sessionMethods> {
@@ -23,6 +23,9 @@ export function createSessionHandlers({ auth, sync }: SessionServicesOptions): H
     signIn: async () => {
       try {
         await auth.signIn();
+        // Sync at once: the first sign-in on a laptop has an empty catalog, which otherwise waited
+        // for the five-minute timer. Not awaited: the answer is the sign-in, the run reports itself.
+        void sync?.runNow?.('signed-in').catch(() => undefined);
         return { state: authStateView(auth.state), failure: null };
       } catch (error) {
         console.warn('[auth] sign-in did not complete', error);

@@ -1,11 +1,18 @@
 // The reads of the cached catalog behind the catalog screen, the product page and the comparison
 // builder. Plain functions taking a connection or transaction first; rows become domain values
 // through the mappers of catalog-rows.ts. The sync's writes are in catalog-upserts.ts.
+//
+// The catalog list is for one business date, passed in (the store never reads a clock): it orders
+// by the rate in force that day, not by products.base_rate (which goes stale when a future-dated
+// rate takes effect: docs/database.md), and each row carries that day's figures (catalogRowOf, the
+// same function whatever fetched the products).
 import { sql, type RawBuilder } from 'kysely';
 import type { AvailabilityWindow, Product, RateHistoryEntry } from '../../src-shared/catalog.js';
-import { CATALOG_SORT_ORDER, issuerLikePattern, type CatalogSortField } from '../../src-shared/catalog/filter-sort.js';
+import { catalogRowOf, type CatalogProduct } from '../../src-shared/catalog/catalog-row.js';
+import { catalogSortSteps, issuerLikePattern, type CatalogSortField } from '../../src-shared/catalog/filter-sort.js';
 import { CatalogListRequest } from '../../src-shared/desktop-api/index.js';
 import { parseOrThrow } from '../../src-shared/errors.js';
+import { IsoDateString } from '../../src-shared/validation/decimal-strings.js';
 import { AVAILABILITY_COLUMNS, PRODUCT_COLUMNS, RATE_COLUMNS, availabilityFromRow, productFromRow, rateFromRow } from './catalog-rows.js';
 import { moneyCents } from './column-values.js';
 import type { ClientDb } from './schema.js';
@@ -51,25 +58,57 @@ export async function loadProductDetail(db: ClientDb, productId: string): Promis
 }
 
 /**
- * The column each sort field reads (names folded as NOCASE does); null for the fields only the
- * screen sorts by (CatalogSort lists the orders the store takes, none of which uses them).
+ * A value of the rate publication in force on `day` for the product of the outer row: the same
+ * entry as rateInForce (src-shared/rates/as-of.ts) picks: active, effective_date <= day <=
+ * end_date (inclusive, null = open), the latest effective, then the latest created, then the
+ * smallest id. Rates are TEXT with exactly 4 decimals (CHECKed), so dropping the point gives the
+ * exact integer in ten-thousandths of a percent, as products.base_rate_units does.
  */
-const SORT_COLUMNS: Record<CatalogSortField, RawBuilder<unknown> | null> = {
-  baseRate: sql`base_rate_units`,
-  termYears: sql`term_years`,
-  productName: sql`product_name COLLATE NOCASE`,
-  productId: sql`product_id`,
-  firstYearRate: null,
-  effectiveYield: null,
-};
+function inForce(day: string, value: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`(SELECT ${value} FROM rate_history AS r
+    WHERE r.product_id = products.product_id AND r.is_active = 1
+      AND r.effective_date <= ${day} AND (r.end_date IS NULL OR r.end_date >= ${day})
+    ORDER BY r.effective_date DESC, r.created_at DESC, r.rate_history_id ASC LIMIT 1)`;
+}
 
-/** What the catalog screen may ask for: the renderer contract itself, validated again here. */
-const ProductListQuery = CatalogListRequest;
-export type ProductListQueryInput = CatalogListRequest;
+/** isAvailableOn in SQL: the product is active and an active window of it contains `day` (1 or 0). */
+function availableOn(day: string): RawBuilder<unknown> {
+  return sql`(products.is_active = 1 AND EXISTS (SELECT 1 FROM product_availability AS w
+    WHERE w.product_id = products.product_id AND w.is_active = 1
+      AND w.start_date <= ${day} AND (w.end_date IS NULL OR w.end_date >= ${day})))`;
+}
 
-/** Filters and sorts the cached catalog. Amount and rate comparisons are on exact integers. */
-export async function listProducts(db: ClientDb, filters: ProductListQueryInput = {}): Promise<Product[]> {
+/**
+ * The value each sort field compares, for the products row being sorted on `day` (names folded as
+ * NOCASE does); null for the field only the screen sorts by (CatalogSort lists the orders the
+ * store takes). A product without a rate in force has NULL, which DESC puts last and ASC first,
+ * as the screen's "lowest" does.
+ */
+function sortColumns(day: string): Record<CatalogSortField, RawBuilder<unknown> | null> {
+  return {
+    available: availableOn(day),
+    // currentRateGuaranteed (src-shared/format/current-rates.ts): everything but an FIA.
+    ratesGuaranteed: sql`(products.product_type <> 'FIA')`,
+    baseRate: inForce(day, sql`CAST(replace(r.base_rate, '.', '') AS INTEGER)`),
+    firstYearRate: inForce(day, sql`CAST(replace(r.base_rate, '.', '') AS INTEGER) + CAST(replace(r.bonus_rate, '.', '') AS INTEGER)`),
+    termYears: sql`term_years`,
+    productName: sql`product_name COLLATE NOCASE`,
+    productId: sql`product_id`,
+    effectiveYield: null,
+  };
+}
+
+/** What the catalog screen may ask for: the renderer contract itself, validated again here, with the day required. */
+const ProductListQuery = CatalogListRequest.required({ asOfDate: true });
+export type ProductListQueryInput = CatalogListRequest & { asOfDate: string };
+
+/**
+ * Filters and sorts the cached catalog as of `asOfDate`, by the shared catalog rules
+ * (src-shared/catalog/filter-sort.ts). Amount and rate comparisons are on exact integers.
+ */
+export async function listProducts(db: ClientDb, filters: ProductListQueryInput): Promise<CatalogProduct[]> {
   const query = parseOrThrow(ProductListQuery, filters);
+  const day = query.asOfDate;
   let select = db.selectFrom('products').select(PRODUCT_COLUMNS);
   if (!query.includeInactive) select = select.where('isActive', '=', 1);
   if (query.productType !== undefined) select = select.where('productType', '=', query.productType);
@@ -81,13 +120,51 @@ export async function listProducts(db: ClientDb, filters: ProductListQueryInput 
     const cents = moneyCents(query.fitsPremium, 'fitsPremium');
     select = select
       .where('minimumInvestmentCents', '<=', cents)
-      .where((eb) => eb.or([eb('maximumInvestmentCents', 'is', null), eb('maximumInvestmentCents', '>=', cents)]));
+      .where((eb) => eb.or([eb('maximumInvestmentCents', 'is', null), eb('maximumInvestmentCents', '>=', cents)]))
+      // A client cannot buy what is not sellable that day, whatever the amount (filterProducts).
+      .where(sql<boolean>`${availableOn(day)}`);
   }
-  for (const step of CATALOG_SORT_ORDER[query.sort]) {
-    const column = SORT_COLUMNS[step.field];
+  const columns = sortColumns(day);
+  for (const step of catalogSortSteps(query.sort)) {
+    const column = columns[step.field];
     if (column === null) throw new Error(`the store cannot sort by ${step.field}`);
     select = select.orderBy(column, step.direction);
   }
   const rows = await select.limit(query.limit).offset(query.offset).execute();
-  return rows.map(productFromRow);
+  return catalogRowsOn(db, rows.map(productFromRow), day, { yields: query.yields });
+}
+
+// Well below SQLite's limit on bound parameters (32766), whatever the list's limit.
+const ID_CHUNK = 500;
+
+/**
+ * The catalog rows of `products` on `day`, in the order given: each product with its rate in force,
+ * next scheduled change, availability and figures (catalogRowOf). Reads only the rates that can
+ * still apply (active, not ended before the day) and the active windows of these products.
+ */
+export async function catalogRowsOn(db: ClientDb, products: readonly Product[], day: string, options: { yields?: boolean } = {}): Promise<CatalogProduct[]> {
+  parseOrThrow(IsoDateString, day, ['asOfDate']);
+  const rates = new Map<string, RateHistoryEntry[]>();
+  const windows = new Map<string, AvailabilityWindow[]>();
+  const ids = [...new Set(products.map((product) => product.productId))];
+  for (let start = 0; start < ids.length; start += ID_CHUNK) {
+    const chunk = ids.slice(start, start + ID_CHUNK);
+    const rateRows = await db
+      .selectFrom('rateHistory')
+      .select(RATE_COLUMNS)
+      .where('productId', 'in', chunk)
+      .where('isActive', '=', 1)
+      .where((eb) => eb.or([eb('endDate', 'is', null), eb('endDate', '>=', day)]))
+      .execute();
+    for (const row of rateRows) push(rates, row.productId, rateFromRow(row));
+    const windowRows = await db.selectFrom('productAvailability').select(AVAILABILITY_COLUMNS).where('productId', 'in', chunk).where('isActive', '=', 1).execute();
+    for (const row of windowRows) push(windows, row.productId, availabilityFromRow(row));
+  }
+  return products.map((product) => catalogRowOf(product, rates.get(product.productId) ?? [], windows.get(product.productId) ?? [], day, options));
+}
+
+function push<T>(groups: Map<string, T[]>, key: string, value: T): void {
+  const group = groups.get(key);
+  if (group === undefined) groups.set(key, [value]);
+  else group.push(value);
 }

@@ -5,7 +5,7 @@
 // catalog-search.ts), the sync's writes (catalog-upserts.ts, catalog-bulk.ts) and the checksums
 // over the stored rows (stored-catalog-rows.ts) all go through this file.
 import type { AvailabilityWindow, Product, RateHistoryEntry } from '../../src-shared/catalog.js';
-import { CompoundingSchema, ProductTypeSchema } from '../../src-shared/catalog.js';
+import { CompoundingSchema, isBrokeredCd, nonforfeitureRateOf, ProductTypeSchema } from '../../src-shared/catalog.js';
 import { flag, isSet, moneyText, rateText, versionText } from './column-values.js';
 import type { AvailabilityRow, NewAvailabilityRow, NewProductRow, NewRateRow, ProductRow, RateRow } from './schema.js';
 
@@ -31,7 +31,8 @@ export type Timestamps = 'createdAt' | 'updatedAt';
 const PRODUCT_FIELDS = [
   'cusip', 'productName', 'productType', 'issuerName', 'description', 'minimumInvestment', 'maximumInvestment',
   'baseRate', 'bonusRate', 'bonusYears', 'termYears', 'guaranteedMinimumRate', 'compounding', 'surrenderSchedule',
-  'freeWithdrawalPercent', 'returnOfPremium', 'returnOfPremiumPercentage', 'termsAndConditions', 'isActive',
+  'freeWithdrawalPercent', 'returnOfPremium', 'returnOfPremiumPercentage', 'termsAndConditions',
+  'nonforfeitureRate', 'brokered', 'earlyWithdrawalPenaltyMonths', 'isActive',
   'createdAt', 'updatedAt', 'createdBy', 'updatedBy',
 ] as const satisfies ReadonlyArray<keyof ProductRow>;
 
@@ -46,7 +47,7 @@ type _ProductsCovered = EveryColumn<
 >;
 
 /** The columns that hold a value in another form than the domain's: enums CHECKed as text, flags, JSON. */
-type EncodedProductColumns = 'productType' | 'compounding' | 'surrenderSchedule' | 'returnOfPremium' | 'isActive';
+type EncodedProductColumns = 'productType' | 'compounding' | 'surrenderSchedule' | 'returnOfPremium' | 'brokered' | 'isActive';
 
 /** A JSON array of strings, or the raw text when the column holds something else (it then matches no checksum and no contract). */
 function surrenderScheduleOf(text: string): string[] {
@@ -71,6 +72,7 @@ export function productFromRow<R extends Pick<ProductRow, EncodedProductColumns>
     compounding: CompoundingSchema.parse(row.compounding),
     surrenderSchedule: surrenderScheduleOf(row.surrenderSchedule),
     returnOfPremium: isSet(row.returnOfPremium),
+    brokered: isSet(row.brokered),
     isActive: isSet(row.isActive),
   };
 }
@@ -99,6 +101,10 @@ function productRow(product: CachedProduct, index: number): NewProductRow {
     returnOfPremiumPercentage:
       product.returnOfPremiumPercentage === null ? null : rateText(product.returnOfPremiumPercentage, at('returnOfPremiumPercentage')),
     termsAndConditions: product.termsAndConditions,
+    // A server always sends these; an older payload without them gets the catalog's defaults.
+    nonforfeitureRate: rateText(nonforfeitureRateOf(product), at('nonforfeitureRate')),
+    brokered: flag(isBrokeredCd(product)),
+    earlyWithdrawalPenaltyMonths: product.earlyWithdrawalPenaltyMonths ?? null,
     isActive: flag(product.isActive),
     createdAt: product.createdAt,
     updatedAt: product.updatedAt,

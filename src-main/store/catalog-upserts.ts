@@ -7,7 +7,7 @@ import { SyncCollection } from '../../src-shared/sync/protocol.js';
 import { CATALOG_WRITES, columnName, type CachedAvailability, type CachedProduct, type CachedRate } from './catalog-rows.js';
 import type { ClientDb } from './schema.js';
 
-/** Rows per INSERT: products have 29 bound columns, and SQLite allows 32,766 parameters. */
+/** Rows per INSERT: products have 32 bound columns, and SQLite allows 32,766 parameters. */
 const CHUNK = 200;
 
 /**

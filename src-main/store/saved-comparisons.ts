@@ -34,7 +34,9 @@ export const ComparisonToSave = z.strictObject({
 });
 export type ComparisonToSaveInput = z.input<typeof ComparisonToSave>;
 
-export type SavedComparisonSummary = Omit<SavedComparisonRow, 'payload'> & {
+export type SavedComparisonSummary = Omit<SavedComparisonRow, 'payload' | 'historical'> & {
+  /** Saved as a historical view (the record's own `historical`). */
+  historical: boolean;
   /** null for a comparison that came from the server (saved on another laptop). */
   upload: UploadState | null;
 };
@@ -76,7 +78,7 @@ export async function saveComparison(db: Kysely<ClientDatabase>, input: Comparis
     throw error;
   }
   const { payload: _payload, ...summary } = row;
-  return { ...summary, upload: { ...NEW_UPLOAD } };
+  return { ...summary, historical: comparison.payload['historical'] === true, upload: { ...NEW_UPLOAD } };
 }
 
 function summarySelect(db: ClientDb) {
@@ -90,6 +92,7 @@ function summarySelect(db: ClientDb) {
       'c.investmentAmount',
       'c.horizonYears',
       'c.clientReference',
+      'c.historical',
       sql<string | null>`CAST(c.server_change_version AS TEXT)`.as('serverChangeVersion'),
       'o.status',
       'o.attempts',
@@ -102,9 +105,10 @@ function summarySelect(db: ClientDb) {
 type SummaryRow = Awaited<ReturnType<ReturnType<typeof summarySelect>['executeTakeFirstOrThrow']>>;
 
 /** The one mapping of a saved comparison (joined with its outbox entry) to its summary. */
-function summaryOf({ status, attempts, nextAttemptAt, lastError, rejectedReason, ...comparison }: SummaryRow): SavedComparisonSummary {
+function summaryOf({ status, attempts, nextAttemptAt, lastError, rejectedReason, historical, ...comparison }: SummaryRow): SavedComparisonSummary {
   return {
     ...comparison,
+    historical: historical === 1,
     upload: status === null ? null : { status, attempts: attempts ?? 0, nextAttemptAt, lastError, rejectedReason },
   };
 }
@@ -148,7 +152,7 @@ export async function forgetServerVersions(db: ClientDb): Promise<void> {
 }
 
 /** A comparison as the server sent it back, in the columns kept here. */
-export type ServerComparisonCopy = Omit<SavedComparisonRow, 'payload' | 'serverChangeVersion'> & {
+export type ServerComparisonCopy = Omit<SavedComparisonRow, 'payload' | 'serverChangeVersion' | 'historical'> & {
   payload: Record<string, unknown>;
   changeVersion: string;
 };

@@ -27,8 +27,12 @@ export interface ProductsTable {
   minimumInvestmentCents: GeneratedAlways<number>;
   maximumInvestment: string | null;
   maximumInvestmentCents: GeneratedAlways<number | null>;
+  /**
+   * Not the rate in force (docs/database.md, "products.base_rate"): the catalog reads and orders
+   * by rate_history as of the business date (catalog-queries.ts).
+   */
   baseRate: string;
-  /** baseRate in ten-thousandths of a percent: "4.5000" -> 45000. */
+  /** baseRate in ten-thousandths of a percent: "4.5000" -> 45000. No query orders by it any more. */
   baseRateUnits: GeneratedAlways<number>;
   bonusRate: string;
   bonusYears: number;
@@ -41,6 +45,12 @@ export interface ProductsTable {
   returnOfPremium: number;
   returnOfPremiumPercentage: string | null;
   termsAndConditions: string | null;
+  /** Percent text, 1.0000 to 3.0000 (migration 20261203200100). */
+  nonforfeitureRate: string;
+  /** 0/1: a brokered CD. */
+  brokered: number;
+  /** A bank CD's penalty in months of interest; null otherwise. */
+  earlyWithdrawalPenaltyMonths: number | null;
   isActive: number;
   createdAt: string;
   updatedAt: string;
@@ -85,6 +95,8 @@ export interface SavedComparisonsTable {
   payload: string;
   /** Set when the server's copy comes back; null until then. */
   serverChangeVersion: ColumnType<string | null, string | null, string | null>;
+  /** 1 for a historical view, generated from payload.historical (migration 20261203100100). */
+  historical: GeneratedAlways<number>;
 }
 
 export interface OutboxTable {

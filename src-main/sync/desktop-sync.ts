@@ -30,6 +30,8 @@ export function createDesktopSync(options: {
   stalenessWarningDays: number;
   /** "RateDesk/<version>", sent as User-Agent. */
   userAgent?: string;
+  /** The business time zone a pull page stated. */
+  onBusinessTimeZone?: (zone: string) => Promise<void>;
 }): DesktopSync {
   const listeners = new Set<(status: SyncStatus) => void>();
   const engine = createSyncEngine({
@@ -43,6 +45,7 @@ export function createDesktopSync(options: {
     }),
     md5Hex: (text) => createHash('md5').update(text).digest('hex'),
     stalenessWarningDays: options.stalenessWarningDays,
+    ...(options.onBusinessTimeZone === undefined ? {} : { onBusinessTimeZone: options.onBusinessTimeZone }),
     onStatus: (status) => {
       for (const listener of listeners) listener(status);
     },

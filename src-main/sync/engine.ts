@@ -41,7 +41,7 @@ export interface SyncOutcome {
 export type SyncReason = 'start' | 'timer' | 'network' | 'manual' | 'saved' | (string & {});
 
 /** Runs someone is waiting for: they retry pending uploads without waiting out the backoff. */
-const USER_DRIVEN_REASONS: ReadonlySet<SyncReason> = new Set(['manual', 'network', 'saved']);
+const USER_DRIVEN_REASONS: ReadonlySet<SyncReason> = new Set(['manual', 'network', 'saved', 'signed-in']);
 
 export interface SyncEngineOptions {
   db: Kysely<ClientDatabase>;
@@ -66,6 +66,8 @@ export interface SyncEngineOptions {
   beforePageCommit?: BeforePageCommit;
   /** Measurement hook (npm run bench): after each page's transaction committed, with how long it took. */
   onPageApplied?: (info: { pageNumber: number; rows: number; applyMs: number }) => void;
+  /** The business time zone a pull page stated. */
+  onBusinessTimeZone?: (zone: string) => Promise<void>;
 }
 
 export interface SyncEngine {
@@ -93,6 +95,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     pageLimit: options.pageLimit ?? 1000,
     beforePageCommit: options.beforePageCommit,
     onPageApplied: options.onPageApplied,
+    onBusinessTimeZone: options.onBusinessTimeZone,
     onProgress: async (progress: SyncProgress) => publish(await readSyncStatus(figures, SyncState.syncing, { progress })),
   };
 

@@ -21,6 +21,8 @@ export interface PullContext extends SyncRunContext {
   onPageApplied?: ((info: { pageNumber: number; rows: number; applyMs: number }) => void) | undefined;
   /** Progress of a pull of more than one page (or one with rows), as pages commit. */
   onProgress: (progress: SyncProgress) => Promise<void>;
+  /** The business time zone a page stated (business-time-zone.ts keeps it). */
+  onBusinessTimeZone?: ((zone: string) => Promise<void>) | undefined;
 }
 
 export interface PullResult {
@@ -109,6 +111,7 @@ async function pullPages(context: PullContext, from: string | null, counted: Pul
     const applyStarted = performance.now();
     await applyPage(db, page, { md5Hex: context.md5Hex, now: now(), pageNumber: pages, beforeCommit: context.beforePageCommit, catalogBulk: context.catalogBulk });
     context.onPageApplied?.({ pageNumber: pages, rows, applyMs: performance.now() - applyStarted });
+    if (page.businessTimeZone !== undefined) await context.onBusinessTimeZone?.(page.businessTimeZone);
     rowsApplied += rows;
     counted.pages += 1;
     counted.rowsApplied += rows;

@@ -11,4 +11,6 @@ export const SyncKey = {
   comparisonsChecksum: 'sync.comparisonsChecksum',
   /** ISO instant of the last run that ended with a verified copy. */
   lastSuccessAt: 'sync.lastSuccessAt',
+  /** The zone business dates flip in, as the server last stated it (business-time-zone.ts). */
+  businessTimeZone: 'sync.businessTimeZone',
 } as const;

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { Product } from '../../src-shared/catalog.js';
 import type { Comparison } from '../../src-shared/comparison.js';
 import { firstNonGuaranteedYear, NOT_GUARANTEED_MARK } from '../../src-shared/format/guarantees.js';
-import { buildTermRows, buildYearRows, type TermRow } from '../compare-view.js';
+import { buildTermRows, buildYearRows, exitValueHeader, type TermRow } from '../compare-view.js';
 import { formatMoneyText, formatYears } from '../../src-shared/format/display.js';
 import { GrowthChart } from './growth-chart.js';
 import { WarningList } from './warning-list.js';
@@ -86,7 +86,7 @@ export function ComparisonTables({ comparison, terms }: { comparison: Comparison
                     Account value
                   </th>,
                   <th scope="col" key={`${product.productId}-sv`}>
-                    Surrender value
+                    {exitValueHeader(product)}
                   </th>,
                   <th scope="col" key={`${product.productId}-g`}>
                     Guaranteed value

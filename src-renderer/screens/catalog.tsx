@@ -1,33 +1,41 @@
-import { useMemo, useState } from 'react';
-import { MAX_TERM_YEARS, ProductType, type Product } from '../../src-shared/catalog.js';
+import { useState } from 'react';
+import { MAX_TERM_YEARS, ProductType } from '../../src-shared/catalog.js';
+import type { CatalogProduct } from '../../src-shared/catalog/catalog-row.js';
 import { MAX_COMPARED_PRODUCTS } from '../../src-shared/comparison-limits.js';
 import { call, desktopApi } from '../api.js';
-import { CatalogSortKey, effectiveYield, emptyFilters, filterProducts, firstYearRate, sortProducts, type CatalogFilters } from '../../src-shared/catalog/filter-sort.js';
-import { toggleSelection } from '../catalog-view.js';
+import { useBusinessToday } from '../business-date.js';
+import { CatalogSortKey, emptyFilters, filterProducts, sortProducts, type CatalogFilters } from '../../src-shared/catalog/filter-sort.js';
+import { saleMark, scheduledChangeMark, toggleSelection } from '../catalog-view.js';
 import { AsyncView } from '../components/async-view.js';
 import { DataTable, num } from '../components/data-table.js';
 import { Form } from '../components/form.js';
-import { formatMoneyText, formatPercentText, formatYears, premiumFromInput } from '../../src-shared/format/display.js';
-import { formatRate } from '../../src-shared/decimal.js';
+import { currentRateNote } from '../../src-shared/format/current-rates.js';
+import { currentRateCaveat } from '../../src-shared/format/product-labels.js';
+import { formatBusinessDate, formatMoneyText, formatPercentText, formatYears, premiumFromInput } from '../../src-shared/format/display.js';
 import { routeHref } from '../navigation.js';
 import { useAsync } from '../use-async.js';
 import { useDebounced } from '../use-debounced.js';
 import { Screen } from './screen-title.js';
 
+// Rate and yield orders list FIAs (current crediting rates, not guaranteed) after the guaranteed
+// figures of MYGAs and CDs (src-shared/catalog/filter-sort.ts); the labels say so.
 const sortLabels = {
-  [CatalogSortKey.rate]: 'Base rate, highest first',
-  [CatalogSortKey.firstYearRate]: 'Year-1 rate incl. bonus, highest first',
-  [CatalogSortKey.yield]: 'Effective yield, highest first',
+  [CatalogSortKey.rate]: 'Base rate in force, highest first (FIAs after)',
+  [CatalogSortKey.firstYearRate]: 'Year-1 rate incl. bonus, highest first (FIAs after)',
+  [CatalogSortKey.yield]: 'Effective yield, highest first (FIAs after)',
   [CatalogSortKey.term]: 'Term, shortest first',
   [CatalogSortKey.name]: 'Name',
 } as const satisfies Record<CatalogSortKey, string>;
 
-/** The products the filters keep, by the shared catalog rules whichever way they were fetched. */
-async function loadProducts(text: string, filters: CatalogFilters): Promise<Product[]> {
+/**
+ * The products the filters keep, by the shared catalog rules whichever way they were fetched, with
+ * the figures of `asOfDate`, the business date today (business-date.tsx: never this window's clock).
+ */
+async function loadProducts(text: string, filters: CatalogFilters, asOfDate: string): Promise<CatalogProduct[]> {
   const api = desktopApi();
   if (text.trim() !== '') {
     // Full-text search takes no filters; they are applied to its hits instead.
-    return filterProducts(await call(api.catalogSearch({ text: text.trim(), limit: 500 })), filters);
+    return filterProducts(await call(api.catalogSearch({ text: text.trim(), limit: 500, asOfDate })), filters);
   }
   const premium = premiumFromInput(filters.fitsPremium);
   // The store applies every filter by the same shared rules (src-shared/catalog/filter-sort.ts);
@@ -40,6 +48,7 @@ async function loadProducts(text: string, filters: CatalogFilters): Promise<Prod
       ...(filters.termYears === null ? {} : { termYears: filters.termYears }),
       ...(premium === null ? {} : { fitsPremium: premium }),
       includeInactive: filters.includeInactive,
+      asOfDate,
     }),
   );
   return filterProducts(listed, filters);
@@ -51,15 +60,14 @@ export function CatalogScreen({ lastSyncAt }: { lastSyncAt: string | null }) {
   const [filters, setFilters] = useState<CatalogFilters>(emptyFilters);
   const [sort, setSort] = useState<CatalogSortKey>(CatalogSortKey.rate);
   const [selected, setSelected] = useState<string[]>([]);
+  const today = useBusinessToday();
   const query = useDebounced({ text, filters }, 250);
-  const { state, reload } = useAsync(() => loadProducts(query.text, query.filters), JSON.stringify([query, lastSyncAt]));
+  // Reloaded after a sync and when the business date moves on (scheduled rates take effect).
+  const { state, reload } = useAsync(() => loadProducts(query.text, query.filters, today), JSON.stringify([query, lastSyncAt, today]));
   const premiumText = premiumFromInput(filters.fitsPremium);
   const premiumInvalid = filters.fitsPremium.trim() !== '' && premiumText === null;
   const update = (patch: Partial<CatalogFilters>) => setFilters((current) => ({ ...current, ...patch }));
   const compareHref = routeHref({ name: 'compare', productIds: selected, premium: premiumText, years: null });
-  const listed = state.status === 'ready' ? state.value : null;
-  // Projected once per list, not per render: each is a full year-by-year projection.
-  const yields = useMemo(() => new Map((listed ?? []).map((product) => [product.productId, effectiveYield(product)])), [listed]);
 
   return (
     <Screen title="Product catalog">
@@ -100,10 +108,13 @@ export function CatalogScreen({ lastSyncAt }: { lastSyncAt: string | null }) {
             value={filters.fitsPremium}
             onChange={(event) => update({ fitsPremium: event.target.value })}
             aria-invalid={premiumInvalid}
-            aria-describedby={premiumInvalid ? 'premium-filter-error' : undefined}
+            aria-describedby={premiumInvalid ? 'premium-filter-error premium-filter-hint' : 'premium-filter-hint'}
             placeholder="e.g. 100,000"
             data-testid="filter-premium"
           />
+          <span id="premium-filter-hint" className="field-hint">
+            Sellable products only
+          </span>
           {premiumInvalid ? (
             <span id="premium-filter-error" className="field-error">
               Premium must be an amount such as 100000 or 100,000.00
@@ -150,45 +161,97 @@ export function CatalogScreen({ lastSyncAt }: { lastSyncAt: string | null }) {
               No products match. Clear a filter or search for something else; if the catalog is empty, sync first.
             </p>
           ) : (
-            <DataTable
-              columns={['Compare', 'Product', 'Type', 'Issuer', num('Term'), num('Base rate'), num('Year-1 rate'), num('Effective yield'), num('Minimum premium')]}
-              caption={`${products.length} products`}
-              className="catalog-table"
-              testId="catalog-table"
-            >
-              {sortProducts(products, sort).map((product) => {
-                const checked = selected.includes(product.productId);
-                const full = !checked && selected.length >= MAX_COMPARED_PRODUCTS;
-                return (
-                  <tr key={product.productId} data-testid="product-row" className={product.isActive ? undefined : 'row-inactive'}>
-                    <td>
-                      <input
-                        type="checkbox"
-                        checked={checked}
-                        disabled={full || !product.isActive}
-                        onChange={() => setSelected((current) => toggleSelection(current, product.productId, MAX_COMPARED_PRODUCTS))}
-                        aria-label={`Compare ${product.productName}`}
-                        data-testid="product-select"
-                      />
-                    </td>
-                    <th scope="row">
-                      <a href={routeHref({ name: 'product', productId: product.productId })}>{product.productName}</a>
-                      {product.isActive ? null : <span className="tag tag-warning">Withdrawn</span>}
-                    </th>
-                    <td>{product.productType}</td>
-                    <td>{product.issuerName}</td>
-                    <td className="num">{formatYears(product.termYears)}</td>
-                    <td className="num">{formatPercentText(product.baseRate)}</td>
-                    <td className="num">{formatPercentText(formatRate(firstYearRate(product)))}</td>
-                    <td className="num">{formatPercentText(yields.get(product.productId))}</td>
-                    <td className="num">{formatMoneyText(product.minimumInvestment)}</td>
-                  </tr>
-                );
-              })}
-            </DataTable>
+            <CatalogTable products={products} sort={sort} selected={selected} onToggle={(productId) => setSelected((current) => toggleSelection(current, productId, MAX_COMPARED_PRODUCTS))} />
           )
         }
       </AsyncView>
     </Screen>
   );
 }
+
+/** A figure at the current rate, with the caveat every FIA current-rate figure carries (product-labels.ts). */
+function CurrentFigure({ value, productType }: { value: string | null; productType: ProductType }) {
+  const caveat = currentRateCaveat(productType);
+  return (
+    <>
+      {formatPercentText(value)}
+      {caveat === null || value === null ? null : (
+        <span className="cell-note" data-testid="not-guaranteed">
+          {caveat}
+        </span>
+      )}
+    </>
+  );
+}
+
+export function CatalogTable(props: { products: readonly CatalogProduct[]; sort: CatalogSortKey; selected: readonly string[]; onToggle: (productId: string) => void }) {
+  const { products, sort, selected, onToggle } = props;
+  const day = products[0]?.asOf.date;
+  const unsellable = products.filter((product) => !product.asOf.available).length;
+  const note = currentRateNote(products.map((product) => product.productType));
+  return (
+    <>
+      <p className="muted" role="status" data-testid="catalog-as-of">
+        {day === undefined ? null : `Rates in force on ${formatBusinessDate(day)}. `}
+        {unsellable === 0 ? null : `${unsellable} of ${products.length} cannot be sold that day; they are listed after those that can. `}
+        {note}
+      </p>
+      <DataTable
+        columns={['Compare', 'Product', 'CUSIP', 'Type', 'Issuer', num('Term'), num('Base rate'), num('Year-1 rate'), num('Effective yield'), num('Minimum premium')]}
+        caption={`${products.length} products`}
+        className="catalog-table"
+        testId="catalog-table"
+      >
+        {sortProducts(products, sort).map((product) => {
+          const checked = selected.includes(product.productId);
+          const full = !checked && selected.length >= MAX_COMPARED_PRODUCTS;
+          const { asOf } = product;
+          const notSellable = saleMark(product);
+          const scheduled = scheduledChangeMark(product);
+          return (
+            <tr key={product.productId} data-testid="product-row" data-sellable={asOf.available} className={asOf.available ? undefined : 'row-inactive'}>
+              <td>
+                <input
+                  type="checkbox"
+                  checked={checked}
+                  disabled={full || !product.isActive}
+                  onChange={() => onToggle(product.productId)}
+                  aria-label={`Compare ${product.productName}`}
+                  data-testid="product-select"
+                />
+              </td>
+              <th scope="row">
+                <a href={routeHref({ name: 'product', productId: product.productId })}>{product.productName}</a>
+                {notSellable === null ? null : (
+                  <span className="tag tag-warning" data-testid="product-not-sellable">
+                    {notSellable}
+                  </span>
+                )}
+              </th>
+              <td>{product.cusip}</td>
+              <td>{product.productType}</td>
+              <td>{product.issuerName}</td>
+              <td className="num">{formatYears(product.termYears)}</td>
+              <td className="num" data-testid="rate-in-force">
+                {asOf.rateInForce === null ? 'No rate in force' : <CurrentFigure value={asOf.rateInForce.baseRate} productType={product.productType} />}
+                {scheduled === null ? null : (
+                  <span className="cell-note" data-testid="scheduled-change">
+                    {scheduled}
+                  </span>
+                )}
+              </td>
+              <td className="num" data-testid="year-1-rate">
+                <CurrentFigure value={asOf.year1Rate} productType={product.productType} />
+              </td>
+              <td className="num" data-testid="effective-yield">
+                <CurrentFigure value={asOf.effectiveYield} productType={product.productType} />
+              </td>
+              <td className="num">{formatMoneyText(product.minimumInvestment)}</td>
+            </tr>
+          );
+        })}
+      </DataTable>
+    </>
+  );
+}
+

@@ -7,7 +7,9 @@ import { checkCompareForm, type CompareForm } from '../compare-inputs.js';
 import { AsyncView } from '../components/async-view.js';
 import { Form } from '../components/form.js';
 import { ComparisonTables } from '../components/comparison-tables.js';
-import { localBusinessDate } from '../../src-shared/dates.js';
+import { formatBusinessDate } from '../../src-shared/format/display.js';
+import { historicalViewText, isHistoricalView } from '../../src-shared/historical-view.js';
+import { useBusinessToday } from '../business-date.js';
 import { routeHref } from '../navigation.js';
 import { useAsync } from '../use-async.js';
 import { useDebounced } from '../use-debounced.js';
@@ -29,7 +31,9 @@ async function loadComparison(productIds: readonly string[], inputs: { premium: 
 }
 
 export function CompareScreen(props: { productIds: string[]; premium: string | null; years: number | null }) {
-  const today = localBusinessDate(new Date());
+  // The business date from main (the server's zone), not this computer's: the default, and what
+  // any other "rates as of" date is a historical view against.
+  const today = useBusinessToday();
   const [form, setForm] = useState<CompareForm>({
     premium: props.premium ?? '100000',
     years: String(props.years ?? 10),
@@ -84,6 +88,15 @@ export function CompareScreen(props: { productIds: string[]; premium: string | n
         ))}
       </Form>
 
+      {checked.ok && isHistoricalView(checked.value.asOfDate, today) ? (
+        <p className="notice notice-historical" role="status" data-testid="historical-view">
+          <strong>{historicalViewText(checked.value.asOfDate)}</strong> (today is {formatBusinessDate(today)}). Saved and printed as a historical view, watermarked on every page; never a current offer.{' '}
+          <button type="button" className="button-small" onClick={() => setForm((current) => ({ ...current, asOfDate: today }))} data-testid="historical-view-today">
+            Rates as of today
+          </button>
+        </p>
+      ) : null}
+
       {ids.length === 0 ? (
         <p className="notice" role="status">
           Choose products in the <a href={routeHref({ name: 'catalog' })}>catalog</a> or add them above.
@@ -94,7 +107,7 @@ export function CompareScreen(props: { productIds: string[]; premium: string | n
         </p>
       ) : (
         <AsyncView state={state} what="the comparison" onRetry={reload}>
-          {(shown) => (shown === null ? null : <ShownComparison key={key} shown={shown} />)}
+          {(shown) => (shown === null ? null : <ShownComparison key={key} shown={shown} historical={isHistoricalView(shown.comparison.asOfDate, today)} />)}
         </AsyncView>
       )}
     </Screen>
@@ -141,7 +154,7 @@ function ProductPicker({ productIds, premium, years }: { productIds: string[]; p
   );
 }
 
-function ShownComparison({ shown }: { shown: Shown }) {
+function ShownComparison({ shown, historical }: { shown: Shown; historical: boolean }) {
   const [clientReference, setClientReference] = useState('');
   const [savedId, setSavedId] = useState<string | null>(null);
   const [busy, setBusy] = useState<'save' | 'pdf' | null>(null);
@@ -152,7 +165,7 @@ function ShownComparison({ shown }: { shown: Shown }) {
   const save = async (): Promise<string> => {
     if (savedId !== null) return savedId;
     const reference = clientReference.trim();
-    const { comparisonId } = await call(desktopApi().saveComparison({ comparison: shown.comparison, clientReference: reference === '' ? null : reference }));
+    const { comparisonId } = await call(desktopApi().saveComparison({ comparison: shown.comparison, clientReference: reference === '' ? null : reference, historical }));
     setSavedId(comparisonId);
     return comparisonId;
   };
@@ -176,7 +189,7 @@ function ShownComparison({ shown }: { shown: Shown }) {
     try {
       // The illustration is printed from the saved record, so a client never gets figures that were not recorded.
       const comparisonId = await save();
-      const result = await call(desktopApi().saveIllustrationPdf({ comparisonId, suggestedFileName: 'RateDesk illustration.pdf' }));
+      const result = await call(desktopApi().saveIllustrationPdf({ comparisonId, suggestedFileName: 'RateDesk illustration.pdf', historical }));
       setMessage(result.saved ? { kind: 'ok', text: `Illustration saved${result.filePath === null ? '' : ` to ${result.filePath}`}.` } : { kind: 'ok', text: 'PDF export cancelled.' });
     } catch (error) {
       setMessage({ kind: 'error', text: `No PDF: ${errorMessage(error)}` });

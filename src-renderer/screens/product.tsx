@@ -1,16 +1,19 @@
 import type { ProductDetailView } from '../../src-shared/desktop-api/index.js';
 import { call, desktopApi } from '../api.js';
+import { useBusinessToday } from '../business-date.js';
 import { AsyncView } from '../components/async-view.js';
 import { DataTable, LabelledValues, num } from '../components/data-table.js';
 import { RateHistoryChart } from '../components/rate-history-chart.js';
 import { RateHistoryTable } from '../components/rate-history-table.js';
+import { termLabel, withCurrentRateCaveat } from '../../src-shared/format/product-labels.js';
 import { formatBusinessDate, formatMoneyText, formatPercentText, formatYears } from '../../src-shared/format/display.js';
 import { routeHref } from '../navigation.js';
 import { useAsync } from '../use-async.js';
 import { Screen } from './screen-title.js';
 
-async function loadDetail(productId: string): Promise<ProductDetailView> {
-  const detail = await call(desktopApi().productDetail({ productId }));
+/** As of the business date today (business-date.tsx), the day the catalog lists its figures for. */
+async function loadDetail(productId: string, asOfDate: string): Promise<ProductDetailView> {
+  const detail = await call(desktopApi().productDetail({ productId, asOfDate }));
   if (detail === null) throw new Error('This product is not in the catalog on this laptop. Sync, or go back to the catalog.');
   return detail;
 }
@@ -18,7 +21,8 @@ async function loadDetail(productId: string): Promise<ProductDetailView> {
 const compoundingText = { annual: 'Annually', daily: 'Daily', simple: 'Simple interest, paid out' } as const;
 
 export function ProductScreen({ productId }: { productId: string }) {
-  const { state, reload } = useAsync(() => loadDetail(productId), productId);
+  const today = useBusinessToday();
+  const { state, reload } = useAsync(() => loadDetail(productId, today), `${productId} ${today}`);
   return (
     <Screen title={state.status === 'ready' ? state.value.product.productName : 'Product'} back={{ to: { name: 'catalog' }, label: 'Catalog' }}>
       <AsyncView state={state} what="the product" onRetry={reload}>
@@ -30,12 +34,19 @@ export function ProductScreen({ productId }: { productId: string }) {
 
 function ProductDetail({ detail }: { detail: ProductDetailView }) {
   const { product, rateInForce, asOfDate } = detail;
+  // An FIA guarantees only its minimum rate: its declared rate is a current crediting rate, and its
+  // term is not a rate guarantee (src-shared/format/product-labels.ts words both).
   const terms: Array<[label: string, value: string]> = [
     ['Issuer', product.issuerName],
     ['Type', product.productType],
     ['CUSIP', product.cusip],
-    ['Guarantee period', formatYears(product.termYears)],
-    ['Base rate in force', rateInForce === null ? 'No rate in force' : `${formatPercentText(rateInForce.baseRate)} since ${formatBusinessDate(rateInForce.effectiveDate)}`],
+    [termLabel(product.productType), formatYears(product.termYears)],
+    [
+      'Base rate in force',
+      rateInForce === null
+        ? 'No rate in force'
+        : withCurrentRateCaveat(product.productType, `${formatPercentText(rateInForce.baseRate)} since ${formatBusinessDate(rateInForce.effectiveDate)}`),
+    ],
     [
       'Bonus',
       rateInForce === null || /^0+(\.0+)?$/.test(rateInForce.bonusRate)

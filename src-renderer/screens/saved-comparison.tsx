@@ -5,6 +5,8 @@ import { savedTerms } from '../compare-view.js';
 import { AsyncView } from '../components/async-view.js';
 import { ComparisonTables } from '../components/comparison-tables.js';
 import { formatTimestamp } from '../../src-shared/format/display.js';
+import { historicalViewText, isHistoricalView } from '../../src-shared/historical-view.js';
+import { useBusinessToday } from '../business-date.js';
 import { useAsync } from '../use-async.js';
 import { Screen } from './screen-title.js';
 import { uploadText } from '../saved-view.js';
@@ -30,11 +32,15 @@ export function SavedComparisonScreen({ comparisonId }: { comparisonId: string }
 function SavedBody({ saved }: { saved: SavedComparisonView }) {
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  // A record saved as a historical view, or one whose rates are not today's any more: printed only
+  // as a historical view (main watermarks every page), and labelled so here.
+  const today = useBusinessToday();
+  const historical = saved.historical || isHistoricalView(saved.asOfDate, today);
   const exportPdf = async () => {
     setBusy(true);
     setMessage(null);
     try {
-      const result = await call(desktopApi().saveIllustrationPdf({ comparisonId: saved.comparisonId, suggestedFileName: 'RateDesk illustration.pdf' }));
+      const result = await call(desktopApi().saveIllustrationPdf({ comparisonId: saved.comparisonId, suggestedFileName: 'RateDesk illustration.pdf', historical }));
       setMessage({ kind: 'ok', text: result.saved ? `Illustration saved${result.filePath === null ? '' : ` to ${result.filePath}`}.` : 'PDF export cancelled.' });
     } catch (error) {
       setMessage({ kind: 'error', text: `No PDF: ${errorMessage(error)}` });
@@ -49,6 +55,12 @@ function SavedBody({ saved }: { saved: SavedComparisonView }) {
         Saved {formatTimestamp(saved.createdAt)}
         {saved.clientReference === null ? '' : ` for ${saved.clientReference}`} · {uploadText(saved)} · Figures use the rates in force on {saved.asOfDate}, as shown then.
       </p>
+      {historical ? (
+        <p className="notice notice-historical" role="note" data-testid="historical-view">
+          <strong>{historicalViewText(saved.asOfDate)}</strong>
+          {saved.historical ? ': saved as a historical view.' : ': the rates in force today may differ.'}
+        </p>
+      ) : null}
       {saved.shown === null ? (
         <p className="notice notice-warning" role="note">
           This comparison was saved in a format this version of RateDesk cannot show. Its record is kept unchanged.

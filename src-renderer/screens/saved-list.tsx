@@ -27,7 +27,11 @@ export function SavedListScreen() {
                   <td>{summary.clientReference ?? '—'}</td>
                   <td className="num">{formatMoneyText(summary.investmentAmount)}</td>
                   <td>{formatYears(summary.horizonYears)}</td>
-                  <td>{formatBusinessDate(summary.asOfDate)}</td>
+                  <td>
+                    {formatBusinessDate(summary.asOfDate)}
+                    {/* Saved deliberately as of another day: never to be read as a current offer. */}
+                    {summary.historical ? <span className="tag tag-historical">historical view</span> : null}
+                  </td>
                   <td className={summary.upload?.status === 'rejected' ? 'tone-text-error' : undefined}>{uploadText(summary)}</td>
                 </tr>
               ))}

@@ -11,5 +11,11 @@ export const Me = z.object({
   roles: z.array(RoleSchema),
   permissions: z.array(PermissionSchema),
   sessionId: UuidString.nullable(),
+  /**
+   * The zone in which business dates flip (RATEDESK_BUSINESS_TIME_ZONE), e.g. America/New_York.
+   * Optional: servers before it did not send it. Not checked against the runtime's zones here (an
+   * unknown name must not fail the whole answer); the desktop keeps it only when it knows the zone.
+   */
+  businessTimeZone: z.string().max(64).optional(),
 });
 export type Me = z.infer<typeof Me>;

@@ -3,7 +3,7 @@
 // schemas and the desktop app checks the same ones before it sends anything, so the product editor
 // and the API refuse the same input with the same words.
 import { z } from 'zod';
-import { ProductInputFields, refineProductRules } from '../catalog.js';
+import { ProductInputFields, refineProductInputRules } from '../catalog.js';
 import { IsoDateString } from '../validation/decimal-strings.js';
 
 /** POST body: a complete product, plus the date its first rate takes effect (default: today). */
@@ -11,7 +11,7 @@ export const ProductCreateBody = ProductInputFields.extend({
   rateEffectiveDate: IsoDateString.optional().meta({
     description: 'Business date the initial baseRate/bonusRate take effect (default: today in the business time zone)',
   }),
-}).superRefine(refineProductRules);
+}).superRefine(refineProductInputRules);
 export type ProductCreateBody = z.infer<typeof ProductCreateBody>;
 
 const RATE_FIELDS = ['baseRate', 'bonusRate'] as const;

@@ -1,5 +1,6 @@
 // Catalog: search, list and one product's detail, all from the local cache (works offline).
 import { z } from 'zod';
+import { CatalogProduct } from '../catalog/catalog-row.js';
 import { CatalogSortKey } from '../catalog/filter-sort.js';
 import { AvailabilityWindow, MAX_TERM_YEARS, Product, ProductTypeSchema, RateHistoryEntry } from '../catalog.js';
 import { typeMessage } from '../errors.js';
@@ -11,6 +12,8 @@ export const MAX_SEARCH_TEXT_LENGTH = 200;
 export const CatalogSearchRequest = z.strictObject({
   text: z.string({ error: typeMessage('text') }).max(MAX_SEARCH_TEXT_LENGTH, `must be at most ${MAX_SEARCH_TEXT_LENGTH} characters`),
   limit: z.int({ error: typeMessage('a whole number') }).min(1, 'must be between 1 and 500').max(500, 'must be between 1 and 500').default(50),
+  /** The business date whose rates and availability the rows show; the business date today when left out. */
+  asOfDate: IsoDateString.optional(),
 });
 export type CatalogSearchRequest = z.input<typeof CatalogSearchRequest>;
 
@@ -25,13 +28,20 @@ export const CatalogListRequest = z.strictObject({
     .min(1, `must be between 1 and ${MAX_TERM_YEARS}`)
     .max(MAX_TERM_YEARS, `must be between 1 and ${MAX_TERM_YEARS}`)
     .optional(),
-  /** Only products a client with this premium may buy (minimum <= premium <= maximum). */
+  /** Only products a client with this premium may buy on asOfDate (minimum <= premium <= maximum, and sellable). */
   fitsPremium: MoneyString.optional(),
   includeInactive: z.boolean({ error: typeMessage('true or false') }).default(false),
-  /** rate: highest base rate first; term: shortest first; name: alphabetical. */
+  /**
+   * rate: highest base rate in force first; term: shortest first; name: alphabetical. Sellable
+   * products come first in every order (src-shared/catalog/filter-sort.ts catalogSortSteps).
+   */
   sort: z.enum(CatalogSort).default('rate'),
   limit: z.int({ error: typeMessage('a whole number') }).min(1, 'must be between 1 and 10000').max(10_000, 'must be between 1 and 10000').default(500),
   offset: z.int({ error: typeMessage('a whole number') }).min(0, 'must not be negative').default(0),
+  /** The business date whose rates and availability filter, order and fill the rows; the business date today when left out. */
+  asOfDate: IsoDateString.optional(),
+  /** false: leave each row's effectiveYield null (a projection per row; the admin list shows none). */
+  yields: z.boolean({ error: typeMessage('true or false') }).default(true),
 });
 export type CatalogListRequest = z.input<typeof CatalogListRequest>;
 
@@ -57,8 +67,9 @@ export const ProductDetailView = z.strictObject({
 export type ProductDetailView = z.infer<typeof ProductDetailView>;
 
 export const catalogMethods = {
-  catalogSearch: { args: z.tuple([CatalogSearchRequest]), result: z.array(Product) },
-  catalogList: { args: z.tuple([CatalogListRequest]), result: z.array(Product) },
+  /** Each product with what applies to it on the day (catalog-row.ts): show those figures, not its own rate columns. */
+  catalogSearch: { args: z.tuple([CatalogSearchRequest]), result: z.array(CatalogProduct) },
+  catalogList: { args: z.tuple([CatalogListRequest]), result: z.array(CatalogProduct) },
   /** null: no such product in the local catalog. */
   productDetail: { args: z.tuple([ProductDetailRequest]), result: ProductDetailView.nullable() },
 } as const satisfies MethodTable;

@@ -23,6 +23,12 @@ export const ComparisonSaveRequest = z.strictObject({
   comparison: Comparison,
   /** The client's name or a CRM reference; never a Social Security number (checked in main). */
   clientReference: ClientReferenceText.nullable().default(null),
+  /**
+   * The rep is looking at another "rates as of" date than today's business date on purpose
+   * (src-shared/historical-view.ts): recorded with the comparison. Main refuses a save whose
+   * as-of is not today unless this is true, and true on today's date.
+   */
+  historical: z.boolean({ error: typeMessage('true or false') }).default(false),
 });
 export type ComparisonSaveRequest = z.input<typeof ComparisonSaveRequest>;
 
@@ -55,6 +61,8 @@ export const ComparisonSummaryView = z.strictObject({
   investmentAmount: z.string(),
   horizonYears: z.int(),
   clientReference: z.string().nullable(),
+  /** Saved as a historical view (rates as of another day than the day it was saved). */
+  historical: z.boolean(),
   serverChangeVersion: z.string().nullable(),
   /** null for a comparison saved on another computer (it came from the server). */
   upload: UploadStateView.nullable(),

@@ -4,19 +4,19 @@ import { typeMessage } from '../errors.js';
 import { UuidString } from '../validation/decimal-strings.js';
 import type { MethodTable } from './results.js';
 
-export const MAX_ILLUSTRATION_HTML_LENGTH = 2_000_000;
-
-export const IllustrationPdfRequest = z.union([
-  z.strictObject({
-    /** A complete HTML document; printed without scripts or network access. */
-    html: z
-      .string({ error: typeMessage('text') })
-      .min(1, 'must not be empty')
-      .max(MAX_ILLUSTRATION_HTML_LENGTH, `must be at most ${MAX_ILLUSTRATION_HTML_LENGTH} characters`),
-    suggestedFileName: z.string().max(120).optional(),
-  }),
-  z.strictObject({ comparisonId: UuidString, suggestedFileName: z.string().max(120).optional() }),
-]);
+// Only a comparison saved on this computer is printed, rendered in main from its record: main checks
+// its "rates as of" date against the business date (a historical view must be asked for and is
+// watermarked). An earlier variant took finished HTML from the renderer, which nothing used and which
+// would have printed any figures under any date unchecked, so it is gone.
+export const IllustrationPdfRequest = z.strictObject({
+  comparisonId: UuidString,
+  suggestedFileName: z.string().max(120).optional(),
+  /**
+   * Printing a comparison whose rates are not today's (an older record, or one saved as a
+   * historical view): must be true, and every page is then watermarked as a historical view.
+   */
+  historical: z.boolean({ error: typeMessage('true or false') }).optional(),
+});
 export type IllustrationPdfRequest = z.input<typeof IllustrationPdfRequest>;
 
 export const IllustrationPdfResult = z.strictObject({

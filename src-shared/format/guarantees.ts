@@ -103,8 +103,9 @@ export function growthLines(comparison: Comparison, options: { surrender?: boole
     const allGuaranteed = fullyGuaranteed(column);
     if (!allGuaranteed) lines.push(line(GrowthLineKind.account, 'at current rates (not guaranteed)', false, LINE_DASH.dashed, (row) => row.accountValue));
     lines.push(line(GrowthLineKind.guaranteed, 'guaranteed values', true, LINE_DASH.solid, (row) => row.guaranteedAccountValue));
-    if (options.surrender === true) {
-      lines.push(line(GrowthLineKind.surrender, allGuaranteed ? 'surrender values' : 'surrender values at current rates', allGuaranteed, LINE_DASH.dotted, (row) => row.surrenderValue));
+    // A brokered CD has no surrender value before maturity (null), only a market price: no line.
+    if (options.surrender === true && rows.every((row) => row.surrenderValue !== null)) {
+      lines.push(line(GrowthLineKind.surrender, allGuaranteed ? 'surrender values' : 'surrender values at current rates', allGuaranteed, LINE_DASH.dotted, (row) => row.surrenderValue ?? row.accountValue));
     }
   });
   return lines;

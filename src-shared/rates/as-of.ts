@@ -16,7 +16,9 @@ function covers(start: string, end: string | null, day: string): boolean {
 /**
  * The active rate entry in force on `day`, or null. With valid data at most one entry matches;
  * should overlapping publications exist anyway, the most recently effective one wins (then the
- * most recently created), because that is the publication an admin made last.
+ * most recently created), because that is the publication an admin made last. A full tie goes to
+ * the smallest id, whatever order the entries come in, so the desktop store's SQL (which sorts the
+ * catalog by the rate in force: src-main/store/catalog-queries.ts) picks the same entry.
  */
 export function rateInForce(entries: readonly RateHistoryEntry[], day: string): RateHistoryEntry | null {
   let best: RateHistoryEntry | null = null;
@@ -25,7 +27,8 @@ export function rateInForce(entries: readonly RateHistoryEntry[], day: string): 
     if (
       best === null ||
       entry.effectiveDate > best.effectiveDate ||
-      (entry.effectiveDate === best.effectiveDate && entry.createdAt > best.createdAt)
+      (entry.effectiveDate === best.effectiveDate &&
+        (entry.createdAt > best.createdAt || (entry.createdAt === best.createdAt && entry.rateHistoryId < best.rateHistoryId)))
     ) {
       best = entry;
     }
@@ -39,6 +42,37 @@ export function isAvailableOn(product: Product, windows: readonly AvailabilityWi
   return windows.some(
     (window) => window.isActive && window.productId === product.productId && covers(window.startDate, window.endDate, day),
   );
+}
+
+/** An availability period as the catalog shows it next to a product that cannot be sold on a day. */
+export interface SaleWindow {
+  startDate: string;
+  endDate: string | null;
+}
+
+/**
+ * The window that explains whether the product can be sold on `day`: the active window containing
+ * it (the one that runs longest, when several do), else the next one to open, else the last one
+ * to close; null when the product has no active window at all. Withdrawn products get their
+ * windows too: the catalog says "withdrawn" first, whatever the window.
+ */
+export function saleWindowOn(product: Pick<Product, 'productId'>, windows: readonly AvailabilityWindow[], day: string): SaleWindow | null {
+  const own = windows.filter((window) => window.isActive && window.productId === product.productId);
+  const endsLater = (a: SaleWindow, b: SaleWindow): boolean => b.endDate !== null && (a.endDate === null || a.endDate > b.endDate);
+  let current: SaleWindow | null = null;
+  let next: SaleWindow | null = null;
+  let last: SaleWindow | null = null;
+  for (const window of own) {
+    const period = { startDate: window.startDate, endDate: window.endDate };
+    if (covers(window.startDate, window.endDate, day)) {
+      if (current === null || endsLater(period, current)) current = period;
+    } else if (window.startDate > day) {
+      if (next === null || period.startDate < next.startDate) next = period;
+    } else if (last === null || endsLater(period, last)) {
+      last = period;
+    }
+  }
+  return current ?? next ?? last;
 }
 
 /** Active entries that take effect after `day`, earliest first, so the UI can flag upcoming rate changes. */

@@ -117,6 +117,13 @@ const comparisonFields = {
     .string({ error: typeMessage('text') })
     .max(100, 'must be at most 100 characters')
     .refine((value) => value.trim().length > 0, 'must not be blank'),
+  /**
+   * True: the rep deliberately looked at rates as of another day than the business date it was
+   * saved on (src-shared/historical-view.ts); never a current offer. Absent means false, so older
+   * clients' uploads and older servers' answers still parse; the app sends it only when true, so
+   * an older server (strict schema) still accepts every current-view upload.
+   */
+  historical: z.boolean({ error: typeMessage('true or false') }).optional(),
 };
 
 function uniqueItems(items: ReadonlyArray<{ position: number; productId: string }>, ctx: z.core.$RefinementCtx): void {
@@ -191,6 +198,11 @@ export const PullResponse = z.object({
   }),
   /** Only on the last page (hasMore false): what the client's copy must now add up to. */
   checksums: ChecksumReport.optional(),
+  /**
+   * The zone in which business dates flip (RATEDESK_BUSINESS_TIME_ZONE): the desktop keeps it with
+   * its copy and computes "today" in it. Optional: servers before it did not send it.
+   */
+  businessTimeZone: z.string().max(64).optional(),
 });
 export type PullResponse = z.infer<typeof PullResponse>;
 

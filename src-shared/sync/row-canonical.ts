@@ -14,6 +14,7 @@
 //   jsonb text differs from JSON.stringify); changeVersion is in, so a stale copy never matches.
 //
 // Pure: no Node, no DOM. Hashing needs MD5, which the host supplies (node:crypto on both sides).
+import { isBrokeredCd, nonforfeitureRateOf } from '../catalog.js';
 import type { SyncedAvailability, SyncedComparison, SyncedComparisonItem, SyncedProduct, SyncedRate } from './protocol.js';
 
 export const CANONICAL_FORM_VERSION = 1;
@@ -66,6 +67,9 @@ export type CanonicalProduct = Pick<
   | 'returnOfPremium'
   | 'returnOfPremiumPercentage'
   | 'termsAndConditions'
+  | 'nonforfeitureRate'
+  | 'brokered'
+  | 'earlyWithdrawalPenaltyMonths'
   | 'isActive'
   | 'createdBy'
   | 'updatedBy'
@@ -93,6 +97,11 @@ export function canonicalProduct(row: CanonicalProduct): string {
     bool(row.returnOfPremium),
     plain(row.returnOfPremiumPercentage),
     text(row.termsAndConditions),
+    // Added by migrations/20261203200000_product_cd_terms_and_nonforfeiture. Every stored row has
+    // them; an object without them (older snapshots) is written with the catalog's defaults.
+    plain(nonforfeitureRateOf(row)),
+    bool(row.brokered ?? isBrokeredCd(row)),
+    plain(row.earlyWithdrawalPenaltyMonths ?? null),
     bool(row.isActive),
     text(row.createdBy),
     text(row.updatedBy),
@@ -138,10 +147,14 @@ export function canonicalRate(row: CanonicalRate): string {
 
 export type CanonicalComparison = Pick<
   SyncedComparison,
-  'comparisonId' | 'investmentAmount' | 'horizonYears' | 'asOfDate' | 'clientReference' | 'engineVersion' | 'changeVersion'
+  'comparisonId' | 'investmentAmount' | 'horizonYears' | 'asOfDate' | 'clientReference' | 'engineVersion' | 'changeVersion' | 'historical'
 >;
 
-/** The comparison row itself; its items are hashed separately (canonicalComparisonItem). */
+/**
+ * The comparison row itself; its items are hashed separately (canonicalComparisonItem). `historical`
+ * (migration 20261203100100) is appended only when true, so every other row keeps the text it had
+ * before the field existed and clients that predate it still verify their copies.
+ */
 export function canonicalComparison(row: CanonicalComparison): string {
   return join([
     uuid(row.comparisonId),
@@ -151,6 +164,7 @@ export function canonicalComparison(row: CanonicalComparison): string {
     text(row.clientReference),
     text(row.engineVersion),
     plain(row.changeVersion),
+    ...(row.historical === true ? [bool(true)] : []),
   ]);
 }
 

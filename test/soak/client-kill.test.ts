@@ -3,30 +3,23 @@
 // every kill the cache must still be consistent (a fresh process reads it, resumes, and every run
 // ends equal to the server row by row). Between rounds an admin publishes, so later runs download
 // deltas as well as the first full download. SOAK_SEED replays a run.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   apiClient,
   engineFor,
   expectClientEqualsServer,
   openClient,
-  startClientSyncServer,
-  tempFolder,
+  useClientSyncServer,
   type ClientSyncServer,
+  type TempFolder,
 } from '../support/client-sync-harness.js';
 import { cacheCounts, killSyncDuringPage } from '../support/client-sync-kill.js';
 import { compareCacheWithServer, envInt, reportFault, seededRandom, userIdOf } from '../support/fault-report.js';
 
 let server: ClientSyncServer;
-let folder: ReturnType<typeof tempFolder>;
-
-beforeAll(async () => {
-  server = await startClientSyncServer(envInt('SOAK_CLIENT_PRODUCTS', 400));
-  folder = tempFolder('client-kill-soak-');
-});
-
-afterAll(async () => {
-  await server?.close();
-  folder?.remove();
+let folder: TempFolder;
+useClientSyncServer(envInt('SOAK_CLIENT_PRODUCTS', 400), 'client-kill-soak-', (setup) => {
+  ({ server, folder } = setup);
 });
 
 describe('soak: sync process killed during page applies', () => {

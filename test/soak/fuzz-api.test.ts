@@ -1,4 +1,4 @@
-// Soak: the API fuzzing of test/integration/fault-fuzz-api.test.ts with SOAK_FUZZ_RUNS requests per
+// Soak: the API fuzzing of test/integration/server/faults/fuzz-api.test.ts with SOAK_FUZZ_RUNS requests per
 // route (default 2000; the CSV import gets twice that). SOAK_SEED replays a run.
 import { describe, it } from 'vitest';
 import { expectEveryRouteFuzzed, fuzzRoute, newFuzzFigures, reportFuzz, routeFuzzers, useFuzzEnvironment } from '../support/api-fuzz.js';

@@ -4,6 +4,7 @@
 // authorization-code + PKCE sign-in of the demo users. One harness per test file; tokens are reused.
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { sql, type Kysely } from 'kysely';
+import { afterAll, beforeAll } from 'vitest';
 import { buildApp, type BuildAppOptions } from '../../server/app.js';
 import { loadAuthConfig } from '../../server/auth/config.js';
 import { createAccessTokenVerifier } from '../../server/auth/verify-access-token.js';
@@ -16,6 +17,7 @@ import { startDevIdentityProvider, type RunningDevIdentityProvider } from '../..
 import { getTokensByScriptedSignIn } from '../../server/dev-idp/scripted-sign-in.js';
 import { cusipCheckDigit } from '../../src-shared/cusip.js';
 import { adminUrl, createEmptyDatabase, type TestDatabase } from './database.js';
+import { mygaTerms } from './catalog-fixtures.js';
 
 /** Signed in through Okta but in no RateDesk group: the "wrong role" for catalog:read routes. */
 export const NO_ROLE_USER: DemoUser = {
@@ -126,6 +128,21 @@ export async function inject(
   return { status: response.statusCode, headers: response.headers, body: response.body, json };
 }
 
+/**
+ * Registers beforeAll/afterAll for a test file's API harness, started with `options` and handed to
+ * `started` before the first test; closed after the last.
+ */
+export function useApiHarness(started: (api: ApiHarness) => void, options: ApiHarnessOptions = {}): void {
+  let api: ApiHarness | undefined;
+  beforeAll(async () => {
+    api = await startApiHarness(options);
+    started(api);
+  });
+  afterAll(async () => {
+    await api?.close();
+  });
+}
+
 export async function startApiHarness(options: ApiHarnessOptions = {}): Promise<ApiHarness> {
   const cluster = options.clusterUrl ?? adminUrl();
   const database = await createEmptyDatabase('api', cluster);
@@ -214,16 +231,7 @@ export function productBody(overrides: Record<string, unknown> = {}): Record<str
     productType: 'MYGA',
     issuerName: 'Test Life Insurance Co.',
     description: 'A test product',
-    minimumInvestment: '10000.00',
-    maximumInvestment: '1000000.00',
-    baseRate: '4.5000',
-    bonusRate: '1.0000',
-    bonusYears: 1,
-    termYears: 5,
-    guaranteedMinimumRate: '1.0000',
-    compounding: 'annual',
-    surrenderSchedule: ['7.0000', '6.0000', '5.0000', '4.0000', '3.0000'],
-    freeWithdrawalPercent: '10.0000',
+    ...mygaTerms(),
     returnOfPremium: false,
     returnOfPremiumPercentage: null,
     termsAndConditions: null,

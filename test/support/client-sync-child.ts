@@ -1,4 +1,4 @@
-// A desktop sync run in its own process, for the crash test (client-sync-faults.test.ts): it syncs
+// A desktop sync run in its own process, for the crash test (test/integration/main/sync/faults.test.ts): it syncs
 // into the SQLite file given and, inside the transaction of page <pauseAtPage>, after that page's
 // rows are written, prints "PAUSED <page>" and waits for the SIGKILL the test sends.
 // Usage: node --import tsx test/support/client-sync-child.ts <baseUrl> <token> <file> <pauseAtPage> <pageLimit>

@@ -5,15 +5,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { md5Hex } from '../../server/sync/row-hash.js';
-import { ChecksumReport } from '../../src-shared/sync/protocol.js';
+import { ChecksumReport, type SavedComparison } from '../../src-shared/sync/protocol.js';
 import { readComparisonsChecksum } from '../../src-main/sync/apply-page.js';
 import { createSyncApiClient, type SyncApi } from '../../src-main/sync/api-client.js';
 import { createSyncEngine, type SyncEngine, type SyncEngineOptions } from '../../src-main/sync/engine.js';
 import { catalogChecksums } from '../../src-main/sync/local-checksums.js';
 import { openOrRebuild } from '../../src-main/store/rebuild-cache.js';
 import type { ClientDatabaseHandle } from '../../src-main/store/open-database.js';
+import { saveComparison } from '../../src-main/store/saved-comparisons.js';
 import { startApiHarness, type ApiHarness } from './api.js';
 import { catalog, loadCatalogInTransactions } from './sync-fixtures.js';
 
@@ -34,13 +35,53 @@ export async function startClientSyncServer(products = 200): Promise<ClientSyncS
   return { api, baseUrl: `http://127.0.0.1:${port}`, port, close: () => api.close() };
 }
 
-export function tempFolder(prefix: string): { path: string; remove(): void } {
+export interface TempFolder {
+  path: string;
+  remove(): void;
+}
+
+export function tempFolder(prefix: string): TempFolder {
   const path = mkdtempSync(join(tmpdir(), prefix));
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
 }
 
+export interface ClientSyncSetup {
+  server: ClientSyncServer;
+  /** For the clients' SQLite files. */
+  folder: TempFolder;
+}
+
+/**
+ * Registers beforeAll/afterAll for a client sync test file: a server with `products` products and a
+ * temporary folder, handed to `started` before the first test, closed and removed after the last.
+ */
+export function useClientSyncServer(products: number, folderPrefix: string, started: (setup: ClientSyncSetup) => void | Promise<void>, timeoutMs?: number): void {
+  let setup: ClientSyncSetup | undefined;
+  beforeAll(async () => {
+    setup = { server: await startClientSyncServer(products), folder: tempFolder(folderPrefix) };
+    await started(setup);
+  }, timeoutMs);
+  afterAll(async () => {
+    await setup?.server.close();
+    setup?.folder.remove();
+  });
+}
+
 export async function openClient(file: string): Promise<ClientDatabaseHandle> {
   return (await openOrRebuild({ file })).handle;
+}
+
+/** Saves `comparison` on the client the way the app does (comparison and outbox entry in one transaction). */
+export async function saveOnClient(handle: ClientDatabaseHandle, comparison: SavedComparison): Promise<void> {
+  await saveComparison(handle.db, {
+    comparisonId: comparison.comparisonId,
+    createdAt: comparison.comparisonDate,
+    asOfDate: comparison.asOfDate,
+    investmentAmount: comparison.investmentAmount,
+    horizonYears: comparison.horizonYears,
+    clientReference: comparison.clientReference ?? null,
+    payload: comparison,
+  });
 }
 
 export function apiClient(baseUrl: string, token: string): SyncApi {

@@ -1,6 +1,6 @@
 // A desktop sync in its own process (client-sync-child.ts) killed with SIGKILL inside the SQLite
 // transaction of one page, after that page's rows are written and before they commit. Used by
-// client-sync-faults.test.ts and the soak that repeats it at random pages.
+// test/integration/main/sync/faults.test.ts and the soak that repeats it at random pages.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { getSyncState } from '../../src-main/store/sync-state-repository.js';

@@ -1,7 +1,11 @@
 // Per-test-file PostgreSQL databases on the cluster started by postgres-global-setup.ts.
 import { randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
 import pg from 'pg';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
+import { createDatabase } from '../../server/db/database.js';
+import { migrateToLatest } from '../../server/db/migrate.js';
+import type { Database } from '../../server/db/schema.js';
 
 export interface TestDatabase {
   /** Superuser connection string for this database (the migrator in tests). */
@@ -46,4 +50,23 @@ export async function createEmptyDatabase(prefix = 'test', clusterUrl = adminUrl
       }
     },
   };
+}
+
+/**
+ * Registers beforeAll/afterAll for a test file's own migrated database: a Kysely pool of `max`
+ * connections as its owner, handed to `opened` before the first test; closed and dropped after the last.
+ */
+export function useMigratedDatabase(prefix: string, max: number, opened: (db: Kysely<Database>, testDb: TestDatabase) => void): void {
+  let testDb: TestDatabase | undefined;
+  let db: Kysely<Database> | undefined;
+  beforeAll(async () => {
+    testDb = await createEmptyDatabase(prefix);
+    await migrateToLatest(testDb.url);
+    db = createDatabase({ connectionString: testDb.url, max });
+    opened(db, testDb);
+  });
+  afterAll(async () => {
+    await db?.destroy();
+    await testDb?.drop();
+  });
 }

@@ -4,7 +4,9 @@
 import { sql, type Kysely } from 'kysely';
 import { expect } from 'vitest';
 import type { Database } from '../../server/db/schema.js';
+import { mulberry32 } from '../../server/seed/catalog-generator.js';
 import type { ClientDatabaseHandle } from '../../src-main/store/open-database.js';
+import { countDifferences } from './sync-fixtures.js';
 
 export interface FaultFigures {
   operations: number;
@@ -38,18 +40,6 @@ export interface RowDifferences {
 }
 
 type Versions = Map<string, string>;
-
-function differences(server: Versions, client: Versions): Omit<RowDifferences, 'checked'> {
-  let missing = 0;
-  let stale = 0;
-  for (const [id, version] of server) {
-    const copy = client.get(id);
-    if (copy === undefined) missing += 1;
-    else if (copy !== version) stale += 1;
-  }
-  const extra = [...client.keys()].filter((id) => !server.has(id)).length;
-  return { missing, stale, extra };
-}
 
 /** The user id the server gave a demo login (created on its first request). */
 export async function userIdOf(owner: Kysely<Database>, email: string): Promise<string> {
@@ -91,7 +81,7 @@ export async function compareCacheWithServer(owner: Kysely<Database>, handle: Cl
   ];
   const total: RowDifferences = { checked: 0, missing: 0, stale: 0, extra: 0 };
   for (const [server, client] of pairs) {
-    const found = differences(server, client);
+    const found = countDifferences(server, client);
     total.checked += server.size;
     total.missing += found.missing;
     total.stale += found.stale;
@@ -102,14 +92,8 @@ export async function compareCacheWithServer(owner: Kysely<Database>, handle: Cl
 
 /** Seeded generator (mulberry32), so a failing run is replayed from the seed it printed. */
 export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
+  const next = mulberry32(seed);
+  return () => next() / 4_294_967_296;
 }
 
 /** A whole number from the environment (soak parameters), or the fallback. */

@@ -4,12 +4,12 @@
 // batch's transaction commits, so PostgreSQL rolls it back), and right after the server answered,
 // with the relay swallowing that answer (the batch is committed but the client never heard: the
 // retry must be answered "duplicate", not stored twice). Shared by the fast test and the soak.
-import { afterAll, beforeAll, expect } from 'vitest';
-import { saveComparison } from '../../src-main/store/saved-comparisons.js';
+import { expect } from 'vitest';
 import type { SyncApi } from '../../src-main/sync/api-client.js';
 import { MAX_PUSH_COMPARISONS } from '../../src-shared/sync/protocol.js';
 import { freePort } from '../../server/db/embedded.js';
-import { apiClient, engineFor, expectClientEqualsServer, openClient, startClientSyncServer, tempFolder, type ClientSyncServer } from './client-sync-harness.js';
+import { apiClient, engineFor, expectClientEqualsServer, openClient, saveOnClient, startClientSyncServer, tempFolder, type ClientSyncServer } from './client-sync-harness.js';
+import { useEnvironment } from './environment.js';
 import { compareCacheWithServer, reportFault, seededRandom, sleep, userIdOf } from './fault-report.js';
 import { serverProcess, type ServerProcess } from './server-process.js';
 import { startTcpRelay, type TcpRelay } from './tcp-relay.js';
@@ -35,45 +35,49 @@ interface Environment {
 
 /** Registers beforeAll/afterAll for the scenario's environment; call at the top of a test file. */
 export function usePushKillEnvironment(): () => Environment {
-  let env: Environment | undefined;
-  beforeAll(async () => {
-    const server = await startClientSyncServer(30);
-    const port = await freePort();
-    const proc = serverProcess({
-      databaseUrl: server.api.appDatabaseUrl,
-      issuer: server.api.idp.issuer,
-      port,
-      env: { RATE_LIMIT_PER_MINUTE: '1000000' },
-    });
-    const swallow: Environment['swallow'] = { armed: false, onSwallowed: () => undefined };
-    const relay = await startTcpRelay(port, {
-      onRequestData: (connection, chunk) => {
-        if (swallow.armed && chunk.includes('POST /v1/sync/push')) {
-          swallow.armed = false;
-          connection.marks.add('swallow');
-        }
-      },
-      onResponseData: (connection, chunk) => {
-        if (!connection.marks.has('swallow')) return true;
-        connection.marks.delete('swallow');
-        swallow.onSwallowed(chunk.subarray(0, 12).toString() === 'HTTP/1.1 200');
-        connection.destroy();
-        return false;
-      },
-    });
-    env = { server, process: proc, relay, swallow, folder: tempFolder('push-kill-') };
-    await proc.start();
-  }, 180_000);
-  afterAll(async () => {
-    await env?.relay.close();
-    await env?.process.close();
-    await env?.server.close();
-    env?.folder.remove();
+  return useEnvironment('push-kill', startEnvironment, stopEnvironment, 180_000);
+}
+
+async function startEnvironment(): Promise<Environment> {
+  const server = await startClientSyncServer(30);
+  const port = await freePort();
+  const proc = serverProcess({
+    databaseUrl: server.api.appDatabaseUrl,
+    issuer: server.api.idp.issuer,
+    port,
+    env: { RATE_LIMIT_PER_MINUTE: '1000000' },
   });
-  return () => {
-    if (!env) throw new Error('the push-kill environment did not start');
-    return env;
-  };
+  const swallow: Environment['swallow'] = { armed: false, onSwallowed: () => undefined };
+  const relay = await startTcpRelay(port, {
+    onRequestData: (connection, chunk) => {
+      if (swallow.armed && chunk.includes('POST /v1/sync/push')) {
+        swallow.armed = false;
+        connection.marks.add('swallow');
+      }
+    },
+    onResponseData: (connection, chunk) => {
+      if (!connection.marks.has('swallow')) return true;
+      connection.marks.delete('swallow');
+      swallow.onSwallowed(chunk.subarray(0, 12).toString() === 'HTTP/1.1 200');
+      connection.destroy();
+      return false;
+    },
+  });
+  const env = { server, process: proc, relay, swallow, folder: tempFolder('push-kill-') };
+  try {
+    await proc.start();
+  } catch (error) {
+    await stopEnvironment(env);
+    throw error;
+  }
+  return env;
+}
+
+async function stopEnvironment(env: Environment): Promise<void> {
+  await env.relay.close();
+  await env.process.close();
+  await env.server.close();
+  env.folder.remove();
 }
 
 export async function runPushKillScenario(env: Environment, options: PushKillOptions, name = 'push-kill'): Promise<void> {
@@ -91,15 +95,7 @@ export async function runPushKillScenario(env: Environment, options: PushKillOpt
       const chosen = Array.from({ length: count }, (_, index) => productIds[(n + index * 7) % productIds.length] ?? '');
       const comparison = savedComparison(chosen, { clientReference: `Household ${n}` });
       expectedItems.set(comparison.comparisonId, count);
-      await saveComparison(handle.db, {
-        comparisonId: comparison.comparisonId,
-        createdAt: comparison.comparisonDate,
-        asOfDate: comparison.asOfDate,
-        investmentAmount: comparison.investmentAmount,
-        horizonYears: comparison.horizonYears,
-        clientReference: comparison.clientReference ?? null,
-        payload: comparison,
-      });
+      await saveOnClient(handle, comparison);
     }
 
     const real = apiClient(env.relay.url, server.api.tokens.rep);

@@ -265,18 +265,21 @@ export async function serverRowHashes(db: Kysely<Database>, userId: string): Pro
   };
 }
 
+/** Rows of `server` that `copy` lacks (missing) or holds with another value (stale), and rows only `copy` has (extra). */
+export function countDifferences<V>(server: ReadonlyMap<string, V>, copy: ReadonlyMap<string, V>): { missing: number; stale: number; extra: number } {
+  let missing = 0;
+  let stale = 0;
+  for (const [key, value] of server) {
+    const copied = copy.get(key);
+    if (copied === undefined) missing += 1;
+    else if (copied !== value) stale += 1;
+  }
+  const extra = [...copy.keys()].filter((key) => !server.has(key)).length;
+  return { missing, stale, extra };
+}
+
 export function compareHashes(server: RowHashes, replica: RowHashes): Record<Collection, HashDifference> {
-  const diff = (a: Map<string, bigint>, b: Map<string, bigint>): HashDifference => {
-    let missing = 0;
-    let stale = 0;
-    for (const [key, hash] of a) {
-      const copy = b.get(key);
-      if (copy === undefined) missing += 1;
-      else if (copy !== hash) stale += 1;
-    }
-    const extra = [...b.keys()].filter((key) => !a.has(key)).length;
-    return { missing, extra, stale, rows: a.size };
-  };
+  const diff = (a: Map<string, bigint>, b: Map<string, bigint>): HashDifference => ({ ...countDifferences(a, b), rows: a.size });
   return {
     products: diff(server.products, replica.products),
     availability: diff(server.availability, replica.availability),

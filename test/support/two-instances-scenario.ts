@@ -5,12 +5,12 @@
 // instance committed "behind" a cursor the other handed out would be missing forever.
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, expect } from 'vitest';
+import { expect } from 'vitest';
 import { buildApp } from '../../server/app.js';
-import { saveComparison } from '../../src-main/store/saved-comparisons.js';
 import type { SyncApi } from '../../src-main/sync/api-client.js';
 import { testCusip, productBody } from './api.js';
-import { apiClient, engineFor, expectClientEqualsServer, openClient, startClientSyncServer, tempFolder, type ClientSyncServer } from './client-sync-harness.js';
+import { apiClient, engineFor, expectClientEqualsServer, openClient, saveOnClient, startClientSyncServer, tempFolder, type ClientSyncServer } from './client-sync-harness.js';
+import { useEnvironment } from './environment.js';
 import { compareCacheWithServer, reportFault, seededRandom, sleep, userIdOf } from './fault-report.js';
 import { savedComparison } from './sync-fixtures.js';
 
@@ -31,23 +31,19 @@ interface Environment {
 }
 
 export function useTwoInstancesEnvironment(products = 60): () => Environment {
-  let env: Environment | undefined;
-  beforeAll(async () => {
+  const start = async (): Promise<Environment> => {
     const server = await startClientSyncServer(products);
     const second = await buildApp({ config: server.api.config, logger: false });
     await second.listen({ port: 0, host: '127.0.0.1' });
     const port = (second.server.address() as AddressInfo).port;
-    env = { server, second, baseUrls: [server.baseUrl, `http://127.0.0.1:${port}`], folder: tempFolder('two-instances-') };
-  }, 180_000);
-  afterAll(async () => {
-    await env?.second.close();
-    await env?.server.close();
-    env?.folder.remove();
-  });
-  return () => {
-    if (!env) throw new Error('the two-instance environment did not start');
-    return env;
+    return { server, second, baseUrls: [server.baseUrl, `http://127.0.0.1:${port}`], folder: tempFolder('two-instances-') };
   };
+  const stop = async (env: Environment): Promise<void> => {
+    await env.second.close();
+    await env.server.close();
+    env.folder.remove();
+  };
+  return useEnvironment('two-instance', start, stop, 180_000);
 }
 
 export async function runTwoInstancesScenario(env: Environment, options: TwoInstancesOptions, name = 'two-instances'): Promise<void> {
@@ -136,15 +132,7 @@ export async function runTwoInstancesScenario(env: Environment, options: TwoInst
       if (saved < options.comparisons && dice() < 0.6) {
         saved += 1;
         const comparison = savedComparison([pick(productIds), pick(productIds)], { clientReference: `Client ${index} #${saved}` });
-        await saveComparison(handle.db, {
-          comparisonId: comparison.comparisonId,
-          createdAt: comparison.comparisonDate,
-          asOfDate: comparison.asOfDate,
-          investmentAmount: comparison.investmentAmount,
-          horizonYears: comparison.horizonYears,
-          clientReference: comparison.clientReference ?? null,
-          payload: comparison,
-        });
+        await saveOnClient(handle, comparison);
       }
       const outcome = await engine.runNow('saved');
       runs += 1;

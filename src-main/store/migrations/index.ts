@@ -6,10 +6,14 @@ import * as catalog from './20261124100000_catalog.js';
 import * as catalogSearch from './20261124100100_catalog_search.js';
 import * as comparisonsOutbox from './20261124100200_comparisons_outbox.js';
 import * as syncState from './20261124100300_sync_state.js';
+import * as comparisonHistorical from './20261203100100_comparison_historical.js';
+import * as productCdTermsAndNonforfeiture from './20261203200100_product_cd_terms_and_nonforfeiture.js';
 
 export const clientMigrations: Readonly<Record<string, Migration>> = {
   '20261124100000_catalog': catalog,
   '20261124100100_catalog_search': catalogSearch,
   '20261124100200_comparisons_outbox': comparisonsOutbox,
   '20261124100300_sync_state': syncState,
+  '20261203100100_comparison_historical': comparisonHistorical,
+  '20261203200100_product_cd_terms_and_nonforfeiture': productCdTermsAndNonforfeiture,
 };

@@ -7,18 +7,19 @@ import { DataTable, unlabelled } from '../../components/data-table.js';
 import { FieldMessages, invalidProps } from '../../components/field-messages.js';
 import { Form } from '../../components/form.js';
 import { useAdminWrite } from '../../use-admin-write.js';
+import { useBusinessToday } from '../../business-date.js';
 import { formatBusinessDate } from '../../../src-shared/format/display.js';
-import { localBusinessDate } from '../../../src-shared/dates.js';
 
 /** Availability windows: when the product may be sold. Add one, change a window's end, withdraw one. */
 export function AvailabilityPanel(props: { productId: string; windows: readonly AvailabilityWindow[]; writable: boolean; onChanged: () => void }) {
   const { productId, windows, writable, onChanged } = props;
-  const [startDate, setStartDate] = useState(() => localBusinessDate(new Date()));
+  // The server's business date, not this computer's: the window's status and default start follow it.
+  const today = useBusinessToday();
+  const [startDate, setStartDate] = useState(today);
   const [endDate, setEndDate] = useState('');
   const [errors, setErrors] = useState<FieldErrors>({});
   const { busy, write } = useAdminWrite();
   const [notice, setNotice] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
-  const today = localBusinessDate(new Date());
 
   /** Runs one write; `fieldsOfAddForm` puts the server's per-field reasons under the add form's fields. */
   const run = async (work: () => Promise<string>, fieldsOfAddForm = false) => {

@@ -21,9 +21,9 @@ import { ErrorSummary, FieldMessages, invalidProps } from '../../components/fiel
 import { Form } from '../../components/form.js';
 import { backdatedRateMessage } from '../../../src-shared/admin/rate-publish.js';
 import { formatBusinessDate, formatPercentText } from '../../../src-shared/format/display.js';
-import { localBusinessDate } from '../../../src-shared/dates.js';
 import { routeHref } from '../../navigation.js';
 import { useAsync } from '../../use-async.js';
+import { useBusinessToday } from '../../business-date.js';
 import { Screen } from '../screen-title.js';
 import { AvailabilityPanel } from './availability-panel.js';
 import { ProductStatusPanel } from './product-status-panel.js';
@@ -78,7 +78,9 @@ type SaveState = { status: 'idle' } | { status: 'saving' } | { status: 'saved'; 
 function ProductEditorForm(props: { product: Product | null; writable: boolean; onSaved: (product: Product) => void }) {
   const { product, writable, onSaved } = props;
   const [form, setForm] = useState<ProductForm>(() => (product === null ? emptyProductForm : formFromProduct(product)));
-  const [rateEffectiveDate, setRateEffectiveDate] = useState(() => localBusinessDate(new Date()));
+  // The server's business date (not this computer's), so the form refuses what the server refuses.
+  const today = useBusinessToday();
+  const [rateEffectiveDate, setRateEffectiveDate] = useState(today);
   const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
   const [submitted, setSubmitted] = useState(false);
   const [serverErrors, setServerErrors] = useState<FieldErrors>({});
@@ -87,7 +89,7 @@ function ProductEditorForm(props: { product: Product | null; writable: boolean; 
 
   const check = checkProductForm(form);
   const localErrors: FieldErrors = check.ok ? {} : { ...check.errors };
-  const backdated = backdatedRateMessage(rateEffectiveDate, localBusinessDate(new Date()), formatBusinessDate);
+  const backdated = backdatedRateMessage(rateEffectiveDate, today, formatBusinessDate);
   if (isNew && !/^\d{4}-\d{2}-\d{2}$/.test(rateEffectiveDate)) localErrors.rateEffectiveDate = ['must be a date'];
   else if (isNew && backdated !== null) localErrors.rateEffectiveDate = [backdated];
   // Messages appear for fields the admin has left (or all of them after "Save"), so a form being
@@ -218,7 +220,7 @@ function ProductEditorForm(props: { product: Product | null; writable: boolean; 
                   id={fieldId('rateEffectiveDate')}
                   type="date"
                   value={rateEffectiveDate}
-                  min={localBusinessDate(new Date())}
+                  min={today}
                   onChange={(event) => setRateEffectiveDate(event.target.value)}
                   onBlur={() => leave('rateEffectiveDate')}
                   data-testid="field-rateEffectiveDate"
@@ -260,6 +262,27 @@ function ProductEditorForm(props: { product: Product | null; writable: boolean; 
             {form.returnOfPremium ? null : <FieldMessages errors={shown} prefix={PREFIX} path="returnOfPremiumPercentage" />}
           </div>
         </div>
+      </fieldset>
+
+      {/* Kind-specific terms: a CD's early exit (Reg DD), an annuity's nonforfeiture floor (NAIC Model 805). */}
+      <fieldset className="panel form-grid">
+        <legend>{form.productType === 'CD' ? 'Leaving the CD before maturity' : 'Nonforfeiture minimum'}</legend>
+        {form.productType === 'CD' ? (
+          <>
+            <div className="field">
+              <label className="inline-check">
+                <input type="checkbox" checked={form.brokered} onChange={(event) => update('brokered', event.target.checked)} data-testid="field-brokered" />
+                Brokered CD (before maturity only sold at market price)
+              </label>
+              <FieldMessages errors={shown} prefix={PREFIX} path="brokered" />
+            </div>
+            {form.brokered
+              ? null
+              : text('earlyWithdrawalPenaltyMonths', 'Early-withdrawal penalty (months of interest)', { inputMode: 'numeric', hint: '0 to 60; 0 for none' })}
+          </>
+        ) : (
+          text('nonforfeitureRate', 'Nonforfeiture rate (%)', { inputMode: 'decimal', hint: '1 to 3 (NAIC Model 805); 1 is the statutory minimum' })
+        )}
       </fieldset>
 
       <fieldset className="panel">

@@ -1,23 +1,30 @@
 import { useMemo, useState } from 'react';
-import type { Product } from '../../../src-shared/catalog.js';
+import type { CatalogProduct } from '../../../src-shared/catalog/catalog-row.js';
 import { call, desktopApi } from '../../api.js';
+import { useBusinessToday } from '../../business-date.js';
 import { adminProductMatches, ADMIN_LIST_LIMIT } from '../../admin-products-view.js';
 import { AsyncView } from '../../components/async-view.js';
 import { DataTable, num, unlabelled } from '../../components/data-table.js';
 import { Form } from '../../components/form.js';
-import { formatPercentText, formatYears } from '../../../src-shared/format/display.js';
+import { formatBusinessDate, formatPercentText, formatYears } from '../../../src-shared/format/display.js';
+import { scheduledChangeMark } from '../../catalog-view.js';
 import { routeHref } from '../../navigation.js';
 import { useAsync } from '../../use-async.js';
 import { ScreenTitle } from '../screen-title.js';
 
-async function loadProducts(): Promise<Product[]> {
-  return call(desktopApi().catalogList({ includeInactive: true, sort: 'name', limit: 10_000 }));
+/**
+ * The rates shown are those in force on `asOfDate` (the business date today), from rate history: a
+ * product's own rate columns go stale when a future-dated rate takes effect (docs/database.md).
+ */
+async function loadProducts(asOfDate: string): Promise<CatalogProduct[]> {
+  return call(desktopApi().catalogList({ includeInactive: true, sort: 'name', limit: 10_000, yields: false, asOfDate }));
 }
 
 /** The catalog as synced to this laptop, withdrawn products included; `lastSyncAt` reloads it after a sync. */
 export function AdminProductsScreen({ writable, lastSyncAt }: { writable: boolean; lastSyncAt: string | null }) {
   const [text, setText] = useState('');
-  const { state, reload } = useAsync(loadProducts, String(lastSyncAt));
+  const today = useBusinessToday();
+  const { state, reload } = useAsync(() => loadProducts(today), `${String(lastSyncAt)} ${today}`);
   const all = state.status === 'ready' ? state.value : null;
   const matching = useMemo(() => (all ?? []).filter((product) => adminProductMatches(product, text)), [all, text]);
   const shown = matching.slice(0, ADMIN_LIST_LIMIT);
@@ -60,8 +67,8 @@ export function AdminProductsScreen({ writable, lastSyncAt }: { writable: boolea
                   : `${matching.length} product${matching.length === 1 ? '' : 's'}, withdrawn ones included.`}
               </p>
               <DataTable
-                columns={['Product', 'CUSIP', 'Type', 'Issuer', num('Term'), num('Base rate'), num('Bonus'), 'Status', unlabelled('Actions')]}
-                caption="Products, with links to edit each one and to publish its rate"
+                columns={['Product', 'CUSIP', 'Type', 'Issuer', num('Term'), num('Base rate in force'), num('Bonus in force'), 'Status', unlabelled('Actions')]}
+                caption={`Products with the rates in force on ${formatBusinessDate(shown[0]?.asOf.date ?? '')}, with links to edit each one and to publish its rate`}
                 testId="admin-products-table"
               >
                 {shown.map((product) => (
@@ -71,8 +78,11 @@ export function AdminProductsScreen({ writable, lastSyncAt }: { writable: boolea
                     <td>{product.productType}</td>
                     <td>{product.issuerName}</td>
                     <td className="num">{formatYears(product.termYears)}</td>
-                    <td className="num">{formatPercentText(product.baseRate)}</td>
-                    <td className="num">{formatPercentText(product.bonusRate)}</td>
+                    <td className="num">
+                      {product.asOf.rateInForce === null ? 'None in force' : formatPercentText(product.asOf.rateInForce.baseRate)}
+                      {product.asOf.nextRateChange === null ? null : <span className="cell-note">{scheduledChangeMark(product)}</span>}
+                    </td>
+                    <td className="num">{product.asOf.rateInForce === null ? '—' : formatPercentText(product.asOf.rateInForce.bonusRate)}</td>
                     <td>{product.isActive ? <span className="tag tag-in-force">Active</span> : <span className="tag tag-warning">Withdrawn</span>}</td>
                     <td className="row-actions">
                       <a href={routeHref({ name: 'admin-product-edit', productId: product.productId })} aria-label={`Edit ${product.productName} (${product.cusip})`}>

@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { latestActiveRate } from '../../../src-shared/admin/rate-publish.js';
 import type { RateHistoryEntry } from '../../../src-shared/catalog.js';
-import { localBusinessDate } from '../../../src-shared/dates.js';
 import type { ProductDetailView, RateChange } from '../../../src-shared/desktop-api/index.js';
 import { formatBusinessDate, formatPercentText, formatYears } from '../../../src-shared/format/display.js';
 import { scheduledRateChanges } from '../../../src-shared/rates/as-of.js';
@@ -16,6 +15,7 @@ import { RateHistoryTable } from '../../components/rate-history-table.js';
 import { ReasonInput, ReasonProblem, useReason } from '../../components/reason-input.js';
 import { routeHref } from '../../navigation.js';
 import { useAdminWrite } from '../../use-admin-write.js';
+import { useBusinessToday } from '../../business-date.js';
 import { useAsync } from '../../use-async.js';
 import { Screen } from '../screen-title.js';
 
@@ -42,7 +42,8 @@ export function AdminPublishRateScreen({ productId, writable }: { productId: str
 
 function PublishRate({ detail, writable, onChanged }: { detail: ProductDetailView; writable: boolean; onChanged: () => void }) {
   const { product } = detail;
-  const today = localBusinessDate(new Date());
+  // The server's business date, so the form's check and the server's agree wherever the admin is.
+  const today = useBusinessToday();
   const [form, setForm] = useState<RatePublishForm>({ baseRate: '', bonusRate: product.bonusYears === 0 ? '0' : '', effectiveDate: today });
   const [submitted, setSubmitted] = useState(false);
   const [serverErrors, setServerErrors] = useState<FieldErrors>({});

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { Product } from '../../../src-shared/catalog.js';
 import { ProductDetailView, desktopResultSchema } from '../../../src-shared/desktop-api/index.js';
 import { callDesktopApi } from './desktop-api-page.js';
+import { businessDate } from '../../../src-shared/dates.js';
 
 const ProductList = desktopResultSchema(z.array(Product));
 const DetailResult = desktopResultSchema(ProductDetailView.nullable());
@@ -14,9 +15,9 @@ export function valueOf<T>(result: { ok: true; value: T } | { ok: false; error: 
   return result.value;
 }
 
-/** The laptop's calendar date, as the app computes "today" (YYYY-MM-DD). */
-export function laptopToday(): string {
-  return new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+/** Today's business date (New York's, YYYY-MM-DD), as the app and the server compute "today" wherever the laptop is. */
+export function businessToday(): string {
+  return businessDate(new Date(), 'America/New_York');
 }
 
 export async function productDetail(page: Page, productId: string): Promise<ProductDetailView> {

@@ -7,7 +7,7 @@ import { cusipCheckDigit } from '../../../src-shared/cusip.js';
 import { addDays } from '../../../src-shared/dates.js';
 import { Decimal } from '../../../src-shared/decimal.js';
 import { formatBusinessDate, formatPercentText } from '../../../src-shared/format/display.js';
-import { laptopToday, openAdmin, productDetail, publishableProducts, valueOf } from '../support/admin-console.js';
+import { businessToday, openAdmin, productDetail, publishableProducts, valueOf } from '../support/admin-console.js';
 import { callDesktopApi, hostControl, snapshot } from '../support/desktop-api-page.js';
 import { signInThroughApp, syncFromStatusBar } from '../support/sign-in-ui.js';
 import { z } from 'zod';
@@ -29,7 +29,7 @@ test.afterEach(async ({ page, request }) => {
 test('an admin publishes a rate in the console; the audit log shows it and a rep sees it after syncing', async ({ page, request }, testInfo) => {
   await signInThroughApp(page, testInfo, 'admin');
   await syncFromStatusBar(page);
-  const today = laptopToday();
+  const today = businessToday();
   const [chosen] = await publishableProducts(page, today, 1);
   if (chosen === undefined || chosen.rateInForce === null) throw new Error('no product to publish for');
   const { product } = chosen;
@@ -46,7 +46,8 @@ test('an admin publishes a rate in the console; the audit log shows it and a rep
   await page.getByTestId('admin-product-search').fill(product.cusip);
   const row = page.locator(`[data-testid="admin-product-row"][data-cusip="${product.cusip}"]`);
   await expect(row).toHaveCount(1);
-  await expect(row).toContainText(formatPercentText(product.baseRate));
+  // The rate in force from rate history, not the product's own (possibly stale) rate column.
+  await expect(row).toContainText(formatPercentText(oldRate.baseRate));
 
   // The editor: the shared rules judge the form as the admin types, next to each field.
   await row.getByRole('link', { name: `Edit ${product.productName} (${product.cusip})` }).click();
@@ -125,7 +126,7 @@ test('an admin publishes a rate in the console; the audit log shows it and a rep
 test('a rate sheet with bad rows is refused line by line and publishes nothing; a good sheet previews, then publishes', async ({ page }, testInfo) => {
   await signInThroughApp(page, testInfo, 'admin');
   await syncFromStatusBar(page);
-  const effective = addDays(laptopToday(), 45);
+  const effective = addDays(businessToday(), 45);
   const [first, second, third] = await publishableProducts(page, effective, 3, usedProducts);
   if (first === undefined || second === undefined || third === undefined) throw new Error('not enough products');
   const catalog = valueOf(ProductList.parse(await callDesktopApi(page, 'catalogList', { includeInactive: true, limit: 10_000 })));
@@ -217,7 +218,7 @@ test('an admin creates a product: the shared rules and the server refusal show a
   if (taken === undefined) throw new Error('empty catalog');
   const freeCusip = ['E2ETST01', 'E2ETST02', 'E2ETST03'].map((first8) => `${first8}${cusipCheckDigit(first8)}`).find((cusip) => !catalog.some((product) => product.cusip === cusip));
   if (freeCusip === undefined) throw new Error('no free CUSIP');
-  const today = laptopToday();
+  const today = businessToday();
 
   await openAdmin(page, 'Products and rates');
   await page.getByTestId('new-product').click();

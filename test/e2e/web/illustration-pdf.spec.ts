@@ -13,6 +13,7 @@ import { Product, type ProductType } from '../../../src-shared/catalog.js';
 import { ProductDetailView, desktopResultSchema } from '../../../src-shared/desktop-api/index.js';
 import { callDesktopApi, snapshot } from '../support/desktop-api-page.js';
 import { signInThroughApp, syncFromStatusBar } from '../support/sign-in-ui.js';
+import { businessDate } from '../../../src-shared/dates.js';
 
 const ProductList = desktopResultSchema(z.array(Product));
 const DetailResult = desktopResultSchema(ProductDetailView.nullable());
@@ -123,7 +124,8 @@ test('a rep exports a client illustration PDF whose figures, page numbers and di
   await testInfo.attach('illustration.txt', { body: layout, contentType: 'text/plain' });
   const pages = layout.split('\f').filter((pageText) => pageText.trim() !== '');
   const text = layout.replace(/\s+/g, ' ');
-  const today = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  // The business date (New York's), which the app uses wherever the laptop is.
+  const today = businessDate(new Date(), 'America/New_York');
 
   expect(text).toContain('Client illustration');
   expect(text).toContain(`Prepared ${today}`);
@@ -137,7 +139,8 @@ test('a rep exports a client illustration PDF whose figures, page numbers and di
   for (const { product } of shown) expect(text).toContain(`${product.productName}: guaranteed values`);
 
   // Each product's year table carries the figures the app showed, on the year-1 and last-year rows.
-  const tablesStart = layout.indexOf('the tables give exact figures.');
+  // The chart's caption ends with this sentence; pdftotext may break its line anywhere.
+  const tablesStart = layout.search(/the\s+tables\s+give\s+exact\s+figures\./);
   const tablesEnd = layout.indexOf('Important disclosures');
   expect(tablesStart).toBeGreaterThan(0);
   expect(tablesEnd).toBeGreaterThan(tablesStart);

@@ -32,7 +32,8 @@ test('a comparison saved offline is uploaded by the next sync after the network 
 
   const products = valueOf(ProductList.parse(await callDesktopApi(page, 'catalogList', { productType: 'MYGA', limit: 2 })));
   expect(products).toHaveLength(2);
-  const today = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  // The business date from the app (New York's), not this machine's: a save as of another day is refused.
+  const today = z.object({ ok: z.literal(true), value: z.object({ date: z.string() }) }).parse(await callDesktopApi(page, 'businessDate')).value.date;
   const comparison = valueOf(
     CompareResult.parse(
       await callDesktopApi(page, 'compare', {

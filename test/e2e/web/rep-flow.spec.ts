@@ -11,6 +11,7 @@ import { projectGrowth, projectionTermsOf } from '../../../src-shared/projection
 import { canvasDrawing } from '../support/canvas-drawing.js';
 import { callDesktopApi, snapshot } from '../support/desktop-api-page.js';
 import { signInThroughApp, syncFromStatusBar } from '../support/sign-in-ui.js';
+import { businessDate } from '../../../src-shared/dates.js';
 
 const ProductList = desktopResultSchema(z.array(Product));
 const DetailResult = desktopResultSchema(ProductDetailView.nullable());
@@ -121,7 +122,8 @@ test('a rep finds products, compares three for a client, saves the comparison an
   await expect(termHeaders).toHaveText(['Term', ...chosen.map((detail) => detail.product.productName)]);
 
   // Year 1 account value of each product is exactly what the projection rules give for its rate.
-  const today = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  // The business date (New York's), which the app uses wherever the laptop is.
+  const today = businessDate(new Date(), 'America/New_York');
   const expectedYearOne = chosen.map((detail) => {
     const rate = detail.rateInForce;
     if (rate === null) throw new Error('no rate in force');

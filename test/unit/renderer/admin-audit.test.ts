@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { auditSearchFrom, compareValues, emptyAuditFilters, entrySummary, valueText } from '../../../src-renderer/admin-audit.js';
+
+const PRODUCT = '6b1d3c2e-8f4a-4b5c-9d6e-7f8a9b0c1d2e';
+const utcMidnight = (date: string) => `${date}T00:00:00.000Z`;
+
+describe('audit log filters', () => {
+  it('sends only the filters that are set, with the "to" day included', () => {
+    expect(auditSearchFrom(emptyAuditFilters, null, utcMidnight)).toEqual({ ok: true, search: { limit: 50 } });
+    expect(
+      auditSearchFrom({ ...emptyAuditFilters, tableName: ' products ', recordId: PRODUCT, actionType: 'PUBLISH', fromDate: '2026-11-01', toDate: '2026-11-30' }, 'abc_DEF-1', utcMidnight),
+    ).toEqual({
+      ok: true,
+      search: { limit: 50, tableName: 'products', recordId: PRODUCT, actionType: 'PUBLISH', from: '2026-11-01T00:00:00.000Z', to: '2026-12-01T00:00:00.000Z', cursor: 'abc_DEF-1' },
+    });
+  });
+
+  it('names each bad filter instead of sending it', () => {
+    const check = auditSearchFrom({ ...emptyAuditFilters, userId: 'admin@ratedesk.test', tableName: 'Products;', recordId: '42', fromDate: '2026-11-30', toDate: '2026-11-01' }, null, utcMidnight);
+    expect(check.ok).toBe(false);
+    if (check.ok) return;
+    expect(Object.keys(check.errors).sort()).toEqual(['recordId', 'tableName', 'toDate', 'userId']);
+    expect(check.errors.toDate).toEqual(['must be on or after the "from" date']);
+  });
+});
+
+describe('audit entry values', () => {
+  it('lines up old and new values and marks what changed', () => {
+    const rows = compareValues(
+      { baseRate: '4.5000', bonusRate: '0.0000', endDate: null, schedule: ['7.0000'] },
+      { baseRate: '4.7500', bonusRate: '0.0000', endDate: '2026-12-01', schedule: ['7.0000'], isActive: true },
+    );
+    expect(rows).toEqual([
+      { field: 'baseRate', before: '4.5000', after: '4.7500', changed: true },
+      { field: 'bonusRate', before: '0.0000', after: '0.0000', changed: false },
+      { field: 'endDate', before: '—', after: '2026-12-01', changed: true },
+      { field: 'schedule', before: '["7.0000"]', after: '["7.0000"]', changed: false },
+      { field: 'isActive', before: '', after: 'true', changed: true },
+    ]);
+  });
+
+  it('treats a creation as every field changed and shows plain values as one row', () => {
+    expect(compareValues(null, { productName: 'Summit' })).toEqual([{ field: 'productName', before: '', after: 'Summit', changed: true }]);
+    expect(compareValues('a', 'b')).toEqual([{ field: 'value', before: 'a', after: 'b', changed: true }]);
+    expect(compareValues(null, null)).toEqual([]);
+    expect(valueText(12.5)).toBe('12.5');
+  });
+
+  it('says who did what to which table', () => {
+    expect(entrySummary({ actionType: 'PUBLISH', tableName: 'rate_history', userEmail: 'admin@ratedesk.test', userId: null })).toBe('PUBLISH rate_history by admin@ratedesk.test');
+    expect(entrySummary({ actionType: 'LOGIN', tableName: null, userEmail: null, userId: null })).toBe('LOGIN by system');
+  });
+});

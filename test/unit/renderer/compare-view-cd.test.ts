@@ -1,0 +1,61 @@
+// The compare screen's rows for CDs and FIAs (issue 11): a CD's APY by name, its penalty or market
+// price instead of surrender charges and free withdrawals, no value for a brokered CD before
+// maturity, and an FIA's term and current rate not read as guarantees.
+import { describe, expect, it } from 'vitest';
+import type { Product } from '../../../src-shared/catalog.js';
+import { compareProducts } from '../../../src-shared/comparison.js';
+import { buildTermRows, buildYearRows, exitValueHeader } from '../../../src-renderer/compare-view.js';
+import { availability, myga, rate } from '../../support/catalog-fixtures.js';
+
+const ids = ['00000000-0000-4000-8000-0000000000c1', '00000000-0000-4000-8000-0000000000c2', '00000000-0000-4000-8000-0000000000f1'] as const;
+const cdTerms: Partial<Product> = { productType: 'CD', bonusRate: '0.0000', bonusYears: 0, termYears: 3, surrenderSchedule: [], freeWithdrawalPercent: '0.0000', returnOfPremium: false, returnOfPremiumPercentage: null, guaranteedMinimumRate: '0.0000' };
+const bank = myga({ ...cdTerms, productId: ids[0], cusip: '17275R102', productName: 'Bank CD', compounding: 'daily', brokered: false, earlyWithdrawalPenaltyMonths: 6 });
+const brokered = myga({ ...cdTerms, productId: ids[1], cusip: '38259P508', productName: 'Brokered CD', compounding: 'simple', brokered: true, earlyWithdrawalPenaltyMonths: null });
+const fia = myga({ productId: ids[2], cusip: '594918104', productName: 'Index 5', productType: 'FIA', bonusRate: '0.0000', bonusYears: 0 });
+const products: Product[] = [bank, brokered, fia];
+
+const shown = compareProducts({
+  premium: '100000',
+  years: 3,
+  startDate: '2026-12-03',
+  asOfDate: '2026-12-03',
+  products: products.map((product) => ({
+    product,
+    rates: [rate({ productId: product.productId, effectiveDate: '2026-01-01', baseRate: '4.5000', bonusRate: '0.0000' })],
+    availability: [availability({ productId: product.productId, startDate: '2026-01-01' })],
+  })),
+});
+const rows = buildTermRows(shown, products);
+const row = (key: string) => rows.find((candidate) => candidate.key === key);
+
+describe('compare rows for CDs and an FIA', () => {
+  it('names the APY for CDs and marks the FIA yield and rate as not guaranteed', () => {
+    expect(row('yield')?.label).toBe('Effective annual yield, or annual percentage yield (APY) for a CD');
+    const [bankYield, brokeredYield, fiaYield] = row('yield')?.values ?? [];
+    expect([bankYield, brokeredYield]).toEqual(['4.60% APY', '4.50% APY']);
+    expect(fiaYield).toBe('4.50% over 3 years (current rate, not guaranteed)');
+    expect(row('base-rate')?.values[2]).toBe('4.50% (current rate, not guaranteed; effective 2026-01-01)');
+  });
+
+  it('uses CD words for leaving early, and no free withdrawals or return of premium for CDs', () => {
+    expect(row('surrender')?.values).toEqual([
+      'Early-withdrawal penalty: 6 months of interest',
+      'Market price: a sale before maturity is at the market price, which may be below the principal',
+      '7.00%, 6.00%, 5.00%, 4.00%, 3.00% (years 1–5)',
+    ]);
+    expect(row('free-withdrawal')?.values.slice(0, 2)).toEqual(['Not applicable to a CD', 'Not applicable to a CD']);
+    expect(row('return-of-premium')?.values.slice(0, 2)).toEqual(['Not applicable to a CD', 'Not applicable to a CD']);
+  });
+
+  it('never calls the FIA term a guarantee period', () => {
+    expect(row('guarantee')?.label).toBe('Guarantee period or term');
+    expect(row('guarantee')?.values).toEqual(['3 years to maturity', '3 years to maturity', '5 years (surrender period; no rate guarantee)']);
+  });
+
+  it('shows the brokered CD at market price before maturity and labels each early-exit column', () => {
+    const years = buildYearRows(shown);
+    expect(years[0]?.cells[1]?.surrenderValue).toBe('Market price');
+    expect(years[2]?.cells[1]?.surrenderValue).toBe('$100,000.00');
+    expect(shown.products.map(exitValueHeader)).toEqual(['Value if withdrawn early', 'Value if sold before maturity', 'Surrender value']);
+  });
+});

@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import {
+  can,
+  GroupRoleMappingSchema,
+  Permission,
+  permissionsFor,
+  rolesFromGroups,
+  type GroupRoleMapping,
+  type Role,
+} from '../../../src-shared/roles.js';
+
+const oktaGroups: GroupRoleMapping = {
+  sales_rep: 'RateDesk-Reps',
+  admin: 'RateDesk-Admins',
+  compliance: 'RateDesk-Compliance',
+};
+
+describe('rolesFromGroups', () => {
+  it('maps each configured Okta group to its role', () => {
+    expect(rolesFromGroups(['RateDesk-Reps'], oktaGroups)).toEqual(['sales_rep']);
+    expect(rolesFromGroups(['RateDesk-Compliance'], oktaGroups)).toEqual(['compliance']);
+  });
+
+  it('gives every role of a user in several groups, in a fixed order without duplicates', () => {
+    expect(rolesFromGroups(['RateDesk-Admins', 'Everyone', 'RateDesk-Reps', 'RateDesk-Admins'], oktaGroups)).toEqual([
+      'sales_rep',
+      'admin',
+    ]);
+  });
+
+  it('grants nothing for unrelated groups or near-miss names', () => {
+    expect(rolesFromGroups([], oktaGroups)).toEqual([]);
+    expect(rolesFromGroups(['Everyone', 'ratedesk-reps', 'RateDesk-Reps ', 'RateDesk-Admin'], oktaGroups)).toEqual([]);
+  });
+
+  it('follows the configured group names, not the defaults', () => {
+    const custom: GroupRoleMapping = { sales_rep: 'Sales', admin: 'Product-Ops', compliance: 'Legal' };
+    expect(rolesFromGroups(['Product-Ops'], custom)).toEqual(['admin']);
+    expect(rolesFromGroups(['RateDesk-Admins'], custom)).toEqual([]);
+  });
+
+  it('rejects a mapping with an empty group name, naming the role', () => {
+    const result = GroupRoleMappingSchema.safeParse({ ...oktaGroups, compliance: '  ' });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.message).toContain('compliance');
+  });
+});
+
+describe('can', () => {
+  const rep: Role[] = ['sales_rep'];
+  const admin: Role[] = ['admin'];
+  const compliance: Role[] = ['compliance'];
+
+  it('lets reps read the catalog and write and read their own comparisons, nothing more', () => {
+    expect(can(rep, Permission.catalogRead)).toBe(true);
+    expect(can(rep, Permission.comparisonsWrite)).toBe(true);
+    expect(can(rep, Permission.comparisonsReadOwn)).toBe(true);
+    expect(can(rep, Permission.comparisonsReadAll)).toBe(false);
+    expect(can(rep, Permission.catalogPublish)).toBe(false);
+    expect(can(rep, Permission.auditRead)).toBe(false);
+  });
+
+  it('lets admins publish and read the audit log but not build comparisons', () => {
+    expect(can(admin, Permission.catalogPublish)).toBe(true);
+    expect(can(admin, Permission.auditRead)).toBe(true);
+    expect(can(admin, Permission.catalogRead)).toBe(true);
+    expect(can(admin, Permission.comparisonsWrite)).toBe(false);
+    expect(can(admin, Permission.comparisonsReadAll)).toBe(false);
+  });
+
+  it('gives an admin who is also in the reps group both sets of rights', () => {
+    expect(can(['sales_rep', 'admin'], Permission.comparisonsWrite)).toBe(true);
+    expect(can(['sales_rep', 'admin'], Permission.catalogPublish)).toBe(true);
+  });
+
+  it('gives compliance read-only access to everyone’s comparisons and the audit log', () => {
+    expect(can(compliance, Permission.comparisonsReadAll)).toBe(true);
+    expect(can(compliance, Permission.auditRead)).toBe(true);
+    expect(can(compliance, Permission.comparisonsWrite)).toBe(false);
+    expect(can(compliance, Permission.catalogPublish)).toBe(false);
+  });
+
+  it('grants nothing without a role', () => {
+    for (const permission of Object.values(Permission)) expect(can([], permission)).toBe(false);
+    expect(permissionsFor([]).size).toBe(0);
+  });
+
+  it('leaves no permission unreachable', () => {
+    const granted = permissionsFor(['sales_rep', 'admin', 'compliance']);
+    expect([...granted].sort()).toEqual(Object.values(Permission).sort());
+  });
+});
