@@ -19,8 +19,72 @@ export const emptyAuditFilters: AuditFilters = { userId: '', tableName: '', reco
 
 export const AUDIT_PAGE_SIZE = 50;
 
-/** The tables admins and compliance look at most; the filter also takes any other table name. */
-export const auditTables = ['products', 'product_availability', 'rate_history', 'saved_comparisons', 'user_sessions', 'user_roles'] as const;
+/**
+ * What each audited table holds, in the words admins and compliance use: the screen names records
+ * by these, never by table name (issue 11); the table name stays in an entry's technical details.
+ */
+export const AUDIT_RECORD_KINDS: Readonly<Record<string, string>> = {
+  products: 'Product',
+  product_availability: 'Sale window',
+  rate_history: 'Rate',
+  product_comparisons: 'Saved comparison',
+  saved_comparisons: 'Saved comparison',
+  user_sessions: 'Sign-in session',
+  user_roles: 'User role',
+};
+
+/** The record kinds the filter offers: [table, label]. */
+export const auditTables: ReadonlyArray<readonly [table: string, label: string]> = [
+  ['products', 'Product'],
+  ['product_availability', 'Sale window'],
+  ['rate_history', 'Rate'],
+  ['product_comparisons', 'Saved comparison'],
+  ['user_sessions', 'Sign-in session'],
+  ['user_roles', 'User role'],
+];
+
+/** A table as people name its records; an unknown table is "Other record". */
+export function recordKindLabel(tableName: string | null): string | null {
+  if (tableName === null) return null;
+  return AUDIT_RECORD_KINDS[tableName] ?? 'Other record';
+}
+
+/** What happened, in words; the action codes are the database's. */
+export const AUDIT_ACTION_LABELS: Readonly<Record<AuditActionType, string>> = {
+  CREATE: 'Created',
+  UPDATE: 'Changed',
+  DELETE: 'Deleted',
+  DEACTIVATE: 'Deactivated',
+  REACTIVATE: 'Reactivated',
+  PUBLISH: 'Published',
+  RETRACT: 'Retracted',
+  IMPORT: 'Imported',
+  EXPORT: 'Exported',
+  LOGIN: 'Signed in',
+  LOGOUT: 'Signed out',
+  LOGIN_FAILED: 'Sign-in failed',
+  SESSION_EXPIRED: 'Session expired',
+  ACCESS_DENIED: 'Access denied',
+  ROLE_GRANTED: 'Role granted',
+  ROLE_REVOKED: 'Role revoked',
+  COMPARISON_SAVED: 'Comparison saved',
+  ILLUSTRATION_PRINTED: 'Illustration printed',
+  SYNC_PUSH: 'Comparisons uploaded',
+};
+
+// Actions whose words already name the record: "Comparison saved", not "Comparison saved saved comparison".
+const SELF_NAMING: ReadonlySet<AuditActionType> = new Set<AuditActionType>([
+  'LOGIN',
+  'LOGOUT',
+  'LOGIN_FAILED',
+  'SESSION_EXPIRED',
+  'ACCESS_DENIED',
+  'ROLE_GRANTED',
+  'ROLE_REVOKED',
+  'COMPARISON_SAVED',
+  'ILLUSTRATION_PRINTED',
+  'SYNC_PUSH',
+]);
 
 export const auditActionTypes: readonly AuditActionType[] = AuditActionTypeSchema.options;
 
@@ -53,17 +117,17 @@ export function auditSearchFrom(filters: AuditFilters, cursor: string | null, to
   const userId = filters.userId.trim();
   if (userId !== '') {
     if (UuidString.safeParse(userId).success) search.userId = userId;
-    else errors.userId = ['must be a user id (a UUID); choose "Only this user" on an entry to fill it in'];
+    else errors.userId = ['must be a user id; choose "Only this user" on an entry to fill it in'];
   }
   const tableName = filters.tableName.trim();
   if (tableName !== '') {
     if (/^[a-z_][a-z0-9_]{0,99}$/.test(tableName)) search.tableName = tableName;
-    else errors.tableName = ['must be a table name such as products or rate_history'];
+    else errors.tableName = ['choose a kind of record from the list'];
   }
   const recordId = filters.recordId.trim();
   if (recordId !== '') {
     if (UuidString.safeParse(recordId).success) search.recordId = recordId;
-    else errors.recordId = ['must be a record id (a UUID such as a product id)'];
+    else errors.recordId = ['must be a record id, such as a product id; choose "Only this record" on an entry to fill it in'];
   }
   if (filters.actionType !== '') search.actionType = filters.actionType;
   const fromOk = filters.fromDate === '' || isIsoDate(filters.fromDate);
@@ -84,17 +148,33 @@ export interface ValueRow {
   before: string;
   after: string;
   changed: boolean;
+  /** The record ids a counted list stands for, for the details toggle; absent for other values. */
+  beforeIds?: string[];
+  afterIds?: string[];
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** A stored value as text: strings as they are (decimal strings stay exact), the rest as JSON. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The ids of a list of record ids (e.g. a saved comparison's productIds); null for any other value. */
+export function idList(value: unknown): string[] | null {
+  if (!Array.isArray(value) || value.length === 0) return null;
+  return value.every((item) => typeof item === 'string' && UUID.test(item)) ? value.map(String) : null;
+}
+
+/**
+ * A stored value as text: strings as they are (decimal strings stay exact), a list of record ids
+ * counted ("3 records": the ids are behind the row's details toggle), the rest as JSON.
+ */
 export function valueText(value: unknown): string {
   if (value === undefined) return '';
   if (value === null) return '—';
   if (typeof value === 'string') return value;
+  const ids = idList(value);
+  if (ids !== null) return `${ids.length} record${ids.length === 1 ? '' : 's'}`;
   return JSON.stringify(value);
 }
 
@@ -108,20 +188,25 @@ export function compareValues(oldValues: unknown, newValues: unknown): ValueRow[
   const after = isRecord(newValues) ? newValues : newValues === null || newValues === undefined ? {} : { value: newValues };
   const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])];
   return fields.map((field) => {
-    const beforeText = valueText(before[field]);
-    const afterText = valueText(after[field]);
+    const beforeIds = idList(before[field]);
+    const afterIds = idList(after[field]);
     return {
       field,
-      before: beforeText,
-      after: afterText,
+      before: valueText(before[field]),
+      after: valueText(after[field]),
       changed: JSON.stringify(before[field]) !== JSON.stringify(after[field]),
+      ...(beforeIds === null ? {} : { beforeIds }),
+      ...(afterIds === null ? {} : { afterIds }),
     };
   });
 }
 
-/** One line for the collapsed entry: "PUBLISH rate_history by admin@ratedesk.test". */
+/** One line for the collapsed entry: "Rate published by admin@ratedesk.test", "Signed in by rep@ratedesk.test". */
 export function entrySummary(entry: Pick<AuditEntry, 'actionType' | 'tableName' | 'userEmail' | 'userId'>): string {
-  const who = entry.userEmail ?? entry.userId ?? 'system';
-  return `${entry.actionType}${entry.tableName === null ? '' : ` ${entry.tableName}`} by ${who}`;
+  // A user without an email is named as a user, not by id: the id is one click away ("Only this user").
+  const who = entry.userEmail ?? (entry.userId === null ? 'RateDesk (system)' : 'a user without an email address');
+  const kind = SELF_NAMING.has(entry.actionType) ? null : recordKindLabel(entry.tableName);
+  const verb = AUDIT_ACTION_LABELS[entry.actionType];
+  return `${kind === null ? verb : `${kind} ${verb.toLowerCase()}`} by ${who}`;
 }
 

@@ -3,9 +3,10 @@
 // and is only formatted here.
 import { Product } from '../src-shared/catalog.js';
 import { isBrokeredColumn, type Comparison, type ComparedProduct } from '../src-shared/comparison.js';
+import { comparisonDisclosures, type Disclosure } from '../src-shared/format/disclosures.js';
 import { currentValuesGuaranteed, growthChartYears, growthLines, type GrowthLineKind } from '../src-shared/format/guarantees.js';
 import type { SavedComparisonItem } from '../src-shared/sync/protocol.js';
-import { formatMoneyText, formatPercentText, formatYears } from '../src-shared/format/display.js';
+import { formatBusinessDate, formatMoneyText, formatPercentText, formatYears, formatYieldText } from '../src-shared/format/display.js';
 import {
   apyText,
   BROKERED_CD_MARKET_PRICE,
@@ -69,13 +70,13 @@ function yieldText(column: ComparedProduct): string {
   const projection = column.projection;
   if (projection === null) return NOT_PROJECTED;
   if (column.productType === 'CD') return apyText(projection.apy);
-  return withCurrentRateCaveat(column.productType, `${formatPercentText(projection.effectiveAnnualYield)} over ${formatYears(projection.yieldYears)}`);
+  return withCurrentRateCaveat(column.productType, `${formatYieldText(projection.effectiveAnnualYield)} over ${formatYears(projection.yieldYears)}`);
 }
 
 function baseRateText(column: ComparedProduct): string {
   if (column.ratesUsed === null) return 'No rate in force';
   const caveat = column.productType === 'FIA' ? `${FIA_CURRENT_RATE_CAVEAT}; ` : '';
-  return `${formatPercentText(column.ratesUsed.baseRate)} (${caveat}effective ${column.ratesUsed.effectiveDate})`;
+  return `${formatPercentText(column.ratesUsed.baseRate)} (${caveat}effective ${formatBusinessDate(column.ratesUsed.effectiveDate)})`;
 }
 
 /** The side-by-side rows a client must see, one value per product; '—' where a term is unknown. */
@@ -94,7 +95,7 @@ export function buildTermRows(comparison: Comparison, terms: ReadonlyArray<Produ
   return [
     { key: 'issuer', label: 'Issuer', values: each((column) => column.issuerName) },
     { key: 'type', label: 'Product type', values: each((column) => column.productType) },
-    { key: 'availability', label: `Available on ${comparison.asOfDate}`, values: each((column) => (column.available ? 'Yes' : 'No')) },
+    { key: 'availability', label: `Available on ${formatBusinessDate(comparison.asOfDate)}`, values: each((column) => (column.available ? 'Yes' : 'No')) },
     { key: 'premium-range', label: 'Premium accepted', values: fromTerms(premiumRangeText) },
     { key: 'guarantee', label: onlyMygas ? 'Guarantee period' : 'Guarantee period or term', values: fromColumnTerms(termText) },
     { key: 'base-rate', label: 'Base rate used', values: each(baseRateText) },
@@ -198,6 +199,11 @@ export function buildGrowthSeries(comparison: Comparison, showSurrender: boolean
     dashed: line.dash.length > 0,
   }));
   return { labels: growthChartYears(comparison.years), series };
+}
+
+/** The disclosures under the comparison: the printed illustration's, from the one rule (src-shared/format/disclosures.ts). */
+export function buildDisclosures(comparison: Comparison): Disclosure[] {
+  return comparisonDisclosures(comparison);
 }
 
 /** The product terms kept with a saved comparison, aligned with its columns; null when unreadable. */

@@ -6,7 +6,8 @@
 // publication used (ratesUsed) and the projection rules version.
 import { z } from 'zod';
 import { Decimal, normalizeMoney } from './decimal.js';
-import { formatDollars } from './format/display.js';
+// Warning texts are client-facing (screen and PDF): rates and dates in the one display format.
+import { formatBusinessDate, formatDollars, formatPercentText } from './format/display.js';
 import { AvailabilityWindow, Product, ProductType, ProductTypeSchema, RateHistoryEntry, isBrokeredCd } from './catalog.js';
 import { parseOrThrow } from './errors.js';
 import { PROJECTION_RULES_VERSION, Projection, ProjectionRequest, projectValidated, projectionTermsOf } from './projection.js';
@@ -161,13 +162,13 @@ function compareOne(request: ComparisonRequest, { product, rates, availability }
   if (entry === null) {
     warnings.push({
       code: ComparisonWarningCode.NO_RATE_IN_FORCE,
-      message: `No published rate is in force on ${asOfDate}, so this product cannot be projected.`,
+      message: `No published rate is in force on ${formatBusinessDate(asOfDate)}, so this product cannot be projected.`,
     });
   }
   if (next !== undefined) {
     warnings.push({
       code: ComparisonWarningCode.RATE_CHANGE_SCHEDULED,
-      message: `New rates (base ${next.baseRate}%, bonus ${next.bonusRate}%) take effect on ${next.effectiveDate}; these figures use the rates in force on ${asOfDate}.`,
+      message: `New rates (base ${formatPercentText(next.baseRate)}, bonus ${formatPercentText(next.bonusRate)}) take effect on ${formatBusinessDate(next.effectiveDate)}; these figures use the rates in force on ${formatBusinessDate(asOfDate)}.`,
     });
   }
   const brokered = isBrokeredCd(product);
@@ -181,12 +182,12 @@ function compareOne(request: ComparisonRequest, { product, rates, availability }
   if (entry !== null && product.productType === ProductType.FIA) {
     warnings.push({
       code: ComparisonWarningCode.CREDITING_RATE_NOT_GUARANTEED,
-      message: `Only the minimum rate of ${product.guaranteedMinimumRate}% is guaranteed for this fixed indexed annuity; values at its current crediting rate of ${entry.baseRate}% are not guaranteed in any year.`,
+      message: `Only the minimum rate of ${formatPercentText(product.guaranteedMinimumRate)} is guaranteed for this fixed indexed annuity; values at its current crediting rate of ${formatPercentText(entry.baseRate)} are not guaranteed in any year.`,
     });
   } else if (entry !== null && request.years > product.termYears) {
     warnings.push({
       code: ComparisonWarningCode.BEYOND_GUARANTEE_PERIOD,
-      message: `Values after year ${product.termYears} are not guaranteed; the guaranteed values assume the minimum rate of ${product.guaranteedMinimumRate}%.`,
+      message: `Values after year ${product.termYears} are not guaranteed; the guaranteed values assume the minimum rate of ${formatPercentText(product.guaranteedMinimumRate)}.`,
     });
   }
 
@@ -272,6 +273,6 @@ function unavailableMessage(product: Product, windows: readonly AvailabilityWind
     .map((window) => window.startDate)
     .sort()[0];
   return opening === undefined
-    ? `This product is not available for sale on ${day}.`
-    : `This product is not available for sale on ${day}; it becomes available on ${opening}.`;
+    ? `This product is not available for sale on ${formatBusinessDate(day)}.`
+    : `This product is not available for sale on ${formatBusinessDate(day)}; it becomes available on ${formatBusinessDate(opening)}.`;
 }

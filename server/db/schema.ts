@@ -2,6 +2,7 @@
 // the database. Value types follow the per-pool parsers of ./database.ts: NUMERIC, BIGINT and UUID
 // are strings, DATE is 'YYYY-MM-DD', TIMESTAMPTZ is an ISO-8601 UTC string.
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import { AuditActionTypeSchema, type AuditActionType } from '../../src-shared/admin/audit.js';
 
 /** Decimal string exactly as stored, e.g. "4.5000" or "100000.00". Never a JS number. */
 export type DecimalString = string;
@@ -29,29 +30,9 @@ export const compoundingMethods = ['annual', 'daily', 'simple'] as const;
 export type Compounding = (typeof compoundingMethods)[number];
 export const roleNames = ['sales_rep', 'admin', 'compliance'] as const;
 export type RoleName = (typeof roleNames)[number];
-/** Mirrors the CHECK constraint audit_log_action_type_known. */
-export const auditActionTypes = [
-  'CREATE',
-  'UPDATE',
-  'DELETE',
-  'DEACTIVATE',
-  'REACTIVATE',
-  'PUBLISH',
-  'RETRACT',
-  'IMPORT',
-  'EXPORT',
-  'LOGIN',
-  'LOGOUT',
-  'LOGIN_FAILED',
-  'SESSION_EXPIRED',
-  'ACCESS_DENIED',
-  'ROLE_GRANTED',
-  'ROLE_REVOKED',
-  'COMPARISON_SAVED',
-  'ILLUSTRATION_PRINTED',
-  'SYNC_PUSH',
-] as const;
-export type AuditActionType = (typeof auditActionTypes)[number];
+/** The shared list (src-shared/admin/audit.ts); the CHECK constraint audit_log_action_type_known mirrors it. */
+export const auditActionTypes = AuditActionTypeSchema.options;
+export type { AuditActionType };
 
 /** Tables whose rows carry change_version / change_tx and reach clients through sync. */
 export const syncedTables = [

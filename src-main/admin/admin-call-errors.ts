@@ -5,6 +5,7 @@ import { describeIssues } from '../../src-shared/errors.js';
 import { desktopErrorCodes } from '../../src-shared/desktop-api/index.js';
 import { NeedsSignInReason } from '../auth/auth-errors.js';
 import { classifyFailure, FailureKind, ServerTrouble, type Failure, type FieldIssue } from '../http/classify-failure.js';
+import { withoutRequestLine } from '../http/failure-wording.js';
 import { DesktopCallError } from '../ipc/desktop-call-error.js';
 
 export const ONLINE_ONLY_MESSAGE =
@@ -54,7 +55,7 @@ function serverTrouble(failure: Extract<Failure, { kind: 'server-trouble' }>, ca
   switch (failure.trouble) {
     case ServerTrouble.failed:
       // A 500 is a bug on the server, not an outage: say so, with the request id the server quoted.
-      return call(desktopErrorCodes.internal, `The server failed to complete the request; nothing was changed. ${serverDetail(failure.message)}`);
+      return call(desktopErrorCodes.internal, `The server failed to complete the request; nothing was changed. ${withoutRequestLine(failure.message)}`);
     case ServerTrouble.busy:
       return call(desktopErrorCodes.offline, BUSY_MESSAGE);
     case ServerTrouble.unavailable:
@@ -79,8 +80,3 @@ function nonEmpty(issues: FieldIssue[]): FieldIssue[] | undefined {
   return issues.length > 0 ? issues : undefined;
 }
 
-/** "POST /v1/admin/products: Internal error (request abc)" -> the server's part. */
-function serverDetail(message: string): string {
-  const index = message.indexOf(': ');
-  return index === -1 ? message : message.slice(index + 2);
-}

@@ -40,6 +40,9 @@ export function isTrustedSender(sender: DesktopSender, trustedOrigin: string): b
   return sender.isMainFrame && sender.frameUrl !== null && isSameOrigin(sender.frameUrl, trustedOrigin);
 }
 
+/** What the rep reads when a handler failed unexpectedly; the log has the channel and the stack. */
+export const INTERNAL_MESSAGE = 'Something went wrong in RateDesk; the details are in the application log.';
+
 export async function runDesktopCall<M extends DesktopMethod>(
   method: M,
   handler: DesktopHandlers[M],
@@ -47,17 +50,19 @@ export async function runDesktopCall<M extends DesktopMethod>(
   rawArgs: readonly unknown[],
   trustedOrigin: string,
 ): Promise<DesktopResult<DesktopValue<M>>> {
-  // Messages name the channel: it is what the logs and the web host's URLs show.
+  // The channel names the call in the logs and the web host's URLs; the messages go on screen to
+  // reps and compliance, so they never carry it (issue 11): what failed is the screen's to say.
   const channel = channelOf(method);
   if (!isTrustedSender(sender, trustedOrigin)) {
-    return failure(desktopErrorCodes.forbidden, `${channel}: only the main frame of the RateDesk window may call this channel.`);
+    console.error(`[ipc] ${channel} refused: not the main frame of the RateDesk window`);
+    return failure(desktopErrorCodes.forbidden, 'Only the RateDesk window itself may do this.');
   }
 
   const contract = contracts[method];
   const args = contract.args.safeParse(rawArgs);
   if (!args.success) {
     const issues = args.error.issues.map((issue) => ({ path: requestFieldPath(issue.path), message: issue.message }));
-    return failure(desktopErrorCodes.invalidRequest, `${channel}: invalid arguments: ${describeIssues(issues)}`, issues);
+    return failure(desktopErrorCodes.invalidRequest, `Some of what was sent is not valid: ${describeIssues(issues)}`, issues);
   }
 
   let value: unknown;
@@ -66,16 +71,16 @@ export async function runDesktopCall<M extends DesktopMethod>(
   } catch (error) {
     // Refused input is the rep's to fix, so its message and each field's reason go back as they
     // are: the form puts every issue next to its field.
-    if (error instanceof ValidationError) return failure(desktopErrorCodes.invalidRequest, `${channel}: ${error.message}`, error.issues);
+    if (error instanceof ValidationError) return failure(desktopErrorCodes.invalidRequest, error.message, error.issues);
     if (error instanceof DesktopCallError) return { ok: false, error: error.toDesktopError() };
     console.error(`[ipc] ${channel} failed`, error);
-    return failure(desktopErrorCodes.internal, `${channel} failed; the details are in the application log.`);
+    return failure(desktopErrorCodes.internal, INTERNAL_MESSAGE);
   }
 
   const checked = contract.result.safeParse(value);
   if (!checked.success) {
     console.error(`[ipc] ${channel} produced a value outside its contract`, z.prettifyError(checked.error));
-    return failure(desktopErrorCodes.internal, `${channel} failed; the details are in the application log.`);
+    return failure(desktopErrorCodes.internal, INTERNAL_MESSAGE);
   }
   return { ok: true, value: checked.data };
 }
@@ -108,7 +113,8 @@ export function dispatchDesktopCall(
 ): Promise<DesktopResult<unknown>> {
   const method = methodOfChannel(channel);
   if (method === null) {
-    return Promise.resolve(failure(desktopErrorCodes.invalidRequest, `${JSON.stringify(channel.slice(0, 80))} is not a RateDesk channel.`));
+    console.error(`[ipc] unknown channel ${JSON.stringify(channel.slice(0, 80))}`);
+    return Promise.resolve(failure(desktopErrorCodes.invalidRequest, 'This version of RateDesk does not offer that; reload the window.'));
   }
   return dispatchKnown(method, handlers, sender, rawArgs, trustedOrigin);
 }

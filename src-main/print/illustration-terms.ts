@@ -4,9 +4,9 @@
 // requires, an annuity's nonforfeiture floor, and an FIA's current rate marked as not guaranteed.
 import { isBrokeredCd, nonforfeitureRateOf, ProductType, type Product } from '../../src-shared/catalog.js';
 import { isBrokeredColumn, type ComparedProduct } from '../../src-shared/comparison.js';
-import { formatDollars, formatPercentText as percentText } from '../../src-shared/format/display.js';
+import { formatBusinessDate, formatDollars, formatPercentText as percentText, formatYieldText } from '../../src-shared/format/display.js';
 import {
-  BROKERED_CD_MARKET_PRICE,
+  BROKERED_CD_SALE,
   earlyExitValueLabel,
   MARKET_PRICE_SHORT,
   penaltyText,
@@ -33,20 +33,20 @@ export function exitValueHeader(column: ComparedProduct): string {
 export function rateUsedText(column: ComparedProduct): string {
   if (column.ratesUsed === null) return 'no rate in force';
   const rate = `${percentText(column.ratesUsed.baseRate)} base + ${percentText(column.ratesUsed.bonusRate)} bonus`;
-  return `${withCurrentRateCaveat(column.productType, rate)}, effective ${column.ratesUsed.effectiveDate}`;
+  return `${withCurrentRateCaveat(column.productType, rate)}, effective ${formatBusinessDate(column.ratesUsed.effectiveDate)}`;
 }
 
 /** The yield line under a product's heading: a CD's APY by name, an annuity's effective yield (an FIA's marked). */
 export function yieldText(column: ComparedProduct): string | null {
   const projection = column.projection;
   if (projection === null) return null;
-  if (column.productType === ProductType.CD) return `${yieldLabel(column.productType)}: ${percentText(projection.apy)}.`;
-  return `${yieldLabel(column.productType)}: ${percentText(projection.effectiveAnnualYield)} over ${projection.yieldYears} ${projection.yieldYears === 1 ? 'year' : 'years'}.`;
+  if (column.productType === ProductType.CD) return `${yieldLabel(column.productType)}: ${formatYieldText(projection.apy)}.`;
+  return `${yieldLabel(column.productType)}: ${formatYieldText(projection.effectiveAnnualYield)} over ${projection.yieldYears} ${projection.yieldYears === 1 ? 'year' : 'years'}.`;
 }
 
 function cdTermsText(column: ComparedProduct, terms: Product): string {
   const term = `Matures after ${terms.termYears} ${terms.termYears === 1 ? 'year' : 'years'}`;
-  if (isBrokeredCd(terms) || isBrokeredColumn(column)) return `${term}; brokered CD, no early withdrawal: ${BROKERED_CD_MARKET_PRICE}.`;
+  if (isBrokeredCd(terms) || isBrokeredColumn(column)) return `${term}; brokered CD, no early withdrawal from the bank: ${BROKERED_CD_SALE}.`;
   return `${term}; early-withdrawal penalty: ${penaltyText(terms.earlyWithdrawalPenaltyMonths ?? 0)} on the amount withdrawn.`;
 }
 

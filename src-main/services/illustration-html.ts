@@ -11,14 +11,14 @@ import { Product } from '../../src-shared/catalog.js';
 import type { ComparedProduct } from '../../src-shared/comparison.js';
 import { businessDate, isIsoDate } from '../../src-shared/dates.js';
 import type { SavedComparisonView } from '../../src-shared/desktop-api/index.js';
-import { formatDollars, formatPercentText as percentText } from '../../src-shared/format/display.js';
+import { formatBusinessDate, formatDollars, formatPercentText as percentText, recordReference } from '../../src-shared/format/display.js';
+import { comparisonDisclosures } from '../../src-shared/format/disclosures.js';
 import { currentValuesGuaranteed, fullyGuaranteed, NOT_GUARANTEED_MARK } from '../../src-shared/format/guarantees.js';
 import { historicalViewText } from '../../src-shared/historical-view.js';
 import { DEFAULT_BUSINESS_TIME_ZONE } from '../../src-shared/time/business-calendar.js';
 import type { ProjectionRow } from '../../src-shared/projection.js';
 import { escapeHtml } from '../print/escape-html.js';
 import { growthChartSvg } from '../print/growth-chart-svg.js';
-import { illustrationDisclosures } from '../print/illustration-disclosures.js';
 import { exitValueHeader, exitValueText, rateUsedText, termsText, yieldText } from '../print/illustration-terms.js';
 
 export const ILLUSTRATION_TITLE = 'Client illustration';
@@ -42,6 +42,11 @@ export function illustrationHtml(saved: SavedComparisonView, options: Illustrati
   const preparedOn = options.preparedOn ?? businessDate(new Date(), DEFAULT_BUSINESS_TIME_ZONE);
   if (!isIsoDate(preparedOn)) throw new RangeError(`preparedOn must be a 'YYYY-MM-DD' date, not ${JSON.stringify(preparedOn)}`);
   // Built from a validated date only, so it is safe inside a CSS string and in the page.
+  // One client-facing date format on screen and paper (display.ts): "Dec 3, 2026". Built from a
+  // validated date, so letters, digits, commas and spaces only: safe inside the CSS strings below.
+  const prepared = formatBusinessDate(preparedOn);
+  // A hex id cut to 8 characters, equally safe in CSS.
+  const reference = recordReference(saved.comparisonId);
   const watermark = options.historical === true && isIsoDate(shown.asOfDate) ? historicalViewText(shown.asOfDate) : null;
   const legacyFia = shown.rulesVersion === RULES_BEFORE_FIA_GUARANTEES;
   const terms = shown.products.map((column) => productTermsOf(saved, column.productId));
@@ -63,7 +68,7 @@ export function illustrationHtml(saved: SavedComparisonView, options: Illustrati
     .join('\n');
 
   const productSections = shown.products.map((column, index) => productSection(column, terms[index] ?? null, legacyFia)).join('\n');
-  const disclosures = illustrationDisclosures(shown)
+  const disclosures = comparisonDisclosures(shown)
     .map((disclosure) => `<li data-disclosure="${disclosure.id}">${escapeHtml(disclosure.text)}</li>`)
     .join('\n');
   const client = saved.clientReference === null ? '' : ` for ${escapeHtml(saved.clientReference)}`;
@@ -71,7 +76,7 @@ export function illustrationHtml(saved: SavedComparisonView, options: Illustrati
     ? `Values marked ${NOT_GUARANTEED_MARK} are not guaranteed: they assume today's rates continue. Guaranteed values assume only each contract's guaranteed rates.`
     : 'All values shown are guaranteed by the contracts, subject to the disclosures below.';
 
-  // Only a validated date and the record's UUID go into the CSS strings, so nothing typed by a
+  // Only a validated date and the record reference go into the CSS strings, so nothing typed by a
   // person can break out of them.
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
@@ -81,9 +86,9 @@ export function illustrationHtml(saved: SavedComparisonView, options: Illustrati
 @page {
   size: Letter;
   margin: 0.75in 0.6in 0.8in 0.6in;
-  @top-left { content: "RateDesk ${ILLUSTRATION_TITLE.toLowerCase()} · prepared ${preparedOn}"; font: 8pt system-ui, sans-serif; color: #444; }
+  @top-left { content: "RateDesk ${ILLUSTRATION_TITLE.toLowerCase()} · prepared ${prepared}"; font: 8pt system-ui, sans-serif; color: #444; }
   @top-right { content: "Hypothetical illustration, not a contract"; font: 8pt system-ui, sans-serif; color: #444; }
-  @bottom-left { content: "Comparison ${saved.comparisonId}"; font: 8pt system-ui, sans-serif; color: #444; }
+  @bottom-left { content: "Record ${reference}"; font: 8pt system-ui, sans-serif; color: #444; }
   @bottom-right { content: "Page " counter(page) " of " counter(pages); font: 9pt system-ui, sans-serif; }${
     watermark === null ? '' : `\n  @bottom-center { content: "${watermark}"; font: bold 8pt system-ui, sans-serif; color: #8a1c1c; width: 60%; }`
   }
@@ -96,15 +101,17 @@ td.not-guaranteed{font-style:italic}small,.muted{color:#555}
 .chart{margin:8px 0;break-inside:avoid}.legend{list-style:none;padding:0;margin:4px 0}.notes{margin:2px 0 4px;padding-left:18px}.legend li{font-size:9pt}
 .disclosures li{margin-bottom:4px}.product-head{break-inside:avoid;break-after:avoid}
 .historical-watermark{position:fixed;top:45%;left:0;right:0;text-align:center;transform:rotate(-30deg);font:bold 26pt system-ui,sans-serif;color:rgba(138,28,28,0.16);pointer-events:none;z-index:10}
+.summary col.product{width:30%}.summary col.rate{width:22%}
 .historical-banner{border:2px solid #8a1c1c;color:#8a1c1c;padding:4px 8px;font-weight:bold}
 </style>
 </head><body>
 ${watermark === null ? '' : `<div class="historical-watermark" aria-hidden="true">${escapeHtml(watermark)}</div>\n<p class="historical-banner" data-historical-view>${escapeHtml(watermark)}. The rates shown are not offered today.</p>\n`}<h1>${ILLUSTRATION_TITLE}</h1>
-<p>Prepared ${preparedOn}${client} · rates as of ${escapeHtml(shown.asOfDate)}</p>
-<p>Premium ${escapeHtml(formatDollars(shown.premium))}, paid once on ${escapeHtml(shown.startDate)} · ${shown.years} ${shown.years === 1 ? 'year' : 'years'} · values at the end of each contract year</p>
+<p>Prepared ${prepared}${client} · rates as of ${escapeHtml(formatBusinessDate(shown.asOfDate))}</p>
+<p>Premium ${escapeHtml(formatDollars(shown.premium))}, paid once on ${escapeHtml(formatBusinessDate(shown.startDate))} · ${shown.years} ${shown.years === 1 ? 'year' : 'years'} · values at the end of each contract year</p>
 <p><strong>${guaranteeNote}</strong></p>
 <h2>Summary after ${shown.years} ${shown.years === 1 ? 'year' : 'years'}</h2>
-<table><thead><tr><th>Product</th><th>Rate used</th><th class="num">Guaranteed value</th><th class="num">Value at current rates</th><th class="num">Surrender value (annuity) or value if withdrawn early (CD)</th></tr></thead>
+<table class="summary"><colgroup><col class="product"><col class="rate"><col><col><col></colgroup>
+<thead><tr><th>Product</th><th>Rate used</th><th class="num">Guaranteed value</th><th class="num">Value at current rates</th><th class="num">Value if surrendered, withdrawn or sold early</th></tr></thead>
 <tbody>
 ${summaryRows}
 </tbody></table>
@@ -115,7 +122,7 @@ ${productSections}
 <ol class="disclosures">
 ${disclosures}
 </ol>
-<p><small>Saved ${escapeHtml(saved.createdAt)} · ${escapeHtml(shown.rulesVersion)} · comparison ${escapeHtml(saved.comparisonId)}.</small></p>
+<p><small>Record ${reference}: quote it to find this comparison in RateDesk.</small></p>
 </body></html>`;
 }
 
@@ -147,7 +154,7 @@ ${warnings === '' ? '' : `<ul class="notes">${warnings}</ul>`}
     const body = rows
       .map(
         (row) =>
-          `<tr><td>${row.year}</td><td>${row.anniversaryDate}</td><td class="num">${percentText(row.rate)}</td><td class="num">${escapeHtml(formatDollars(row.accountValue))}</td><td class="num">${escapeHtml(exitValueText(row.surrenderValue))}</td></tr>`,
+          `<tr><td>${row.year}</td><td>${escapeHtml(formatBusinessDate(row.anniversaryDate))}</td><td class="num">${percentText(row.rate)}</td><td class="num">${escapeHtml(formatDollars(row.accountValue))}</td><td class="num">${escapeHtml(exitValueText(row.surrenderValue))}</td></tr>`,
       )
       .join('\n');
     return `${heading}
@@ -166,7 +173,7 @@ ${body}
         : '<td colspan="3" class="muted">not recorded</td>';
       const marked = !currentValuesGuaranteed(column, row);
       const cell = (text: string): string => `<td class="num${marked ? ' not-guaranteed' : ''}">${text}</td>`;
-      return `<tr><td>${row.year}</td><td>${row.anniversaryDate}</td>${guaranteedCells}${cell(`${percentText(row.rate)}${marked ? ` ${NOT_GUARANTEED_MARK}` : ''}`)}${cell(currentText(column, row, row.accountValue))}${cell(currentText(column, row, row.surrenderValue))}</tr>`;
+      return `<tr><td>${row.year}</td><td>${escapeHtml(formatBusinessDate(row.anniversaryDate))}</td>${guaranteedCells}${cell(`${percentText(row.rate)}${marked ? ` ${NOT_GUARANTEED_MARK}` : ''}`)}${cell(currentText(column, row, row.accountValue))}${cell(currentText(column, row, row.surrenderValue))}</tr>`;
     })
     .join('\n');
   const legacyNote = guaranteedKnown

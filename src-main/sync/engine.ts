@@ -138,7 +138,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       for (const collection of differing) if (!outcome.repaired.includes(collection)) outcome.repaired.push(collection);
       await prepareRedownload(pull, differing);
     }
-    throw new RunStopped(SyncState.error, `The local copy still differs from the server after a fresh download (${outcome.repaired.join(', ')}).`);
+    throw new RunStopped(SyncState.error, 'The rates on this laptop still differ from the server after a fresh download; tell your administrator.', `Differing tables: ${outcome.repaired.join(', ')}`);
   }
 
   async function execute(reason: SyncReason): Promise<SyncOutcome> {
@@ -155,7 +155,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       return { ...outcome, ok: true, status };
     } catch (error) {
       const stopped = stoppedBy(error);
-      const status = await readSyncStatus(figures, stopped.state, { reason: stopped.reason });
+      const status = await readSyncStatus(figures, stopped.state, { reason: stopped.reason, ...(stopped.detail === undefined ? {} : { detail: stopped.detail }) });
       publish(status);
       return { ...outcome, ok: false, status };
     }
@@ -197,12 +197,17 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       if (online) {
         void runNow('network');
       } else if (running === null) {
-        publish({ ...current, state: SyncState.offline, reason: 'The computer is offline.' });
+        // The detail of an earlier failure would not explain this state: it goes.
+        const { detail: _earlier, ...rest } = current;
+        publish({ ...rest, state: SyncState.offline, reason: 'The computer is offline.' });
       }
     },
     status: () => current,
     async refresh() {
-      const status = await readSyncStatus(figures, current.state, current.reason === undefined ? {} : { reason: current.reason });
+      const status = await readSyncStatus(figures, current.state, {
+        ...(current.reason === undefined ? {} : { reason: current.reason }),
+        ...(current.detail === undefined ? {} : { detail: current.detail }),
+      });
       publish(status);
       return status;
     },

@@ -1,9 +1,11 @@
 // What a run tells the rep: the status figures read from the cache (last success, outbox, cache
 // age) and the state a failure stops the run in. Which state a failure means is decided by the one
-// classifier (src-main/http/classify-failure.ts); this file only words it for the sync status.
+// classifier (src-main/http/classify-failure.ts) and its words by failure-wording.ts; the technical
+// message goes along as the detail, behind the status bar's "details" toggle.
 import type { Kysely } from 'kysely';
 import { SyncState, type SyncProgress, type SyncStatus } from '../../src-shared/sync/status.js';
-import { classifyFailure, FailureKind, ServerTrouble } from '../http/classify-failure.js';
+import { classifyFailure, FailureKind } from '../http/classify-failure.js';
+import { syncFailureText } from '../http/failure-wording.js';
 import { pendingUploadCount, rejectedUploadCount } from '../store/outbox.js';
 import type { ClientDatabase } from '../store/schema.js';
 import { getSyncState } from '../store/sync-state-repository.js';
@@ -16,27 +18,25 @@ export class RunStopped extends Error {
   constructor(
     readonly state: SyncState,
     readonly reason: string,
+    /** Technical detail (e.g. which tables differ), for the details toggle, never the sentence itself. */
+    readonly detail?: string,
   ) {
     super(reason);
   }
 }
 
 /** The state the rep sees after a run failed with `error`, and why; anything unexpected is an error with its message. */
-export function stoppedBy(error: unknown): { state: SyncState; reason: string } {
-  if (error instanceof RunStopped) return { state: error.state, reason: error.reason };
+export function stoppedBy(error: unknown): { state: SyncState; reason: string; detail?: string } {
+  if (error instanceof RunStopped) return { state: error.state, reason: error.reason, ...(error.detail === undefined ? {} : { detail: error.detail }) };
   const failure = classifyFailure(error);
+  const worded = { reason: syncFailureText(failure), detail: failure.message };
   switch (failure.kind) {
     case FailureKind.needsSignIn:
-      return { state: SyncState.needsSignIn, reason: failure.message };
+      return { state: SyncState.needsSignIn, ...worded };
     case FailureKind.offline:
-      return { state: SyncState.offline, reason: failure.message };
-    case FailureKind.forbidden:
-      return { state: SyncState.error, reason: `Not allowed to sync: ${failure.message}` };
-    case FailureKind.serverTrouble:
-      // An answer this version cannot read is not an outage: its message says what was wrong.
-      return { state: SyncState.error, reason: failure.trouble === ServerTrouble.incompatible ? failure.message : `The server is unavailable: ${failure.message}` };
+      return { state: SyncState.offline, ...worded };
     default:
-      return { state: SyncState.error, reason: failure.message };
+      return { state: SyncState.error, ...worded };
   }
 }
 
@@ -51,7 +51,7 @@ export interface StatusFigures {
 export async function readSyncStatus(
   { db, now, stalenessWarningDays }: StatusFigures,
   state: SyncState,
-  extra: { reason?: string; progress?: SyncProgress } = {},
+  extra: { reason?: string; detail?: string; progress?: SyncProgress } = {},
 ): Promise<SyncStatus> {
   const last = await getSyncState(db, SyncKey.lastSuccessAt);
   const ageMs = last === null ? null : Math.max(0, now().getTime() - Date.parse(last));

@@ -5,6 +5,7 @@ import { nextAttemptAt } from '../../src-shared/sync/backoff.js';
 import { MAX_PUSH_COMPARISONS, SavedComparison } from '../../src-shared/sync/protocol.js';
 import { fromZodError } from '../../src-shared/errors.js';
 import { classifyFailure, FailureKind } from '../http/classify-failure.js';
+import { syncFailureText } from '../http/failure-wording.js';
 import { RequestRefusedError } from '../http/server-errors.js';
 import { markApplied, markRejected, markUploading, nextUploadBatch, scheduleRetry, type UploadItem } from '../store/outbox.js';
 import { serverVersionOf } from '../store/saved-comparisons.js';
@@ -53,8 +54,14 @@ async function retryLater(context: UploadContext, items: readonly UploadItem[], 
     const due = waitsForSignIn
       ? at
       : nextAttemptAt(at, { attempt: item.attempts + 1, random: context.random(), ...(retryAfterMs === undefined ? {} : { retryAfterMs }) });
-    await scheduleRetry(context.db, item.comparisonId, failure.message, due, at);
+    // The rep reads lastError next to the comparison ("Waiting to upload (last try: ...)"): words, not the request line.
+    await scheduleRetry(context.db, item.comparisonId, syncFailureText(failure), due, at);
   }
+}
+
+/** The server's reason for refusing a comparison, as it reaches the rep: its problem detail, without the request line. */
+function refusedReason(error: RequestRefusedError): string {
+  return error.problem.detail.trim() === '' ? `Refused by the server (HTTP ${error.status}).` : error.problem.detail;
 }
 
 async function pushItems(context: UploadContext, items: readonly UploadItem[]): Promise<UploadCounts> {
@@ -80,7 +87,7 @@ async function pushItems(context: UploadContext, items: readonly UploadItem[]): 
   } catch (error) {
     if (error instanceof RequestRefusedError && sendable.length > 1) {
       // One bad comparison refuses the whole request: send them one by one to find it.
-      for (const { item } of sendable) await scheduleRetry(db, item.comparisonId, error.message, now(), now());
+      for (const { item } of sendable) await scheduleRetry(db, item.comparisonId, refusedReason(error), now(), now());
       for (const { item } of sendable) {
         const one = await pushItems(context, [item]);
         uploaded += one.uploaded;
@@ -89,7 +96,7 @@ async function pushItems(context: UploadContext, items: readonly UploadItem[]): 
       return { uploaded, rejected };
     }
     if (error instanceof RequestRefusedError) {
-      await markRejected(db, sendable[0]?.item.comparisonId ?? '', error.message, now());
+      await markRejected(db, sendable[0]?.item.comparisonId ?? '', refusedReason(error), now());
       return { uploaded, rejected: rejected + 1 };
     }
     await retryLater(context, sendable.map(({ item }) => item), error);

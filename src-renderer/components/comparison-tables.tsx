@@ -2,8 +2,8 @@ import { useState } from 'react';
 import type { Product } from '../../src-shared/catalog.js';
 import type { Comparison } from '../../src-shared/comparison.js';
 import { firstNonGuaranteedYear, NOT_GUARANTEED_MARK } from '../../src-shared/format/guarantees.js';
-import { buildTermRows, buildYearRows, exitValueHeader, type TermRow } from '../compare-view.js';
-import { formatMoneyText, formatYears } from '../../src-shared/format/display.js';
+import { buildDisclosures, buildTermRows, buildYearRows, exitValueHeader, type TermRow } from '../compare-view.js';
+import { formatBusinessDate, formatMoneyText, formatYears } from '../../src-shared/format/display.js';
 import { GrowthChart } from './growth-chart.js';
 import { WarningList } from './warning-list.js';
 
@@ -16,7 +16,7 @@ export function ComparisonTables({ comparison, terms }: { comparison: Comparison
   return (
     <div className="comparison">
       <p className="lede">
-        {formatMoneyText(comparison.premium)} over {formatYears(comparison.years)}, rates as of {comparison.asOfDate}, contract starting {comparison.startDate}.
+        {formatMoneyText(comparison.premium)} over {formatYears(comparison.years)}, rates as of {formatBusinessDate(comparison.asOfDate)}, contract starting {formatBusinessDate(comparison.startDate)}.
       </p>
       <WarningList products={comparison.products} />
 
@@ -126,6 +126,18 @@ export function ComparisonTables({ comparison, terms }: { comparison: Comparison
             </tbody>
           </table>
         </div>
+      </section>
+
+      {/* The PDF's disclosures, from the same rule (src-shared/format/disclosures.ts), so the client reads the same words on screen. */}
+      <section aria-labelledby="disclosures-title" className="panel">
+        <h2 id="disclosures-title">Important disclosures</h2>
+        <ol className="disclosures" data-testid="disclosures">
+          {buildDisclosures(comparison).map((disclosure) => (
+            <li key={disclosure.id} data-disclosure={disclosure.id}>
+              {disclosure.text}
+            </li>
+          ))}
+        </ol>
       </section>
     </div>
   );

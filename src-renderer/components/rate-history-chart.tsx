@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { RateHistoryEntry } from '../../src-shared/catalog.js';
+import { formatBusinessDate } from '../../src-shared/format/display.js';
 import { Chart } from './chart-setup.js';
 
 /**
@@ -20,7 +21,7 @@ export function RateHistoryChart({ rates, asOfDate }: { rates: readonly RateHist
     const chart = new Chart(canvas.current, {
       type: 'line',
       data: {
-        labels: active.map((entry) => (entry.effectiveDate > asOfDate ? `${entry.effectiveDate} (scheduled)` : entry.effectiveDate)),
+        labels: active.map((entry) => (entry.effectiveDate > asOfDate ? `${formatBusinessDate(entry.effectiveDate)} (scheduled)` : formatBusinessDate(entry.effectiveDate))),
         datasets: [
           { label: 'Base rate (%)', data: base, color: '#2f5d8a' },
           { label: 'Year-1 rate incl. bonus (%)', data: firstYear, color: '#b5651d' },

@@ -79,7 +79,14 @@ export function StatusBar() {
             )}
             <span data-testid="last-sync">{view.lastSync}</span>
             {view.pending === null ? null : <span data-testid="pending-uploads">{view.pending}</span>}
-            {view.problem === null ? null : <span className={`tone-text-${view.tone}`}>{view.problem}</span>}
+            {view.problem === null ? null : <span className={`tone-text-${view.tone}`} data-testid="sync-problem">{view.problem}</span>}
+            {/* The request and the underlying error are for support, not the sentence a rep reads. */}
+            {view.problem === null || status?.detail === undefined ? null : (
+              <details className="status-details" data-testid="sync-details">
+                <summary>Details</summary>
+                <code>{status.detail}</code>
+              </details>
+            )}
             {failure === null ? null : <span className="tone-text-error">{failure}</span>}
           </>
         )}

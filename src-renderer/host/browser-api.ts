@@ -28,6 +28,11 @@ export function webHostToken(doc: Document): string | null {
   return token === null || token === '' ? null : token;
 }
 
+function failed(channel: string, message: string) {
+  console.warn(`[web host] ${channel}: ${message}`);
+  return hostFailure(message);
+}
+
 export function createBrowserApi(token: string): DesktopApi {
   // Calls resolve to a result, never reject, exactly as over IPC: a host that is gone is a failure
   // the page shows, not an exception it must catch.
@@ -40,8 +45,9 @@ export function createBrowserApi(token: string): DesktopApi {
       credentials: 'omit',
       cache: 'no-store',
     })
-      .then((response) => (response.ok ? response.json() : hostFailure(`The web host refused ${channel} (HTTP ${response.status}).`)))
-      .catch(() => hostFailure(`The web host did not answer ${channel}; is \`npm run start:web\` still running?`));
+      // The channel goes to the console, not into the message the page shows (issue 11).
+      .then((response) => (response.ok ? response.json() : failed(channel, `The web host refused the request (HTTP ${response.status}).`)))
+      .catch(() => failed(channel, 'The web host did not answer; is `npm run start:web` still running?'));
   }
 
   const listeners = new Map<string, Set<(value: unknown) => void>>();

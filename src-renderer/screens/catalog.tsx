@@ -11,7 +11,7 @@ import { DataTable, num } from '../components/data-table.js';
 import { Form } from '../components/form.js';
 import { currentRateNote } from '../../src-shared/format/current-rates.js';
 import { currentRateCaveat } from '../../src-shared/format/product-labels.js';
-import { formatBusinessDate, formatMoneyText, formatPercentText, formatYears, premiumFromInput } from '../../src-shared/format/display.js';
+import { formatBusinessDate, formatMoneyText, formatPercentText, formatYears, formatYieldText, premiumFromInput } from '../../src-shared/format/display.js';
 import { routeHref } from '../navigation.js';
 import { useAsync } from '../use-async.js';
 import { useDebounced } from '../use-debounced.js';
@@ -170,11 +170,12 @@ export function CatalogScreen({ lastSyncAt }: { lastSyncAt: string | null }) {
 }
 
 /** A figure at the current rate, with the caveat every FIA current-rate figure carries (product-labels.ts). */
-function CurrentFigure({ value, productType }: { value: string | null; productType: ProductType }) {
+// A yield is shown by the one yield rule (2 decimals), a rate as published (display.ts).
+function CurrentFigure({ value, productType, format = formatPercentText }: { value: string | null; productType: ProductType; format?: (value: string | null) => string }) {
   const caveat = currentRateCaveat(productType);
   return (
     <>
-      {formatPercentText(value)}
+      {format(value)}
       {caveat === null || value === null ? null : (
         <span className="cell-note" data-testid="not-guaranteed">
           {caveat}
@@ -244,7 +245,7 @@ export function CatalogTable(props: { products: readonly CatalogProduct[]; sort:
                 <CurrentFigure value={asOf.year1Rate} productType={product.productType} />
               </td>
               <td className="num" data-testid="effective-yield">
-                <CurrentFigure value={asOf.effectiveYield} productType={product.productType} />
+                <CurrentFigure value={asOf.effectiveYield} productType={product.productType} format={formatYieldText} />
               </td>
               <td className="num">{formatMoneyText(product.minimumInvestment)}</td>
             </tr>

@@ -1,3 +1,6 @@
+import { isBrokeredCd, ProductType, type Product } from '../../src-shared/catalog.js';
+import { apyOf, DAYS_PER_YEAR } from '../../src-shared/cd-math.js';
+import { Decimal } from '../../src-shared/decimal.js';
 import type { ProductDetailView } from '../../src-shared/desktop-api/index.js';
 import { call, desktopApi } from '../api.js';
 import { useBusinessToday } from '../business-date.js';
@@ -5,7 +8,7 @@ import { AsyncView } from '../components/async-view.js';
 import { DataTable, LabelledValues, num } from '../components/data-table.js';
 import { RateHistoryChart } from '../components/rate-history-chart.js';
 import { RateHistoryTable } from '../components/rate-history-table.js';
-import { termLabel, withCurrentRateCaveat } from '../../src-shared/format/product-labels.js';
+import { apyText, BROKERED_CD_MARKET_PRICE, earlyExitLabel, penaltyText, termLabel, withCurrentRateCaveat } from '../../src-shared/format/product-labels.js';
 import { formatBusinessDate, formatMoneyText, formatPercentText, formatYears } from '../../src-shared/format/display.js';
 import { routeHref } from '../navigation.js';
 import { useAsync } from '../use-async.js';
@@ -32,11 +35,52 @@ export function ProductScreen({ productId }: { productId: string }) {
   );
 }
 
+type TermRows = Array<[label: string, value: string]>;
+
+/**
+ * The rows that differ by kind (src-shared/format/product-labels.ts): a CD is a deposit, so it shows
+ * its APY by name (Regulation DD, the year-1 rate as Compare's projection computes it) and its
+ * early-withdrawal penalty or market price, never an annuity's bonus, minimum rate, free
+ * withdrawals or return of premium.
+ */
+function kindRows(product: Product, rateInForce: ProductDetailView['rateInForce']): { afterRate: TermRows; afterPremium: TermRows } {
+  if (product.productType === ProductType.CD) {
+    const apy = rateInForce === null ? null : apyOf(new Decimal(rateInForce.baseRate).plus(rateInForce.bonusRate), product.compounding, DAYS_PER_YEAR);
+    return {
+      afterRate: [['Annual percentage yield (APY)', apy === null ? 'No rate in force' : apyText(apy)]],
+      afterPremium: [[earlyExitLabel(product), isBrokeredCd(product) ? BROKERED_CD_MARKET_PRICE : penaltyText(product.earlyWithdrawalPenaltyMonths ?? 0)]],
+    };
+  }
+  return {
+    afterRate: [
+      [
+        'Bonus',
+        rateInForce === null || /^0+(\.0+)?$/.test(rateInForce.bonusRate)
+          ? 'None'
+          : `${formatPercentText(rateInForce.bonusRate)} for ${formatYears(product.bonusYears)}`,
+      ],
+      ['Guaranteed minimum rate', formatPercentText(product.guaranteedMinimumRate)],
+    ],
+    afterPremium: [
+      ['Free withdrawals', `${formatPercentText(product.freeWithdrawalPercent)} of value a year`],
+      ['Return of premium', product.returnOfPremium ? `Yes, at least ${formatPercentText(product.returnOfPremiumPercentage)} of premium` : 'No'],
+    ],
+  };
+}
+
+function cdEarlyExitSentence(product: Product): string {
+  if (isBrokeredCd(product)) return `${BROKERED_CD_MARKET_PRICE}.`;
+  const months = product.earlyWithdrawalPenaltyMonths ?? 0;
+  return months === 0 ? 'No early-withdrawal penalty.' : `${penaltyText(months)} on the amount withdrawn.`;
+}
+
 function ProductDetail({ detail }: { detail: ProductDetailView }) {
   const { product, rateInForce, asOfDate } = detail;
+  const byKind = kindRows(product, rateInForce);
+  const isCd = product.productType === ProductType.CD;
   // An FIA guarantees only its minimum rate: its declared rate is a current crediting rate, and its
   // term is not a rate guarantee (src-shared/format/product-labels.ts words both).
-  const terms: Array<[label: string, value: string]> = [
+  const terms: TermRows = [
     ['Issuer', product.issuerName],
     ['Type', product.productType],
     ['CUSIP', product.cusip],
@@ -47,18 +91,11 @@ function ProductDetail({ detail }: { detail: ProductDetailView }) {
         ? 'No rate in force'
         : withCurrentRateCaveat(product.productType, `${formatPercentText(rateInForce.baseRate)} since ${formatBusinessDate(rateInForce.effectiveDate)}`),
     ],
-    [
-      'Bonus',
-      rateInForce === null || /^0+(\.0+)?$/.test(rateInForce.bonusRate)
-        ? 'None'
-        : `${formatPercentText(rateInForce.bonusRate)} for ${formatYears(product.bonusYears)}`,
-    ],
-    ['Guaranteed minimum rate', formatPercentText(product.guaranteedMinimumRate)],
+    ...byKind.afterRate,
     ['Compounding', compoundingText[product.compounding]],
     ['Minimum premium', formatMoneyText(product.minimumInvestment)],
     ['Maximum premium', product.maximumInvestment === null ? 'No maximum' : formatMoneyText(product.maximumInvestment)],
-    ['Free withdrawals', `${formatPercentText(product.freeWithdrawalPercent)} of value a year`],
-    ['Return of premium', product.returnOfPremium ? `Yes, at least ${formatPercentText(product.returnOfPremiumPercentage)} of premium` : 'No'],
+    ...byKind.afterPremium,
   ];
   const compareHref = routeHref({ name: 'compare', productIds: [product.productId], premium: null, years: null });
 
@@ -88,8 +125,10 @@ function ProductDetail({ detail }: { detail: ProductDetailView }) {
         </section>
 
         <section className="panel" aria-labelledby="surrender-title">
-          <h2 id="surrender-title">Surrender schedule</h2>
-          {product.surrenderSchedule.length === 0 ? (
+          <h2 id="surrender-title">{isCd ? earlyExitLabel(product) : 'Surrender schedule'}</h2>
+          {isCd ? (
+            <p data-testid="early-exit">{cdEarlyExitSentence(product)}</p>
+          ) : product.surrenderSchedule.length === 0 ? (
             <p>No surrender charges.</p>
           ) : (
             <DataTable columns={['Contract year', num('Charge')]} testId="surrender-schedule" scroll={false}>

@@ -4,7 +4,7 @@ import { call, desktopApi, errorMessage } from '../api.js';
 import { savedTerms } from '../compare-view.js';
 import { AsyncView } from '../components/async-view.js';
 import { ComparisonTables } from '../components/comparison-tables.js';
-import { formatTimestamp } from '../../src-shared/format/display.js';
+import { formatBusinessDate, formatTimestamp, recordReference } from '../../src-shared/format/display.js';
 import { historicalViewText, isHistoricalView } from '../../src-shared/historical-view.js';
 import { useBusinessToday } from '../business-date.js';
 import { useAsync } from '../use-async.js';
@@ -53,7 +53,8 @@ function SavedBody({ saved }: { saved: SavedComparisonView }) {
     <>
       <p className="muted" data-testid="saved-meta">
         Saved {formatTimestamp(saved.createdAt)}
-        {saved.clientReference === null ? '' : ` for ${saved.clientReference}`} · {uploadText(saved)} · Figures use the rates in force on {saved.asOfDate}, as shown then.
+        {saved.clientReference === null ? '' : ` for ${saved.clientReference}`} · {uploadText(saved)} · Figures use the rates in force on {formatBusinessDate(saved.asOfDate)}, as shown then · Record{' '}
+        <span data-testid="record-reference">{recordReference(saved.comparisonId)}</span> (as printed on its illustration)
       </p>
       {historical ? (
         <p className="notice notice-historical" role="note" data-testid="historical-view">

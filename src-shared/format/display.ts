@@ -40,6 +40,17 @@ export function formatPercentText(value: string | null | undefined): string {
   return `${trimmed}%`;
 }
 
+/**
+ * A computed yield (effective annual yield, APY) for people, on screen and in the PDF alike: always
+ * 2 decimals, half-up ("7.2996" -> "7.30%"). A yield is derived, not published, so the engine's
+ * 4 decimals would claim a precision no client decision rests on, and Regulation DD states APY to
+ * 2 decimals; one rule for every yield keeps a CD's APY and an annuity's yield side by side comparable.
+ */
+export function formatYieldText(value: string | null | undefined): string {
+  if (value === null || value === undefined || !isPlainDecimal(value)) return DASH;
+  return `${new Decimal(value).toFixed(2, ROUND_HALF_UP)}%`;
+}
+
 /** "1 year", "5 years". */
 export function formatYears(count: number): string {
   return `${count} year${count === 1 ? '' : 's'}`;
@@ -63,6 +74,15 @@ export function formatTimestamp(isoTimestamp: string): string {
   const instant = new Date(isoTimestamp.replace(/(\.\d{3})\d+Z$/, '$1Z'));
   if (Number.isNaN(instant.getTime())) return isoTimestamp;
   return instant.toLocaleString('en-US', { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', second: '2-digit' });
+}
+
+/**
+ * The short reference people find a saved comparison by ("RD-1A2B3C4D", the first 8 hex digits of
+ * its id), printed on the illustration and shown with the saved record: a client or a compliance
+ * reviewer never reads a UUID. Hex digits only, so it is also safe inside CSS strings.
+ */
+export function recordReference(id: string): string {
+  return `RD-${id.replace(/[^0-9a-f]/gi, '').slice(0, 8).toUpperCase()}`;
 }
 
 /** How long ago a timestamp was, in words ("just now", "5 minutes ago", "3 days ago"). */

@@ -7,7 +7,7 @@
 //   (NAIC Model 245: never state or imply that a non-guaranteed element is guaranteed), and an FIA
 //   has no "guarantee period": its term is the surrender period.
 import { isBrokeredCd, ProductType, type Compounding } from '../catalog.js';
-import { formatPercentText } from './display.js';
+import { formatYieldText } from './display.js';
 import { currentRateGuaranteed, NOT_GUARANTEED_WORDS } from './current-rates.js';
 
 /** What kind of product a figure belongs to; `brokered` absent follows the older convention (simple interest). */
@@ -51,8 +51,9 @@ export function earlyExitValueLabel(kind: ProductKind): string {
 }
 
 /** What a brokered CD shows instead of a surrender value before maturity. */
-export const BROKERED_CD_MARKET_PRICE =
-  'Market price: a sale before maturity is at the market price, which may be below the principal';
+/** What selling a brokered CD before maturity means, as a clause. */
+export const BROKERED_CD_SALE = 'a sale before maturity is at the market price, which may be below the principal';
+export const BROKERED_CD_MARKET_PRICE = `Market price: ${BROKERED_CD_SALE}`;
 
 /** Shown where an engine value is null because a brokered CD has no value but its market price. */
 export const MARKET_PRICE_SHORT = 'Market price';
@@ -73,5 +74,5 @@ export function yieldLabel(productType: ProductType): string {
 
 /** "5.39% APY": Regulation DD names the annual percentage yield; 2 decimals as the engine rounds it. */
 export function apyText(apy: string): string {
-  return `${formatPercentText(apy)} APY`;
+  return `${formatYieldText(apy)} APY`;
 }

@@ -35,7 +35,10 @@ export type SyncProgress = z.infer<typeof SyncProgress>;
 
 export const SyncStatus = z.object({
   state: SyncStateSchema,
+  /** Why the run stopped, in words for the rep: no request lines, channels or table names. */
   reason: z.string().optional(),
+  /** The technical detail behind `reason` (the request, the underlying error), for a "details" toggle and support. */
+  detail: z.string().optional(),
   progress: SyncProgress.optional(),
   /** ISO-8601 UTC; null before the first complete sync. Persisted, so it survives a restart. */
   lastSuccessfulSyncAt: z.string().nullable(),

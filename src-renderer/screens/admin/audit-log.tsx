@@ -2,13 +2,16 @@ import { useEffect, useState } from 'react';
 import type { AuditEntry } from '../../../src-shared/desktop-api/index.js';
 import { call, desktopApi, errorMessage } from '../../api.js';
 import {
+  AUDIT_ACTION_LABELS,
   auditActionTypes,
   auditSearchFrom,
   auditTables,
   compareValues,
   emptyAuditFilters,
   entrySummary,
+  recordKindLabel,
   type AuditFilters,
+  type ValueRow,
 } from '../../admin-audit.js';
 import type { FieldErrors } from '../../admin-product-form.js';
 import { formatTimestamp } from '../../../src-shared/format/display.js';
@@ -22,7 +25,7 @@ type Listing =
   | { status: 'error'; message: string }
   | { status: 'ready'; entries: AuditEntry[]; nextCursor: string | null; loadingMore: boolean; moreError: string | null };
 
-const labels = { userId: 'User id', tableName: 'Table', recordId: 'Record id', actionType: 'Action', fromDate: 'From', toDate: 'To (included)' } as const;
+const labels = { userId: 'User id', tableName: 'Kind of record', recordId: 'Record id', actionType: 'Action', fromDate: 'From', toDate: 'To (included)' } as const;
 
 export function AdminAuditScreen({ tableName, recordId }: { tableName: string | null; recordId: string | null }) {
   const initial: AuditFilters = { ...emptyAuditFilters, tableName: tableName ?? '', recordId: recordId ?? '' };
@@ -91,18 +94,22 @@ export function AdminAuditScreen({ tableName, recordId }: { tableName: string | 
   return (
     <Screen title="Audit log">
       <Form className="filters" aria-label="Audit log filters" noValidate onSubmit={() => apply(draft)}>
-        {field('userId', 'UUID')}
+        {field('userId', 'From "Only this user"')}
         <div className="field">
           <label htmlFor="audit-tableName">{labels.tableName}</label>
-          <input id="audit-tableName" type="text" list="audit-tables" value={draft.tableName} onChange={(event) => setDraft({ ...draft, tableName: event.target.value })} data-testid="audit-filter-table" {...invalidProps(errors, 'audit', 'tableName')} />
-          <datalist id="audit-tables">
-            {auditTables.map((table) => (
-              <option key={table} value={table} />
+          {/* Kinds of record by name; the table names stay in the request (and an entry's technical details). */}
+          <select id="audit-tableName" value={draft.tableName} onChange={(event) => setDraft({ ...draft, tableName: event.target.value })} data-testid="audit-filter-table" {...invalidProps(errors, 'audit', 'tableName')}>
+            <option value="">Any record</option>
+            {auditTables.map(([table, label]) => (
+              <option key={table} value={table}>
+                {label}
+              </option>
             ))}
-          </datalist>
+            {draft.tableName === '' || auditTables.some(([table]) => table === draft.tableName) ? null : <option value={draft.tableName}>{recordKindLabel(draft.tableName)}</option>}
+          </select>
           <FieldMessages errors={errors} prefix="audit" path="tableName" />
         </div>
-        {field('recordId', 'UUID, e.g. a product id')}
+        {field('recordId', 'e.g. a product id, or "Only this record"')}
         <div className="field">
           <label htmlFor="audit-actionType">{labels.actionType}</label>
           <select
@@ -114,7 +121,7 @@ export function AdminAuditScreen({ tableName, recordId }: { tableName: string | 
             <option value="">Any action</option>
             {auditActionTypes.map((action) => (
               <option key={action} value={action}>
-                {action}
+                {AUDIT_ACTION_LABELS[action]}
               </option>
             ))}
           </select>
@@ -237,7 +244,7 @@ function AuditEntryItem(props: { entry: AuditEntry; onOnlyUser: (userId: string)
             </dd>
             <dt>Record</dt>
             <dd>
-              {entry.tableName ?? '—'} {entry.recordId ?? ''}
+              {recordKindLabel(entry.tableName) ?? '—'}
               {entry.tableName === null || entry.recordId === null ? null : (
                 <button type="button" className="button-small" onClick={() => onOnlyRecord(entry.tableName ?? '', entry.recordId ?? '')}>
                   Only this record
@@ -246,13 +253,25 @@ function AuditEntryItem(props: { entry: AuditEntry; onOnlyUser: (userId: string)
             </dd>
             <dt>IP address</dt>
             <dd>{entry.ipAddress ?? '—'}</dd>
-            <dt>User agent</dt>
-            <dd className="audit-agent">{entry.userAgent ?? '—'}</dd>
-            <dt>Session / request</dt>
-            <dd className="audit-agent">
-              {entry.sessionId ?? '—'} / {entry.requestId ?? '—'}
-            </dd>
           </dl>
+          {/* Ids and internal names, for support and for matching the server's logs: one click away, not in the reading. */}
+          <details className="tech-details" data-testid="audit-technical-details">
+            <summary>Technical details</summary>
+            <dl className="audit-meta">
+              <dt>Table and record id</dt>
+              <dd className="audit-agent">
+                <code>{entry.tableName ?? '—'}</code> <code>{entry.recordId ?? '—'}</code>
+              </dd>
+              <dt>User id</dt>
+              <dd className="audit-agent">{entry.userId ?? '—'}</dd>
+              <dt>App (user agent)</dt>
+              <dd className="audit-agent">{entry.userAgent ?? '—'}</dd>
+              <dt>Session / request</dt>
+              <dd className="audit-agent">
+                {entry.sessionId ?? '—'} / {entry.requestId ?? '—'}
+              </dd>
+            </dl>
+          </details>
           {rows.length === 0 ? (
             <p className="muted">No values were recorded for this entry.</p>
           ) : (
@@ -263,8 +282,12 @@ function AuditEntryItem(props: { entry: AuditEntry; onOnlyUser: (userId: string)
                     {row.field}
                     {row.changed ? <span className="tag tag-scheduled">changed</span> : null}
                   </th>
-                  <td className="value-cell">{row.before}</td>
-                  <td className="value-cell">{row.after}</td>
+                  <td className="value-cell">
+                    <ValueCell text={row.before} ids={row.beforeIds} />
+                  </td>
+                  <td className="value-cell">
+                    <ValueCell text={row.after} ids={row.afterIds} />
+                  </td>
                 </tr>
               ))}
             </DataTable>
@@ -272,5 +295,16 @@ function AuditEntryItem(props: { entry: AuditEntry; onOnlyUser: (userId: string)
         </div>
       ) : null}
     </li>
+  );
+}
+
+/** A value; a list of record ids is counted, with the ids behind a toggle. */
+function ValueCell({ text, ids }: { text: string; ids: ValueRow['afterIds'] }) {
+  if (ids === undefined) return <>{text}</>;
+  return (
+    <details className="tech-details">
+      <summary>{text}</summary>
+      <code>{ids.join(', ')}</code>
+    </details>
   );
 }

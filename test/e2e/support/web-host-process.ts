@@ -1,7 +1,7 @@
 // Starts `scripts/web-host.ts` as a child process on free ports with a fresh data folder (its own
 // embedded PostgreSQL, identity provider, API server and client cache), for the web e2e tests.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,8 +19,24 @@ export interface RunningWebHost {
   stop(): Promise<void>;
 }
 
-export async function startWebHost(options: { build?: boolean } = {}): Promise<RunningWebHost> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'ratedesk-web-e2e-'));
+export interface WebHostOptions {
+  build?: boolean;
+  /**
+   * More environment for the host, applied last (so it may also fix the ports): RATEDESK_CLOCK and
+   * TZ, say, for a host standing on another instant in another zone (business-date.spec.ts).
+   */
+  env?: Record<string, string>;
+  /**
+   * A data folder the caller owns (made if missing, kept on stop), so a host stopped and started
+   * again finds its database and client cache as they were; by default a fresh one, removed on stop.
+   */
+  dataDir?: string;
+}
+
+export async function startWebHost(options: WebHostOptions = {}): Promise<RunningWebHost> {
+  const ownDataDir = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'ratedesk-web-e2e-'));
+  if (!ownDataDir) mkdirSync(dataDir, { recursive: true });
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     RATEDESK_DATA_DIR: join(dataDir, 'postgres'),
@@ -36,6 +52,7 @@ export async function startWebHost(options: { build?: boolean } = {}): Promise<R
     WEB_HOST_TEST_CONTROL: '1',
     // Where exported illustration PDFs land (web-global-setup.ts tells the tests).
     RATEDESK_WEB_DOWNLOADS_DIR: join(dataDir, 'downloads'),
+    ...options.env,
   };
   delete env.DATABASE_URL;
   delete env.OKTA_ISSUER;
@@ -49,7 +66,7 @@ export async function startWebHost(options: { build?: boolean } = {}): Promise<R
 
   const stop = async (): Promise<void> => {
     await stopChild(child);
-    rmSync(dataDir, { recursive: true, force: true });
+    if (ownDataDir) rmSync(dataDir, { recursive: true, force: true });
   };
 
   try {

@@ -14,6 +14,7 @@ import { ProductDetailView, desktopResultSchema } from '../../../src-shared/desk
 import { callDesktopApi, snapshot } from '../support/desktop-api-page.js';
 import { signInThroughApp, syncFromStatusBar } from '../support/sign-in-ui.js';
 import { businessDate } from '../../../src-shared/dates.js';
+import { formatBusinessDate } from '../../../src-shared/format/display.js';
 
 const ProductList = desktopResultSchema(z.array(Product));
 const DetailResult = desktopResultSchema(ProductDetailView.nullable());
@@ -50,9 +51,9 @@ async function moneyIn(cell: Locator): Promise<string> {
   return amount;
 }
 
-/** The line of a product's year table in the PDF text that starts with `year` and an anniversary date. */
+/** The line of a product's year table in the PDF text that starts with `year` and an anniversary date ("Dec 3, 2027", issue 11: the screens' format). */
 function yearLine(section: string, year: number): string {
-  const line = new RegExp(`^\\s*${year}\\s+\\d{4}-\\d{2}-\\d{2}\\s.*$`, 'm').exec(section)?.[0];
+  const line = new RegExp(`^\\s*${year}\\s+[A-Z][a-z]{2} \\d{1,2}, \\d{4}\\s.*$`, 'm').exec(section)?.[0];
   if (line === undefined) throw new Error(`no year ${year} row in:\n${section}`);
   return line;
 }
@@ -128,8 +129,9 @@ test('a rep exports a client illustration PDF whose figures, page numbers and di
   const today = businessDate(new Date(), 'America/New_York');
 
   expect(text).toContain('Client illustration');
-  expect(text).toContain(`Prepared ${today}`);
-  expect(text).toContain(`rates as of ${today}`);
+  // Issue 11: the PDF prints dates as the screens do ("Dec 3, 2026"), not ISO.
+  expect(text).toContain(`Prepared ${formatBusinessDate(today)}`);
+  expect(text).toContain(`rates as of ${formatBusinessDate(today)}`);
   // "Page X of Y" on every page, numbered in order.
   expect(pages.length).toBeGreaterThanOrEqual(2);
   pages.forEach((pageText, index) => expect(pageText.replace(/\s+/g, ' ')).toContain(`Page ${index + 1} of ${pages.length}`));

@@ -46,8 +46,25 @@ describe('audit entry values', () => {
     expect(valueText(12.5)).toBe('12.5');
   });
 
-  it('says who did what to which table', () => {
-    expect(entrySummary({ actionType: 'PUBLISH', tableName: 'rate_history', userEmail: 'admin@ratedesk.test', userId: null })).toBe('PUBLISH rate_history by admin@ratedesk.test');
-    expect(entrySummary({ actionType: 'LOGIN', tableName: null, userEmail: null, userId: null })).toBe('LOGIN by system');
+  // Issue 11: no table names or action codes in what compliance reads; the kind of record in words.
+  it('says who did what to which kind of record', () => {
+    expect(entrySummary({ actionType: 'PUBLISH', tableName: 'rate_history', userEmail: 'admin@ratedesk.test', userId: null })).toBe('Rate published by admin@ratedesk.test');
+    expect(entrySummary({ actionType: 'LOGIN', tableName: null, userEmail: null, userId: null })).toBe('Signed in by RateDesk (system)');
+    expect(entrySummary({ actionType: 'COMPARISON_SAVED', tableName: 'product_comparisons', userEmail: 'rep@ratedesk.test', userId: null })).toBe('Comparison saved by rep@ratedesk.test');
+    expect(entrySummary({ actionType: 'UPDATE', tableName: 'product_availability', userEmail: null, userId: PRODUCT })).toBe('Sale window changed by a user without an email address');
+  });
+
+  it('counts a list of record ids instead of printing it, and keeps the ids for the details toggle', () => {
+    const other = '7c2e4d3f-9a5b-4c6d-8e7f-8a9b0c1d2e3f';
+    expect(valueText([PRODUCT, other])).toBe('2 records');
+    expect(valueText([PRODUCT])).toBe('1 record');
+    expect(valueText(['7.0000'])).toBe('["7.0000"]');
+    expect(compareValues(null, { productIds: [PRODUCT, other] })).toEqual([
+      { field: 'productIds', before: '', after: '2 records', changed: true, afterIds: [PRODUCT, other] },
+    ]);
+    for (const text of [entrySummary({ actionType: 'COMPARISON_SAVED', tableName: 'product_comparisons', userEmail: null, userId: other }), valueText([PRODUCT])]) {
+      expect(text).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
+      expect(text).not.toMatch(/product_comparisons|rate_history|_/);
+    }
   });
 });

@@ -34,7 +34,8 @@ describe('compare rows for CDs and an FIA', () => {
     const [bankYield, brokeredYield, fiaYield] = row('yield')?.values ?? [];
     expect([bankYield, brokeredYield]).toEqual(['4.60% APY', '4.50% APY']);
     expect(fiaYield).toBe('4.50% over 3 years (current rate, not guaranteed)');
-    expect(row('base-rate')?.values[2]).toBe('4.50% (current rate, not guaranteed; effective 2026-01-01)');
+    // Issue 11: dates as the screens and the PDF print them.
+    expect(row('base-rate')?.values[2]).toBe('4.50% (current rate, not guaranteed; effective Jan 1, 2026)');
   });
 
   it('uses CD words for leaving early, and no free withdrawals or return of premium for CDs', () => {

@@ -57,10 +57,11 @@ describe('side-by-side terms', () => {
   });
 
   it('shows the rates used and the effective yield from the engine', () => {
-    expect(row(rows, 'base-rate')).toEqual(['4.50% (effective 2026-01-01)', '4.00% (effective 2026-01-01)']);
+    // Issue 11: one date format and one yield rule (2 decimals) on screen and in the PDF.
+    expect(row(rows, 'base-rate')).toEqual(['4.50% (effective Jan 1, 2026)', '4.00% (effective Jan 1, 2026)']);
     const [summitYield, harborYield] = row(rows, 'yield');
     // (125,810.72 / 100,000)^(1/5) - 1 = 4.699...%: the bonus year lifts it above the 4.5% base.
-    expect(summitYield).toMatch(/^4\.699\d?% over 5 years$/);
+    expect(summitYield).toBe('4.70% over 5 years');
     expect(harborYield).toBe('4.00% over 3 years');
   });
 

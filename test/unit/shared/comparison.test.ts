@@ -91,7 +91,7 @@ describe('compareProducts', () => {
     expect(mygaResult?.warnings).toEqual([
       {
         code: 'RATE_CHANGE_SCHEDULED',
-        message: 'New rates (base 4.2500%, bonus 1.0000%) take effect on 2026-12-01; these figures use the rates in force on 2026-11-24.',
+        message: 'New rates (base 4.25%, bonus 1.00%) take effect on Dec 1, 2026; these figures use the rates in force on Nov 24, 2026.',
       },
     ]);
     expect(cdResult?.warnings.map((warning) => warning.code)).toEqual(['BEYOND_GUARANTEE_PERIOD']);
@@ -124,7 +124,7 @@ describe('compareProducts', () => {
     expect(notYet.products[0]?.available).toBe(false);
     expect(notYet.products[0]?.warnings[0]).toEqual({
       code: 'NOT_AVAILABLE',
-      message: 'This product is not available for sale on 2026-11-24; it becomes available on 2027-01-15.',
+      message: 'This product is not available for sale on Nov 24, 2026; it becomes available on Jan 15, 2027.',
     });
     const withdrawn = compareProducts({ ...request, products: [{ ...cdCandidate, product: cd({ isActive: false }) }] });
     expect(withdrawn.products[0]?.warnings[0]?.message).toBe('This product has been withdrawn from the catalog and cannot be sold.');
@@ -230,7 +230,7 @@ describe('compareProducts with a fixed indexed annuity', () => {
       {
         code: 'CREDITING_RATE_NOT_GUARANTEED',
         message:
-          'Only the minimum rate of 1.0000% is guaranteed for this fixed indexed annuity; values at its current crediting rate of 5.0000% are not guaranteed in any year.',
+          'Only the minimum rate of 1.00% is guaranteed for this fixed indexed annuity; values at its current crediting rate of 5.00% are not guaranteed in any year.',
       },
     ]);
   });

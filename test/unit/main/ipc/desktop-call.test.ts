@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { runDesktopCall, type DesktopSender } from '../../../../src-main/ipc/desktop-call.js';
+import { INTERNAL_MESSAGE, runDesktopCall, type DesktopSender } from '../../../../src-main/ipc/desktop-call.js';
 
 const trustedOrigin = 'app://ratedesk';
 const ourWindow: DesktopSender = { frameUrl: 'app://ratedesk/index.html', isMainFrame: true };
@@ -23,13 +23,16 @@ describe('runDesktopCall', () => {
     ['a file:// page', { frameUrl: 'file:///tmp/index.html', isMainFrame: true }],
     ['a frame that is already gone', { frameUrl: null, isMainFrame: true }],
   ])('refuses %s without running the handler', async (_label, sender) => {
+    const log = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const handler = vi.fn(appInfo);
     const result = await runDesktopCall('appInfo', handler, sender, [], trustedOrigin);
     expect(result).toEqual({
       ok: false,
-      error: { code: 'forbidden', message: 'app-info: only the main frame of the RateDesk window may call this channel.' },
+      error: { code: 'forbidden', message: 'Only the RateDesk window itself may do this.' },
     });
     expect(handler).not.toHaveBeenCalled();
+    // The channel goes to the log, never into the message a rep reads.
+    expect(log).toHaveBeenCalledWith('[ipc] app-info refused: not the main frame of the RateDesk window');
   });
 
   it('rejects arguments the channel does not take and names the problem', async () => {
@@ -38,7 +41,8 @@ describe('runDesktopCall', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error.code).toBe('invalid-request');
-    expect(result.error.message).toMatch(/^app-info: invalid arguments: /);
+    expect(result.error.message).toMatch(/^Some of what was sent is not valid: /);
+    expect(result.error.message).not.toContain('app-info');
     expect(result.error.message).toMatch(/expected array to have <=0 items/);
     expect(handler).not.toHaveBeenCalled();
   });
@@ -55,14 +59,14 @@ describe('runDesktopCall', () => {
       [],
       trustedOrigin,
     );
-    expect(result).toEqual({ ok: false, error: { code: 'internal', message: 'app-info failed; the details are in the application log.' } });
+    expect(result).toEqual({ ok: false, error: { code: 'internal', message: INTERNAL_MESSAGE } });
     expect(log).toHaveBeenCalledWith('[ipc] app-info failed', failure);
   });
 
   it('does not pass on a value that breaks the contract', async () => {
     vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const result = await runDesktopCall('appInfo', () => ({ name: '', version: '0.1.0' }), ourWindow, [], trustedOrigin);
-    expect(result).toEqual({ ok: false, error: { code: 'internal', message: 'app-info failed; the details are in the application log.' } });
+    expect(result).toEqual({ ok: false, error: { code: 'internal', message: INTERNAL_MESSAGE } });
   });
 
   it('awaits asynchronous handlers', async () => {

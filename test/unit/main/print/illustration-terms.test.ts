@@ -8,6 +8,7 @@ import type { SavedComparisonView } from '../../../../src-shared/desktop-api/ind
 import { illustrationHtml } from '../../../../src-main/services/illustration-html.js';
 import { exitValueHeader, exitValueText, rateUsedText, termsText, yieldText } from '../../../../src-main/print/illustration-terms.js';
 import { availability, myga, rate } from '../../../support/catalog-fixtures.js';
+import { savedComparisonView } from '../../../support/saved-comparison-view.js';
 
 const CD_ID = '9c8b7a69-5847-4362-a514-0f1e2d3c4b5a';
 const FIA_ID = '3f2e1d0c-9b8a-4765-8432-10fedcba9876';
@@ -62,7 +63,7 @@ describe('illustration terms by kind of product', () => {
   it('says a brokered CD is sold at market price before maturity, and shows no value for it', () => {
     const shown = column(brokeredCd, '5.0000');
     expect(termsText(shown, brokeredCd)).toBe(
-      'Matures after 3 years; brokered CD, no early withdrawal: Market price: a sale before maturity is at the market price, which may be below the principal.',
+      'Matures after 3 years; brokered CD, no early withdrawal from the bank: a sale before maturity is at the market price, which may be below the principal.',
     );
     expect(exitValueHeader(shown)).toBe('Value if sold before maturity');
     expect(exitValueText(shown.projection?.rows[0]?.surrenderValue ?? null)).toBe('Market price');
@@ -71,7 +72,8 @@ describe('illustration terms by kind of product', () => {
 
   it("marks an FIA's current rate and yield as not guaranteed and states its nonforfeiture floor", () => {
     const shown = column(fia);
-    expect(rateUsedText(shown)).toBe('4.50% base + 0.00% bonus (current rate, not guaranteed), effective 2026-01-01');
+    // Issue 11: dates as the screens print them.
+    expect(rateUsedText(shown)).toBe('4.50% base + 0.00% bonus (current rate, not guaranteed), effective Jan 1, 2026');
     expect(yieldText(shown)).toMatch(/^Effective annual yield \(current rate, not guaranteed\): 4\.50% over 3 years\.$/);
     expect(termsText(shown, fia)).toContain('5-year surrender period; only the minimum rate of 1.00% is guaranteed');
     expect(termsText(shown, fia)).toContain('never below 87.5% of premium accumulated at 2.50% (nonforfeiture minimum)');
@@ -89,24 +91,12 @@ describe('illustration terms by kind of product', () => {
         { product: brokeredCd, rates: [rate({ productId: CD_ID, effectiveDate: '2026-01-01', baseRate: '5.0000', bonusRate: '0.0000' })], availability: [availability({ productId: CD_ID, startDate: '2026-01-01' })] },
       ],
     });
-    const saved: SavedComparisonView = {
-      comparisonId: '11111111-2222-4333-8444-555555555555',
-      createdAt: '2026-12-03T15:00:00.000Z',
-      asOfDate: comparison.asOfDate,
-      investmentAmount: comparison.premium,
-      horizonYears: comparison.years,
-      clientReference: null,
-      historical: false,
-      serverChangeVersion: null,
-      upload: null,
-      shown: comparison,
-      items: [{ position: 1, productId: CD_ID, rateHistoryId: null, baseRate: '5.0000', bonusRate: '0.0000', productSnapshot: { ...brokeredCd } }],
-    };
+    const saved: SavedComparisonView = savedComparisonView(comparison, [brokeredCd], { itemRates: { baseRate: '5.0000', bonusRate: '0.0000' } });
     const html = illustrationHtml(saved, { preparedOn: '2026-12-03' }) ?? '';
     expect(shown.brokered).toBe(true);
     expect(html).toContain('Annual percentage yield (APY): 5.00%.');
     expect(html).toContain('<th class="num">Guaranteed value if sold before maturity</th>');
-    expect(html).toMatch(/<tr><td>1<\/td><td>2027-12-03<\/td><td class="num">5\.00%<\/td><td class="num">\$100,000\.00<\/td><td class="num">Market price<\/td><\/tr>/);
+    expect(html).toMatch(/<tr><td>1<\/td><td>Dec 3, 2027<\/td><td class="num">5\.00%<\/td><td class="num">\$100,000\.00<\/td><td class="num">Market price<\/td><\/tr>/);
     expect(html).toContain('which may be below the principal');
     expect(html).not.toContain('free withdrawals');
   });

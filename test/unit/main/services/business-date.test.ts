@@ -157,7 +157,7 @@ describe('saving a comparison', () => {
     // In the page margin (every page) and across each page (position: fixed repeats when printed).
     expect(html).toContain('@bottom-center { content: "HISTORICAL VIEW — rates as of Nov 20, 2026, not current"');
     expect(html).toContain('class="historical-watermark"');
-    expect(html).toContain('prepared 2026-11-25');
+    expect(html).toContain('prepared Nov 25, 2026');
   });
 });
 
@@ -178,7 +178,7 @@ describe('printing a saved comparison later', () => {
     });
     await value('saveIllustrationPdf', { comparisonId, historical: true });
     expect(printed.at(-1)).toContain('HISTORICAL VIEW — rates as of Nov 25, 2026, not current');
-    expect(printed.at(-1)).toContain('prepared 2026-11-26');
+    expect(printed.at(-1)).toContain('prepared Nov 26, 2026');
   });
 });
 

@@ -199,7 +199,7 @@ describe('comparisons', () => {
       ok: false,
       error: {
         code: 'invalid-request',
-        message: 'compare: productIds.1: is not in the local catalog (sync, or choose another product)',
+        message: 'productIds.1: is not in the local catalog (sync, or choose another product)',
         issues: [{ path: 'productIds.1', message: 'is not in the local catalog (sync, or choose another product)' }],
       },
     });
@@ -257,7 +257,7 @@ describe('comparisons', () => {
     // The comparison shown before the correction can no longer be saved as if it were current.
     const stale = await call('saveComparison', { comparison: shown, clientReference: null });
     expect(stale).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
-    expect(!stale.ok && stale.error.message).toMatch(/^save-comparison: comparison: no longer matches the local catalog/);
+    expect(!stale.ok && stale.error.message).toMatch(/^comparison: no longer matches the local catalog/);
     expect(await pendingUploadCount(handle.db)).toBe(1);
   });
 
@@ -336,7 +336,7 @@ describe('settings channels', () => {
       ok: false,
       error: {
         code: 'invalid-request',
-        message: 'update-settings: serverUrl: was not changed: the change was not confirmed',
+        message: 'serverUrl: was not changed: the change was not confirmed',
         issues: [{ path: 'serverUrl', message: 'was not changed: the change was not confirmed' }],
       },
     });

@@ -6,6 +6,7 @@ import { compareProducts, type Comparison, type ComparisonCandidate } from '../.
 import type { SavedComparisonView } from '../../../../src-shared/desktop-api/index.js';
 import { illustrationHtml } from '../../../../src-main/services/illustration-html.js';
 import { availability, myga, rate } from '../../../support/catalog-fixtures.js';
+import { savedComparisonView } from '../../../support/saved-comparison-view.js';
 
 const FIA_ID = '3f2e1d0c-9b8a-4765-8432-10fedcba9876';
 const CD_ID = '9c8b7a69-5847-4362-a514-0f1e2d3c4b5a';
@@ -43,26 +44,7 @@ const cdProduct = myga({
 });
 
 function saved(comparison: Comparison, products: readonly Product[], clientReference: string | null = 'Jane Doe'): SavedComparisonView {
-  return {
-    comparisonId: '11111111-2222-4333-8444-555555555555',
-    createdAt: '2026-11-24T15:00:00.000Z',
-    asOfDate: comparison.asOfDate,
-    investmentAmount: comparison.premium,
-    horizonYears: comparison.years,
-    clientReference,
-    historical: false,
-    serverChangeVersion: null,
-    upload: null,
-    shown: comparison,
-    items: products.map((product, index) => ({
-      position: index + 1,
-      productId: product.productId,
-      rateHistoryId: null,
-      baseRate: product.baseRate,
-      bonusRate: product.bonusRate,
-      productSnapshot: { ...product },
-    })),
-  };
+  return savedComparisonView(comparison, products, { createdAt: '2026-11-24T15:00:00.000Z', clientReference });
 }
 
 function compare(candidates: ComparisonCandidate[]): Comparison {
@@ -83,9 +65,10 @@ describe('illustrationHtml for a MYGA, an FIA and a CD', () => {
 
   it('is labelled, dated, says which rates it used and numbers every page "Page X of Y"', () => {
     expect(html).toContain('<h1>Client illustration</h1>');
-    expect(html).toContain('Prepared 2026-11-25 for Jane Doe · rates as of 2026-11-24');
+    // Issue 11: the screens' date format, not ISO.
+    expect(html).toContain('Prepared Nov 25, 2026 for Jane Doe · rates as of Nov 24, 2026');
     expect(html).toContain('@bottom-right { content: "Page " counter(page) " of " counter(pages);');
-    expect(html).toContain('prepared 2026-11-25');
+    expect(html).toContain('prepared Nov 25, 2026');
   });
 
   it("shows the FIA's minimum-rate values as guaranteed and its crediting-rate values marked not guaranteed from year 1", () => {

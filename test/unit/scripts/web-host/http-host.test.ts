@@ -82,7 +82,7 @@ describe('web host', () => {
     const bad = await (await call('catalog-search', [{ text: 42 }])).json();
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-request', message: expect.stringContaining('text') } });
     const unknown = await (await call('shell-exec', [])).json();
-    expect(unknown).toMatchObject({ ok: false, error: { code: 'invalid-request', message: expect.stringContaining('not a RateDesk channel') } });
+    expect(unknown).toMatchObject({ ok: false, error: { code: 'invalid-request', message: expect.stringContaining('does not offer that') } });
     expect((await call('app-info', { not: 'an array' })).status).toBe(400);
   });
 

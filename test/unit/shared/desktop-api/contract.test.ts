@@ -59,7 +59,7 @@ describe('results cannot carry a token', () => {
     const leaky = () => ({ ...signedIn, accessToken: TOKEN });
     const result = await runDesktopCall('authState', leaky, WINDOW, [], ORIGIN);
     consoleError.mockRestore();
-    expect(result).toEqual({ ok: false, error: { code: 'internal', message: 'auth-state failed; the details are in the application log.' } });
+    expect(result).toEqual({ ok: false, error: { code: 'internal', message: 'Something went wrong in RateDesk; the details are in the application log.' } });
     expect(JSON.stringify(result)).not.toContain(TOKEN);
   });
 
@@ -95,7 +95,7 @@ describe('errors the rep can act on', () => {
     const result = await runDesktopCall('compare', handler, WINDOW, [{ premium: '1000', years: 5, startDate: '2026-11-24', asOfDate: '2026-11-24', productIds: ['6b1d3c2e-8f4a-4b5c-9d6e-7f8a9b0c1d2e'] }], ORIGIN);
     expect(result).toEqual({
       ok: false,
-      error: { code: 'invalid-request', message: 'compare: productIds.2: is not in the local catalog', issues: [{ path: 'productIds.2', message: 'is not in the local catalog' }] },
+      error: { code: 'invalid-request', message: 'productIds.2: is not in the local catalog', issues: [{ path: 'productIds.2', message: 'is not in the local catalog' }] },
     });
   });
 

@@ -1,9 +1,10 @@
-// The disclosures a client illustration carries, chosen by what the comparison contains. The
-// wording follows the research notes (shared reference domain-notes.md, sections 3.7 to 4): NAIC
+// The disclosures a comparison carries, chosen by what it contains: the one list the compare screen
+// shows under its tables and the printed illustration prints, so a client reads the same words on
+// screen and on paper. Pure, so both hosts (renderer and main) take it from here. The wording follows the research notes (shared reference domain-notes.md, sections 3.7 to 4): NAIC
 // Model 245 (label as an illustration, never imply that non-guaranteed values are guaranteed, its
 // standard wording on non-guaranteed elements), insurer guarantees backed by claims-paying
 // ability, annuities are not deposits and not FDIC insured, and FDIC coverage limits for CDs.
-import { isBrokeredColumn, type Comparison } from '../../src-shared/comparison.js';
+import { isBrokeredColumn, type Comparison } from '../comparison.js';
 
 export const DisclosureId = {
   hypothetical: 'hypothetical',
@@ -21,7 +22,8 @@ export interface Disclosure {
   text: string;
 }
 
-export function illustrationDisclosures(comparison: Comparison): Disclosure[] {
+/** The disclosures for this mix of products, in reading order (always the hypothetical-illustration one first). */
+export function comparisonDisclosures(comparison: Comparison): Disclosure[] {
   const projected = comparison.products.filter((column) => column.projection !== null);
   const types = new Set(comparison.products.map((column) => column.productType));
   const hasAnnuity = types.has('MYGA') || types.has('FIA');
