@@ -10,11 +10,15 @@ import { formatBusinessDate, formatMoneyText, formatPercentText, formatYears, fo
 import {
   apyText,
   BROKERED_CD_MARKET_PRICE,
+  earlyExitLabel,
   earlyExitValueLabel,
   FIA_CURRENT_RATE_CAVEAT,
   MARKET_PRICE_SHORT,
   penaltyText,
+  termLabel,
   withCurrentRateCaveat,
+  yieldLabel,
+  type ProductKind,
 } from '../src-shared/format/product-labels.js';
 
 export interface TermRow {
@@ -27,6 +31,13 @@ export interface TermRow {
 }
 
 const NOT_PROJECTED = 'Not projected (no rate in force)';
+const NOT_FOR_CD = 'Not applicable to a CD';
+const NOT_FOR_ANNUITY = 'Not applicable to an annuity';
+
+/** What kind of product a column is, for the shared labels (product-labels.ts). */
+function columnKind(column: ComparedProduct): ProductKind {
+  return { productType: column.productType, compounding: column.projection?.compounding ?? 'annual', brokered: isBrokeredColumn(column) };
+}
 
 function surrenderText(schedule: readonly string[]): string {
   if (schedule.length === 0) return 'None';
@@ -55,7 +66,7 @@ function premiumRangeText(terms: Product): string {
 // never of annuity surrender charges or free withdrawals; an FIA has a surrender period, not a
 // guarantee period, and its current rate is marked (src-shared/format/product-labels.ts).
 function termText(column: ComparedProduct, terms: Product): string {
-  if (column.productType === 'FIA') return `${formatYears(terms.termYears)} (surrender period; no rate guarantee)`;
+  if (column.productType === 'FIA') return `Minimum rate only; ${terms.termYears}-year surrender period, no rate guarantee`;
   if (column.productType === 'CD') return `${formatYears(terms.termYears)} to maturity`;
   return formatYears(terms.termYears);
 }
@@ -63,7 +74,22 @@ function termText(column: ComparedProduct, terms: Product): string {
 function earlyExitText(column: ComparedProduct, terms: Product): string {
   if (column.productType !== 'CD') return surrenderText(terms.surrenderSchedule);
   if (isBrokeredColumn(column)) return BROKERED_CD_MARKET_PRICE;
-  return `Early-withdrawal penalty: ${penaltyText(terms.earlyWithdrawalPenaltyMonths ?? 0)}`;
+  return `${earlyExitLabel(columnKind(column))}: ${penaltyText(terms.earlyWithdrawalPenaltyMonths ?? 0)}`;
+}
+
+/** A CD's stated rate is fixed until it matures (a brokered CD's coupon too; only its market price moves). */
+function rateToMaturityText(column: ComparedProduct): string {
+  if (column.productType !== 'CD') return NOT_FOR_ANNUITY;
+  if (column.ratesUsed === null) return 'No rate in force';
+  return `Yes: ${formatPercentText(column.ratesUsed.baseRate)} until maturity`;
+}
+
+/** The label of the early-exit row: one CD word when every column is a bank CD, or every one a brokered CD. */
+function earlyExitRowLabel(columns: readonly ComparedProduct[]): string {
+  const labels = new Set(columns.map((column) => earlyExitLabel(columnKind(column))));
+  const [only] = labels;
+  if (labels.size === 1 && only !== undefined) return only;
+  return columns.some((column) => column.productType !== 'CD') ? 'Surrender charges (annuities) or leaving a CD early' : 'Leaving a CD early';
 }
 
 function yieldText(column: ComparedProduct): string {
@@ -91,30 +117,42 @@ export function buildTermRows(comparison: Comparison, terms: ReadonlyArray<Produ
   const types = new Set(columns.map((column) => column.productType));
   const onlyMygas = types.size === 1 && types.has('MYGA');
   const hasCd = types.has('CD');
+  const onlyCds = types.size === 1 && hasCd;
+  const annuityLabel = (label: string) => (hasCd ? `${label} (annuities)` : label);
+  const annuityOnly = (pick: (column: ComparedProduct, product: Product) => string) =>
+    fromColumnTerms((column, product) => (column.productType === 'CD' ? NOT_FOR_CD : pick(column, product)));
+  // A CD has no bonus, minimum rate, free withdrawals or return of premium: an all-CD comparison
+  // shows only CD rows, a mixed one marks the annuity rows and adds the CD rows.
+  const annuityRows: TermRow[] = onlyCds
+    ? []
+    : [
+        { key: 'bonus', label: annuityLabel('Bonus rate and duration'), values: each((column, product) => (column.productType === 'CD' ? NOT_FOR_CD : bonusText(column, product))) },
+        { key: 'minimum-rate', label: annuityLabel('Guaranteed minimum rate'), values: annuityOnly((_column, product) => formatPercentText(product.guaranteedMinimumRate)) },
+      ];
+  const cdRows: TermRow[] = hasCd ? [{ key: 'rate-to-maturity', label: onlyCds ? 'Rate guaranteed to maturity' : 'Rate guaranteed to maturity (CDs)', values: each(rateToMaturityText) }] : [];
+  const annuityWithdrawalRows: TermRow[] = onlyCds
+    ? []
+    : [
+        { key: 'free-withdrawal', label: annuityLabel('Free withdrawals'), values: annuityOnly((_column, product) => `${formatPercentText(product.freeWithdrawalPercent)} of value a year`) },
+        { key: 'return-of-premium', label: 'Return of premium', values: annuityOnly((_column, product) => returnOfPremiumText(product)) },
+      ];
 
   return [
     { key: 'issuer', label: 'Issuer', values: each((column) => column.issuerName) },
     { key: 'type', label: 'Product type', values: each((column) => column.productType) },
     { key: 'availability', label: `Available on ${formatBusinessDate(comparison.asOfDate)}`, values: each((column) => (column.available ? 'Yes' : 'No')) },
     { key: 'premium-range', label: 'Premium accepted', values: fromTerms(premiumRangeText) },
-    { key: 'guarantee', label: onlyMygas ? 'Guarantee period' : 'Guarantee period or term', values: fromColumnTerms(termText) },
+    { key: 'guarantee', label: onlyMygas || onlyCds ? termLabel(onlyCds ? 'CD' : 'MYGA') : 'Guarantee period or term', values: fromColumnTerms(termText) },
     { key: 'base-rate', label: 'Base rate used', values: each(baseRateText) },
-    { key: 'bonus', label: 'Bonus rate and duration', values: each(bonusText) },
-    { key: 'minimum-rate', label: 'Guaranteed minimum rate', values: fromTerms((product) => formatPercentText(product.guaranteedMinimumRate)) },
-    { key: 'surrender', label: hasCd ? 'Surrender charges (annuities) or leaving a CD early' : 'Surrender charges', values: fromColumnTerms(earlyExitText) },
+    ...annuityRows,
+    ...cdRows,
+    { key: 'surrender', label: earlyExitRowLabel(columns), values: fromColumnTerms(earlyExitText) },
+    ...annuityWithdrawalRows,
     {
-      key: 'free-withdrawal',
-      label: hasCd ? 'Free withdrawals (annuities)' : 'Free withdrawals',
-      values: fromColumnTerms((column, product) =>
-        column.productType === 'CD' ? 'Not applicable to a CD' : `${formatPercentText(product.freeWithdrawalPercent)} of value a year`,
-      ),
+      key: 'yield',
+      label: onlyCds ? yieldLabel('CD') : hasCd ? 'Effective annual yield, or annual percentage yield (APY) for a CD' : 'Effective annual yield',
+      values: each(yieldText),
     },
-    {
-      key: 'return-of-premium',
-      label: 'Return of premium',
-      values: fromColumnTerms((column, product) => (column.productType === 'CD' ? 'Not applicable to a CD' : returnOfPremiumText(product))),
-    },
-    { key: 'yield', label: hasCd ? 'Effective annual yield, or annual percentage yield (APY) for a CD' : 'Effective annual yield', values: each(yieldText) },
     {
       key: 'final-value',
       label: `Account value after ${formatYears(comparison.years)}`,
@@ -184,7 +222,7 @@ export interface ChartSeries {
 
 /** The header of a column's early-exit values: surrender value, value if withdrawn early (bank CD) or sold (brokered CD). */
 export function exitValueHeader(column: ComparedProduct): string {
-  return earlyExitValueLabel({ productType: column.productType, compounding: column.projection?.compounding ?? 'annual', brokered: isBrokeredColumn(column) });
+  return earlyExitValueLabel(columnKind(column));
 }
 
 /** The growth chart's lines as the PDF draws them (src-shared/format/guarantees.ts), in chart coordinates. */

@@ -165,15 +165,8 @@ function guaranteeNote(comparison: Comparison): string {
 /** The key terms, worded so nothing reads as guaranteed for an FIA beyond its minimum rate. */
 function withIndexedAnnuityWording(rows: TermRow[], comparison: Comparison): TermRow[] {
   if (!comparison.products.some((product) => product.productType === 'FIA')) return rows;
+  // The FIA term's own words ("Minimum rate only; ...") come from compare-view.ts.
   return rows.map((row) => {
-    if (row.key === 'guarantee') {
-      return {
-        ...row,
-        values: row.values.map((value, index) =>
-          comparison.products[index]?.productType === 'FIA' && value !== '—' ? `Minimum rate only (term: ${value})` : value,
-        ),
-      };
-    }
     if (row.key === 'final-guaranteed') {
       return { ...row, note: 'Assumes only the guaranteed minimum rate: after the guarantee period for MYGAs and CDs, from year 1 for fixed indexed annuities.' };
     }

@@ -1,40 +1,34 @@
 import { useEffect, useRef } from 'react';
-import type { RateHistoryEntry } from '../../src-shared/catalog.js';
-import { formatBusinessDate } from '../../src-shared/format/display.js';
+import type { ProductType, RateHistoryEntry } from '../../src-shared/catalog.js';
+import { rateHistorySeries } from '../rate-history-view.js';
 import { Chart } from './chart-setup.js';
 
 /**
- * Base and first-year (base + bonus) rates by effective date. Publications dated after the as-of
- * date are drawn dashed with hollow points: scheduled, not yet in force. Retracted ones are left
- * out of the chart (the table lists them).
+ * Base and, for a product with a bonus, first-year (base + bonus) rates by effective date
+ * (rate-history-view.ts; an FIA's lines are marked not guaranteed). Publications dated after the
+ * as-of date are drawn dashed with hollow points: scheduled, not yet in force. Retracted ones are
+ * left out of the chart (the table lists them).
  */
-export function RateHistoryChart({ rates, asOfDate }: { rates: readonly RateHistoryEntry[]; asOfDate: string }) {
+export function RateHistoryChart({ rates, asOfDate, productType }: { rates: readonly RateHistoryEntry[]; asOfDate: string; productType: ProductType }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     if (canvas.current === null) return;
-    const active = rates.filter((entry) => entry.isActive).sort((a, b) => a.effectiveDate.localeCompare(b.effectiveDate));
-    const future = active.map((entry) => entry.effectiveDate > asOfDate);
-    const scheduled = (index: number) => future[index] === true;
-    // Number() only positions points on the canvas; rates shown as text come from the strings.
-    const base = active.map((entry) => Number(entry.baseRate));
-    const firstYear = active.map((entry) => Number(entry.baseRate) + Number(entry.bonusRate));
+    const { labels, scheduled, lines } = rateHistorySeries(rates, asOfDate, productType);
+    const isScheduled = (index: number) => scheduled[index] === true;
     const chart = new Chart(canvas.current, {
       type: 'line',
       data: {
-        labels: active.map((entry) => (entry.effectiveDate > asOfDate ? `${formatBusinessDate(entry.effectiveDate)} (scheduled)` : formatBusinessDate(entry.effectiveDate))),
-        datasets: [
-          { label: 'Base rate (%)', data: base, color: '#2f5d8a' },
-          { label: 'Year-1 rate incl. bonus (%)', data: firstYear, color: '#b5651d' },
-        ].map(({ label, data, color }) => ({
+        labels,
+        datasets: lines.map(({ label, points, color }) => ({
           label,
-          data,
+          data: points,
           borderColor: color,
           backgroundColor: color,
           stepped: 'before' as const,
           pointRadius: 4,
-          pointStyle: active.map((_entry, index) => (scheduled(index) ? 'rectRot' : 'circle')),
-          pointBackgroundColor: active.map((_entry, index) => (scheduled(index) ? '#ffffff' : color)),
-          segment: { borderDash: (context: { p1DataIndex: number }) => (scheduled(context.p1DataIndex) ? [6, 4] : undefined) },
+          pointStyle: scheduled.map((_flag, index) => (isScheduled(index) ? 'rectRot' : 'circle')),
+          pointBackgroundColor: scheduled.map((_flag, index) => (isScheduled(index) ? '#ffffff' : color)),
+          segment: { borderDash: (context: { p1DataIndex: number }) => (isScheduled(context.p1DataIndex) ? [6, 4] : undefined) },
         })),
       },
       options: {
@@ -46,11 +40,12 @@ export function RateHistoryChart({ rates, asOfDate }: { rates: readonly RateHist
       },
     });
     return () => chart.destroy();
-  }, [rates, asOfDate]);
+  }, [rates, asOfDate, productType]);
 
+  const marked = productType === 'FIA' ? ' Current crediting rates, not guaranteed.' : '';
   return (
     <div className="chart-box chart-box-small" data-testid="rate-history-chart">
-      <canvas ref={canvas} role="img" aria-label="Rate history chart; scheduled future rates are dashed. The table below lists every publication." />
+      <canvas ref={canvas} role="img" aria-label={`Rate history chart (%); scheduled future rates are dashed.${marked} The table below lists every publication.`} />
     </div>
   );
 }

@@ -1,5 +1,6 @@
-import type { RateHistoryEntry } from '../../src-shared/catalog.js';
+import type { ProductType, RateHistoryEntry } from '../../src-shared/catalog.js';
 import { formatBusinessDate, formatPercentText } from '../../src-shared/format/display.js';
+import { baseRateColumnLabel } from '../rate-history-view.js';
 import { DataTable, num } from './data-table.js';
 
 export type RateStatus = 'Retracted' | 'In force' | 'Scheduled' | 'Past';
@@ -13,15 +14,24 @@ export function rateStatus(rate: RateHistoryEntry, inForceId: string | null, day
 
 /**
  * A product's publications, newest first (by effective date, then by when they were made),
- * retracted ones marked. `latest` keeps only that many; `publisher` adds who published each.
+ * retracted ones marked. `latest` keeps only that many; `publisher` adds who published each;
+ * `productType` marks an FIA's base-rate column as a current rate, not guaranteed.
  */
-export function RateHistoryTable(props: { rates: readonly RateHistoryEntry[]; inForceId: string | null; day: string; testId: string; latest?: number; publisher?: boolean }) {
-  const { rates, inForceId, day, testId, latest, publisher = false } = props;
+export function RateHistoryTable(props: {
+  rates: readonly RateHistoryEntry[];
+  inForceId: string | null;
+  day: string;
+  testId: string;
+  latest?: number;
+  publisher?: boolean;
+  productType?: ProductType;
+}) {
+  const { rates, inForceId, day, testId, latest, publisher = false, productType } = props;
   const sorted = [...rates].sort((a, b) => b.effectiveDate.localeCompare(a.effectiveDate) || b.createdAt.localeCompare(a.createdAt));
   const shown = latest === undefined ? sorted : sorted.slice(0, latest);
   return (
     <DataTable
-      columns={['Effective', 'Until', num('Base rate'), num('Bonus'), 'Status', ...(publisher ? ['Published by'] : [])]}
+      columns={['Effective', 'Until', num(baseRateColumnLabel(productType)), num('Bonus'), 'Status', ...(publisher ? ['Published by'] : [])]}
       caption={latest === undefined ? undefined : `The latest ${shown.length} publications`}
       testId={testId}
     >

@@ -8,6 +8,7 @@ import { AsyncView } from '../components/async-view.js';
 import { DataTable, LabelledValues, num } from '../components/data-table.js';
 import { RateHistoryChart } from '../components/rate-history-chart.js';
 import { RateHistoryTable } from '../components/rate-history-table.js';
+import { rateHistoryNote } from '../rate-history-view.js';
 import { apyText, BROKERED_CD_MARKET_PRICE, earlyExitLabel, penaltyText, termLabel, withCurrentRateCaveat } from '../../src-shared/format/product-labels.js';
 import { formatBusinessDate, formatMoneyText, formatPercentText, formatYears } from '../../src-shared/format/display.js';
 import { routeHref } from '../navigation.js';
@@ -78,6 +79,7 @@ function ProductDetail({ detail }: { detail: ProductDetailView }) {
   const { product, rateInForce, asOfDate } = detail;
   const byKind = kindRows(product, rateInForce);
   const isCd = product.productType === ProductType.CD;
+  const historyNote = rateHistoryNote(product.productType);
   // An FIA guarantees only its minimum rate: its declared rate is a current crediting rate, and its
   // term is not a rate guarantee (src-shared/format/product-labels.ts words both).
   const terms: TermRows = [
@@ -160,8 +162,13 @@ function ProductDetail({ detail }: { detail: ProductDetailView }) {
           <p>No rates have been published for this product.</p>
         ) : (
           <>
-            <RateHistoryChart rates={detail.rates} asOfDate={asOfDate} />
-            <RateHistoryTable rates={detail.rates} inForceId={rateInForce?.rateHistoryId ?? null} day={asOfDate} testId="rate-history-table" />
+            {historyNote === null ? null : (
+              <p className="muted" role="note" data-testid="rate-history-note">
+                {historyNote}
+              </p>
+            )}
+            <RateHistoryChart rates={detail.rates} asOfDate={asOfDate} productType={product.productType} />
+            <RateHistoryTable rates={detail.rates} inForceId={rateInForce?.rateHistoryId ?? null} day={asOfDate} testId="rate-history-table" productType={product.productType} />
           </>
         )}
       </section>

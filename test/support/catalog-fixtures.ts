@@ -1,5 +1,6 @@
 // Small, valid catalog rows for unit tests; each test overrides only what it is about.
 import type { AvailabilityWindow, Product, RateHistoryEntry } from '../../src-shared/catalog.js';
+import { compareProducts, type Comparison } from '../../src-shared/comparison.js';
 
 export const PRODUCT_ID = '6b1d3c2e-8f4a-4b5c-9d6e-7f8a9b0c1d2e';
 export const OTHER_PRODUCT_ID = '0a9b8c7d-6e5f-4a3b-8c1d-2e3f4a5b6c7d';
@@ -74,4 +75,19 @@ export function availability(overrides: Partial<AvailabilityWindow> & Pick<Avail
     createdBy: 'product.admin@ratedesk.example',
     ...overrides,
   };
+}
+
+/** The given products compared at a flat 4.50% (no bonus) for 3 years of $100,000 on 2026-12-03, all available. */
+export function compareAtFlatRate(list: readonly Product[]): Comparison {
+  return compareProducts({
+    premium: '100000',
+    years: 3,
+    startDate: '2026-12-03',
+    asOfDate: '2026-12-03',
+    products: list.map((product) => ({
+      product,
+      rates: [rate({ productId: product.productId, effectiveDate: '2026-01-01', baseRate: '4.5000', bonusRate: '0.0000' })],
+      availability: [availability({ productId: product.productId, startDate: '2026-01-01' })],
+    })),
+  });
 }

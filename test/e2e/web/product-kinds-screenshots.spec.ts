@@ -93,6 +93,15 @@ test('screenshots of the catalog, a MYGA, an FIA, a bank CD and a brokered CD, t
     await expect(inForce).toContainText(percentRegExp(rate));
     if (kind === 'fia') await expect(inForce).toContainText(/not guaranteed/i);
     else await expect(inForce).not.toContainText(/not guaranteed/i);
+    // The rate history's rates are an FIA's current crediting rates: its column and a note say so.
+    const historyHeader = page.getByTestId('rate-history-table').locator('thead');
+    if (kind === 'fia') {
+      await expect(historyHeader).toContainText(/not guaranteed/i);
+      await expect(page.getByTestId('rate-history-note')).toContainText(/not guaranteed/i);
+    } else {
+      await expect(historyHeader).not.toContainText(/not guaranteed/i);
+      await expect(page.getByTestId('rate-history-note')).toHaveCount(0);
+    }
     if (kind === 'bank-cd' || kind === 'brokered-cd') {
       await expect(terms.getByRole('row', { name: /annual percentage yield|APY/i })).toContainText(APY);
       await expect(terms).not.toContainText(/Surrender charges|Free withdrawals|Return of premium/);
@@ -119,6 +128,12 @@ test('screenshots of the catalog, a MYGA, an FIA, a bank CD and a brokered CD, t
   await expect(yields.nth(1)).toContainText(/not guaranteed/i);
   await expect(termsTable).toContainText(/market price/i);
   await expect(termsTable).toContainText(/early-withdrawal penalty/i);
+  // CDs show their rate guaranteed to maturity, not an annuity's bonus or minimum rate.
+  const toMaturity = termsTable.getByRole('row', { name: /rate guaranteed to maturity/i }).locator('td');
+  await expect(toMaturity.nth(2)).toContainText(/until maturity/);
+  await expect(toMaturity.nth(3)).toContainText(/until maturity/);
+  await expect(termsTable.getByRole('row', { name: /bonus rate/i }).locator('td').nth(2)).toHaveText('Not applicable to a CD');
+  await expect(termsTable.getByRole('row', { name: /guaranteed minimum rate/i }).locator('td').nth(3)).toHaveText('Not applicable to a CD');
   // Values at the FIA's current rate are marked from year 1.
   await expect(page.getByTestId('year-table').locator('tbody tr').first().locator('td').nth(3)).toHaveClass(/not-guaranteed/);
   await expect(page.getByTestId('comparison-warnings')).toContainText(/FDIC|250,000/);

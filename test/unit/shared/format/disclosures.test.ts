@@ -9,7 +9,7 @@ import { comparisonDisclosures, DisclosureId } from '../../../../src-shared/form
 import { buildDisclosures } from '../../../../src-renderer/compare-view.js';
 import { escapeHtml } from '../../../../src-main/print/escape-html.js';
 import { illustrationHtml } from '../../../../src-main/services/illustration-html.js';
-import { availability, myga, rate } from '../../../support/catalog-fixtures.js';
+import { availability, compareAtFlatRate, myga, rate } from '../../../support/catalog-fixtures.js';
 import { savedComparisonView } from '../../../support/saved-comparison-view.js';
 
 const cd: Partial<Product> = {
@@ -32,17 +32,7 @@ const products = {
 type Kind = keyof typeof products;
 
 function compare(kinds: readonly Kind[]): Comparison {
-  return compareProducts({
-    premium: '100000',
-    years: 3,
-    startDate: '2026-12-03',
-    asOfDate: '2026-12-03',
-    products: kinds.map((kind) => ({
-      product: products[kind],
-      rates: [rate({ productId: products[kind].productId, effectiveDate: '2026-01-01', baseRate: '4.5000', bonusRate: '0.0000' })],
-      availability: [availability({ productId: products[kind].productId, startDate: '2026-01-01' })],
-    })),
-  });
+  return compareAtFlatRate(kinds.map((kind) => products[kind]));
 }
 
 function saved(comparison: Comparison, kinds: readonly Kind[]): SavedComparisonView {
