@@ -7,6 +7,8 @@ import { AvailabilityWindow, Product, RateHistoryEntry } from '../catalog.js';
 import { typeMessage } from '../errors.js';
 import { ClientReference, ComparedPosition, comparedProducts, horizonYears, Premium } from '../comparison-limits.js';
 import { IsoDateString, IsoTimestampString, RateString, UuidString } from '../validation/decimal-strings.js';
+import { BestInterest } from '../records/best-interest.js';
+import { Sha256Hex } from '../records/record-events.js';
 import { VERSION_PATTERN } from './cursor.js';
 
 export const DEFAULT_PULL_LIMIT = 1000;
@@ -124,6 +126,32 @@ const comparisonFields = {
    * an older server (strict schema) still accepts every current-view upload.
    */
   historical: z.boolean({ error: typeMessage('true or false') }).optional(),
+  /**
+   * What makes the record complete (issue 12). Optional in the schema so records saved by an older
+   * app still parse; the server refuses a new upload that lacks them, per item, naming the field.
+   * The app version that saved it (package.json version).
+   */
+  appVersion: z.string({ error: typeMessage('text') }).min(1, 'must not be empty').max(64, 'must be at most 64 characters').optional(),
+  /** The sync cursor of the laptop's catalog when it was saved; null when it had never synced. */
+  catalogCursor: CursorString.nullable().optional(),
+  /**
+   * The business date of the saving day: the illustration's "prepared" date on every print and
+   * reprint of this record.
+   */
+  preparedOn: IsoDateString.optional(),
+  /**
+   * The exact disclosure texts shown with it (src-shared/format/disclosures.ts, in reading order)
+   * and the SHA-256 of their canonical form (records/disclosure-digest: UTF-8 of JSON.stringify(texts)),
+   * so a reprint prints the same words and compliance can tell which wording a client read.
+   */
+  disclosures: z
+    .strictObject({
+      sha256: Sha256Hex,
+      texts: z.array(z.string().min(1).max(4000, 'must be at most 4000 characters')).min(1, 'must contain at least 1 text').max(50),
+    })
+    .optional(),
+  /** Optional best-interest documentation (NAIC Model 275); absent when the rep gave none. */
+  bestInterest: BestInterest.optional(),
 };
 
 function uniqueItems(items: ReadonlyArray<{ position: number; productId: string }>, ctx: z.core.$RefinementCtx): void {
