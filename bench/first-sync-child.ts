@@ -69,6 +69,8 @@ const engine = createSyncEngine({
   db: handle.db,
   catalogBulk: handle.catalogBulk,
   api: timedApi,
+  // Whose comparisons come with the pull; the bench measures the catalog.
+  ownerSubject: () => 'bench-rep',
   md5Hex: (text) => createHash('md5').update(text).digest('hex'),
   onPageApplied: ({ rows, applyMs: ms }) => {
     applyMs += ms;

@@ -19,6 +19,12 @@ import * as jitOff from './20261203000100_jit_off.js';
 import * as analyzeSyncBookkeeping from './20261203000200_analyze_sync_bookkeeping.js';
 import * as comparisonHistorical from './20261203100100_comparison_historical.js';
 import * as productCdTermsAndNonforfeiture from './20261203200000_product_cd_terms_and_nonforfeiture.js';
+import * as recordImmutability from './20261204000100_record_immutability.js';
+import * as comparisonRecordFields from './20261204000200_comparison_record_fields.js';
+import * as comparisonUploadRejections from './20261204000300_comparison_upload_rejections.js';
+import * as recordEvents from './20261204000400_record_events.js';
+import * as retentionRoutine from './20261204000500_retention_routine.js';
+import * as complianceSearch from './20261204000600_compliance_search.js';
 
 export const migrations: Record<string, Migration> = {
   '20261124000100_extensions': extensions,
@@ -38,4 +44,10 @@ export const migrations: Record<string, Migration> = {
   '20261203000200_analyze_sync_bookkeeping': analyzeSyncBookkeeping,
   '20261203100100_comparison_historical': comparisonHistorical,
   '20261203200000_product_cd_terms_and_nonforfeiture': productCdTermsAndNonforfeiture,
+  '20261204000100_record_immutability': recordImmutability,
+  '20261204000200_comparison_record_fields': comparisonRecordFields,
+  '20261204000300_comparison_upload_rejections': comparisonUploadRejections,
+  '20261204000400_record_events': recordEvents,
+  '20261204000500_retention_routine': retentionRoutine,
+  '20261204000600_compliance_search': complianceSearch,
 };

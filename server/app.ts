@@ -20,8 +20,10 @@ import { zodValidatorCompiler } from './plugins/zod-validation.js';
 import { adminCatalogRoutes } from './routes/admin-catalog.js';
 import { adminRateRoutes } from './routes/admin-rates.js';
 import { auditRoutes } from './routes/audit.js';
+import { complianceRoutes } from './routes/compliance.js';
 import { healthRoutes } from './routes/health.js';
 import { meRoutes } from './routes/me.js';
+import { recordRoutes } from './routes/records.js';
 import type { RouteOptions } from './routes/route-support.js';
 import { syncRoutes } from './routes/sync.js';
 
@@ -102,6 +104,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(adminCatalogRoutes, routeOptions);
   await app.register(adminRateRoutes, routeOptions);
   await app.register(auditRoutes);
+  await app.register(complianceRoutes, routeOptions);
   await app.register(syncRoutes, routeOptions);
+  await app.register(recordRoutes);
   return app;
 }

@@ -7,7 +7,9 @@ import { join } from 'node:path';
 import type { AppInfo } from '../src-shared/desktop-api/index.js';
 import { CLOCK_VARIABLE, clockSetting } from '../src-shared/time/clock.js';
 import { createAdminApiClient, desktopUserAgent } from './admin/admin-api-client.js';
+import { createComplianceApiClient } from './admin/compliance-api-client.js';
 import type { SecretCipher } from './auth/secret-cipher.js';
+import { createLastUserMemory } from './auth/last-user.js';
 import { openAuthSession, type AuthSession } from './auth/session.js';
 import { TokenVault } from './auth/token-vault.js';
 import { isAllowedExternalUrl } from './security/external-links.js';
@@ -19,8 +21,11 @@ import type { KeyValueStore } from './settings/key-value-store.js';
 import { createSettingsStore, type SettingsStore } from './settings/settings.js';
 import { pendingUploadCount, resetInterruptedUploads } from './store/outbox.js';
 import { openOrRebuild, type OpenedClientStore } from './store/rebuild-cache.js';
+import { assignUnownedComparisons, heldComparisonCount } from './store/saved-comparisons.js';
 import { openBusinessCalendar, type DesktopBusinessCalendar } from './sync/business-time-zone.js';
 import { createDesktopSync, type DesktopSync } from './sync/desktop-sync.js';
+import { createSignOutRecorder } from './sync/record-sign-out.js';
+import { adoptUnownedSyncState } from './sync/sync-owner.js';
 
 export const CACHE_FILE_NAME = 'ratedesk-cache.sqlite';
 
@@ -80,14 +85,20 @@ export async function composeApp(host: HostPieces): Promise<ComposedApp> {
     issuer: settings.get().oktaIssuer,
     clientId: settings.get().oktaClientId,
     vault: new TokenVault(host.tokenStore, host.cipher),
+    // In the settings store, not the vault: it must outlive the sign-out that clears the vault.
+    lastUser: createLastUserMemory(host.settingsStore),
     openExternal: (url) => {
       // Settings already refuse plain http off loopback; this is the same rule at the last step.
       if (!isAllowedExternalUrl(url, { allowLoopbackHttp: true })) return Promise.reject(new Error('refusing to open a sign-in page that is not https'));
       return host.openExternal(url);
     },
-    pendingUploads: () => pendingUploadCount(db),
-    clearCache: () => clearLocalCache(db),
+    pendingUploads: (ownerSubject) => pendingUploadCount(db, ownerSubject),
+    clearCache: (ownerSubject) => clearLocalCache(db, ownerSubject),
+    // Audited: queued for the rep (it uploads with their next run if it cannot go now), and tried
+    // at once while their tokens still work, never holding the sign-out up for long.
+    beforeSignOut: createSignOutRecorder({ db, flush: () => sync.flushRecordEvents() }),
   });
+  await fileUnownedComparisons(db, auth);
 
   const userAgent = desktopUserAgent(host.appInfo.version);
   const sync = createDesktopSync({
@@ -107,12 +118,19 @@ export async function composeApp(host: HostPieces): Promise<ComposedApp> {
     reportRejectedToken: (token) => auth.reportRejectedToken(token),
     userAgent,
   });
+  const compliance = createComplianceApiClient({
+    baseUrl: settings.get().serverUrl,
+    getAccessToken: () => auth.getAccessToken(),
+    reportRejectedToken: (token) => auth.reportRejectedToken(token),
+    userAgent,
+  });
   const services = createDesktopServices({
     appInfo: host.appInfo,
     store: store.handle,
     auth,
     sync,
     admin,
+    compliance,
     settings,
     printer: host.printer,
     now,
@@ -140,6 +158,23 @@ export async function composeApp(host: HostPieces): Promise<ComposedApp> {
       await store.handle.close();
     },
   };
+}
+
+/**
+ * A cache from before comparisons had owners: its comparisons (and the sync position) are given
+ * to the user of the stored session, the rep who saved them. Without a stored session they stay
+ * held, shown and uploaded to no one, and the sync status says how many.
+ */
+export async function fileUnownedComparisons(db: ComposedApp['store']['handle']['db'], auth: Pick<AuthSession, 'currentUser'>): Promise<void> {
+  const user = auth.currentUser();
+  if (user === null) {
+    const held = await heldComparisonCount(db);
+    if (held > 0) console.warn(`[store] ${held} saved comparison(s) from before owners are held: no stored session names their rep, so they are listed and uploaded for no one`);
+    return;
+  }
+  const assigned = await assignUnownedComparisons(db, user.subject);
+  await adoptUnownedSyncState(db, user.subject, new Date());
+  if (assigned > 0) console.warn(`[store] ${assigned} saved comparison(s) from before owners filed under the stored session's user`);
 }
 
 /**

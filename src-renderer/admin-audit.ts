@@ -70,6 +70,8 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditActionType, string>> = {
   COMPARISON_SAVED: 'Comparison saved',
   ILLUSTRATION_PRINTED: 'Illustration printed',
   SYNC_PUSH: 'Comparisons uploaded',
+  COMPARISON_REJECTED: 'Comparison upload refused',
+  RETENTION_PURGE: 'Expired records removed',
 };
 
 // Actions whose words already name the record: "Comparison saved", not "Comparison saved saved comparison".
@@ -84,6 +86,8 @@ const SELF_NAMING: ReadonlySet<AuditActionType> = new Set<AuditActionType>([
   'COMPARISON_SAVED',
   'ILLUSTRATION_PRINTED',
   'SYNC_PUSH',
+  'COMPARISON_REJECTED',
+  'RETENTION_PURGE',
 ]);
 
 export const auditActionTypes: readonly AuditActionType[] = AuditActionTypeSchema.options;

@@ -3,11 +3,15 @@ import type { AdminAccessView, AuthState } from '../src-shared/desktop-api/index
 import { call, desktopApi, errorMessage } from './api.js';
 import { adminHome, showsAdminEntry } from './admin-access.js';
 import { BusinessDateProvider } from './business-date.js';
-import { authSummary, gateFor } from './auth-view.js';
+import { authSummary, canSignOut, gateFor } from './auth-view.js';
+import { SignOutControl } from './components/sign-out-control.js';
 import { StatusBar } from './components/status-bar.js';
 import { describeHostStatus, loadHostStatus, type HostStatus } from './host-status.js';
-import { isAdminRoute, parseRoute, routeHref, type Route } from './navigation.js';
+import { isAdminRoute, isComplianceRoute, parseRoute, routeHref, type Route } from './navigation.js';
 import { AdminConsole } from './screens/admin/admin-console.js';
+import { ComplianceRecordScreen } from './screens/compliance/compliance-record.js';
+import { ComplianceSearchScreen } from './screens/compliance/compliance-search.js';
+import { showsComplianceEntry } from './screens/compliance/compliance-view.js';
 import { CatalogScreen } from './screens/catalog.js';
 import { CompareScreen } from './screens/compare.js';
 import { ProductScreen } from './screens/product.js';
@@ -91,17 +95,9 @@ function ConnectedApp() {
     auth?.status ?? null,
     auth?.status === 'signed-in' ? [auth.user.subject, auth.offline] : null,
     lastSyncAt,
-    isAdminRoute(route) ? routeHref(route) : null,
+    isAdminRoute(route) || isComplianceRoute(route) ? routeHref(route) : null,
   ]);
   const { state: access, reload: reloadAccess } = useAsync(() => call(desktopApi().adminAccess()), accessKey);
-  const signOut = async () => {
-    try {
-      await call(desktopApi().signOut({ clearCache: false }));
-      setOffline(false);
-    } catch (error) {
-      setAuthError(errorMessage(error));
-    }
-  };
 
   return (
     <div className="shell">
@@ -109,10 +105,8 @@ function ConnectedApp() {
         {gate === 'app' ? <MainNav access={access} /> : null}
         <span className="masthead-end">
           {auth === null ? null : <span className="muted" data-testid="auth-summary">{authSummary(auth)}</span>}
-          {auth?.status === 'signed-in' ? (
-            <button type="button" className="button-small" onClick={() => void signOut()} data-testid="sign-out-button">
-              Sign out
-            </button>
+          {canSignOut(auth) ? (
+            <SignOutControl sessionEnded={auth?.status === 'needs-sign-in'} onSignedOut={() => setOffline(false)} onError={setAuthError} />
           ) : null}
           {auth !== null && auth.status !== 'signed-in' && gate === 'app' ? (
             <button type="button" className="button-small" onClick={() => setOffline(false)} data-testid="masthead-sign-in">
@@ -162,6 +156,16 @@ function MainNav({ access }: { access: AsyncState<AdminAccessView> }) {
           </a>
         );
       })}
+      {showsComplianceEntry(value) ? (
+        <a
+          href={routeHref({ name: 'compliance', query: '' })}
+          aria-current={isComplianceRoute(route) ? 'page' : undefined}
+          className={isComplianceRoute(route) ? 'nav-link nav-current' : 'nav-link'}
+          data-testid="compliance-nav"
+        >
+          Compliance
+        </a>
+      ) : null}
       {showsAdminEntry(value) && home !== null ? (
         <a
           href={routeHref(home)}
@@ -194,6 +198,10 @@ function Screens(props: { lastSyncAt: string | null; access: AsyncState<AdminAcc
       {route.name === 'compare' ? <CompareScreen productIds={route.productIds} premium={route.premium} years={route.years} /> : null}
       {route.name === 'saved-list' ? <SavedListScreen /> : null}
       {route.name === 'saved' ? <SavedComparisonScreen key={route.comparisonId} comparisonId={route.comparisonId} /> : null}
+      {route.name === 'compliance' ? <ComplianceSearchScreen query={route.query} access={access.status === 'ready' ? access.value : null} /> : null}
+      {route.name === 'compliance-record' ? (
+        <ComplianceRecordScreen key={route.comparisonId} comparisonId={route.comparisonId} query={route.query} access={access.status === 'ready' ? access.value : null} />
+      ) : null}
       {isAdminRoute(route) ? <AdminConsole route={route} access={access} onRetryAccess={onRetryAccess} lastSyncAt={lastSyncAt} /> : null}
       {route.name === 'not-found' ? (
         <section aria-labelledby="screen-title">

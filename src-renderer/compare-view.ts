@@ -253,3 +253,37 @@ export function savedTerms(comparison: Comparison, items: readonly SavedComparis
     return parsed.success ? parsed.data : null;
   });
 }
+
+/** How the best-interest choices read on the save form and the saved comparison (stored values stay the codes). */
+export const BEST_INTEREST_CHOICE_LABELS: Readonly<Record<string, string>> = {
+  'under-50': 'Under 50',
+  '50-59': '50 to 59',
+  '60-64': '60 to 64',
+  '65-69': '65 to 69',
+  '70-74': '70 to 74',
+  '75-79': '75 to 79',
+  '80-84': '80 to 84',
+  '85-plus': '85 or older',
+  'principal-protection': 'Protect principal',
+  'guaranteed-growth': 'Guaranteed growth',
+  income: 'Income',
+  'tax-deferral': 'Tax deferral',
+  legacy: 'Legacy for heirs',
+  liquidity: 'Access to money',
+  'under-3-years': 'Under 3 years',
+  '3-5-years': '3 to 5 years',
+  '6-10-years': '6 to 10 years',
+  'over-10-years': 'Over 10 years',
+  none: 'None',
+  low: 'Low',
+  moderate: 'Moderate',
+  high: 'High',
+  conservative: 'Conservative',
+  'moderately-conservative': 'Moderately conservative',
+  'moderately-aggressive': 'Moderately aggressive',
+  aggressive: 'Aggressive',
+};
+
+export function bestInterestChoiceLabel(code: string): string {
+  return BEST_INTEREST_CHOICE_LABELS[code] ?? code;
+}

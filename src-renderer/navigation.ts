@@ -1,5 +1,6 @@
 // Hash routes (#/catalog, #/product/<id>, #/compare?ids=a,b&premium=..&years=..,
-// #/saved, #/saved/<id>, and the admin console under #/admin/...). Pure so the parsing is tested
+// #/saved, #/saved/<id>, the admin console under #/admin/..., the compliance console under
+// #/compliance (filters in the query) and #/compliance/<id>). Pure so the parsing is tested
 // without a DOM.
 
 export type Route =
@@ -14,12 +15,19 @@ export type Route =
   | { name: 'admin-publish'; productId: string }
   | { name: 'admin-rate-sheet' }
   | { name: 'admin-audit'; tableName: string | null; recordId: string | null }
+  /** The compliance console's search; `query` holds its filters (the query string of #/compliance?...). */
+  | { name: 'compliance'; query: string }
+  | { name: 'compliance-record'; comparisonId: string; query: string }
   | { name: 'not-found'; hash: string };
 
 export type AdminRoute = Extract<Route, { name: `admin-${string}` }>;
 
 export function isAdminRoute(route: Route): route is AdminRoute {
   return route.name.startsWith('admin-');
+}
+
+export function isComplianceRoute(route: Route): route is Extract<Route, { name: 'compliance' | 'compliance-record' }> {
+  return route.name === 'compliance' || route.name === 'compliance-record';
 }
 
 function parseAdminRoute(segments: readonly string[], params: URLSearchParams): AdminRoute | null {
@@ -56,6 +64,8 @@ export function parseRoute(hash: string): Route {
   if (first === 'saved' && second === undefined) return { name: 'saved-list' };
   if (first === 'saved' && second !== undefined && segments.length === 2) return { name: 'saved', comparisonId: second };
   if (first === 'admin') return parseAdminRoute(segments, params) ?? { name: 'not-found', hash };
+  if (first === 'compliance' && second === undefined) return { name: 'compliance', query };
+  if (first === 'compliance' && second !== undefined && segments.length === 2) return { name: 'compliance-record', comparisonId: second, query };
   return { name: 'not-found', hash };
 }
 
@@ -93,6 +103,10 @@ export function routeHref(route: Route): string {
       const query = params.toString();
       return query === '' ? '#/admin/audit' : `#/admin/audit?${query}`;
     }
+    case 'compliance':
+      return route.query === '' ? '#/compliance' : `#/compliance?${route.query}`;
+    case 'compliance-record':
+      return `#/compliance/${encodeURIComponent(route.comparisonId)}${route.query === '' ? '' : `?${route.query}`}`;
     case 'not-found':
       return route.hash;
   }

@@ -20,6 +20,9 @@ export function describeSync(status: SyncStatus, now: Date): SyncView {
   const pendingParts: string[] = [];
   if (status.pendingUploads > 0) pendingParts.push(`${status.pendingUploads} comparison${status.pendingUploads === 1 ? '' : 's'} waiting to upload`);
   if (status.rejectedUploads > 0) pendingParts.push(`${status.rejectedUploads} refused by the server`);
+  // Saved before comparisons had owners, with no session to tell whose: shown to no one, never lost.
+  const held = status.heldComparisons ?? 0;
+  if (held > 0) pendingParts.push(`${held} older comparison${held === 1 ? '' : 's'} held for the rep who saved ${held === 1 ? 'it' : 'them'}`);
   const pending = pendingParts.length > 0 ? pendingParts.join(', ') : null;
   const stale = status.stale ? 'The rates on this laptop may be out of date; sync before quoting.' : null;
 

@@ -23,11 +23,12 @@ export const Permission = {
 export const PermissionSchema = z.enum(Permission);
 export type Permission = z.infer<typeof PermissionSchema>;
 
-// Admins get no comparison rights of their own: an admin who also sells is put in the reps group
-// too, so every illustration shown to a client is tied to someone Okta lists as a rep.
+// Admins create no comparisons of their own: an admin who also sells is put in the reps group
+// too, so every illustration shown to a client is tied to someone Okta lists as a rep. They may
+// read everybody's (the compliance console is for compliance and admin, issue 12), read-only.
 const PERMISSIONS_BY_ROLE = {
   sales_rep: [Permission.catalogRead, Permission.comparisonsWrite, Permission.comparisonsReadOwn],
-  admin: [Permission.catalogRead, Permission.catalogPublish, Permission.auditRead],
+  admin: [Permission.catalogRead, Permission.catalogPublish, Permission.comparisonsReadAll, Permission.auditRead],
   compliance: [Permission.catalogRead, Permission.comparisonsReadAll, Permission.auditRead],
 } as const satisfies Record<Role, readonly Permission[]>;
 

@@ -16,7 +16,6 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { IllustrationPdfResult } from '../../src-shared/desktop-api/index.js';
 import type { IllustrationPrinter } from '../../src-main/services/illustration-services.js';
 
 const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome'];
@@ -56,18 +55,18 @@ export function createChromiumPdfPrinter(options: ChromiumPdfPrinterOptions): Il
   const now = options.now ?? (() => new Date());
   let queue: Promise<unknown> = Promise.resolve();
   return {
-    savePdf(request) {
+    renderPdf(html) {
       // One browser at a time: two cores are shared with everything else the host runs.
-      const run = queue.then(async (): Promise<IllustrationPdfResult> => {
-        const pdf = await renderPdf(options.executablePath, request.html);
-        await mkdir(options.downloadsDir, { recursive: true });
-        const filePath = join(options.downloadsDir, uniqueFileName(request.suggestedFileName, now()));
-        // 'wx': never overwrite an illustration already handed to a client.
-        await writeFile(filePath, pdf, { flag: 'wx' });
-        return { saved: true, filePath };
-      });
+      const run = queue.then(() => renderPdf(options.executablePath, html));
       queue = run.catch(() => undefined);
       return run;
+    },
+    async savePdf(request) {
+      await mkdir(options.downloadsDir, { recursive: true });
+      const filePath = join(options.downloadsDir, uniqueFileName(request.suggestedFileName, now()));
+      // 'wx': never overwrite an illustration already handed to a client.
+      await writeFile(filePath, request.bytes, { flag: 'wx' });
+      return { saved: true, filePath };
     },
   };
 }

@@ -173,8 +173,31 @@ export interface ProductComparisonsTable {
   clientReference: string | null;
   /** A historical view: rates as of another day than the business date it was saved on (migration 20261203100100). */
   historical: Generated<boolean>;
+  // The record's completeness fields (migration 20261204000200); null in records stored before it.
+  appVersion: string | null;
+  catalogCursor: string | null;
+  preparedOn: DateString | null;
+  /** The disclosure texts shown, in reading order: a JSON array of strings (JSON text on write). */
+  disclosures: ColumnType<JsonValue | null, string | null, string | null>;
+  /** SHA-256 of the UTF-8 of JSON.stringify(disclosure texts), 64 lowercase hex characters. */
+  disclosuresSha256: string | null;
+  bestInterest: ColumnType<JsonObject | null, JsonObject | string | null, JsonObject | string | null>;
   changeVersion: ChangeStamp;
   changeTx: ChangeStamp;
+}
+
+/** A comparison upload the server refused, one row per refusal (migration 20261204000300). */
+export interface ComparisonUploadRejectionsTable {
+  rejectionId: Generated<string>;
+  comparisonId: string;
+  userId: string;
+  receivedAt: DefaultedTimestamp;
+  reason: string;
+  comparisonDate: NullableTimestamp;
+  asOfDate: DateString | null;
+  clientReference: string | null;
+  investmentAmount: DecimalString | null;
+  productIds: ColumnType<string[], string[] | undefined, never>;
 }
 
 export interface ProductComparisonItemsTable {
@@ -188,6 +211,27 @@ export interface ProductComparisonItemsTable {
   productSnapshot: JsonObjectColumn;
   changeVersion: ChangeStamp;
   changeTx: ChangeStamp;
+}
+
+/** Record events uploaded by the laptop (migration 20261204000400): prints and sign-outs. Insert only. */
+export interface RecordEventsTable {
+  /** Generated on the laptop, so a retried upload is idempotent. */
+  eventId: string;
+  userId: string;
+  sessionId: string | null;
+  kind: 'ILLUSTRATION_PRINTED' | 'SIGNED_OUT';
+  /** Laptop clock. */
+  occurredAt: Timestamp;
+  /** Server clock. */
+  receivedAt: DefaultedTimestamp;
+  // Set for ILLUSTRATION_PRINTED only (CHECK constraints); null for SIGNED_OUT.
+  comparisonId: string | null;
+  pdfSha256: string | null;
+  pageCount: number | null;
+  copyNumber: number | null;
+  reprint: boolean | null;
+  printedOn: DateString | null;
+  historical: boolean | null;
 }
 
 export interface AuditLogTable {
@@ -229,6 +273,8 @@ export interface Database {
   rateHistory: RateHistoryTable;
   productComparisons: ProductComparisonsTable;
   productComparisonItems: ProductComparisonItemsTable;
+  comparisonUploadRejections: ComparisonUploadRejectionsTable;
+  recordEvents: RecordEventsTable;
   auditLog: AuditLogTable;
   syncEpoch: SyncEpochTable;
   syncTableStats: SyncTableStatsTable;
@@ -256,5 +302,7 @@ export type ProductComparisonRow = Selectable<ProductComparisonsTable>;
 export type NewProductComparisonRow = Insertable<ProductComparisonsTable>;
 export type ProductComparisonItemRow = Selectable<ProductComparisonItemsTable>;
 export type NewProductComparisonItemRow = Insertable<ProductComparisonItemsTable>;
+export type ComparisonUploadRejectionRow = Selectable<ComparisonUploadRejectionsTable>;
+export type RecordEventRow = Selectable<RecordEventsTable>;
 export type AuditLogRow = Selectable<AuditLogTable>;
 export type NewAuditLogRow = Insertable<AuditLogTable>;

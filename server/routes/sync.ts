@@ -97,6 +97,8 @@ export async function syncRoutes(app: FastifyInstance, options: RouteOptions): P
           sessionId: user.sessionId,
           comparisons: request.body.comparisons,
           audit: { ipAddress: request.ip || null, userAgent: request.headers['user-agent'] ?? null, requestId: request.id },
+          now: options.clock(),
+          businessTimeZone: options.config.businessTimeZone,
         }),
       );
     },

@@ -68,12 +68,17 @@ const RATE_JSON = `json_build_object(
   'effectiveDate', r.effective_date::text, 'endDate', r.end_date::text, 'isActive', r.is_active,
   'createdAt', ${isoUtc('r.created_at')}, 'createdBy', r.created_by, 'changeVersion', r.change_version::text)`;
 
-// client_reference was added by migration 20261124001200_comparison_sync, historical by 20261203100100_comparison_historical.
+// client_reference was added by migration 20261124001200_comparison_sync, historical by 20261203100100_comparison_historical,
+// the record fields (appVersion .. bestInterest) by 20261204000200_comparison_record_fields: null in older records, and
+// then left out of the answer by checkedComparisons (the protocol has them optional, not nullable).
 const COMPARISON_JSON = `json_build_object(
   'comparisonId', r.comparison_id, 'comparisonDate', ${isoUtc('r.comparison_date')}, 'receivedAt', ${isoUtc('r.received_at')},
   'asOfDate', r.as_of_date::text, 'investmentAmount', r.investment_amount::text, 'horizonYears', r.horizon_years,
   'clientReference', r.client_reference, 'inputs', r.inputs, 'results', r.results, 'engineVersion', r.engine_version,
   'historical', r.historical, 'changeVersion', r.change_version::text,
+  'appVersion', r.app_version, 'catalogCursor', r.catalog_cursor, 'preparedOn', r.prepared_on::text,
+  'disclosures', CASE WHEN r.disclosures_sha256 IS NULL THEN NULL ELSE json_build_object('sha256', r.disclosures_sha256, 'texts', r.disclosures) END,
+  'bestInterest', r.best_interest,
   'items', (SELECT coalesce(json_agg(json_build_object(
       'position', i.position, 'productId', i.product_id, 'rateHistoryId', i.rate_history_id,
       'baseRate', i.base_rate::text, 'bonusRate', i.bonus_rate::text, 'productSnapshot', i.product_snapshot,
@@ -172,8 +177,15 @@ export function pullStatement(after: string, epoch: string | null, limit: number
     FROM state s CROSS JOIN page p`;
 }
 
+/** Record fields that older records lack: absent from the answer rather than null. */
+const OPTIONAL_RECORD_FIELDS = ['appVersion', 'preparedOn', 'disclosures', 'bestInterest'] as const;
+
 function checkedComparisons(comparisons: SyncedComparison[]): SyncedComparison[] {
   for (const comparison of comparisons) {
+    for (const field of OPTIONAL_RECORD_FIELDS) {
+      if (comparison[field] === null) delete comparison[field];
+    }
+    if (comparison.catalogCursor === null && comparison.appVersion === undefined) delete comparison.catalogCursor;
     // The CHECK product_comparisons_results_present admits only an object or an array.
     if (typeof comparison.results !== 'object' || comparison.results === null) {
       throw new Error(`product_comparisons ${comparison.comparisonId}: results is neither a JSON object nor an array`);

@@ -1,5 +1,8 @@
 // Push: saved comparisons created offline, uploaded in batches of up to 100. Each is answered on its
 // own (applied, duplicate or rejected with the reason), and a rejected one never blocks the others.
+// Before a comparison is stored the server verifies it (verify-comparison.ts: published rates,
+// honest dates, complete, figures recomputed); every rejection leaves a row in
+// comparison_upload_rejections, in this transaction.
 //
 // A comparison is a compliance record and immutable: the first upload of an id wins. A retry of the
 // same upload (the answer was lost) finds its comparisons already stored and answers "duplicate",
@@ -17,8 +20,12 @@ import {
   type SavedComparison,
 } from '../../src-shared/sync/protocol.js';
 import { recordAudit, type AuditContext } from '../audit/record-audit.js';
+import { DEFAULT_BUSINESS_TIME_ZONE } from '../../src-shared/time/business-calendar.js';
 import { describeConstraintViolation } from '../db/constraint-errors.js';
 import type { Database } from '../db/schema.js';
+import { loadVerificationCatalog } from './verify-catalog.js';
+import { verificationProblems } from './verify-comparison.js';
+import { recordRejections } from './verify-rejections.js';
 import { readSyncPosition } from './sync-position.js';
 import { acquireSyncWriteLock } from './write-lock.js';
 
@@ -31,6 +38,10 @@ export interface PushArgs {
   comparisons: PushRequestInput['comparisons'];
   /** Where the request came from, for the COMPARISON_SAVED audit rows written with the comparisons. */
   audit?: { ipAddress?: string | null; userAgent?: string | null; requestId?: string | null };
+  /** The server's "now" (the route's clock); default the real clock. */
+  now?: Date;
+  /** RATEDESK_BUSINESS_TIME_ZONE, in which asOfDate and preparedOn are judged; default America/New_York. */
+  businessTimeZone?: string;
 }
 
 export const PushReason = {
@@ -79,7 +90,8 @@ async function insertComparisons(
   const headers = await sql<{ comparisonId: string }>`
     INSERT INTO product_comparisons (
       comparison_id, user_id, session_id, comparison_date, investment_amount, horizon_years,
-      as_of_date, client_reference, inputs, results, engine_version, historical
+      as_of_date, client_reference, inputs, results, engine_version, historical,
+      app_version, catalog_cursor, prepared_on, disclosures, disclosures_sha256, best_interest
     )
     VALUES ${sql.join(
       pending.map(
@@ -87,7 +99,9 @@ async function insertComparisons(
           ${id}::uuid, ${userId}::uuid, ${sessionId}::uuid, ${c.comparisonDate}::timestamptz, ${c.investmentAmount}::numeric,
           ${c.horizonYears}::smallint, ${c.asOfDate}::date, ${c.clientReference ?? null}::varchar,
           ${JSON.stringify(c.inputs)}::jsonb, ${JSON.stringify(c.results)}::jsonb, ${c.engineVersion}::text,
-          ${c.historical === true}::boolean
+          ${c.historical === true}::boolean, ${c.appVersion ?? null}::text, ${c.catalogCursor ?? null}::text,
+          ${c.preparedOn ?? null}::date, ${c.disclosures === undefined ? null : JSON.stringify(c.disclosures.texts)}::jsonb,
+          ${c.disclosures?.sha256 ?? null}::char(64), ${c.bestInterest === undefined ? null : JSON.stringify(c.bestInterest)}::jsonb
         )`,
       ),
     )}
@@ -124,7 +138,7 @@ export async function pushComparisons(db: Kysely<Database>, args: PushArgs): Pro
     const rateIds = [
       ...new Set(comparisons.flatMap((c) => c.items.flatMap((item) => (item.rateHistoryId === null ? [] : [item.rateHistoryId.toLowerCase()])))),
     ];
-    const [existing, products, rates, session] = await Promise.all([
+    const [existing, products, rates, session, catalog] = await Promise.all([
       trx.selectFrom('productComparisons').select(['comparisonId', 'userId']).where('comparisonId', 'in', ids).execute(),
       trx.selectFrom('products').select('productId').where('productId', 'in', productIds).execute(),
       rateIds.length === 0
@@ -138,7 +152,9 @@ export async function pushComparisons(db: Kysely<Database>, args: PushArgs): Pro
             .where('sessionId', '=', args.sessionId)
             .where('userId', '=', userId)
             .executeTakeFirst(),
+      loadVerificationCatalog(trx, productIds),
     ]);
+    const clock = { now: args.now ?? new Date(), businessTimeZone: args.businessTimeZone ?? DEFAULT_BUSINESS_TIME_ZONE };
     const owners = new Map(existing.map((row) => [row.comparisonId, row.userId]));
     const knownProducts = new Set(products.map((row) => row.productId));
     const knownRates = new Map(rates.map((row) => [row.rateHistoryId, row.productId]));
@@ -160,6 +176,7 @@ export async function pushComparisons(db: Kysely<Database>, args: PushArgs): Pro
         return owner === userId ? settle(index, PushStatus.duplicate, PushReason.alreadyStored) : settle(index, PushStatus.rejected, PushReason.idTaken);
       }
       const problems = referenceProblems(comparison, knownProducts, knownRates);
+      if (problems.length === 0) problems.push(...verificationProblems(comparison, catalog, clock));
       if (problems.length > 0) return settle(index, PushStatus.rejected, problems.join('; '));
       pending.push({ index, id, comparison });
     });
@@ -217,6 +234,15 @@ export async function pushComparisons(db: Kysely<Database>, args: PushArgs): Pro
         })),
       );
     }
+
+    await recordRejections(
+      trx,
+      userId,
+      results.flatMap((result, index) => {
+        const comparison = comparisons[index];
+        return result.status === PushStatus.rejected && comparison ? [{ comparison, reason: result.reason ?? 'rejected' }] : [];
+      }),
+    );
 
     // Read after the inserts, in this transaction: at or above every version just written, and
     // (the lock being held) nothing else can commit in between.

@@ -3,6 +3,7 @@
 // cross the IPC boundary; move them to src-shared when the desktop contract gains auth channels.
 import { z } from 'zod';
 import { NeedsSignInReason } from './auth-errors.js';
+import { LastUserSchema } from './last-user.js';
 import { SessionUserSchema, TokenPersistence } from './token-vault.js';
 
 export const SessionSummarySchema = z.object({
@@ -14,7 +15,11 @@ export const SessionSummarySchema = z.object({
 export type SessionSummary = z.infer<typeof SessionSummarySchema>;
 
 export const SessionStateSchema = z.discriminatedUnion('status', [
-  z.object({ status: z.literal('signed-out') }),
+  z.object({
+    status: z.literal('signed-out'),
+    /** Who signed in last on this laptop (not a session: a hint for the sign-in screen). */
+    lastUser: LastUserSchema.optional(),
+  }),
   SessionSummarySchema.extend({
     status: z.literal('signed-in'),
     /**
@@ -34,7 +39,7 @@ export const SessionStateSchema = z.discriminatedUnion('status', [
 export type SessionState = z.infer<typeof SessionStateSchema>;
 
 export const SignOutResultSchema = z.discriminatedUnion('needsConfirmation', [
-  /** Nothing was done: clearing the cache would drop uploads that have not reached the server. */
+  /** Nothing was done: the rep has uploads that have not reached the server (signing out leaves them waiting; clearing the cache would drop them). */
   z.object({ needsConfirmation: z.literal(true), pendingUploads: z.int().positive() }),
   z.object({
     needsConfirmation: z.literal(false),

@@ -3,11 +3,14 @@
 // the refresh token; or a typed error telling it to pause (OfflineError: try again later;
 // NeedsSignInError: ask the rep to sign in). Nothing here ever deletes cached data on its own:
 // losing the session only loses tokens, and clearing the cache is the rep's explicit choice.
+// currentUser() is who the laptop's saved comparisons are filed under: the signed-in rep, or the
+// last one while their session waits for a new sign-in; nobody after an explicit sign-out.
 import { NeedsSignInError, OfflineError, type NeedsSignInReason } from './auth-errors.js';
 import { classifyOktaFailure, createOktaClient, refreshTokenObject, revokeToken } from './okta-client.js';
+import type { LastUserMemory } from './last-user.js';
 import type { SessionState, SessionSummary, SignOutResult } from './session-state.js';
 import { signInWithBrowser, userFromClaims } from './sign-in.js';
-import type { StoredTokens, TokenVault } from './token-vault.js';
+import type { SessionUser, StoredTokens, TokenVault } from './token-vault.js';
 
 /** Renew this long before expiry, so a token never runs out between handing it over and its use. */
 export const DEFAULT_REFRESH_MARGIN_SECONDS = 60;
@@ -20,10 +23,17 @@ export interface AuthSessionOptions {
   vault: TokenVault;
   /** Opens the system browser (shell.openExternal in the app). */
   openExternal: (url: string) => Promise<void>;
-  /** How many local changes have not reached the server yet (the store's upload queue). */
-  pendingUploads?: () => Promise<number>;
-  /** Deletes the local cache; called only on a sign-out that asked for it. */
-  clearCache?: () => Promise<void>;
+  /** How many of `ownerSubject`'s local changes have not reached the server yet (the store's upload queue). */
+  pendingUploads?: (ownerSubject: string) => Promise<number>;
+  /**
+   * Called on every sign-out, after any confirmation and while the tokens are still valid: records
+   * the sign-out for the audit and tries to send it at once. A failure does not stop the sign-out.
+   */
+  beforeSignOut?: (user: SessionUser) => Promise<void>;
+  /** Remembers who signed in last here, for the sign-in screen once nobody is (never a token). */
+  lastUser?: LastUserMemory;
+  /** Deletes the local cache (the signing-out rep's part of it); called only on a sign-out that asked for it. */
+  clearCache?: (ownerSubject: string | null) => Promise<void>;
   /** Milliseconds since the epoch. */
   now?: () => number;
   refreshMarginSeconds?: number;
@@ -33,10 +43,15 @@ export interface AuthSessionOptions {
 }
 
 export interface SignOutOptions {
-  /** Also delete the local cache (catalog, comparisons, pending uploads). */
+  /** Also delete the local cache (catalog, the rep's comparisons and pending uploads). */
   clearCache?: boolean;
-  /** The rep saw the pending-upload warning and still wants the cache gone. */
+  /** The rep saw the pending-upload warning and still wants to sign out (and the cache gone, with clearCache). */
   confirmed?: boolean;
+}
+
+export interface AccessTokenOptions {
+  /** Hand out a token only if it is this user's (a sync run's rep): another sign-in meanwhile throws NeedsSignInError. */
+  subject?: string;
 }
 
 export type SessionStateListener = (state: SessionState) => void;
@@ -74,6 +89,17 @@ export class AuthSession {
     return this.#state;
   }
 
+  /**
+   * The rep this laptop works for: signed in (online or offline), or needing a new sign-in (the
+   * session ended, still the rep who signed in last here). Null after a sign-out: nobody is known.
+   */
+  currentUser(): SessionUser | null {
+    const state = this.#state;
+    if (state.status === 'signed-in') return state.user;
+    if (state.status === 'needs-sign-in') return state.user ?? null;
+    return null;
+  }
+
   /** Calls `listener` on every change of state; returns the function that stops it. */
   onStateChange(listener: SessionStateListener): () => void {
     this.#listeners.add(listener);
@@ -87,10 +113,10 @@ export class AuthSession {
       // The settings now name another authorization server or client: these tokens mean nothing there.
       await this.#options.vault.clear();
       this.#tokens = undefined;
-      this.#setState({ status: 'signed-out' });
+      this.#setState(this.#signedOut());
     } else if (!tokens) {
       this.#tokens = undefined;
-      this.#setState({ status: 'signed-out' });
+      this.#setState(this.#signedOut());
     } else {
       this.#tokens = tokens;
       if (!tokens.refreshToken && !this.#isFresh(tokens)) {
@@ -115,7 +141,7 @@ export class AuthSession {
    * within the margin. Concurrent callers share one renewal (a refresh token works only once).
    * Throws NeedsSignInError or OfflineError; neither changes anything but the session state.
    */
-  async getAccessToken(): Promise<string> {
+  async getAccessToken(options: AccessTokenOptions = {}): Promise<string> {
     const tokens = this.#tokens;
     if (this.#state.status === 'needs-sign-in') {
       throw new NeedsSignInError(this.#state.reason, this.#state.message);
@@ -123,8 +149,12 @@ export class AuthSession {
     if (this.#state.status === 'signed-out' || !tokens) {
       throw new NeedsSignInError('signed-out', 'Sign in to RateDesk to sync.');
     }
-    if (this.#expiresInMs(tokens) > this.#marginMs) return tokens.accessToken;
-    return (await this.#renew(tokens)).accessToken;
+    const usable = this.#expiresInMs(tokens) > this.#marginMs ? tokens : await this.#renew(tokens);
+    // Checked on the very tokens handed out: a run for one rep never carries another rep's token.
+    if (options.subject !== undefined && usable.user.subject !== options.subject) {
+      throw new NeedsSignInError('signed-out', 'Another rep signed in on this laptop; the sync continues for them.');
+    }
+    return usable.accessToken;
   }
 
   /**
@@ -136,15 +166,24 @@ export class AuthSession {
   }
 
   /**
-   * Removes the tokens (and tells the identity provider, if it can be reached). With
-   * `clearCache`, first asks for confirmation when uploads are pending, then has the cache cleared.
+   * Removes the tokens (and tells the identity provider, if it can be reached). Unless
+   * `confirmed`, first asks for confirmation when the rep's uploads are pending (they wait for the
+   * rep's next sign-in; with `clearCache` they would be gone). The sign-out is recorded for the
+   * audit before the tokens go; with `clearCache` the rep's part of the cache is cleared after.
    */
   async signOut(options: SignOutOptions = {}): Promise<SignOutResult> {
-    if (options.clearCache) {
-      if (!this.#options.clearCache) throw new Error('signOut({ clearCache }) needs the clearCache option of the session');
-      if (!options.confirmed && this.#options.pendingUploads) {
-        const pending = await this.#options.pendingUploads();
-        if (pending > 0) return { needsConfirmation: true, pendingUploads: pending };
+    if (options.clearCache && !this.#options.clearCache) throw new Error('signOut({ clearCache }) needs the clearCache option of the session');
+    const user = this.currentUser();
+    if (!options.confirmed && user !== null && this.#options.pendingUploads) {
+      const pending = await this.#options.pendingUploads(user.subject);
+      if (pending > 0) return { needsConfirmation: true, pendingUploads: pending };
+    }
+    if (user !== null && this.#options.beforeSignOut) {
+      try {
+        await this.#options.beforeSignOut(user);
+      } catch (error) {
+        // Recording is best effort here: a rep must always be able to sign out.
+        console.error('[auth] could not record the sign-out', error);
       }
     }
     const tokens = this.#tokens ?? (await this.#options.vault.load());
@@ -153,11 +192,11 @@ export class AuthSession {
     this.#tokens = undefined;
     // Local removal first: if revocation hangs or the app quits, the rep is signed out anyway.
     await this.#options.vault.clear();
-    this.#setState({ status: 'signed-out' });
+    this.#setState(this.#signedOut());
     const revoked = tokens ? await this.#revoke(tokens) : false;
     let cacheCleared = false;
     if (options.clearCache && this.#options.clearCache) {
-      await this.#options.clearCache();
+      await this.#options.clearCache(user?.subject ?? null);
       cacheCleared = true;
     }
     return { needsConfirmation: false, revoked, cacheCleared };
@@ -287,7 +326,18 @@ export class AuthSession {
   }
 
   #signedIn(tokens: StoredTokens, offline: boolean): void {
+    try {
+      this.#options.lastUser?.remember(tokens.user);
+    } catch (error) {
+      // Only the sign-in screen's hint depends on it: never a reason to fail a sign-in.
+      console.warn('[auth] could not remember who signed in', error);
+    }
     this.#setState({ status: 'signed-in', ...this.#summary(tokens), offline });
+  }
+
+  #signedOut(): SessionState {
+    const lastUser = this.#options.lastUser?.get() ?? null;
+    return lastUser === null ? { status: 'signed-out' } : { status: 'signed-out', lastUser };
   }
 
   #summary(tokens: StoredTokens): SessionSummary {

@@ -1,4 +1,5 @@
-// Prints an illustration (HTML) to PDF with Chromium and saves it where the rep chooses. The HTML
+// Prints an illustration (HTML) to PDF with Chromium, and saves the (normalised) bytes where the rep
+// chooses with a save dialog. The HTML
 // is loaded into a hidden, sandboxed window with JavaScript off, in a session of its own that
 // refuses every request except the one page file: whatever the HTML contains, it can neither run
 // script nor reach the network while it is rendered.
@@ -7,7 +8,6 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { IllustrationPdfResult } from '../../src-shared/desktop-api/index.js';
 import type { IllustrationPrinter } from '../services/illustration-services.js';
 
 // In-memory partition (no "persist:"): nothing from printing is kept on disk.
@@ -16,16 +16,17 @@ const PRINT_PARTITION = 'ratedesk-illustration-print';
 export function createIllustrationPrinter(parentWindow: () => BrowserWindow | null): IllustrationPrinter {
   let queue: Promise<unknown> = Promise.resolve();
   return {
-    savePdf(request) {
-      // One print at a time: the request filter below allows exactly one page file.
-      const run = queue.then(() => printAndSave(request.html, request.suggestedFileName, parentWindow()));
+    renderPdf(html) {
+      // One render at a time: the request filter below allows exactly one page file.
+      const run = queue.then(() => renderPdf(html));
       queue = run.catch(() => undefined);
       return run;
     },
+    savePdf: (request) => saveWithDialog(request.bytes, request.suggestedFileName, parentWindow()),
   };
 }
 
-async function printAndSave(html: string, suggestedFileName: string, parent: BrowserWindow | null): Promise<IllustrationPdfResult> {
+async function renderPdf(html: string): Promise<Uint8Array> {
   const folder = await mkdtemp(join(tmpdir(), 'ratedesk-print-'));
   const page = join(folder, 'illustration.html');
   const pageUrl = pathToFileURL(page).href;
@@ -42,21 +43,23 @@ async function printAndSave(html: string, suggestedFileName: string, parent: Bro
     await window.loadURL(pageUrl);
     // The illustration's @page rule sets the size and margins and draws "Page X of Y" in its margin
     // boxes, so the PDF matches the web host's (scripts/web-host/chromium-pdf-printer.ts).
-    const pdf = await window.webContents.printToPDF({ printBackground: true, pageSize: 'Letter', preferCSSPageSize: true });
-
-    const options: SaveDialogOptions = {
-      title: 'Save illustration as PDF',
-      defaultPath: suggestedFileName.toLowerCase().endsWith('.pdf') ? suggestedFileName : `${suggestedFileName}.pdf`,
-      filters: [{ name: 'PDF', extensions: ['pdf'] }],
-    };
-    const choice = parent === null ? await dialog.showSaveDialog(options) : await dialog.showSaveDialog(parent, options);
-    if (choice.canceled || choice.filePath === undefined || choice.filePath === '') return { saved: false, filePath: null };
-    const filePath = choice.filePath.toLowerCase().endsWith('.pdf') ? choice.filePath : `${choice.filePath}.pdf`;
-    await writeFile(filePath, pdf);
-    return { saved: true, filePath };
+    return await window.webContents.printToPDF({ printBackground: true, pageSize: 'Letter', preferCSSPageSize: true });
   } finally {
     window.destroy();
     printSession.webRequest.onBeforeRequest(null);
     await rm(folder, { recursive: true, force: true });
   }
+}
+
+async function saveWithDialog(bytes: Uint8Array, suggestedFileName: string, parent: BrowserWindow | null): Promise<{ saved: boolean; filePath: string | null }> {
+  const options: SaveDialogOptions = {
+    title: 'Save illustration as PDF',
+    defaultPath: suggestedFileName.toLowerCase().endsWith('.pdf') ? suggestedFileName : `${suggestedFileName}.pdf`,
+    filters: [{ name: 'PDF', extensions: ['pdf'] }],
+  };
+  const choice = parent === null ? await dialog.showSaveDialog(options) : await dialog.showSaveDialog(parent, options);
+  if (choice.canceled || choice.filePath === undefined || choice.filePath === '') return { saved: false, filePath: null };
+  const filePath = choice.filePath.toLowerCase().endsWith('.pdf') ? choice.filePath : `${choice.filePath}.pdf`;
+  await writeFile(filePath, bytes);
+  return { saved: true, filePath };
 }

@@ -8,9 +8,13 @@
 // without two vocabularies in the archive:
 //   premium -> investmentAmount, years -> horizonYears, rulesVersion -> engineVersion,
 //   the moment it was saved -> comparisonDate.
+import { createHash } from 'node:crypto';
 import type { Product } from '../../src-shared/catalog.js';
 import type { Comparison } from '../../src-shared/comparison.js';
 import { parseOrThrow } from '../../src-shared/errors.js';
+import { comparisonDisclosures } from '../../src-shared/format/disclosures.js';
+import { isEmptyBestInterest, type BestInterest } from '../../src-shared/records/best-interest.js';
+import { disclosureDigestInput } from '../../src-shared/records/disclosure-digest.js';
 import { SavedComparison } from '../../src-shared/sync/protocol.js';
 
 export interface ComparisonRecordInput {
@@ -23,14 +27,36 @@ export interface ComparisonRecordInput {
   clientReference: string | null;
   /** Saved as a historical view (rates as of another day than the business date it was saved on). */
   historical?: boolean;
+  /** The app's version (AppInfo.version). */
+  appVersion: string;
+  /** The sync cursor of the local catalog at saving time; null when it never synced. */
+  catalogCursor: string | null;
+  /** The business date of the saving day: the prepared date of every print of the record. */
+  preparedOn: string;
+  /** What the rep documented, if anything (NAIC Model 275). */
+  bestInterest?: BestInterest | null;
+}
+
+/** The disclosures a comparison is shown with, and the SHA-256 of their canonical form. */
+export function recordDisclosures(comparison: Comparison): { sha256: string; texts: string[] } {
+  const texts = comparisonDisclosures(comparison).map((disclosure) => disclosure.text);
+  return { sha256: createHash('sha256').update(disclosureDigestInput(texts), 'utf8').digest('hex'), texts };
 }
 
 /** Throws ValidationError naming the field (for example a client reference holding an SSN). */
-export function buildComparisonRecord({ comparisonId, comparisonDate, comparison, products, clientReference, historical = false }: ComparisonRecordInput): SavedComparison {
+export function buildComparisonRecord(input: ComparisonRecordInput): SavedComparison {
+  const { comparisonId, comparisonDate, comparison, products, clientReference, historical = false, bestInterest = null } = input;
   const record = {
     comparisonId,
     // Only when true: a server from before the field refuses unknown fields, and absent means false.
     ...(historical ? { historical: true } : {}),
+    // What makes the record complete (issue 12): the server refuses an upload without them.
+    appVersion: input.appVersion,
+    catalogCursor: input.catalogCursor,
+    preparedOn: input.preparedOn,
+    disclosures: recordDisclosures(comparison),
+    // Absent, not empty, when the rep documented nothing.
+    ...(bestInterest === null || isEmptyBestInterest(bestInterest) ? {} : { bestInterest }),
     comparisonDate: comparisonDate.toISOString(),
     asOfDate: comparison.asOfDate,
     investmentAmount: comparison.premium,

@@ -14,7 +14,13 @@ import type { HandlersFor } from '../ipc/desktop-call.js';
 import { loadProductDetail, type ProductDetail } from '../store/catalog-queries.js';
 import { getComparison, listComparisons, saveComparison, type SavedComparisonSummary } from '../store/saved-comparisons.js';
 import type { ClientDatabase } from '../store/schema.js';
+import { getSyncState } from '../store/sync-state-repository.js';
+import { SyncKey } from '../sync/sync-keys.js';
 import { buildComparisonRecord } from './comparison-record.js';
+import { recordFieldsView } from './saved-record-view.js';
+
+/** Why a save is refused when nobody is signed in (nor was, offline, before a sign-out). */
+export const SAVE_NEEDS_A_REP = 'Sign in to save: every saved comparison is filed under the signed-in rep';
 
 export interface ComparisonServicesOptions {
   db: Kysely<ClientDatabase>;
@@ -23,6 +29,13 @@ export interface ComparisonServicesOptions {
   now: () => Date;
   /** The business date now (compose.ts's calendar): a save as of another day must be marked historical. */
   today: () => string;
+  /** The app's version (AppInfo.version), kept in every record. */
+  appVersion: string;
+  /**
+   * Who the laptop works for (AuthSession.currentUser's subject): saves are filed under them and
+   * only their comparisons are listed and opened. null after a sign-out: nothing is saved or shown.
+   */
+  currentOwner: () => string | null;
   newComparisonId?: () => string;
 }
 
@@ -63,9 +76,12 @@ export function createComparisonHandlers(options: ComparisonServicesOptions): Ha
   return {
     compare: async (request) => (await compare(request)).comparison,
 
-    saveComparison: async ({ comparison: shown, clientReference, historical }) => {
+    saveComparison: async ({ comparison: shown, clientReference, historical, bestInterest }) => {
+      const ownerSubject = options.currentOwner();
+      if (ownerSubject === null) throw new ValidationError([{ path: '', message: SAVE_NEEDS_A_REP }]);
       // Client-facing means today: another day's rates are saved only as a marked historical view.
-      const mismatch = historicalViewIssues({ asOfDate: shown.asOfDate, today: today(), historical, asOfPath: 'comparison.asOfDate', historicalPath: 'historical' });
+      const businessToday = today();
+      const mismatch = historicalViewIssues({ asOfDate: shown.asOfDate, today: businessToday, historical, asOfPath: 'comparison.asOfDate', historicalPath: 'historical' });
       if (mismatch.length > 0) throw new ValidationError(mismatch);
       // The record must be what the catalog on this laptop produces, not whatever the renderer
       // claims: recompute and refuse a comparison that no longer matches (a sync changed a rate
@@ -83,10 +99,22 @@ export function createComparisonHandlers(options: ComparisonServicesOptions): Ha
         ]);
       }
       const comparisonDate = now();
-      const record = buildComparisonRecord({ comparisonId: newComparisonId(), comparisonDate, comparison, products, clientReference, historical });
+      const record = buildComparisonRecord({
+        comparisonId: newComparisonId(),
+        comparisonDate,
+        comparison,
+        products,
+        clientReference,
+        historical,
+        appVersion: options.appVersion,
+        catalogCursor: await getSyncState(db, SyncKey.cursor),
+        preparedOn: businessToday,
+        bestInterest: bestInterest ?? null,
+      });
       await saveComparison(
         db,
         {
+          ownerSubject,
           comparisonId: record.comparisonId,
           createdAt: record.comparisonDate,
           asOfDate: record.asOfDate,
@@ -103,15 +131,16 @@ export function createComparisonHandlers(options: ComparisonServicesOptions): Ha
       return { comparisonId: record.comparisonId };
     },
 
-    listComparisons: async ({ limit, offset }) => (await listComparisons(db, { limit, offset })).map(summaryView),
+    listComparisons: async ({ limit, offset }) => (await listComparisons(db, { ownerSubject: options.currentOwner(), limit, offset })).map(summaryView),
 
-    getComparison: ({ comparisonId }) => savedComparisonView(db, comparisonId),
+    getComparison: ({ comparisonId }) => savedComparisonView(db, comparisonId, options.currentOwner()),
   };
 }
 
 /** A saved comparison as the renderer shows it (and the illustration prints it); null when there is none. */
-export async function savedComparisonView(db: Kysely<ClientDatabase>, comparisonId: string): Promise<SavedComparisonView | null> {
-  const saved = await getComparison(db, comparisonId);
+/** `ownerSubject`'s saved comparison as the renderer shows it; another rep's is null, as if absent. */
+export async function savedComparisonView(db: Kysely<ClientDatabase>, comparisonId: string, ownerSubject: string | null): Promise<SavedComparisonView | null> {
+  const saved = await getComparison(db, comparisonId, ownerSubject);
   if (saved === null) return null;
   const shown = Comparison.safeParse(saved.payload['results']);
   const items = z.array(SavedComparisonItem).safeParse(saved.payload['items']);
@@ -119,6 +148,7 @@ export async function savedComparisonView(db: Kysely<ClientDatabase>, comparison
     ...summaryView(saved),
     shown: shown.success ? shown.data : null,
     items: items.success ? items.data : [],
+    ...(await recordFieldsView(db, saved.comparisonId, saved.payload)),
   };
 }
 

@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import type { AppInfo } from '../../src-shared/desktop-api/index.js';
 import { businessCalendar, DEFAULT_BUSINESS_TIME_ZONE, type BusinessCalendar } from '../../src-shared/time/business-calendar.js';
 import type { AdminApi } from '../admin/admin-api-client.js';
+import type { ComplianceApi } from '../admin/compliance-api-client.js';
 import type { DesktopHandlers } from '../ipc/desktop-call.js';
 import type { DesktopEventSources } from '../ipc/desktop-events.js';
 import type { SettingsStore } from '../settings/settings.js';
@@ -14,6 +15,7 @@ import type { ClientDatabase } from '../store/schema.js';
 import { createAdminHandlers } from './admin-services.js';
 import { createCatalogHandlers } from './catalog-services.js';
 import { createComparisonHandlers } from './comparison-services.js';
+import { createComplianceHandlers } from './compliance-services.js';
 import { createIllustrationHandlers, type IllustrationPrinter } from './illustration-services.js';
 import { createSessionHandlers, sessionEventSources, type AuthLike } from './session-services.js';
 import { createSettingsHandlers, type SettingsServicesOptions } from './settings-services.js';
@@ -30,6 +32,8 @@ export interface DesktopServicesOptions {
   printer?: IllustrationPrinter | null;
   /** The server's admin and audit routes (src-main/admin/admin-api-client.ts); null or absent: admin calls answer offline. */
   admin?: AdminApi | null;
+  /** The server's compliance routes (src-main/admin/compliance-api-client.ts); null or absent: the console answers offline. */
+  compliance?: ComplianceApi | null;
   now?: () => Date;
   /**
    * The one "today" of every service: the business date in the server's business time zone
@@ -60,13 +64,19 @@ export function createDesktopServices(options: DesktopServicesOptions): DesktopS
     // The renderer's "today" (forms' defaults, the historical-view label) comes from here, never from its own clock.
     businessDate: () => ({ date: calendar.today(), timeZone: calendar.timeZone() }),
     ...createCatalogHandlers({ db, today }),
-    ...createComparisonHandlers({ db, sync, now, today, ...(options.newComparisonId ? { newComparisonId: options.newComparisonId } : {}) }),
-    ...createSyncStatusHandlers({ db, sync }),
+    ...createComparisonHandlers({ db, sync, now, today, appVersion: options.appInfo.version, currentOwner: () => currentOwnerOf(auth), ...(options.newComparisonId ? { newComparisonId: options.newComparisonId } : {}) }),
+    ...createSyncStatusHandlers({ db, sync, currentOwner: () => currentOwnerOf(auth) }),
     ...createSessionHandlers({ auth, sync }),
     ...createSettingsHandlers({ settings, confirmConnectionChange: options.confirmConnectionChange }),
-    ...createIllustrationHandlers({ db, printer: options.printer ?? null, today }),
+    ...createIllustrationHandlers({ db, printer: options.printer ?? null, today, now, sync, currentOwner: () => currentOwnerOf(auth) }),
+    ...createComplianceHandlers({ api: options.compliance ?? null, printer: options.printer ?? null, timeZone: () => calendar.timeZone() }),
     ...createAdminHandlers({ db, auth, api: options.admin ?? null, sync, now, ...(options.onBusinessTimeZone ? { onBusinessTimeZone: options.onBusinessTimeZone } : {}) }),
   };
 
   return { handlers, ...syncStatusEventSources(sync), ...sessionEventSources(auth) };
+}
+
+/** The subject the laptop's records are filed under (AuthSession.currentUser); null: nobody. */
+function currentOwnerOf(auth: AuthLike): string | null {
+  return auth.currentUser()?.subject ?? null;
 }

@@ -8,7 +8,7 @@
 // dated, "Page X of Y" on every page, the assumed premium shown, guaranteed and non-guaranteed
 // values told apart (never implying the latter are guaranteed), and the disclosures.
 import { Product } from '../../src-shared/catalog.js';
-import type { ComparedProduct } from '../../src-shared/comparison.js';
+import type { ComparedProduct, Comparison } from '../../src-shared/comparison.js';
 import { businessDate, isIsoDate } from '../../src-shared/dates.js';
 import type { SavedComparisonView } from '../../src-shared/desktop-api/index.js';
 import { formatBusinessDate, formatDollars, formatPercentText as percentText, recordReference } from '../../src-shared/format/display.js';
@@ -25,6 +25,9 @@ export const ILLUSTRATION_TITLE = 'Client illustration';
 // Records computed before projection-rules/2 marked an FIA's base-rate values as guaranteed.
 const RULES_BEFORE_FIA_GUARANTEES = 'projection-rules/1';
 
+/** What a record must hold to be printed: a SavedComparisonView, or a server record mapped to one. */
+export type IllustrationRecord = Pick<SavedComparisonView, 'comparisonId' | 'createdAt' | 'clientReference' | 'shown' | 'items' | 'preparedOn' | 'disclosures'>;
+
 export interface IllustrationOptions {
   /** The date the illustration is prepared, 'YYYY-MM-DD' (the business date); default: today in America/New_York. */
   preparedOn?: string;
@@ -33,20 +36,30 @@ export interface IllustrationOptions {
    * carries a watermark saying so, in its margin and across the page.
    */
   historical?: boolean;
+  /**
+   * A later copy of a record already printed on this laptop: the business date it is printed on.
+   * Every page then says "Reprint printed on ...; prepared on ..." (the prepared date stays the record's).
+   */
+  reprintedOn?: string | null;
 }
 
 /** null when the record is in a format this version cannot show. */
-export function illustrationHtml(saved: SavedComparisonView, options: IllustrationOptions = {}): string | null {
+export function illustrationHtml(saved: IllustrationRecord, options: IllustrationOptions = {}): string | null {
   const shown = saved.shown;
   if (shown === null) return null;
-  const preparedOn = options.preparedOn ?? businessDate(new Date(), DEFAULT_BUSINESS_TIME_ZONE);
+  // The record's own prepared date, so every copy of it carries the same one.
+  const preparedOn = options.preparedOn ?? saved.preparedOn ?? businessDate(new Date(saved.createdAt), DEFAULT_BUSINESS_TIME_ZONE);
   if (!isIsoDate(preparedOn)) throw new RangeError(`preparedOn must be a 'YYYY-MM-DD' date, not ${JSON.stringify(preparedOn)}`);
+  const reprintedOn = options.reprintedOn ?? null;
+  if (reprintedOn !== null && !isIsoDate(reprintedOn)) throw new RangeError(`reprintedOn must be a 'YYYY-MM-DD' date, not ${JSON.stringify(reprintedOn)}`);
   // Built from a validated date only, so it is safe inside a CSS string and in the page.
   // One client-facing date format on screen and paper (display.ts): "Dec 3, 2026". Built from a
   // validated date, so letters, digits, commas and spaces only: safe inside the CSS strings below.
   const prepared = formatBusinessDate(preparedOn);
   // A hex id cut to 8 characters, equally safe in CSS.
   const reference = recordReference(saved.comparisonId);
+  // From validated dates only: safe in the CSS string.
+  const reprint = reprintedOn === null ? null : `Reprint printed on ${formatBusinessDate(reprintedOn)}; prepared on ${prepared}`;
   const watermark = options.historical === true && isIsoDate(shown.asOfDate) ? historicalViewText(shown.asOfDate) : null;
   const legacyFia = shown.rulesVersion === RULES_BEFORE_FIA_GUARANTEES;
   const terms = shown.products.map((column) => productTermsOf(saved, column.productId));
@@ -68,9 +81,7 @@ export function illustrationHtml(saved: SavedComparisonView, options: Illustrati
     .join('\n');
 
   const productSections = shown.products.map((column, index) => productSection(column, terms[index] ?? null, legacyFia)).join('\n');
-  const disclosures = comparisonDisclosures(shown)
-    .map((disclosure) => `<li data-disclosure="${disclosure.id}">${escapeHtml(disclosure.text)}</li>`)
-    .join('\n');
+  const disclosures = disclosureItems(saved, shown);
   const client = saved.clientReference === null ? '' : ` for ${escapeHtml(saved.clientReference)}`;
   const guaranteeNote = anyNonGuaranteed
     ? `Values marked ${NOT_GUARANTEED_MARK} are not guaranteed: they assume today's rates continue. Guaranteed values assume only each contract's guaranteed rates.`
@@ -86,7 +97,7 @@ export function illustrationHtml(saved: SavedComparisonView, options: Illustrati
 @page {
   size: Letter;
   margin: 0.75in 0.6in 0.8in 0.6in;
-  @top-left { content: "RateDesk ${ILLUSTRATION_TITLE.toLowerCase()} · prepared ${prepared}"; font: 8pt system-ui, sans-serif; color: #444; }
+  @top-left { content: "${reprint === null ? `RateDesk ${ILLUSTRATION_TITLE.toLowerCase()} · prepared ${prepared}` : reprint}"; font: ${reprint === null ? '' : 'bold '}8pt system-ui, sans-serif; color: ${reprint === null ? '#444' : '#8a1c1c'}; }
   @top-right { content: "Hypothetical illustration, not a contract"; font: 8pt system-ui, sans-serif; color: #444; }
   @bottom-left { content: "Record ${reference}"; font: 8pt system-ui, sans-serif; color: #444; }
   @bottom-right { content: "Page " counter(page) " of " counter(pages); font: 9pt system-ui, sans-serif; }${
@@ -102,10 +113,10 @@ td.not-guaranteed{font-style:italic}small,.muted{color:#555}
 .disclosures li{margin-bottom:4px}.product-head{break-inside:avoid;break-after:avoid}
 .historical-watermark{position:fixed;top:45%;left:0;right:0;text-align:center;transform:rotate(-30deg);font:bold 26pt system-ui,sans-serif;color:rgba(138,28,28,0.16);pointer-events:none;z-index:10}
 .summary col.product{width:30%}.summary col.rate{width:22%}
-.historical-banner{border:2px solid #8a1c1c;color:#8a1c1c;padding:4px 8px;font-weight:bold}
+.historical-banner,.reprint-banner{border:2px solid #8a1c1c;color:#8a1c1c;padding:4px 8px;font-weight:bold}
 </style>
 </head><body>
-${watermark === null ? '' : `<div class="historical-watermark" aria-hidden="true">${escapeHtml(watermark)}</div>\n<p class="historical-banner" data-historical-view>${escapeHtml(watermark)}. The rates shown are not offered today.</p>\n`}<h1>${ILLUSTRATION_TITLE}</h1>
+${watermark === null ? '' : `<div class="historical-watermark" aria-hidden="true">${escapeHtml(watermark)}</div>\n<p class="historical-banner" data-historical-view>${escapeHtml(watermark)}. The rates shown are not offered today.</p>\n`}${reprint === null ? '' : `<p class="reprint-banner" data-reprint>${reprint}. The figures, dates and disclosures are those of the original.</p>\n`}<h1>${ILLUSTRATION_TITLE}</h1>
 <p>Prepared ${prepared}${client} · rates as of ${escapeHtml(formatBusinessDate(shown.asOfDate))}</p>
 <p>Premium ${escapeHtml(formatDollars(shown.premium))}, paid once on ${escapeHtml(formatBusinessDate(shown.startDate))} · ${shown.years} ${shown.years === 1 ? 'year' : 'years'} · values at the end of each contract year</p>
 <p><strong>${guaranteeNote}</strong></p>
@@ -191,8 +202,20 @@ ${body}
 </tbody></table>`;
 }
 
+/** The record's disclosure texts as shown when it was saved (computed for records older than them). */
+function disclosureItems(saved: IllustrationRecord, shown: Comparison): string {
+  const computed = comparisonDisclosures(shown);
+  const texts = saved.disclosures?.texts ?? computed.map((disclosure) => disclosure.text);
+  return texts
+    .map((text) => {
+      const id = computed.find((disclosure) => disclosure.text === text)?.id;
+      return `<li${id === undefined ? '' : ` data-disclosure="${id}"`}>${escapeHtml(text)}</li>`;
+    })
+    .join('\n');
+}
+
 /** The product as saved with the comparison; null when the snapshot is missing or unreadable. */
-function productTermsOf(saved: SavedComparisonView, productId: string): Product | null {
+function productTermsOf(saved: IllustrationRecord, productId: string): Product | null {
   const item = saved.items.find((candidate) => candidate.productId === productId);
   if (item === undefined) return null;
   const parsed = Product.safeParse(item.productSnapshot);

@@ -8,11 +8,11 @@ import type { HandlersFor } from '../ipc/desktop-call.js';
 import type { DesktopEventSources } from '../ipc/desktop-events.js';
 import { authStateView, signOutView } from './session-view.js';
 
-export type AuthLike = Pick<AuthSession, 'state' | 'onStateChange' | 'signIn' | 'signOut'>;
+export type AuthLike = Pick<AuthSession, 'state' | 'onStateChange' | 'signIn' | 'signOut' | 'currentUser'>;
 
 export interface SessionServicesOptions {
   auth: AuthLike;
-  /** Told to re-read its status once a sign-out has emptied the cache, and to run once a sign-in succeeds. */
+  /** Told to re-read its status after a sign-out (the counts were the signed-out rep's), and to run once a sign-in succeeds. */
   sync: { refresh?(): Promise<unknown>; runNow?(reason: string): Promise<unknown> } | null;
 }
 
@@ -35,9 +35,10 @@ export function createSessionHandlers({ auth, sync }: SessionServicesOptions): H
 
     signOut: async ({ clearCache, confirmed }) => {
       const result = signOutView(await auth.signOut({ clearCache, confirmed }));
-      // The engine's status is kept in memory: once the cache is gone it must say "never synced"
-      // (and offer Sync now) instead of the previous user's "synced just now".
-      if (!result.needsConfirmation && result.cacheCleared) await sync?.refresh?.();
+      // The engine's status is kept in memory: after a sign-out it must not show the previous
+      // rep's pending uploads, and once the cache is gone it must say "never synced" (and offer
+      // Sync now) instead of the previous user's "synced just now".
+      if (!result.needsConfirmation) await sync?.refresh?.();
       return result;
     },
   };

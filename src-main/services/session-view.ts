@@ -1,13 +1,14 @@
 // What the renderer may know about the sign-in. Fields are copied one by one, never spread, so
 // whatever the session object grows later (tokens included) cannot ride along to the renderer.
-import type { AuthSignOutResult, AuthState, SessionUserView } from '../../src-shared/desktop-api/index.js';
+import type { AuthSignOutResult, AuthState, LastUserView, SessionUserView } from '../../src-shared/desktop-api/index.js';
+import type { LastUser } from '../auth/last-user.js';
 import type { SessionState, SignOutResult } from '../auth/session-state.js';
 import type { SessionUser } from '../auth/token-vault.js';
 
 export function authStateView(state: SessionState): AuthState {
   switch (state.status) {
     case 'signed-out':
-      return { status: 'signed-out' };
+      return state.lastUser === undefined ? { status: 'signed-out' } : { status: 'signed-out', lastUser: lastUserView(state.lastUser) };
     case 'signed-in':
       return {
         status: 'signed-in',
@@ -38,5 +39,13 @@ function userView(user: SessionUser): SessionUserView {
     ...(user.name === undefined ? {} : { name: user.name }),
     ...(user.email === undefined ? {} : { email: user.email }),
     groups: [...user.groups],
+  };
+}
+
+function lastUserView(user: LastUser): LastUserView {
+  return {
+    subject: user.subject,
+    ...(user.name === undefined ? {} : { name: user.name }),
+    ...(user.email === undefined ? {} : { email: user.email }),
   };
 }

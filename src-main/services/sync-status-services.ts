@@ -22,9 +22,11 @@ export interface SyncStatusServicesOptions {
   db: Kysely<ClientDatabase>;
   /** null until a sync engine is wired in: sync-status then reports "unavailable". */
   sync: SyncEngineLike | null;
+  /** Whose outbox the counts are (the signed-in rep); null: nobody's. */
+  currentOwner: () => string | null;
 }
 
-export function createSyncStatusHandlers({ db, sync }: SyncStatusServicesOptions): HandlersFor<typeof syncStatusMethods> {
+export function createSyncStatusHandlers({ db, sync, currentOwner }: SyncStatusServicesOptions): HandlersFor<typeof syncStatusMethods> {
   async function syncStatus(): Promise<SyncStatus> {
     if (sync !== null) return sync.status();
     // A host without an engine (the development web host, or before one is wired) cannot reach
@@ -33,8 +35,8 @@ export function createSyncStatusHandlers({ db, sync }: SyncStatusServicesOptions
       state: SyncState.offline,
       reason: SYNC_UNAVAILABLE,
       lastSuccessfulSyncAt: null,
-      pendingUploads: await pendingUploadCount(db),
-      rejectedUploads: await rejectedUploadCount(db),
+      pendingUploads: await pendingUploadCount(db, currentOwner()),
+      rejectedUploads: await rejectedUploadCount(db, currentOwner()),
       cacheAgeDays: null,
       stale: true,
     };

@@ -2,7 +2,8 @@
 // are addressed by comparisonId (the id the server answers with) and move pending -> uploading ->
 // applied, or to rejected with the server's reason; a failure sends them back to pending with a
 // time for the next attempt. The upload loop itself belongs to the sync engine (src-main/sync/
-// upload.ts); these are the queries it runs. Nothing here ever deletes an entry.
+// upload.ts); these are the queries it runs. Nothing here ever deletes an entry. An entry carries
+// its comparison's owner: a run uploads and counts only the entries of the rep it runs for.
 import type { Kysely } from 'kysely';
 import { JsonObject } from '../../src-shared/sync/protocol.js';
 import { UploadStatus } from '../../src-shared/sync/status.js';
@@ -21,9 +22,12 @@ function lower(ids: readonly string[]): string[] {
 }
 
 /** Queues a comparison just saved: call it in the transaction that saves the comparison. */
-export async function enqueueUpload(db: ClientDb, comparisonId: string, now: Date): Promise<void> {
+export async function enqueueUpload(db: ClientDb, comparisonId: string, ownerSubject: string, now: Date): Promise<void> {
   const at = instantText(now);
-  await db.insertInto('outbox').values({ comparisonId: comparisonId.toLowerCase(), status: UploadStatus.pending, attempts: 0, createdAt: at, updatedAt: at }).execute();
+  await db
+    .insertInto('outbox')
+    .values({ comparisonId: comparisonId.toLowerCase(), ownerSubject, status: UploadStatus.pending, attempts: 0, createdAt: at, updatedAt: at })
+    .execute();
 }
 
 export interface UploadItem {
@@ -34,13 +38,18 @@ export interface UploadItem {
   payload: Record<string, unknown>;
 }
 
-/** Pending entries due at `now`, oldest first. The caller marks them uploading before sending. */
-export async function nextUploadBatch(db: ClientDb, now: Date, limit: number): Promise<UploadItem[]> {
+/**
+ * `ownerSubject`'s pending entries due at `now`, oldest first; other reps' entries (and held ones)
+ * wait for their owner. The caller marks them uploading before sending.
+ */
+export async function nextUploadBatch(db: ClientDb, ownerSubject: string, now: Date, limit: number): Promise<UploadItem[]> {
   const rows = await db
     .selectFrom('outbox as o')
     .innerJoin('savedComparisons as c', 'c.comparisonId', 'o.comparisonId')
     .select(['o.outboxId', 'o.comparisonId', 'o.attempts', 'c.payload'])
     .where('o.status', '=', UploadStatus.pending)
+    .where('o.ownerSubject', '=', ownerSubject)
+    .where('c.ownerSubject', '=', ownerSubject)
     .where((eb) => eb.or([eb('o.nextAttemptAt', 'is', null), eb('o.nextAttemptAt', '<=', instantText(now))]))
     .orderBy('o.outboxId')
     .limit(Math.max(1, Math.trunc(limit)))
@@ -127,21 +136,23 @@ export async function resetInterruptedUploads(db: ClientDb, now: Date = new Date
   return Number(result.numUpdatedRows);
 }
 
-async function countWhere(db: ClientDb, statuses: readonly UploadStatus[]): Promise<number> {
+async function countWhere(db: ClientDb, ownerSubject: string | null, statuses: readonly UploadStatus[]): Promise<number> {
+  if (ownerSubject === null) return 0;
   const row = await db
     .selectFrom('outbox')
     .select((eb) => eb.fn.countAll<number>().as('count'))
     .where('status', 'in', statuses)
+    .where('ownerSubject', '=', ownerSubject)
     .executeTakeFirstOrThrow();
   return Number(row.count);
 }
 
-/** Comparisons not yet on the server (pending or in flight); rejected ones are not counted. */
-export function pendingUploadCount(db: ClientDb): Promise<number> {
-  return countWhere(db, [UploadStatus.pending, UploadStatus.uploading]);
+/** `ownerSubject`'s comparisons not yet on the server (pending or in flight); rejected ones are not counted. 0 for nobody. */
+export function pendingUploadCount(db: ClientDb, ownerSubject: string | null): Promise<number> {
+  return countWhere(db, ownerSubject, [UploadStatus.pending, UploadStatus.uploading]);
 }
 
-/** Comparisons the server refused (they stay listed with its reason). */
-export function rejectedUploadCount(db: ClientDb): Promise<number> {
-  return countWhere(db, [UploadStatus.rejected]);
+/** `ownerSubject`'s comparisons the server refused (they stay listed with its reason). 0 for nobody. */
+export function rejectedUploadCount(db: ClientDb, ownerSubject: string | null): Promise<number> {
+  return countWhere(db, ownerSubject, [UploadStatus.rejected]);
 }

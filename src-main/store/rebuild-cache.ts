@@ -1,7 +1,8 @@
 // Start-up: open and migrate the cache, or, when that is impossible, rebuild it without losing
 // anything a rep created. The catalog is only a copy of the server's and is re-downloaded; saved
-// comparisons and their outbox entries are carried into the new file; the old file is kept aside
-// as <file>.broken-<time>.
+// comparisons and their outbox entries are carried into the new file with their owner (a
+// comparison without one stays held), and so is the record event queue (prints and sign-outs not
+// yet on the server are compliance records too); the old file is kept aside as <file>.broken-<time>.
 //
 // Crash safety: the new cache is built completely in <file>.rebuilding and marked finished in its
 // last transaction; only then is the old file moved aside and the new one moved into place. A
@@ -12,7 +13,8 @@ import Database from 'better-sqlite3';
 import { instantText } from './column-values.js';
 import { ClientMigrationError, NewerClientDatabaseError, migrateClientDatabase, type MigrateClientResult } from './migrate.js';
 import { openClientDatabase, type ClientDatabaseHandle } from './open-database.js';
-import { salvageComparisons, type Salvage } from './salvage-comparisons.js';
+import { emptySalvage, salvageComparisons, type Salvage } from './salvage-comparisons.js';
+import { RecordEventState } from './record-event-queue.js';
 import { UploadStatus } from '../../src-shared/sync/status.js';
 
 /** sync_state keys the store itself writes; the sync engine owns every other key. */
@@ -37,6 +39,12 @@ export interface RebuildReport {
   pendingUploads?: number;
   /** Comparisons that could not be carried over; they remain in brokenFile. */
   lostComparisons?: number;
+  /** Record events (prints, sign-outs) carried into the new cache, whatever their upload state. */
+  salvagedRecordEvents?: number;
+  /** Of those, still to be uploaded. */
+  pendingRecordEvents?: number;
+  /** Record events that could not be carried over; they remain in brokenFile. */
+  lostRecordEvents?: number;
   reason?: string;
   /** Where the unusable file was kept. */
   brokenFile?: string;
@@ -148,12 +156,12 @@ export async function openOrRebuild(options: OpenOrRebuildOptions): Promise<Open
 export async function rebuildClientDatabase(options: OpenOrRebuildOptions & { reason: string }): Promise<OpenedClientStore> {
   const { file, nativeBinding, migrations, reason } = options;
   const now = options.now ?? (() => new Date());
-  const salvage = existsSync(file) ? salvageComparisons(file, nativeBinding) : { comparisons: [], outbox: [], unreadableRows: 0, problem: null };
+  const salvage = existsSync(file) ? salvageComparisons(file, nativeBinding) : emptySalvage();
 
   const staging = stagingFileOf(file);
   removeDatabaseFiles(staging);
   const fresh = openClientDatabase({ file: staging, nativeBinding });
-  let carried: { comparisons: number; pending: number; lost: number };
+  let carried: Carried;
   try {
     await migrateClientDatabase(fresh, migrations === undefined ? {} : { migrations });
     carried = insertSalvage(fresh, salvage, reason, now());
@@ -171,6 +179,7 @@ export async function rebuildClientDatabase(options: OpenOrRebuildOptions & { re
   const handle = openClientDatabase({ file, nativeBinding });
   const migration = await migrateClientDatabase(handle, migrations === undefined ? {} : { migrations });
   const lost = carried.lost + salvage.unreadableRows;
+  const lostEvents = carried.lostEvents + salvage.unreadableRecordEvents;
   return {
     handle,
     migration,
@@ -179,6 +188,9 @@ export async function rebuildClientDatabase(options: OpenOrRebuildOptions & { re
       salvagedComparisons: carried.comparisons,
       pendingUploads: carried.pending,
       ...(lost > 0 ? { lostComparisons: lost } : {}),
+      salvagedRecordEvents: carried.events,
+      pendingRecordEvents: carried.pendingEvents,
+      ...(lostEvents > 0 ? { lostRecordEvents: lostEvents } : {}),
       reason: salvage.problem === null ? reason : `${reason} (salvage: ${salvage.problem})`,
       ...(brokenFile === undefined ? {} : { brokenFile }),
     },
@@ -187,27 +199,44 @@ export async function rebuildClientDatabase(options: OpenOrRebuildOptions & { re
 
 const OPEN_STATUSES: readonly string[] = [UploadStatus.pending, UploadStatus.uploading];
 
+interface Carried {
+  comparisons: number;
+  pending: number;
+  lost: number;
+  events: number;
+  pendingEvents: number;
+  lostEvents: number;
+}
+
 /**
- * Writes the salvaged rows into the fresh cache, each comparison with its outbox entry in its own
- * savepoint: a row the new CHECKs refuse is skipped (and counted), the others still arrive. The
- * finishing mark is written in the same transaction.
+ * Writes the salvaged rows into the fresh cache, each comparison with its outbox entry, and each
+ * record event, in its own savepoint: a row the new CHECKs refuse is skipped (and counted), the
+ * others still arrive. The finishing mark is written in the same transaction.
  */
-function insertSalvage(handle: ClientDatabaseHandle, salvage: Salvage, reason: string, at: Date): { comparisons: number; pending: number; lost: number } {
+function insertSalvage(handle: ClientDatabaseHandle, salvage: Salvage, reason: string, at: Date): Carried {
   const { sqlite } = handle;
   const stamp = instantText(at);
   const insertComparison = sqlite.prepare(
-    `INSERT INTO saved_comparisons (comparison_id, created_at, as_of_date, investment_amount, horizon_years, client_reference, payload, server_change_version)
-     VALUES (@comparisonId, @createdAt, @asOfDate, @investmentAmount, @horizonYears, @clientReference, @payload, @serverChangeVersion)`,
+    `INSERT INTO saved_comparisons (comparison_id, created_at, as_of_date, investment_amount, horizon_years, client_reference, payload, server_change_version, owner_subject)
+     VALUES (@comparisonId, @createdAt, @asOfDate, @investmentAmount, @horizonYears, @clientReference, @payload, @serverChangeVersion, @ownerSubject)`,
   );
   const insertOutbox = sqlite.prepare(
-    `INSERT INTO outbox (comparison_id, status, attempts, next_attempt_at, last_error, rejected_reason, created_at, updated_at)
-     VALUES (@comparisonId, @status, @attempts, @nextAttemptAt, @lastError, @rejectedReason, @createdAt, @updatedAt)`,
+    `INSERT INTO outbox (comparison_id, status, attempts, next_attempt_at, last_error, rejected_reason, created_at, updated_at, owner_subject)
+     VALUES (@comparisonId, @status, @attempts, @nextAttemptAt, @lastError, @rejectedReason, @createdAt, @updatedAt, @ownerSubject)`,
+  );
+  // Verbatim, owner included: the owner's next run uploads it (the server recognises an eventId it has).
+  const insertRecordEvent = sqlite.prepare(
+    `INSERT INTO record_event_queue (event_id, owner_subject, kind, comparison_id, payload, status, attempts, next_attempt_at, last_error, rejected_reason, created_at, updated_at)
+     VALUES (@eventId, @ownerSubject, @kind, @comparisonId, @payload, @status, @attempts, @nextAttemptAt, @lastError, @rejectedReason, @createdAt, @updatedAt)`,
   );
   const setState = sqlite.prepare(`INSERT INTO sync_state (key, value, updated_at) VALUES (?, ?, ?)`);
   const outboxByComparison = new Map(salvage.outbox.map((entry) => [entry.comparisonId, entry]));
   let comparisons = 0;
   let pending = 0;
   let lost = 0;
+  let events = 0;
+  let pendingEvents = 0;
+  let lostEvents = 0;
 
   // better-sqlite3 turns a nested transaction() into a SAVEPOINT.
   const carryOne = sqlite.transaction((comparison: Salvage['comparisons'][number]) => {
@@ -217,8 +246,17 @@ function insertSalvage(handle: ClientDatabaseHandle, salvage: Salvage, reason: s
     // An upload cut off by the failure may or may not have reached the server; sending it again
     // is safe (the server recognises the comparisonId).
     const reopened = entry.status === UploadStatus.uploading;
-    insertOutbox.run({ ...entry, status: reopened ? UploadStatus.pending : entry.status, nextAttemptAt: reopened ? null : entry.nextAttemptAt });
+    // The entry belongs to its comparison's owner, whatever a damaged outbox row said.
+    insertOutbox.run({
+      ...entry,
+      ownerSubject: comparison.ownerSubject,
+      status: reopened ? UploadStatus.pending : entry.status,
+      nextAttemptAt: reopened ? null : entry.nextAttemptAt,
+    });
     return OPEN_STATUSES.includes(entry.status);
+  });
+  const carryEvent = sqlite.transaction((event: Salvage['recordEvents'][number]) => {
+    insertRecordEvent.run(event);
   });
   sqlite.transaction(() => {
     for (const comparison of salvage.comparisons) {
@@ -229,8 +267,17 @@ function insertSalvage(handle: ClientDatabaseHandle, salvage: Salvage, reason: s
         lost += 1;
       }
     }
+    for (const event of salvage.recordEvents) {
+      try {
+        carryEvent(event);
+        events += 1;
+        if (event.status === RecordEventState.pending) pendingEvents += 1;
+      } catch {
+        lostEvents += 1;
+      }
+    }
     setState.run(StoreStateKey.rebuildReason, reason, stamp);
     setState.run(StoreStateKey.rebuiltAt, stamp, stamp);
   })();
-  return { comparisons, pending, lost };
+  return { comparisons, pending, lost, events, pendingEvents, lostEvents };
 }

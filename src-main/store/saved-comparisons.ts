@@ -2,7 +2,9 @@
 // outbox.ts), and the copies the server sends back by pull (saved on another laptop or before a
 // cache rebuild). Saving writes the comparison and its outbox entry in one transaction, so after a
 // crash there is either both or neither: a comparison can never sit on the laptop without being
-// queued for upload.
+// queued for upload. Every comparison belongs to one rep (ownerSubject, the token's subject):
+// each query here takes the owner and sees only that rep's comparisons; a comparison without an
+// owner (saved before owners existed) is held, seen by no one until assignUnownedComparisons.
 import { sql, type Kysely } from 'kysely';
 import { z } from 'zod';
 import { ValidationError, parseOrThrow } from '../../src-shared/errors.js';
@@ -18,6 +20,8 @@ import type { ClientDatabase, ClientDb, SavedComparisonRow } from './schema.js';
  * Security number, for one, is refused here too.
  */
 export const ComparisonToSave = z.strictObject({
+  /** The signed-in rep's subject: the comparison is filed under them, here and on the server. */
+  ownerSubject: z.string().trim().min(1, 'must name the signed-in rep').max(255),
   /** Generated on the laptop (UUID v4), so a retried upload is recognised by the server. */
   comparisonId: WireComparison.shape.comparisonId,
   /** When it was shown, laptop clock (the upload's comparisonDate). */
@@ -34,7 +38,7 @@ export const ComparisonToSave = z.strictObject({
 });
 export type ComparisonToSaveInput = z.input<typeof ComparisonToSave>;
 
-export type SavedComparisonSummary = Omit<SavedComparisonRow, 'payload' | 'historical'> & {
+export type SavedComparisonSummary = Omit<SavedComparisonRow, 'payload' | 'historical' | 'ownerSubject'> & {
   /** Saved as a historical view (the record's own `historical`). */
   historical: boolean;
   /** null for a comparison that came from the server (saved on another laptop). */
@@ -70,8 +74,8 @@ export async function saveComparison(db: Kysely<ClientDatabase>, input: Comparis
   };
   try {
     await db.transaction().execute(async (trx) => {
-      await trx.insertInto('savedComparisons').values(row).execute();
-      await enqueueUpload(trx, row.comparisonId, now);
+      await trx.insertInto('savedComparisons').values({ ...row, ownerSubject: comparison.ownerSubject }).execute();
+      await enqueueUpload(trx, row.comparisonId, comparison.ownerSubject, now);
     });
   } catch (error) {
     if (isPrimaryKeyConflict(error)) throw new ValidationError([{ path: 'comparisonId', message: 'is already saved on this computer' }]);
@@ -81,10 +85,12 @@ export async function saveComparison(db: Kysely<ClientDatabase>, input: Comparis
   return { ...summary, historical: comparison.payload['historical'] === true, upload: { ...NEW_UPLOAD } };
 }
 
-function summarySelect(db: ClientDb) {
+/** One owner's comparisons (held ones, without an owner, never match). */
+function summarySelect(db: ClientDb, ownerSubject: string) {
   return db
     .selectFrom('savedComparisons as c')
     .leftJoin('outbox as o', 'o.comparisonId', 'c.comparisonId')
+    .where('c.ownerSubject', '=', ownerSubject)
     .select([
       'c.comparisonId',
       'c.createdAt',
@@ -114,13 +120,16 @@ function summaryOf({ status, attempts, nextAttemptAt, lastError, rejectedReason,
 }
 
 export interface ListComparisonsOptions {
+  /** Whose comparisons; null (nobody signed in on this laptop) lists nothing. */
+  ownerSubject: string | null;
   limit?: number;
   offset?: number;
 }
 
 /** Newest first, each with its upload state (rejected ones keep the server's reason). */
-export async function listComparisons(db: ClientDb, { limit = 200, offset = 0 }: ListComparisonsOptions = {}): Promise<SavedComparisonSummary[]> {
-  const rows = await summarySelect(db)
+export async function listComparisons(db: ClientDb, { ownerSubject, limit = 200, offset = 0 }: ListComparisonsOptions): Promise<SavedComparisonSummary[]> {
+  if (ownerSubject === null) return [];
+  const rows = await summarySelect(db, ownerSubject)
     .orderBy('c.createdAt', 'desc')
     .orderBy('c.comparisonId')
     .limit(Math.max(1, Math.trunc(limit)))
@@ -129,8 +138,10 @@ export async function listComparisons(db: ClientDb, { limit = 200, offset = 0 }:
   return rows.map(summaryOf);
 }
 
-export async function getComparison(db: ClientDb, comparisonId: string): Promise<StoredComparison | null> {
-  const row = await summarySelect(db).select('c.payload').where('c.comparisonId', '=', comparisonId.toLowerCase()).executeTakeFirst();
+/** The comparison if it is `ownerSubject`'s; another rep's (or a held one) is null, as if absent. */
+export async function getComparison(db: ClientDb, comparisonId: string, ownerSubject: string | null): Promise<StoredComparison | null> {
+  if (ownerSubject === null) return null;
+  const row = await summarySelect(db, ownerSubject).select('c.payload').where('c.comparisonId', '=', comparisonId.toLowerCase()).executeTakeFirst();
   if (row === undefined) return null;
   const { payload, ...summary } = row;
   return { ...summaryOf(summary), payload: JsonObject.parse(JSON.parse(payload)) };
@@ -144,25 +155,50 @@ export async function serverVersionOf(db: ClientDb, comparisonId: string): Promi
 }
 
 /**
- * Forgets every server version, before a download from no cursor: each comparison comes back
- * with it and is counted again then. The comparisons themselves are kept.
+ * Forgets the server versions of `ownerSubject`'s comparisons, before a download from no cursor
+ * for them: each comparison comes back with it and is counted again then. The comparisons
+ * themselves are kept, and other reps' are not touched.
  */
-export async function forgetServerVersions(db: ClientDb): Promise<void> {
-  await db.updateTable('savedComparisons').set({ serverChangeVersion: null }).execute();
+export async function forgetServerVersions(db: ClientDb, ownerSubject: string): Promise<void> {
+  await db.updateTable('savedComparisons').set({ serverChangeVersion: null }).where('ownerSubject', '=', ownerSubject).execute();
+}
+
+/**
+ * Files every comparison without an owner (saved before owners existed) and its outbox entry
+ * under `ownerSubject`, in one transaction; returns how many. Start-up calls it with the user of
+ * the stored session, the only rep who can have saved them on this laptop's current session.
+ */
+export async function assignUnownedComparisons(db: Kysely<ClientDatabase>, ownerSubject: string): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const result = await trx.updateTable('savedComparisons').set({ ownerSubject }).where('ownerSubject', 'is', null).executeTakeFirst();
+    await trx.updateTable('outbox').set({ ownerSubject }).where('ownerSubject', 'is', null).execute();
+    return Number(result.numUpdatedRows);
+  });
+}
+
+/** Comparisons held for want of an owner (saved before owners, no stored session to give them to). */
+export async function heldComparisonCount(db: ClientDb): Promise<number> {
+  const row = await db
+    .selectFrom('savedComparisons')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('ownerSubject', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
 }
 
 /** A comparison as the server sent it back, in the columns kept here. */
-export type ServerComparisonCopy = Omit<SavedComparisonRow, 'payload' | 'serverChangeVersion' | 'historical'> & {
+export type ServerComparisonCopy = Omit<SavedComparisonRow, 'payload' | 'serverChangeVersion' | 'historical' | 'ownerSubject'> & {
   payload: Record<string, unknown>;
   changeVersion: string;
 };
 
 /**
- * Stores comparisons pulled from the server: the rep's own, possibly saved on another laptop or
- * before a cache rebuild. A comparison already here keeps its local record and learns the server
- * version; its outbox entry, if still open, is done (the server has it).
+ * Stores comparisons pulled from the server for `ownerSubject` (the rep whose token pulled them):
+ * their own, possibly saved on another laptop or before a cache rebuild. A comparison already here
+ * keeps its local record (and owner) and learns the server version; its outbox entry, if still
+ * open, is done (the server has it).
  */
-export async function upsertServerComparisons(db: ClientDb, copies: readonly ServerComparisonCopy[], now: Date = new Date()): Promise<void> {
+export async function upsertServerComparisons(db: ClientDb, ownerSubject: string, copies: readonly ServerComparisonCopy[], now: Date = new Date()): Promise<void> {
   for (const [index, copy] of copies.entries()) {
     const version = versionText(copy.changeVersion, `comparisons.${index}.changeVersion`);
     const comparisonId = copy.comparisonId.toLowerCase();
@@ -177,6 +213,7 @@ export async function upsertServerComparisons(db: ClientDb, copies: readonly Ser
         clientReference: copy.clientReference,
         payload: JSON.stringify(copy.payload),
         serverChangeVersion: version,
+        ownerSubject,
       })
       .onConflict((conflict) => conflict.column('comparisonId').doUpdateSet({ serverChangeVersion: version }))
       .execute();

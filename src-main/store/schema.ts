@@ -97,6 +97,8 @@ export interface SavedComparisonsTable {
   serverChangeVersion: ColumnType<string | null, string | null, string | null>;
   /** 1 for a historical view, generated from payload.historical (migration 20261203100100). */
   historical: GeneratedAlways<number>;
+  /** The rep it belongs to (the ID token's subject); null: saved before owners, held (migration 20261204100000). */
+  ownerSubject: string | null;
 }
 
 export interface OutboxTable {
@@ -104,6 +106,27 @@ export interface OutboxTable {
   outboxId: GeneratedAlways<number>;
   comparisonId: string;
   status: UploadStatus;
+  attempts: number;
+  nextAttemptAt: string | null;
+  lastError: string | null;
+  rejectedReason: string | null;
+  createdAt: string;
+  updatedAt: string;
+  /** The same owner as its comparison's: only that rep's runs upload it (migration 20261204100000). */
+  ownerSubject: string | null;
+}
+
+/** Record events queued for upload (migration 20261204100100, record-event-queue.ts). */
+export interface RecordEventQueueTable {
+  eventId: string;
+  /** The token subject of the user the event happened to; only that user's runs upload it. */
+  ownerSubject: string;
+  kind: string;
+  /** The printed comparison of an ILLUSTRATION_PRINTED event; null otherwise. */
+  comparisonId: string | null;
+  /** JSON of the RecordEvent as uploaded. */
+  payload: string;
+  status: 'pending' | 'applied' | 'rejected';
   attempts: number;
   nextAttemptAt: string | null;
   lastError: string | null;
@@ -125,6 +148,7 @@ export interface ClientDatabase {
   savedComparisons: SavedComparisonsTable;
   outbox: OutboxTable;
   syncState: SyncStateTable;
+  recordEventQueue: RecordEventQueueTable;
 }
 
 /** A connection or a transaction: repositories accept either, so callers choose the transaction. */

@@ -70,6 +70,8 @@ async function addComparisons(trx: Transaction<ClientDatabase>, comparisons: rea
 
 export interface ApplyPageOptions {
   md5Hex: Md5Hex;
+  /** The rep whose token pulled the page: its comparisons are theirs. */
+  ownerSubject: string;
   now: Date;
   pageNumber: number;
   beforeCommit?: BeforePageCommit | undefined;
@@ -103,7 +105,7 @@ export async function applyPage(db: Kysely<ClientDatabase>, page: PullResponse, 
           options.catalogBulk.upsertRates(rates);
         }
         await addComparisons(trx, page.changes.comparisons, options.md5Hex);
-        await upsertServerComparisons(trx, page.changes.comparisons.map(localCopy), options.now);
+        await upsertServerComparisons(trx, options.ownerSubject, page.changes.comparisons.map(localCopy), options.now);
         await setSyncState(trx, SyncKey.cursor, page.cursor, options.now);
         await setSyncState(trx, SyncKey.epoch, page.epoch, options.now);
         await options.beforeCommit?.({ pageNumber: options.pageNumber, rows: pageRowCount(page) });

@@ -9,6 +9,7 @@ import type { CatalogBulk } from '../store/catalog-bulk.js';
 import type { ClientDatabase } from '../store/schema.js';
 import { createSyncApiClient } from './api-client.js';
 import { createSyncEngine, type SyncEngine } from './engine.js';
+import { createRecordEventsApi, uploadRecordEvents } from './upload-record-events.js';
 
 /** Background sync every five minutes; runs also at start, on demand and when the network returns. */
 export const SYNC_INTERVAL_MS = 5 * 60_000;
@@ -19,14 +20,22 @@ export interface DesktopSync {
   refresh(): Promise<SyncStatus>;
   status(): SyncStatus;
   onStatus(listener: (status: SyncStatus) => void): () => void;
+  /**
+   * Sends the signed-in user's pending record events now (sign-out calls it before the tokens go):
+   * best-effort, within a few seconds; what is not sent stays queued for their next sync.
+   */
+  flushRecordEvents(): Promise<void>;
 }
+
+/** How long sign-out waits for the record events. */
+export const FLUSH_RECORD_EVENTS_TIMEOUT_MS = 5_000;
 
 export function createDesktopSync(options: {
   db: Kysely<ClientDatabase>;
   /** The store handle's catalogBulk (same connection as db): the fast apply of pull pages. */
   catalogBulk?: CatalogBulk;
   serverUrl: string;
-  auth: Pick<AuthSession, 'getAccessToken' | 'reportRejectedToken'>;
+  auth: Pick<AuthSession, 'getAccessToken' | 'reportRejectedToken' | 'currentUser'>;
   stalenessWarningDays: number;
   /** "RateDesk/<version>", sent as User-Agent. */
   userAgent?: string;
@@ -34,15 +43,34 @@ export function createDesktopSync(options: {
   onBusinessTimeZone?: (zone: string) => Promise<void>;
 }): DesktopSync {
   const listeners = new Set<(status: SyncStatus) => void>();
+  // The record events of one rep, sent with that rep's token only.
+  const recordEvents = (ownerSubject: string, ignoreBackoff: boolean, timeoutMs?: number) =>
+    uploadRecordEvents({
+      db: options.db,
+      now: () => new Date(),
+      ownerSubject,
+      ignoreBackoff,
+      api: createRecordEventsApi({
+        baseUrl: options.serverUrl,
+        getAccessToken: () => options.auth.getAccessToken({ subject: ownerSubject }),
+        reportRejectedToken: (token) => options.auth.reportRejectedToken(token),
+        ...(timeoutMs === undefined ? {} : { timeoutMs }),
+        ...(options.userAgent === undefined ? {} : { userAgent: options.userAgent }),
+      }),
+    });
   const engine = createSyncEngine({
     db: options.db,
     catalogBulk: options.catalogBulk,
-    api: createSyncApiClient({
-      baseUrl: options.serverUrl,
-      getAccessToken: () => options.auth.getAccessToken(),
-      reportRejectedToken: (token) => options.auth.reportRejectedToken(token),
-      ...(options.userAgent === undefined ? {} : { userAgent: options.userAgent }),
-    }),
+    // A client per run, bound to the run's rep: its requests carry that rep's token or none.
+    api: (ownerSubject) =>
+      createSyncApiClient({
+        baseUrl: options.serverUrl,
+        getAccessToken: () => options.auth.getAccessToken({ subject: ownerSubject }),
+        reportRejectedToken: (token) => options.auth.reportRejectedToken(token),
+        ...(options.userAgent === undefined ? {} : { userAgent: options.userAgent }),
+      }),
+    ownerSubject: () => options.auth.currentUser()?.subject ?? null,
+    afterUpload: ({ ownerSubject, userDriven }) => recordEvents(ownerSubject, userDriven),
     md5Hex: (text) => createHash('md5').update(text).digest('hex'),
     stalenessWarningDays: options.stalenessWarningDays,
     ...(options.onBusinessTimeZone === undefined ? {} : { onBusinessTimeZone: options.onBusinessTimeZone }),
@@ -55,6 +83,19 @@ export function createDesktopSync(options: {
     runNow: (reason) => engine.runNow(reason),
     refresh: () => engine.refresh(),
     status: () => engine.status(),
+    async flushRecordEvents() {
+      const ownerSubject = options.auth.currentUser()?.subject ?? null;
+      if (ownerSubject === null) return;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const timeout = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, FLUSH_RECORD_EVENTS_TIMEOUT_MS);
+      });
+      try {
+        await Promise.race([recordEvents(ownerSubject, true, FLUSH_RECORD_EVENTS_TIMEOUT_MS).catch(() => undefined), timeout]);
+      } finally {
+        clearTimeout(timer);
+      }
+    },
     onStatus(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -9,6 +9,8 @@
 //   the server's reason) or pending with a backoff; a repair or a resync never touches it.
 // - Repair: a collection that fails verification is emptied (with its dependants) and the whole
 //   history is pulled again from no cursor (verify.ts).
+// - Per rep: a run is for the rep signed in when it starts (ownerSubject). It uploads only their
+//   outbox; a run for another rep than the last resets the cursor first (sync-owner.ts).
 import type { Kysely } from 'kysely';
 import type { Md5Hex } from '../../src-shared/sync/checksum.js';
 import { SYNC_COLLECTIONS, type SyncCollection } from '../../src-shared/sync/protocol.js';
@@ -21,6 +23,7 @@ import type { BeforePageCommit } from './apply-page.js';
 import { pullAll, type PullContext, type PullResult } from './pull-pages.js';
 import { RunStopped, readSyncStatus, stoppedBy, type StatusFigures } from './run-status.js';
 import { SyncKey } from './sync-keys.js';
+import { claimSyncStateFor } from './sync-owner.js';
 import { uploadOutbox, type UploadContext } from './upload.js';
 import { differingCollections, prepareRedownload } from './verify.js';
 
@@ -52,7 +55,10 @@ export interface SyncEngineOptions {
    * and read through Kysely, with the same result.
    */
   catalogBulk?: CatalogBulk | undefined;
-  api: SyncApi;
+  /** The server; a function gets the run's rep and returns an API whose requests carry that rep's token only. */
+  api: SyncApi | ((ownerSubject: string) => SyncApi);
+  /** The rep a run is for (the signed-in user's subject, or the last one's offline); null: nobody, nothing syncs. */
+  ownerSubject: () => string | null;
   md5Hex: Md5Hex;
   now?: () => Date;
   /** A draw in [0, 1) for the backoff jitter. */
@@ -68,6 +74,8 @@ export interface SyncEngineOptions {
   onPageApplied?: (info: { pageNumber: number; rows: number; applyMs: number }) => void;
   /** The business time zone a pull page stated. */
   onBusinessTimeZone?: (zone: string) => Promise<void>;
+  /** After the outbox upload of each run (desktop-sync.ts: the record events); must not throw. */
+  afterUpload?: (run: { ownerSubject: string; userDriven: boolean }) => Promise<unknown>;
 }
 
 export interface SyncEngine {
@@ -84,20 +92,28 @@ export interface SyncEngine {
 
 export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const now = options.now ?? (() => new Date());
-  const figures: StatusFigures = { db: options.db, now, stalenessWarningDays: options.stalenessWarningDays ?? 7 };
-  const upload: UploadContext = { db: options.db, api: options.api, now, random: options.random ?? Math.random };
-  const pull: PullContext = {
-    db: options.db,
-    catalogBulk: options.catalogBulk,
-    api: options.api,
-    md5Hex: options.md5Hex,
-    now,
-    pageLimit: options.pageLimit ?? 1000,
-    beforePageCommit: options.beforePageCommit,
-    onPageApplied: options.onPageApplied,
-    onBusinessTimeZone: options.onBusinessTimeZone,
-    onProgress: async (progress: SyncProgress) => publish(await readSyncStatus(figures, SyncState.syncing, { progress })),
-  };
+  const figures: StatusFigures = { db: options.db, now, stalenessWarningDays: options.stalenessWarningDays ?? 7, ownerSubject: options.ownerSubject };
+
+  /** The contexts of one run, for `ownerSubject`: built at its start, so a sign-in mid-run cannot change whose it is. */
+  function runContexts(ownerSubject: string): { upload: UploadContext; pull: PullContext } {
+    const api = typeof options.api === 'function' ? options.api(ownerSubject) : options.api;
+    return {
+      upload: { db: options.db, api, now, random: options.random ?? Math.random, ownerSubject },
+      pull: {
+        db: options.db,
+        catalogBulk: options.catalogBulk,
+        api,
+        md5Hex: options.md5Hex,
+        now,
+        ownerSubject,
+        pageLimit: options.pageLimit ?? 1000,
+        beforePageCommit: options.beforePageCommit,
+        onPageApplied: options.onPageApplied,
+        onBusinessTimeZone: options.onBusinessTimeZone,
+        onProgress: async (progress: SyncProgress) => publish(await readSyncStatus(figures, SyncState.syncing, { progress })),
+      },
+    };
+  }
 
   let current: SyncStatus = {
     state: SyncState.idle,
@@ -118,7 +134,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   }
 
   /** Pulls, verifies and repairs until the copy equals the server's; throws RunStopped when it keeps differing. */
-  async function pullVerified(outcome: Omit<SyncOutcome, 'status' | 'ok'>): Promise<void> {
+  async function pullVerified(pull: PullContext, outcome: Omit<SyncOutcome, 'status' | 'ok'>): Promise<void> {
     // At most: the normal pull, a resync or repair, and one more repair if the server moved on
     // during the first. Still different after that is reported, not looped on.
     for (let attempt = 0; attempt < 3; attempt += 1) {
@@ -145,10 +161,15 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     const outcome: Omit<SyncOutcome, 'status' | 'ok'> = { uploaded: 0, rejected: 0, pages: 0, rowsApplied: 0, repaired: [], resynced: false };
     publish(await readSyncStatus(figures, SyncState.syncing));
     try {
+      const ownerSubject = options.ownerSubject();
+      if (ownerSubject === null) throw new RunStopped(SyncState.needsSignIn, 'Sign in to RateDesk to sync.');
+      const { upload, pull } = runContexts(ownerSubject);
+      await claimSyncStateFor(options.db, ownerSubject, now());
       const pushed = await uploadOutbox(upload, USER_DRIVEN_REASONS.has(reason));
       outcome.uploaded = pushed.uploaded;
       outcome.rejected = pushed.rejected;
-      await pullVerified(outcome);
+      await options.afterUpload?.({ ownerSubject, userDriven: USER_DRIVEN_REASONS.has(reason) });
+      await pullVerified(pull, outcome);
       await setSyncState(options.db, SyncKey.lastSuccessAt, now().toISOString(), now());
       const status = await readSyncStatus(figures, SyncState.idle);
       publish(status);

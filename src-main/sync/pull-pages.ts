@@ -57,7 +57,7 @@ async function storedEtag(context: PullContext, cursor: string | null): Promise<
 /** Before a download from no cursor: every comparison will arrive again and is counted then. */
 async function resetComparisonSums(context: PullContext): Promise<void> {
   await context.db.transaction().execute(async (trx) => {
-    await forgetServerVersions(trx);
+    await forgetServerVersions(trx, context.ownerSubject);
     await setSyncState(trx, SyncKey.comparisonsChecksum, JSON.stringify({ count: 0, checksum: '0' } satisfies TableChecksum));
   });
 }
@@ -109,7 +109,14 @@ async function pullPages(context: PullContext, from: string | null, counted: Pul
     pages += 1;
     const rows = pageRowCount(page);
     const applyStarted = performance.now();
-    await applyPage(db, page, { md5Hex: context.md5Hex, now: now(), pageNumber: pages, beforeCommit: context.beforePageCommit, catalogBulk: context.catalogBulk });
+    await applyPage(db, page, {
+      md5Hex: context.md5Hex,
+      now: now(),
+      pageNumber: pages,
+      beforeCommit: context.beforePageCommit,
+      catalogBulk: context.catalogBulk,
+      ownerSubject: context.ownerSubject,
+    });
     context.onPageApplied?.({ pageNumber: pages, rows, applyMs: performance.now() - applyStarted });
     if (page.businessTimeZone !== undefined) await context.onBusinessTimeZone?.(page.businessTimeZone);
     rowsApplied += rows;

@@ -7,6 +7,7 @@ import { SyncState, type SyncProgress, type SyncStatus } from '../../src-shared/
 import { classifyFailure, FailureKind } from '../http/classify-failure.js';
 import { syncFailureText } from '../http/failure-wording.js';
 import { pendingUploadCount, rejectedUploadCount } from '../store/outbox.js';
+import { heldComparisonCount } from '../store/saved-comparisons.js';
 import type { ClientDatabase } from '../store/schema.js';
 import { getSyncState } from '../store/sync-state-repository.js';
 import { SyncKey } from './sync-keys.js';
@@ -45,22 +46,27 @@ export interface StatusFigures {
   now: () => Date;
   /** The status says `stale` when the last successful sync is older than this many days. */
   stalenessWarningDays: number;
+  /** Whose outbox the counts are (the rep signed in now); null: nobody's. */
+  ownerSubject: () => string | null;
 }
 
 /** The status in `state`, with the figures as the cache holds them now. */
 export async function readSyncStatus(
-  { db, now, stalenessWarningDays }: StatusFigures,
+  { db, now, stalenessWarningDays, ownerSubject }: StatusFigures,
   state: SyncState,
   extra: { reason?: string; detail?: string; progress?: SyncProgress } = {},
 ): Promise<SyncStatus> {
   const last = await getSyncState(db, SyncKey.lastSuccessAt);
   const ageMs = last === null ? null : Math.max(0, now().getTime() - Date.parse(last));
+  const owner = ownerSubject();
+  const held = await heldComparisonCount(db);
   return {
     state,
     ...extra,
     lastSuccessfulSyncAt: last,
-    pendingUploads: await pendingUploadCount(db),
-    rejectedUploads: await rejectedUploadCount(db),
+    pendingUploads: await pendingUploadCount(db, owner),
+    rejectedUploads: await rejectedUploadCount(db, owner),
+    ...(held > 0 ? { heldComparisons: held } : {}),
     cacheAgeDays: ageMs === null ? null : Math.floor(ageMs / DAY_MS),
     stale: ageMs === null || ageMs > stalenessWarningDays * DAY_MS,
   };

@@ -11,6 +11,8 @@ export const SyncKey = {
   comparisonsChecksum: 'sync.comparisonsChecksum',
   /** ISO instant of the last run that ended with a verified copy. */
   lastSuccessAt: 'sync.lastSuccessAt',
+  /** The rep (token subject) the cursor and the comparisons' checksum belong to (sync-owner.ts). */
+  owner: 'sync.owner',
   /** The zone business dates flip in, as the server last stated it (business-time-zone.ts). */
   businessTimeZone: 'sync.businessTimeZone',
 } as const;

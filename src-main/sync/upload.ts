@@ -1,4 +1,5 @@
-// Uploads the outbox: every comparison saved here, in batches, until none is due. An upload ends
+// Uploads the outbox: every comparison the run's rep saved here, in batches, until none is due
+// (other reps' entries wait for their own sign-in). An upload ends
 // applied (the server has it; confirmed when a pull brings its copy back), rejected (kept, with
 // the server's reason) or pending again with a backoff; nothing is ever dropped.
 import { nextAttemptAt } from '../../src-shared/sync/backoff.js';
@@ -11,7 +12,7 @@ import { markApplied, markRejected, markUploading, nextUploadBatch, scheduleRetr
 import { serverVersionOf } from '../store/saved-comparisons.js';
 import type { SyncRunContext } from './run-context.js';
 
-export interface UploadContext extends Pick<SyncRunContext, 'db' | 'api' | 'now'> {
+export interface UploadContext extends Pick<SyncRunContext, 'db' | 'api' | 'now' | 'ownerSubject'> {
   /** A draw in [0, 1) for the backoff jitter. */
   random: () => number;
 }
@@ -34,7 +35,7 @@ export async function uploadOutbox(context: UploadContext, ignoreBackoff: boolea
   const seen = new Set<number>();
   for (;;) {
     const dueBy = ignoreBackoff ? EVERYTHING_DUE : context.now();
-    const batch = (await nextUploadBatch(context.db, dueBy, MAX_PUSH_COMPARISONS)).filter((item) => !seen.has(item.outboxId));
+    const batch = (await nextUploadBatch(context.db, context.ownerSubject, dueBy, MAX_PUSH_COMPARISONS)).filter((item) => !seen.has(item.outboxId));
     if (batch.length === 0) return counts;
     for (const item of batch) seen.add(item.outboxId);
     const done = await pushItems(context, batch);

@@ -2,8 +2,9 @@ import { useEffect, useId, useState } from 'react';
 import type { Product } from '../../src-shared/catalog.js';
 import type { Comparison } from '../../src-shared/comparison.js';
 import { MAX_COMPARED_PRODUCTS, MAX_CLIENT_REFERENCE_LENGTH, MAX_HORIZON_YEARS, MIN_HORIZON_YEARS } from '../../src-shared/comparison-limits.js';
-import { call, desktopApi, errorMessage } from '../api.js';
-import { checkCompareForm, type CompareForm } from '../compare-inputs.js';
+import { call, desktopApi, errorIssues, errorMessage } from '../api.js';
+import { checkBestInterestForm, checkCompareForm, EMPTY_BEST_INTEREST, type BestInterestErrors, type BestInterestForm, type CompareForm } from '../compare-inputs.js';
+import { BestInterestFields } from '../components/best-interest.js';
 import { AsyncView } from '../components/async-view.js';
 import { Form } from '../components/form.js';
 import { ComparisonTables } from '../components/comparison-tables.js';
@@ -156,6 +157,8 @@ function ProductPicker({ productIds, premium, years }: { productIds: string[]; p
 
 function ShownComparison({ shown, historical }: { shown: Shown; historical: boolean }) {
   const [clientReference, setClientReference] = useState('');
+  const [bestInterest, setBestInterest] = useState<BestInterestForm>(EMPTY_BEST_INTEREST);
+  const [bestInterestErrors, setBestInterestErrors] = useState<BestInterestErrors>({});
   const [savedId, setSavedId] = useState<string | null>(null);
   const [busy, setBusy] = useState<'save' | 'pdf' | null>(null);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
@@ -165,9 +168,30 @@ function ShownComparison({ shown, historical }: { shown: Shown; historical: bool
   const save = async (): Promise<string> => {
     if (savedId !== null) return savedId;
     const reference = clientReference.trim();
-    const { comparisonId } = await call(desktopApi().saveComparison({ comparison: shown.comparison, clientReference: reference === '' ? null : reference, historical }));
-    setSavedId(comparisonId);
-    return comparisonId;
+    const documented = checkBestInterestForm(bestInterest);
+    setBestInterestErrors(documented.ok ? {} : documented.errors);
+    if (!documented.ok) throw new Error('check the best-interest documentation');
+    try {
+      const { comparisonId } = await call(
+        desktopApi().saveComparison({
+          comparison: shown.comparison,
+          clientReference: reference === '' ? null : reference,
+          historical,
+          ...(documented.value === undefined ? {} : { bestInterest: documented.value }),
+        }),
+      );
+      setSavedId(comparisonId);
+      return comparisonId;
+    } catch (error) {
+      // Main's reasons for a best-interest field go next to that field.
+      const fromMain: BestInterestErrors = {};
+      for (const issue of errorIssues(error)) {
+        const field = /^bestInterest\.([A-Za-z]+)/.exec(issue.path)?.[1];
+        if (field !== undefined && field in EMPTY_BEST_INTEREST) fromMain[field as keyof BestInterestForm] = issue.message;
+      }
+      setBestInterestErrors(fromMain);
+      throw error;
+    }
   };
 
   const onSave = async () => {
@@ -200,6 +224,7 @@ function ShownComparison({ shown, historical }: { shown: Shown; historical: bool
 
   return (
     <>
+      <BestInterestFields form={bestInterest} errors={bestInterestErrors} disabled={savedId !== null} onChange={setBestInterest} />
       <div className="actions" role="group" aria-label="Save or export">
         <label className="field">
           <span>Client name or CRM reference (optional, never an SSN)</span>

@@ -3,7 +3,9 @@ import type { SavedComparisonView } from '../../src-shared/desktop-api/index.js'
 import { call, desktopApi, errorMessage } from '../api.js';
 import { savedTerms } from '../compare-view.js';
 import { AsyncView } from '../components/async-view.js';
+import { BestInterestSummary } from '../components/best-interest.js';
 import { ComparisonTables } from '../components/comparison-tables.js';
+import { PrintHistory } from '../components/print-history.js';
 import { formatBusinessDate, formatTimestamp, recordReference } from '../../src-shared/format/display.js';
 import { historicalViewText, isHistoricalView } from '../../src-shared/historical-view.js';
 import { useBusinessToday } from '../business-date.js';
@@ -30,6 +32,7 @@ export function SavedComparisonScreen({ comparisonId }: { comparisonId: string }
 }
 
 function SavedBody({ saved }: { saved: SavedComparisonView }) {
+  const [copies, setCopies] = useState(saved.printHistory ?? []);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   // A record saved as a historical view, or one whose rates are not today's any more: printed only
@@ -41,7 +44,10 @@ function SavedBody({ saved }: { saved: SavedComparisonView }) {
     setMessage(null);
     try {
       const result = await call(desktopApi().saveIllustrationPdf({ comparisonId: saved.comparisonId, suggestedFileName: 'RateDesk illustration.pdf', historical }));
-      setMessage({ kind: 'ok', text: result.saved ? `Illustration saved${result.filePath === null ? '' : ` to ${result.filePath}`}.` : 'PDF export cancelled.' });
+      const which = result.reprint === true ? ' (a reprint, marked as such)' : '';
+      setMessage({ kind: 'ok', text: result.saved ? `Illustration saved${which}${result.filePath === null ? '' : ` to ${result.filePath}`}.` : 'PDF export cancelled.' });
+      // The new copy joins the print history.
+      if (result.saved) setCopies((await loadSaved(saved.comparisonId)).printHistory ?? []);
     } catch (error) {
       setMessage({ kind: 'error', text: `No PDF: ${errorMessage(error)}` });
     } finally {
@@ -55,6 +61,8 @@ function SavedBody({ saved }: { saved: SavedComparisonView }) {
         Saved {formatTimestamp(saved.createdAt)}
         {saved.clientReference === null ? '' : ` for ${saved.clientReference}`} · {uploadText(saved)} · Figures use the rates in force on {formatBusinessDate(saved.asOfDate)}, as shown then · Record{' '}
         <span data-testid="record-reference">{recordReference(saved.comparisonId)}</span> (as printed on its illustration)
+        {saved.preparedOn === undefined ? '' : ` · Prepared ${formatBusinessDate(saved.preparedOn)} (the date on every copy)`}
+        {saved.appVersion === undefined ? '' : ` · RateDesk ${saved.appVersion}`}
       </p>
       {historical ? (
         <p className="notice notice-historical" role="note" data-testid="historical-view">
@@ -76,6 +84,8 @@ function SavedBody({ saved }: { saved: SavedComparisonView }) {
           <p className={message?.kind === 'error' ? 'notice notice-error' : 'sr-status'} role={message?.kind === 'error' ? 'alert' : 'status'}>
             {message?.text ?? ''}
           </p>
+          <PrintHistory copies={copies} />
+          <BestInterestSummary value={saved.bestInterest} />
           <ComparisonTables comparison={saved.shown} terms={savedTerms(saved.shown, saved.items)} />
         </>
       )}

@@ -8,12 +8,20 @@ import { useAsync } from '../use-async.js';
 import { Screen } from './screen-title.js';
 
 export function SavedListScreen() {
-  const { state, reload } = useAsync(() => call(desktopApi().listComparisons({ limit: 200 })), 'saved');
+  // Comparisons are filed under the rep who saved them: signed out, nobody's are shown.
+  const { state, reload } = useAsync(async () => {
+    const [auth, list] = await Promise.all([call(desktopApi().authState()), call(desktopApi().listComparisons({ limit: 200 }))]);
+    return { signedOut: auth.status === 'signed-out', list };
+  }, 'saved');
   return (
     <Screen title="Saved comparisons">
       <AsyncView state={state} what="saved comparisons" onRetry={reload}>
-        {(list) =>
-          list.length === 0 ? (
+        {({ signedOut, list }) =>
+          signedOut ? (
+            <p className="notice" role="status" data-testid="saved-sign-in">
+              Sign in to see your saved comparisons. Each rep sees only the comparisons they saved.
+            </p>
+          ) : list.length === 0 ? (
             <p className="notice" role="status" data-testid="saved-empty">
               No saved comparisons yet. Compare products, then choose “Save comparison”.
             </p>

@@ -1,12 +1,14 @@
 import { useState } from 'react';
 import type { AuthState } from '../../src-shared/desktop-api/index.js';
 import { call, desktopApi, errorMessage } from '../api.js';
+import { lastSignedInLine } from '../auth-view.js';
 import { formatAgo } from '../../src-shared/format/display.js';
 
 export function SignInScreen(props: { auth: AuthState; lastSyncAt: string | null; onContinueOffline: () => void }) {
   const { auth, lastSyncAt, onContinueOffline } = props;
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
+  const lastUser = lastSignedInLine(auth);
 
   const signIn = async () => {
     setBusy(true);
@@ -28,6 +30,11 @@ export function SignInScreen(props: { auth: AuthState; lastSyncAt: string | null
         Sign in to RateDesk
       </h1>
       <p className="lede">Fixed annuities and CDs, compared side by side, on your laptop and offline.</p>
+      {lastUser === null ? null : (
+        <p className="muted" data-testid="last-signed-in">
+          {lastUser}
+        </p>
+      )}
       {auth.status === 'needs-sign-in' ? (
         <p className="notice notice-warning" role="status">
           {auth.message}

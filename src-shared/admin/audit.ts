@@ -26,6 +26,8 @@ export const AuditActionType = {
   comparisonSaved: 'COMPARISON_SAVED',
   illustrationPrinted: 'ILLUSTRATION_PRINTED',
   syncPush: 'SYNC_PUSH',
+  comparisonRejected: 'COMPARISON_REJECTED',
+  retentionPurge: 'RETENTION_PURGE',
 } as const;
 export const AuditActionTypeSchema = z.enum(AuditActionType);
 export type AuditActionType = z.infer<typeof AuditActionTypeSchema>;

@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { Comparison } from '../comparison.js';
 import { ClientReferenceText, comparedProducts, horizonYears, Premium } from '../comparison-limits.js';
 import { typeMessage } from '../errors.js';
+import { BestInterest } from '../records/best-interest.js';
+import { Sha256Hex } from '../records/record-events.js';
 import { SavedComparisonItem } from '../sync/protocol.js';
 import { UploadStatus, UploadStatusSchema } from '../sync/status.js';
 import { IsoDateString, UuidString } from '../validation/decimal-strings.js';
@@ -29,6 +31,8 @@ export const ComparisonSaveRequest = z.strictObject({
    * as-of is not today unless this is true, and true on today's date.
    */
   historical: z.boolean({ error: typeMessage('true or false') }).default(false),
+  /** Optional best-interest documentation (NAIC Model 275); left out, or empty, when the rep gave none. */
+  bestInterest: BestInterest.optional(),
 });
 export type ComparisonSaveRequest = z.input<typeof ComparisonSaveRequest>;
 
@@ -72,11 +76,36 @@ export type ComparisonSummaryView = z.infer<typeof ComparisonSummaryView>;
 export const ComparisonGetRequest = z.strictObject({ comparisonId: UuidString });
 export type ComparisonGetRequest = z.input<typeof ComparisonGetRequest>;
 
+/** One copy of the illustration printed from a record on this laptop (the record event queue). */
+export const PrintedCopyView = z.strictObject({
+  copyNumber: z.int().min(1),
+  reprint: z.boolean(),
+  printedOn: IsoDateString,
+  occurredAt: z.string(),
+  pdfSha256: Sha256Hex,
+  pageCount: z.int().min(1),
+  historical: z.boolean(),
+  /** Whether the server has its audit entry yet. */
+  uploadStatus: z.enum(['pending', 'applied', 'rejected']),
+});
+export type PrintedCopyView = z.infer<typeof PrintedCopyView>;
+
 export const SavedComparisonView = ComparisonSummaryView.extend({
   /** What the rep was shown, from the stored record (never recomputed); null when it is in a format this version cannot show. */
   shown: Comparison.nullable(),
   /** Per product column: the exact rates used and the product as it was then. */
   items: z.array(SavedComparisonItem),
+  // The record's completeness fields (issue 12); absent on records saved before them, so a record
+  // from the server (the compliance console) fits this shape too.
+  appVersion: z.string().optional(),
+  catalogCursor: z.string().nullable().optional(),
+  /** The prepared date printed on every copy. */
+  preparedOn: IsoDateString.optional(),
+  /** The disclosure texts shown with it, printed on every copy. */
+  disclosures: z.strictObject({ sha256: Sha256Hex, texts: z.array(z.string()) }).optional(),
+  bestInterest: BestInterest.optional(),
+  /** Copies printed on this laptop, first first; absent where there is no local history. */
+  printHistory: z.array(PrintedCopyView).optional(),
 });
 export type SavedComparisonView = z.infer<typeof SavedComparisonView>;
 

@@ -1,6 +1,7 @@
 // The client illustration: a PDF of a comparison, printed in main (no script, no network).
 import { z } from 'zod';
 import { typeMessage } from '../errors.js';
+import { Sha256Hex } from '../records/record-events.js';
 import { UuidString } from '../validation/decimal-strings.js';
 import type { MethodTable } from './results.js';
 
@@ -23,6 +24,12 @@ export const IllustrationPdfResult = z.strictObject({
   /** False when the rep cancelled the save dialog. */
   saved: z.boolean(),
   filePath: z.string().nullable(),
+  /** Of the PDF as saved (its time stamps normalised, so regenerating the record gives the same hash); absent when cancelled. */
+  pdfSha256: Sha256Hex.optional(),
+  pageCount: z.int().min(1).optional(),
+  /** Which copy of this record it is on this laptop (1: the original; later ones are marked "Reprint"). */
+  copyNumber: z.int().min(1).optional(),
+  reprint: z.boolean().optional(),
 });
 export type IllustrationPdfResult = z.infer<typeof IllustrationPdfResult>;
 

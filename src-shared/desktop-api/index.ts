@@ -9,6 +9,7 @@ import { appInfoMethods } from './app-info.js';
 import { catalogMethods } from './catalog.js';
 import { channelOf, type DesktopBridgeNames } from './channels.js';
 import { comparisonMethods } from './comparisons.js';
+import { complianceMethods } from './compliance.js';
 import { illustrationMethods } from './illustration.js';
 import type { DesktopResult, EventTable, MethodTable } from './results.js';
 import { sessionEvents, sessionMethods } from './session.js';
@@ -20,6 +21,7 @@ export * from './app-info.js';
 export * from './catalog.js';
 export * from './channels.js';
 export * from './comparisons.js';
+export * from './compliance.js';
 export * from './illustration.js';
 export * from './results.js';
 export * from './session.js';
@@ -35,6 +37,7 @@ export const desktopContract = {
   ...settingsMethods,
   ...illustrationMethods,
   ...adminMethods,
+  ...complianceMethods,
 } as const satisfies MethodTable;
 
 /** What each main-to-renderer event carries; main checks it before sending. */

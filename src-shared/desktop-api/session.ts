@@ -14,8 +14,16 @@ export const SessionUserView = z.strictObject({
 });
 export type SessionUserView = z.infer<typeof SessionUserView>;
 
+/** Who signed in last on this laptop, kept after a sign-out so the sign-in screen can say whose session ended. */
+export const LastUserView = z.strictObject({
+  subject: z.string().min(1),
+  name: z.string().optional(),
+  email: z.string().optional(),
+});
+export type LastUserView = z.infer<typeof LastUserView>;
+
 export const AuthState = z.discriminatedUnion('status', [
-  z.strictObject({ status: z.literal('signed-out') }),
+  z.strictObject({ status: z.literal('signed-out'), lastUser: LastUserView.optional() }),
   z.strictObject({
     status: z.literal('signed-in'),
     user: SessionUserView,

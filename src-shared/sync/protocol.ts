@@ -93,6 +93,60 @@ export type SyncedRate = z.infer<typeof SyncedRate>;
 export const JsonObject = z.record(z.string(), z.json(), { error: typeMessage('a JSON object') });
 export type JsonObject = z.infer<typeof JsonObject>;
 
+/** How deep an uploaded JSON document may nest (an object holding an object is 2 levels). */
+export const MAX_JSON_DEPTH = 32;
+/** The most a comparison's inputs may take: UTF-8 bytes of JSON.stringify(inputs). */
+export const MAX_INPUTS_BYTES = 16 * 1024;
+
+/**
+ * The nesting depth of a JSON value, without recursion: z.json() recurses once per level, so a
+ * 2,000-level document overflows the stack (a 500) unless this runs first. Stops counting at
+ * `limit` + 1, so a deep document costs no more than a legal one.
+ */
+export function jsonDepthExceeds(value: unknown, limit: number): boolean {
+  const stack: Array<{ value: unknown; depth: number }> = [{ value, depth: 1 }];
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+    if (next.value === null || typeof next.value !== 'object') continue;
+    if (next.depth > limit) return true;
+    for (const child of Object.values(next.value)) stack.push({ value: child, depth: next.depth + 1 });
+  }
+  return false;
+}
+
+function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    // A surrogate pair is one 4-byte character: 2 + 2 for its halves.
+    else if (code >= 0xd800 && code <= 0xdfff) bytes += 2;
+    else bytes += 3;
+  }
+  return bytes;
+}
+
+/**
+ * An uploaded JSON object, refused at the wire when it nests deeper than MAX_JSON_DEPTH (checked
+ * before z.json() sees it) or, with `maxBytes`, when its JSON text is larger: an upload becomes a
+ * record that can never be deleted, so its size is bounded here and not by the request limit.
+ */
+export function boundedJsonObject(maxBytes?: number) {
+  return z
+    .unknown()
+    .superRefine((value, ctx) => {
+      if (jsonDepthExceeds(value, MAX_JSON_DEPTH)) {
+        ctx.addIssue({ code: 'custom', message: `must nest at most ${MAX_JSON_DEPTH} levels deep`, abort: true });
+      }
+    })
+    .pipe(JsonObject)
+    .superRefine((value, ctx) => {
+      if (maxBytes === undefined) return;
+      const bytes = utf8Length(JSON.stringify(value));
+      if (bytes > maxBytes) ctx.addIssue({ code: 'custom', message: `must be at most ${maxBytes} bytes as JSON (it is ${bytes})` });
+    });
+}
+
 const itemFields = {
   /** 1..4: the column the product was shown in. */
   position: ComparedPosition,
@@ -174,16 +228,17 @@ function uniqueItems(items: ReadonlyArray<{ position: number; productId: string 
   });
 }
 
-export const SavedComparisonItem = z.strictObject(itemFields);
+export const SavedComparisonItem = z.strictObject({ ...itemFields, productSnapshot: boundedJsonObject() });
 export type SavedComparisonItem = z.infer<typeof SavedComparisonItem>;
 
 /** A comparison saved on the laptop, as uploaded. Immutable once the server has it. */
 export const SavedComparison = z
   .strictObject({
     ...comparisonFields,
+    inputs: boundedJsonObject(MAX_INPUTS_BYTES),
     clientReference: ClientReference.nullable().optional(),
     /** What the rep was shown (the computed comparison), as a JSON object. */
-    results: JsonObject,
+    results: boundedJsonObject(),
     items: comparedProducts(SavedComparisonItem, 'a list of compared products'),
   })
   .superRefine((value, ctx) => uniqueItems(value.items, ctx));

@@ -46,6 +46,12 @@ export const SyncStatus = z.object({
   pendingUploads: z.int().nonnegative(),
   /** Comparisons the server refused; they stay listed with its reason. */
   rejectedUploads: z.int().nonnegative(),
+  /**
+   * Comparisons saved on this laptop before comparisons had owners, with no stored session to
+   * assign them to: held (listed, printed and uploaded for no one) until their rep signs in here.
+   * Absent when there are none.
+   */
+  heldComparisons: z.int().positive().optional(),
   /** Whole days since the last successful sync; null before the first. */
   cacheAgeDays: z.int().nonnegative().nullable(),
   /** True when the cache is older than the configured warning threshold (or was never synced). */

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, expect } from 'vitest';
 import { encodeCursor } from '../../src-shared/sync/cursor.js';
 import { productBody, startApiHarness, testCusip, type ApiHarness, type ApiResponse } from './api.js';
 import { reportFault } from './fault-report.js';
-import { savedComparison } from './sync-fixtures.js';
+import { unverifiedComparison } from './sync-fixtures.js';
 
 type Who = 'admin' | 'rep' | 'compliance';
 
@@ -224,7 +224,7 @@ export function routeFuzzers(fixture: FuzzFixture): Record<string, fc.Arbitrary<
   const sheetRow = fc.record({ cusip: fc.constantFrom(...fixture.cusips), baseRate: rate, bonusRate: rate, effectiveDate: futureDate });
   const pushComparison = fc
     .tuple(fc.subarray(fixture.productIds, { minLength: 1, maxLength: Math.min(4, fixture.productIds.length) }), fc.option(fc.constantFrom(...fixture.rateIds)))
-    .map(([ids, rateHistoryId]) => savedComparison(ids, {}, ids.map((_, index) => (index === 0 ? rateHistoryId : null))) as unknown as Record<string, unknown>);
+    .map(([ids, rateHistoryId]) => unverifiedComparison(ids, {}, ids.map((_, index) => (index === 0 ? rateHistoryId : null))) as unknown as Record<string, unknown>);
 
   return {
     'GET /v1/me': noQuery.map((query) => ({ method: 'GET', url: `/v1/me${query}`, headers: {}, as: 'rep' })),
@@ -285,6 +285,33 @@ export function routeFuzzers(fixture: FuzzFixture): Record<string, fc.Arbitrary<
       .tuple(noQuery, withRawBodies(mutated(fc.record({ comparisons: fc.array(mutated(pushComparison), { minLength: 1, maxLength: 4 }) }))))
       .map(([query, payload]): FuzzRequest => ({ method: 'POST', url: `/v1/sync/push${query}`, ...payload, as: 'rep' })),
     'GET /v1/sync/checksums': noQuery.map((query) => ({ method: 'GET', url: `/v1/sync/checksums${query}`, headers: {}, as: 'rep' })),
+    'POST /v1/records/events': fc.tuple(fc.constantFrom('rep' as const, 'compliance' as const), withRawBodies(
+      mutated(
+        fc.record({
+          events: fc.array(
+            mutated(
+              fc.oneof(
+                fc.record({ eventId: fc.uuid(), occurredAt: fc.constant('2026-12-03T15:00:00.000Z'), kind: fc.constant('SIGNED_OUT') }),
+                fc.record({
+                  eventId: fc.uuid(),
+                  occurredAt: fc.constant('2026-12-03T15:00:00.000Z'),
+                  kind: fc.constant('ILLUSTRATION_PRINTED'),
+                  comparisonId: fc.oneof(fc.uuid(), fc.constant(UNKNOWN_ID)),
+                  pdfSha256: fc.oneof(fc.constant('0'.repeat(64)), fc.string({ maxLength: 70 })),
+                  pageCount: fc.integer({ min: -1, max: 600 }),
+                  copyNumber: fc.integer({ min: -1, max: 5 }),
+                  reprint: fc.boolean(),
+                  printedOn: futureDate,
+                  historical: fc.boolean(),
+                }),
+              ),
+            ),
+            { minLength: 1, maxLength: 3 },
+          ),
+        }),
+      ),
+    )).map(([as, payload]): FuzzRequest => ({ method: 'POST', url: '/v1/records/events', ...payload, as })),
+    ...complianceFuzzers(fixture),
     'GET /v1/audit': queryString(
       fc.record(
         {
@@ -300,6 +327,41 @@ export function routeFuzzers(fixture: FuzzFixture): Record<string, fc.Arbitrary<
         { requiredKeys: [] },
       ),
     ).map((query) => ({ method: 'GET', url: `/v1/audit${query}`, headers: {}, as: 'compliance' })),
+  };
+}
+
+/** The compliance console's reads: every filter, hostile text, forged cursors; as compliance. */
+function complianceFuzzers(fixture: FuzzFixture): Record<string, fc.Arbitrary<FuzzRequest>> {
+  const filters = {
+    rep: fc.oneof(fc.constantFrom('rep', 'Rep', UNKNOWN_ID), hostileText),
+    from: fc.oneof(fc.constantFrom('2026-01-01', '2026-12-03'), hostileText),
+    to: fc.oneof(fc.constantFrom('2026-12-31', '2025-01-01'), hostileText),
+    clientReference: fc.oneof(fc.constantFrom('Smith', '%', '_'), hostileText),
+    product: fc.oneof(fc.constantFrom(...fixture.productIds), hostileText),
+    cusip: fc.oneof(fc.constantFrom(...fixture.cusips), hostileText),
+    flags: fc.oneof(fc.constantFrom('historical', 'retracted,rejected', 'historical,,x'), hostileText),
+  };
+  const search = queryString(
+    fc.record(
+      {
+        ...filters,
+        limit: fc.oneof(fc.integer({ min: -1, max: 500 }).map(String), hostileText),
+        cursor: fc.oneof(fc.string({ maxLength: 30 }).map((text) => Buffer.from(text).toString('base64url')), hostileText),
+      },
+      { requiredKeys: [] },
+    ),
+  );
+  return {
+    'GET /v1/compliance/comparisons': search.map((query) => ({ method: 'GET', url: `/v1/compliance/comparisons${query}`, headers: {}, as: 'compliance' })),
+    'GET /v1/compliance/comparisons.csv': queryString(fc.record(filters, { requiredKeys: [] })).map((query) => ({
+      method: 'GET',
+      url: `/v1/compliance/comparisons.csv${query}`,
+      headers: {},
+      as: 'compliance',
+    })),
+    'GET /v1/compliance/comparisons/:comparisonId': fc
+      .oneof(fc.uuid(), fc.constant(UNKNOWN_ID), hostileText.map((text) => encodeURIComponent(text)))
+      .map((id) => ({ method: 'GET', url: `/v1/compliance/comparisons/${id}`, headers: {}, as: 'compliance' })),
   };
 }
 
@@ -354,7 +416,9 @@ export async function fuzzRoute(api: ApiHarness, request: fc.Arbitrary<FuzzReque
       figures.requests += 1;
       figures.byStatus.set(response.status, (figures.byStatus.get(response.status) ?? 0) + 1);
       checkAnswer(generated, response);
-      const mustNotWrite = response.status >= 400 || generated.method === 'GET' || /dryRun=true/.test(generated.url);
+      // Opening a compliance record or exporting a search is itself audited (an EXPORT row): an answered one may write that.
+    const auditedRead = generated.url.startsWith('/v1/compliance/comparisons') && response.status < 400;
+    const mustNotWrite = response.status >= 400 || (generated.method === 'GET' && !auditedRead) || /dryRun=true/.test(generated.url);
       if (response.status >= 400) figures.refused += 1;
       else figures.accepted += 1;
       if (mustNotWrite) {

@@ -16,6 +16,8 @@ const engine = createSyncEngine({
   catalogBulk: handle.catalogBulk,
   api: createSyncApiClient({ baseUrl, getAccessToken: async () => token, reportRejectedToken: () => undefined }),
   md5Hex,
+  // The token is the rep's (faults.test.ts).
+  ownerSubject: () => '00u-demo-rep',
   pageLimit: Number(limit),
   beforePageCommit: async ({ pageNumber, rows }) => {
     if (pageNumber !== pauseAtPage) return;

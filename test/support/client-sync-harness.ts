@@ -17,6 +17,7 @@ import type { ClientDatabaseHandle } from '../../src-main/store/open-database.js
 import { saveComparison } from '../../src-main/store/saved-comparisons.js';
 import { startApiHarness, type ApiHarness } from './api.js';
 import { catalog, loadCatalogInTransactions } from './sync-fixtures.js';
+import { REP_SUBJECT } from './store-fixtures.js';
 
 export interface ClientSyncServer {
   api: ApiHarness;
@@ -72,8 +73,9 @@ export async function openClient(file: string): Promise<ClientDatabaseHandle> {
 }
 
 /** Saves `comparison` on the client the way the app does (comparison and outbox entry in one transaction). */
-export async function saveOnClient(handle: ClientDatabaseHandle, comparison: SavedComparison): Promise<void> {
+export async function saveOnClient(handle: ClientDatabaseHandle, comparison: SavedComparison, ownerSubject: string = REP_SUBJECT): Promise<void> {
   await saveComparison(handle.db, {
+    ownerSubject,
     comparisonId: comparison.comparisonId,
     createdAt: comparison.comparisonDate,
     asOfDate: comparison.asOfDate,
@@ -89,7 +91,7 @@ export function apiClient(baseUrl: string, token: string): SyncApi {
 }
 
 export function engineFor(handle: ClientDatabaseHandle, api: SyncApi, options: Partial<SyncEngineOptions> = {}): SyncEngine {
-  return createSyncEngine({ db: handle.db, catalogBulk: handle.catalogBulk, api, md5Hex, pageLimit: 300, ...options });
+  return createSyncEngine({ db: handle.db, catalogBulk: handle.catalogBulk, api, md5Hex, pageLimit: 300, ownerSubject: () => REP_SUBJECT, ...options });
 }
 
 export async function serverChecksums(server: ClientSyncServer, token = server.api.tokens.rep): Promise<ChecksumReport> {

@@ -13,7 +13,7 @@ import { useEnvironment } from './environment.js';
 import { compareCacheWithServer, reportFault, seededRandom, sleep, userIdOf } from './fault-report.js';
 import { serverProcess, type ServerProcess } from './server-process.js';
 import { startTcpRelay, type TcpRelay } from './tcp-relay.js';
-import { savedComparison } from './sync-fixtures.js';
+import { verifiedComparison } from './sync-fixtures.js';
 
 export interface PushKillOptions {
   comparisons: number;
@@ -93,7 +93,7 @@ export async function runPushKillScenario(env: Environment, options: PushKillOpt
     for (let n = 0; n < options.comparisons; n += 1) {
       const count = 1 + Math.floor(dice() * 4);
       const chosen = Array.from({ length: count }, (_, index) => productIds[(n + index * 7) % productIds.length] ?? '');
-      const comparison = savedComparison(chosen, { clientReference: `Household ${n}` });
+      const comparison = await verifiedComparison(owner, chosen, { clientReference: `Household ${n}`, comparisonDate: new Date().toISOString() });
       expectedItems.set(comparison.comparisonId, count);
       await saveOnClient(handle, comparison);
     }

@@ -46,6 +46,11 @@ export function useMigratedCache(opened: (handle: ClientDatabaseHandle, folder: 
   });
 }
 
+/** The rep the store fixtures save for (the development identity provider's rep@ subject). */
+export const REP_SUBJECT = '00u-demo-rep';
+/** A second rep on the same laptop. */
+export const REP2_SUBJECT = '00u-demo-rep2';
+
 let counter = 0;
 /** A fresh UUID-shaped id, different on every call. */
 export function uniqueId(): string {
@@ -69,6 +74,7 @@ export function cachedWindow(overrides: Partial<CachedAvailability> & Pick<Cache
 
 export function comparisonToSave(overrides: Partial<ComparisonToSaveInput> = {}): ComparisonToSaveInput {
   return {
+    ownerSubject: REP_SUBJECT,
     comparisonId: uniqueId(),
     createdAt: '2026-11-24T15:04:05.000Z',
     asOfDate: '2026-11-24',

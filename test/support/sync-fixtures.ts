@@ -14,7 +14,6 @@ import { comparisonHashes } from '../../src-shared/sync/checksum.js';
 import { canonicalAvailability, canonicalProduct, canonicalRate } from '../../src-shared/sync/row-canonical.js';
 import {
   PullResponse,
-  type SavedComparison,
   type SyncedAvailability,
   type SyncedComparison,
   type SyncedProduct,
@@ -140,33 +139,8 @@ export function catalog(products: number, rateRowsPerProduct = 4, seed = 7): Gen
   return [...generateCatalog({ seed, products, rateRowsPerProduct })];
 }
 
-/** A valid comparison of `productIds` for push tests; `overrides` replace top-level fields. */
-export function savedComparison(
-  productIds: readonly string[],
-  overrides: Partial<SavedComparison> = {},
-  rateHistoryIds: readonly (string | null)[] = [],
-): SavedComparison {
-  return {
-    comparisonId: crypto.randomUUID(),
-    comparisonDate: '2026-11-24T15:04:05.000Z',
-    asOfDate: '2026-11-24',
-    investmentAmount: '100000.00',
-    horizonYears: 5,
-    clientReference: 'Smith household',
-    inputs: { premium: '100000.00', years: 5 },
-    results: { products: productIds.map((productId) => ({ productId, endingValue: '125000.00' })) },
-    engineVersion: 'projection-rules-1',
-    items: productIds.map((productId, index) => ({
-      position: index + 1,
-      productId,
-      rateHistoryId: rateHistoryIds[index] ?? null,
-      baseRate: '4.5000',
-      bonusRate: '0.0000',
-      productSnapshot: { productId, productName: `Product ${index + 1}` },
-    })),
-    ...overrides,
-  };
-}
+// Comparisons to push live in saved-comparisons.ts; re-exported so sync tests import one module.
+export { comparisonFromRows, TEST_DISCLOSURES, unverifiedComparison, verifiedComparison, type ComparisonOptions } from './saved-comparisons.js';
 
 export type Collection = 'products' | 'availability' | 'rates' | 'comparisons';
 export type RowHashes = Record<Collection, Map<string, bigint>>;

@@ -12,7 +12,7 @@ import { testCusip, productBody } from './api.js';
 import { apiClient, engineFor, expectClientEqualsServer, openClient, saveOnClient, startClientSyncServer, tempFolder, type ClientSyncServer } from './client-sync-harness.js';
 import { useEnvironment } from './environment.js';
 import { compareCacheWithServer, reportFault, seededRandom, sleep, userIdOf } from './fault-report.js';
-import { savedComparison } from './sync-fixtures.js';
+import { verifiedComparison } from './sync-fixtures.js';
 
 export interface TwoInstancesOptions {
   clients: number;
@@ -131,7 +131,7 @@ export async function runTwoInstancesScenario(env: Environment, options: TwoInst
     while (!stop) {
       if (saved < options.comparisons && dice() < 0.6) {
         saved += 1;
-        const comparison = savedComparison([pick(productIds), pick(productIds)], { clientReference: `Client ${index} #${saved}` });
+        const comparison = await verifiedComparison(owner, [pick(productIds), pick(productIds)], { clientReference: `Client ${index} #${saved}`, comparisonDate: new Date().toISOString() });
         await saveOnClient(handle, comparison);
       }
       const outcome = await engine.runNow('saved');

@@ -8,6 +8,8 @@ import * as comparisonsOutbox from './20261124100200_comparisons_outbox.js';
 import * as syncState from './20261124100300_sync_state.js';
 import * as comparisonHistorical from './20261203100100_comparison_historical.js';
 import * as productCdTermsAndNonforfeiture from './20261203200100_product_cd_terms_and_nonforfeiture.js';
+import * as comparisonOwner from './20261204100000_comparison_owner.js';
+import * as recordEventQueue from './20261204100100_record_event_queue.js';
 
 export const clientMigrations: Readonly<Record<string, Migration>> = {
   '20261124100000_catalog': catalog,
@@ -16,4 +18,6 @@ export const clientMigrations: Readonly<Record<string, Migration>> = {
   '20261124100300_sync_state': syncState,
   '20261203100100_comparison_historical': comparisonHistorical,
   '20261203200100_product_cd_terms_and_nonforfeiture': productCdTermsAndNonforfeiture,
+  '20261204100000_comparison_owner': comparisonOwner,
+  '20261204100100_record_event_queue': recordEventQueue,
 };

@@ -6,6 +6,7 @@ import { callDesktopApi, snapshot, webHostUrl } from './desktop-api-page.js';
 /** The demo users of the development identity provider. */
 export const demoUsers = {
   rep: { username: 'rep@ratedesk.test', password: 'rep-password' },
+  rep2: { username: 'rep2@ratedesk.test', password: 'rep2-password' },
   admin: { username: 'admin@ratedesk.test', password: 'admin-password' },
   compliance: { username: 'compliance@ratedesk.test', password: 'compliance-password' },
 } as const;
@@ -16,7 +17,7 @@ export async function signInThroughApp(page: Page, testInfo: TestInfo, user: Dem
   await page.goto(`${webHostUrl()}/`);
   const current = JSON.stringify(await callDesktopApi(page, 'authState'));
   if (current.includes('"status":"signed-in"')) {
-    await callDesktopApi(page, 'signOut', {});
+    await callDesktopApi(page, 'signOut', { confirmed: true });
     await page.reload();
   }
   // The identity provider remembers who signed in last (a session cookie); without this the next

@@ -23,7 +23,7 @@ const usedProducts: string[] = [];
 test.afterEach(async ({ page, request }) => {
   // The host is shared by the run: network up and nobody signed in for whatever runs next.
   await hostControl(request, 'network-up');
-  await callDesktopApi(page, 'signOut', {});
+  await callDesktopApi(page, 'signOut', { confirmed: true });
 });
 
 test('an admin publishes a rate in the console; the audit log shows it and a rep sees it after syncing', async ({ page, request }, testInfo) => {

@@ -5,12 +5,13 @@
 // page, each product, the year-1 and final-year values exactly as the year-by-year table showed
 // them, the chart, and the disclosures.
 import { execFileSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { z } from 'zod';
 import { Product, type ProductType } from '../../../src-shared/catalog.js';
-import { ProductDetailView, desktopResultSchema } from '../../../src-shared/desktop-api/index.js';
+import { AuditPage, ProductDetailView, SavedComparisonView, desktopResultSchema } from '../../../src-shared/desktop-api/index.js';
 import { callDesktopApi, snapshot } from '../support/desktop-api-page.js';
 import { signInThroughApp, syncFromStatusBar } from '../support/sign-in-ui.js';
 import { businessDate } from '../../../src-shared/dates.js';
@@ -60,7 +61,7 @@ function yearLine(section: string, year: number): string {
 
 test.afterEach(async ({ page }) => {
   // The host is shared by the run: leave the rep signed out for whatever runs next.
-  await callDesktopApi(page, 'signOut', {});
+  await callDesktopApi(page, 'signOut', { confirmed: true });
 });
 
 test('a rep exports a client illustration PDF whose figures, page numbers and disclosures match the comparison', async ({ page }, testInfo) => {
@@ -174,4 +175,107 @@ test('a rep exports a client illustration PDF whose figures, page numbers and di
   expect(text).toContain('Annuities are not FDIC insured');
   expect(text).toContain('insured by the FDIC up to $250,000 per depositor, per insured bank');
   expect(text).toContain('Only the guaranteed minimum rate is guaranteed');
+});
+
+const SavedResult = desktopResultSchema(SavedComparisonView.nullable());
+const AuditResult = desktopResultSchema(AuditPage);
+
+/** The PDF file the message names, after the export finished. */
+async function exportedFile(page: Page, message: Locator): Promise<string> {
+  await expect(message).toContainText('Illustration saved', { timeout: 90_000 });
+  const filePath = /Illustration saved.* to (.+\.pdf)\.$/.exec((await message.textContent()) ?? '')?.[1];
+  if (filePath === undefined || !existsSync(filePath)) throw new Error(`the message names no PDF: ${await message.textContent()}`);
+  return filePath;
+}
+
+test('printing twice from one record gives the same figures and prepared date, the second marked Reprint, each audited with the hash of the file', async ({ page }, testInfo) => {
+  test.setTimeout(240_000);
+  await signInThroughApp(page, testInfo);
+  await syncFromStatusBar(page);
+  // A comparison needs two products: a MYGA and a CD.
+  for (const product of await oneOfEachType(page, ['MYGA', 'CD'])) {
+    await page.getByTestId('catalog-search').fill(product.cusip);
+    const row = page.getByTestId('product-row').filter({ has: page.locator(`a[href="#/product/${product.productId}"]`) });
+    await row.getByRole('checkbox', { name: `Compare ${product.productName}`, exact: true }).check();
+  }
+  await page.getByTestId('compare-button').click({ timeout: 15_000 });
+  await page.getByTestId('compare-premium').fill('150000');
+  await page.getByTestId('compare-years').fill('5');
+  await expect(page.getByTestId('year-table').locator('tbody tr')).toHaveCount(5);
+  await page.getByTestId('client-reference').fill(`E2E reprint ${Date.now()}`);
+
+  // The optional best-interest section: collapsed until opened; an SSN in the rationale is refused next to the field.
+  const bestInterest = page.getByTestId('best-interest');
+  await expect(page.getByLabel('Client age band')).toBeHidden();
+  await bestInterest.getByText('Best-interest documentation (optional)').click();
+  await page.getByLabel('Client age band').selectOption('65-69');
+  await page.getByLabel('State of residence').selectOption('OH');
+  await page.getByLabel('Protect principal').check();
+  await page.getByLabel('Rationale for the recommendation').fill('Client 123-45-6789 wants a guaranteed rate');
+  await page.getByTestId('save-comparison').click();
+  await expect(page.getByTestId('best-interest-error-rationale')).toContainText('Social Security number');
+  await page.getByLabel('Rationale for the recommendation').fill('Wants a guaranteed rate for five years; no income needed.');
+  await page.getByTestId('save-comparison').click();
+  await expect(page.getByTestId('save-comparison')).toHaveText('Saved');
+
+  const message = page.getByTestId('compare-message');
+  await page.getByTestId('export-pdf').click();
+  const original = await exportedFile(page, message);
+  // The reprint, from the saved comparison's screen.
+  await page.getByRole('link', { name: 'Open saved copy' }).click();
+  await expect(page.getByTestId('best-interest-summary')).toContainText('65 to 69');
+  await expect(page.getByTestId('best-interest-summary')).toContainText('Protect principal');
+  await page.getByTestId('export-pdf').click();
+  const reprint = await exportedFile(page, page.getByRole('status').filter({ hasText: 'Illustration saved' }));
+  expect(reprint).not.toBe(original);
+  await expect(page.getByTestId('printed-copy')).toHaveCount(2);
+  await snapshot(page, testInfo, 'saved-after-reprint');
+
+  const texts = [original, reprint].map((file) => execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }));
+  await testInfo.attach('original.txt', { body: texts[0] ?? '', contentType: 'text/plain' });
+  await testInfo.attach('reprint.txt', { body: texts[1] ?? '', contentType: 'text/plain' });
+  const [first, second] = texts.map((text) => text.replace(/\s+/g, ' '));
+  const today = businessDate(new Date(), 'America/New_York');
+  // The same figures, in the same order, and the same prepared date.
+  const money = (text: string | undefined) => text?.match(/\$[\d,]+\.\d{2}/g) ?? [];
+  expect(money(first).length).toBeGreaterThan(10);
+  expect(money(second)).toEqual(money(first));
+  expect(first).toContain(`Prepared ${formatBusinessDate(today)}`);
+  expect(second).toContain(`Prepared ${formatBusinessDate(today)}`);
+  expect(first).not.toContain('Reprint');
+  // The reprint says so on every page.
+  const reprintPages = (texts[1] ?? '').split('\f').filter((text) => text.trim() !== '');
+  for (const pageText of reprintPages) expect(pageText.replace(/\s+/g, ' ')).toContain(`Reprint printed on ${formatBusinessDate(today)}; prepared on ${formatBusinessDate(today)}`);
+
+  // The hashes and page counts recorded are those of the files handed over.
+  const fileHashes = [original, reprint].map((file) => createHash('sha256').update(readFileSync(file)).digest('hex'));
+  const pageCounts = [original, reprint].map((file) => Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))?.[1]));
+  const comparisonId = new URL(page.url()).hash.split('/').at(-1) ?? '';
+  // The print starts a sync; wait until both audit entries are on the server.
+  await expect
+    .poll(
+      async () => {
+        await callDesktopApi(page, 'syncNow');
+        const saved = valueOf(SavedResult.parse(await callDesktopApi(page, 'getComparison', { comparisonId })));
+        return saved?.printHistory?.map((copy) => [copy.copyNumber, copy.reprint, copy.pdfSha256, copy.pageCount, copy.uploadStatus]);
+      },
+      { timeout: 60_000 },
+    )
+    .toEqual([
+      [1, false, fileHashes[0], pageCounts[0], 'applied'],
+      [2, true, fileHashes[1], pageCounts[1], 'applied'],
+    ]);
+
+  // Compliance reads the audit trail: one ILLUSTRATION_PRINTED entry per copy, with its hash.
+  await callDesktopApi(page, 'signOut', { confirmed: true });
+  await signInThroughApp(page, testInfo, 'admin');
+  const audit = valueOf(AuditResult.parse(await callDesktopApi(page, 'auditQuery', { actionType: 'ILLUSTRATION_PRINTED', recordId: comparisonId })));
+  const printed = audit.entries
+    .map((entry) => entry.newValues as { pdfSha256: string; copyNumber: number; reprint: boolean; pageCount: number })
+    .sort((a, b) => a.copyNumber - b.copyNumber)
+    .map(({ pdfSha256, copyNumber, reprint: isReprint, pageCount }) => [copyNumber, isReprint, pdfSha256, pageCount]);
+  expect(printed).toEqual([
+    [1, false, fileHashes[0], pageCounts[0]],
+    [2, true, fileHashes[1], pageCounts[1]],
+  ]);
 });

@@ -7,7 +7,7 @@ import { signInThroughApp, syncFromStatusBar } from '../support/sign-in-ui.js';
 
 test.afterEach(async ({ page }) => {
   // The host is shared by the run: leave the rep signed out for whatever runs next.
-  await callDesktopApi(page, 'signOut', {});
+  await callDesktopApi(page, 'signOut', { confirmed: true });
 });
 
 test('keyboard only: Tab to the search, type, Tab to a product and press Enter to open it', async ({ page }, testInfo) => {

@@ -22,7 +22,7 @@ test.afterEach(async ({ page, request }) => {
   // The host is shared by the run: leave the network up and the rep signed out for whatever runs
   // next, even when an assertion failed midway.
   await hostControl(request, 'network-up');
-  await callDesktopApi(page, 'signOut', {});
+  await callDesktopApi(page, 'signOut', { confirmed: true });
 });
 
 test('a comparison saved offline is uploaded by the next sync after the network returns', async ({ page, request }, testInfo) => {

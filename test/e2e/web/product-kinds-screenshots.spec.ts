@@ -46,7 +46,7 @@ async function oneOfEachKind(page: Page, premium: string): Promise<Record<Kind, 
 
 test.afterEach(async ({ page }) => {
   // The host is shared by the run: leave the rep signed out for whatever runs next.
-  await callDesktopApi(page, 'signOut', {});
+  await callDesktopApi(page, 'signOut', { confirmed: true });
 });
 
 test('screenshots of the catalog, a MYGA, an FIA, a bank CD and a brokered CD, their Compare and its PDF pages', async ({ page }, testInfo) => {

@@ -47,7 +47,7 @@ function productIdOf(href: string | null): string {
 
 test.afterEach(async ({ page }) => {
   // The host is shared by the run: leave the rep signed out for whatever runs next.
-  await callDesktopApi(page, 'signOut', {});
+  await callDesktopApi(page, 'signOut', { confirmed: true });
 });
 
 test('a rep finds products, compares three for a client, saves the comparison and reopens it', async ({ page }, testInfo) => {

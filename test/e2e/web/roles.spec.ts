@@ -6,7 +6,7 @@ import { signInThroughApp } from '../support/sign-in-ui.js';
 
 test.afterEach(async ({ page }) => {
   // The host is shared by the run: leave nobody signed in for whatever runs next.
-  await callDesktopApi(page, 'signOut', {});
+  await callDesktopApi(page, 'signOut', { confirmed: true });
 });
 
 test('a rep sees no admin console, and admin addresses are not available', async ({ page }, testInfo) => {

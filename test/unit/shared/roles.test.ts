@@ -60,12 +60,13 @@ describe('can', () => {
     expect(can(rep, Permission.auditRead)).toBe(false);
   });
 
-  it('lets admins publish and read the audit log but not build comparisons', () => {
+  it('lets admins publish, read the audit log and review every comparison (the compliance console), but not build comparisons', () => {
     expect(can(admin, Permission.catalogPublish)).toBe(true);
     expect(can(admin, Permission.auditRead)).toBe(true);
     expect(can(admin, Permission.catalogRead)).toBe(true);
+    expect(can(admin, Permission.comparisonsReadAll)).toBe(true);
     expect(can(admin, Permission.comparisonsWrite)).toBe(false);
-    expect(can(admin, Permission.comparisonsReadAll)).toBe(false);
+    expect(can(admin, Permission.comparisonsReadOwn)).toBe(false);
   });
 
   it('gives an admin who is also in the reps group both sets of rights', () => {

@@ -478,6 +478,48 @@ describe('sign-out', () => {
     expect(await h.session.signOut({ clearCache: true })).toMatchObject({ needsConfirmation: false, cacheCleared: true });
   });
 
+  it('says so before any sign-out while the rep has uploads pending, records the sign-out for the rep before revoking, and then knows nobody', async () => {
+    const asked: string[] = [];
+    const recorded: { subject: string; tokenStillWorked: boolean }[] = [];
+    // The hook reads the session it belongs to, made just below.
+    const session: { current?: Harness } = {};
+    const h = await harness(idp, {
+      pendingUploads: async (subject) => {
+        asked.push(subject);
+        return 2;
+      },
+      beforeSignOut: async (user) => {
+        // The audit entry is sent with the rep's own token, so it must still be valid here.
+        const token = await session.current?.session.getAccessToken({ subject: user.subject });
+        recorded.push({ subject: user.subject, tokenStillWorked: typeof token === 'string' && token.length > 0 });
+      },
+    });
+    session.current = h;
+    await h.session.signIn();
+    const subject = h.session.currentUser()?.subject ?? '';
+    expect(subject).not.toBe('');
+
+    expect(await h.session.signOut()).toEqual({ needsConfirmation: true, pendingUploads: 2 });
+    expect(asked).toEqual([subject]);
+    expect(h.session.state.status).toBe('signed-in');
+    expect(recorded).toEqual([]);
+
+    expect(await h.session.signOut({ confirmed: true })).toEqual({ needsConfirmation: false, revoked: true, cacheCleared: false });
+    expect(recorded).toEqual([{ subject, tokenStillWorked: true }]);
+    expect(h.session.currentUser()).toBeNull();
+    // Nobody signed in: nothing pending to anyone, so a second sign-out asks nothing and records nothing.
+    expect(await h.session.signOut()).toMatchObject({ needsConfirmation: false });
+    expect(recorded).toHaveLength(1);
+  });
+
+  it('hands a sync run a token only for its own rep', async () => {
+    const h = await harness(idp);
+    await h.session.signIn();
+    const subject = h.session.currentUser()?.subject ?? '';
+    await expect(h.session.getAccessToken({ subject })).resolves.toEqual(expect.any(String));
+    await expect(h.session.getAccessToken({ subject: '00u-someone-else' })).rejects.toMatchObject({ name: 'NeedsSignInError' });
+  });
+
   it('signs out offline too; only the revocation is skipped', async () => {
     const goneIdp = await startDevIdentityProvider({ port: 0 });
     const h = await harness(goneIdp);

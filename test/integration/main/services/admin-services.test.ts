@@ -100,7 +100,7 @@ describe('admin access', () => {
     expect(await value(admin, 'adminAccess')).toEqual({
       // The demo admin also sells, so Okta lists them as a rep too.
       roles: ['sales_rep', 'admin'],
-      permissions: ['audit:read', 'catalog:publish', 'catalog:read', 'comparisons:read_own', 'comparisons:write'],
+      permissions: ['audit:read', 'catalog:publish', 'catalog:read', 'comparisons:read_all', 'comparisons:read_own', 'comparisons:write'],
       online: true,
       message: null,
     });
@@ -316,7 +316,7 @@ describe('with the server stopped', () => {
     expect(await value(admin, 'adminAccess')).toEqual({
       // The demo admin also sells, so Okta lists them as a rep too.
       roles: ['sales_rep', 'admin'],
-      permissions: ['audit:read', 'catalog:publish', 'catalog:read', 'comparisons:read_own', 'comparisons:write'],
+      permissions: ['audit:read', 'catalog:publish', 'catalog:read', 'comparisons:read_all', 'comparisons:read_own', 'comparisons:write'],
       online: false,
       message: ONLINE_ONLY_MESSAGE,
     });

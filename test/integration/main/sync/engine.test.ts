@@ -20,7 +20,8 @@ import {
   useClientSyncServer,
   type ClientSyncServer,
 } from '../../../support/client-sync-harness.js';
-import { savedComparison } from '../../../support/sync-fixtures.js';
+import { unverifiedComparison, verifiedComparison } from '../../../support/sync-fixtures.js';
+import { REP_SUBJECT } from '../../../support/store-fixtures.js';
 
 const todayIso = (): string => new Date().toISOString().slice(0, 10);
 
@@ -59,7 +60,7 @@ async function serverCopies(comparisonId: string): Promise<number> {
 
 /** Saves a comparison the way the app does (comparison + outbox entry in one transaction). */
 async function saveOffline(ids: string[]): Promise<string> {
-  const comparison = savedComparison(ids);
+  const comparison = await verifiedComparison(server.api.owner, ids, { comparisonDate: new Date().toISOString() });
   await saveOnClient(client, comparison);
   return comparison.comparisonId;
 }
@@ -153,7 +154,7 @@ describe('client sync engine', () => {
     expect(uploaded).toMatchObject({ ok: true, uploaded: 1 });
     expect(uploaded.status.pendingUploads).toBe(0);
     expect(outboxOf(comparisonId).status).toBe('applied');
-    expect((await getComparison(client.db, comparisonId))?.serverChangeVersion).not.toBeNull();
+    expect((await getComparison(client.db, comparisonId, REP_SUBJECT))?.serverChangeVersion).not.toBeNull();
     expect(await serverCopies(comparisonId)).toBe(1);
 
     // The answer to an upload was lost: the entry is pending again and goes up a second time.
@@ -168,11 +169,12 @@ describe('client sync engine', () => {
 
   it('a rejected comparison stays listed with the server reason', async () => {
     const [first = ''] = await productIds(1);
-    const comparison = savedComparison([first]);
+    const comparison = unverifiedComparison([first]);
     // Valid on the laptop, refused by the server: the product does not exist there.
     const unknownProduct = crypto.randomUUID();
     const payload = { ...comparison, items: [{ ...comparison.items[0], productId: unknownProduct }] };
     await saveComparison(client.db, {
+      ownerSubject: REP_SUBJECT,
       comparisonId: comparison.comparisonId,
       createdAt: comparison.comparisonDate,
       asOfDate: comparison.asOfDate,
@@ -183,7 +185,7 @@ describe('client sync engine', () => {
     const outcome = await engineFor(client, apiClient(server.baseUrl, server.api.tokens.rep)).runNow('manual');
     expect(outcome).toMatchObject({ ok: true, rejected: 1 });
     expect(outcome.status.rejectedUploads).toBe(1);
-    const saved = await getComparison(client.db, comparison.comparisonId);
+    const saved = await getComparison(client.db, comparison.comparisonId, REP_SUBJECT);
     expect(saved?.upload).toMatchObject({ status: 'rejected' });
     expect(saved?.upload?.rejectedReason).toMatch(/\S/);
     expect(await serverCopies(comparison.comparisonId)).toBe(0);
@@ -203,7 +205,7 @@ describe('client sync engine', () => {
     expect(outcome).toMatchObject({ ok: true, resynced: true, uploaded: 0 });
     expect(outcome.pages).toBeGreaterThan(1);
     expect(outboxOf(comparisonId).status).toBe('pending');
-    expect(await getComparison(client.db, comparisonId)).not.toBeNull();
+    expect(await getComparison(client.db, comparisonId, REP_SUBJECT)).not.toBeNull();
     const rows = await expectClientEqualsServer(server, client);
 
     clock = new Date(clock.getTime() + 60_000);

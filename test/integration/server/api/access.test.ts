@@ -23,9 +23,13 @@ const PROTECTED_ROUTES: Record<RouteKey, PermissionName> = {
   'POST /v1/admin/rates/:rateHistoryId/retract': Permission.catalogPublish,
   'POST /v1/admin/rate-sheets': Permission.catalogPublish,
   'GET /v1/audit': Permission.auditRead,
+  'GET /v1/compliance/comparisons': Permission.comparisonsReadAll,
+  'GET /v1/compliance/comparisons.csv': Permission.comparisonsReadAll,
+  'GET /v1/compliance/comparisons/:comparisonId': Permission.comparisonsReadAll,
   'GET /v1/sync/pull': Permission.catalogRead,
   'POST /v1/sync/push': Permission.comparisonsWrite,
   'GET /v1/sync/checksums': Permission.catalogRead,
+  'POST /v1/records/events': Permission.catalogRead,
 };
 
 /** Routes anyone may call, and the prefix of the docs UI's static files. */

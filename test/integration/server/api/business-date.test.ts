@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { ChecksumReport, PullResponse, PushResponse } from '../../../../src-shared/sync/protocol.js';
 import { checksumsOf } from '../../../../server/sync/row-hash.js';
 import { productBody, testCusip, useApiHarness, type ApiHarness } from '../../../support/api.js';
-import { savedComparison } from '../../../support/sync-fixtures.js';
+import { verifiedComparison } from '../../../support/sync-fixtures.js';
 
 let api: ApiHarness;
 
@@ -42,8 +42,10 @@ describe('a comparison saved as a historical view', () => {
   it('is stored and sent back as such, and the checksums agree with the client’s', async () => {
     const created = await api.call(api.tokens.admin, 'POST', '/v1/admin/products', productBody({ cusip: testCusip(8) }));
     const productId = (created.json as { productId: string }).productId;
-    const historical = savedComparison([productId], { asOfDate: '2030-01-15', historical: true });
-    const current = savedComparison([productId], { asOfDate: '2030-05-31' });
+    const savedNow = { comparisonDate: '2030-06-01T03:30:00.000Z', businessTimeZone: 'America/Chicago' };
+    const historical = await verifiedComparison(api.owner, [productId], { ...savedNow, asOfDate: '2030-01-15', historical: true });
+    const current = await verifiedComparison(api.owner, [productId], savedNow);
+    expect(current.asOfDate).toBe('2030-05-31');
     const pushed = await api.call(api.tokens.rep2, 'POST', '/v1/sync/push', { comparisons: [historical, current] });
     expect(pushed.status, pushed.body).toBe(200);
     expect((pushed.json as PushResponse).results.map((result) => result.status)).toEqual(['applied', 'applied']);

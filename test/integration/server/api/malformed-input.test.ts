@@ -3,7 +3,7 @@
 // requests get past access control and reach validation. Every protected route must have rows.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeCursor } from '../../../../src-shared/sync/cursor.js';
-import { savedComparison } from '../../../support/sync-fixtures.js';
+import { unverifiedComparison } from '../../../support/sync-fixtures.js';
 import { databaseDigest, productBody, startApiHarness, testCusip, type ApiHarness } from '../../../support/api.js';
 
 type Who = 'admin' | 'compliance' | 'rep';
@@ -165,13 +165,13 @@ const TABLE: Record<string, () => Case[]> = {
   'POST /v1/sync/push': () => [
     { name: 'no body', method: 'POST', url: '/v1/sync/push', as: 'rep', path: 'body' },
     { name: 'no comparisons', method: 'POST', url: '/v1/sync/push', as: 'rep', body: { comparisons: [] }, path: 'body.comparisons' },
-    { name: 'unknown top-level field', method: 'POST', url: '/v1/sync/push', as: 'rep', body: { comparisons: [savedComparison([fixture.productId])], force: true }, path: 'body' },
+    { name: 'unknown top-level field', method: 'POST', url: '/v1/sync/push', as: 'rep', body: { comparisons: [unverifiedComparison([fixture.productId])], force: true }, path: 'body' },
     {
       name: 'money as a number',
       method: 'POST',
       url: '/v1/sync/push',
       as: 'rep',
-      body: { comparisons: [{ ...savedComparison([fixture.productId]), investmentAmount: 100000 }] },
+      body: { comparisons: [{ ...unverifiedComparison([fixture.productId]), investmentAmount: 100000 }] },
       path: 'body.comparisons.0.investmentAmount',
     },
     {
@@ -179,7 +179,7 @@ const TABLE: Record<string, () => Case[]> = {
       method: 'POST',
       url: '/v1/sync/push',
       as: 'rep',
-      body: { comparisons: [savedComparison([fixture.productId], { clientReference: 'J. Doe 123-45-6789' })] },
+      body: { comparisons: [unverifiedComparison([fixture.productId], { clientReference: 'J. Doe 123-45-6789' })] },
       path: 'body.comparisons.0.clientReference',
     },
     {
@@ -191,6 +191,40 @@ const TABLE: Record<string, () => Case[]> = {
       path: 'body.comparisons',
     },
     { name: 'upload over the size limit', method: 'POST', url: '/v1/sync/push', as: 'rep', body: { comparisons: [], pad: huge(SHEET_LIMIT) }, status: 413 },
+  ],
+  'POST /v1/records/events': () => [
+    { name: 'no events', method: 'POST', url: '/v1/records/events', as: 'rep', body: { events: [] }, path: 'body.events' },
+    {
+      name: 'a hash that is not SHA-256',
+      method: 'POST',
+      url: '/v1/records/events',
+      as: 'rep',
+      body: {
+        events: [
+          {
+            kind: 'ILLUSTRATION_PRINTED', eventId: UNKNOWN, occurredAt: '2026-12-04T10:00:00.000Z', comparisonId: UNKNOWN,
+            pdfSha256: 'ABC', pageCount: 2, copyNumber: 1, reprint: false, printedOn: '2026-12-04', historical: false,
+          },
+        ],
+      },
+      path: 'body.events.0.pdfSha256',
+    },
+    { name: 'unknown kind', method: 'POST', url: '/v1/records/events', as: 'compliance', body: { events: [{ kind: 'EMAILED', eventId: UNKNOWN, occurredAt: '2026-12-04T10:00:00.000Z' }] }, path: 'body.events.0.kind' },
+  ],
+  'GET /v1/compliance/comparisons': () => [
+    { name: 'limit too large', method: 'GET', url: '/v1/compliance/comparisons?limit=1000', as: 'compliance', path: 'query.limit' },
+    { name: 'unknown flag', method: 'GET', url: '/v1/compliance/comparisons?flags=historical,forged', as: 'compliance', path: 'query.flags.1' },
+    { name: 'dates the wrong way round', method: 'GET', url: '/v1/compliance/comparisons?from=2026-12-03&to=2026-12-01', as: 'compliance', path: 'query.to' },
+    { name: 'not a CUSIP', method: 'GET', url: '/v1/compliance/comparisons?cusip=12345', as: 'compliance', path: 'query.cusip' },
+    { name: 'forged cursor', method: 'GET', url: '/v1/compliance/comparisons?cursor=bm90LWEtY3Vyc29y', as: 'compliance', path: 'query.cursor' },
+    { name: 'unknown query parameter', method: 'GET', url: '/v1/compliance/comparisons?sql=1', as: 'compliance', path: 'query' },
+  ],
+  'GET /v1/compliance/comparisons.csv': () => [
+    { name: 'a date that does not exist', method: 'GET', url: '/v1/compliance/comparisons.csv?from=2026-02-30', as: 'compliance', path: 'query.from' },
+    { name: 'empty client reference', method: 'GET', url: '/v1/compliance/comparisons.csv?clientReference=', as: 'compliance', path: 'query.clientReference' },
+  ],
+  'GET /v1/compliance/comparisons/:comparisonId': () => [
+    { name: 'not a uuid', method: 'GET', url: '/v1/compliance/comparisons/42', as: 'compliance', path: 'params.comparisonId' },
   ],
   'GET /v1/sync/checksums': () => [{ name: 'unknown query parameter', method: 'GET', url: '/v1/sync/checksums?table=products', as: 'rep', path: 'query' }],
   'GET /v1/audit': () => [

@@ -24,7 +24,7 @@ describe('GET /v1/me and sign-in bookkeeping', () => {
       oktaUserId: '00u-demo-admin',
       email: 'admin@ratedesk.test',
       roles: ['sales_rep', 'admin'],
-      permissions: ['audit:read', 'catalog:publish', 'catalog:read', 'comparisons:read_own', 'comparisons:write'],
+      permissions: ['audit:read', 'catalog:publish', 'catalog:read', 'comparisons:read_all', 'comparisons:read_own', 'comparisons:write'],
     });
     const me = response.json as { userId: string; sessionId: string };
 

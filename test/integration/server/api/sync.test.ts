@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeCursor } from '../../../../src-shared/sync/cursor.js';
 import type { ChecksumReport, PullResponse, PushResponse } from '../../../../src-shared/sync/protocol.js';
 import { productBody, startApiHarness, testCusip, type ApiHarness } from '../../../support/api.js';
-import { savedComparison } from '../../../support/sync-fixtures.js';
+import { unverifiedComparison, verifiedComparison } from '../../../support/sync-fixtures.js';
 
 let api: ApiHarness;
 let productId: string;
@@ -67,7 +67,7 @@ describe('GET /v1/sync/pull', () => {
 
 describe('POST /v1/sync/push', () => {
   it('stores the rep’s comparison once, returns it to the rep only, and audits it', async () => {
-    const comparison = savedComparison([productId]);
+    const comparison = await verifiedComparison(api.owner, [productId], { comparisonDate: new Date().toISOString() });
     const before = (await pull(api.tokens.rep)).json as PullResponse;
 
     const pushed = await api.call(api.tokens.rep, 'POST', '/v1/sync/push', { comparisons: [comparison] });
@@ -95,8 +95,8 @@ describe('POST /v1/sync/push', () => {
   });
 
   it('rejects a comparison of an unknown product on its own, without failing the upload', async () => {
-    const good = savedComparison([productId]);
-    const bad = savedComparison([randomUUID()]);
+    const good = await verifiedComparison(api.owner, [productId], { comparisonDate: new Date().toISOString() });
+    const bad = unverifiedComparison([randomUUID()]);
     const response = await api.call(api.tokens.rep, 'POST', '/v1/sync/push', { comparisons: [good, bad] });
     expect(response.status).toBe(200);
     expect((response.json as PushResponse).results.map((result) => result.status)).toEqual(['applied', 'rejected']);

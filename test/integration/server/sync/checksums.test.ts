@@ -21,7 +21,7 @@ import {
   loadCatalogInTransactions,
   recomputedStats,
   Replica,
-  savedComparison,
+  comparisonFromRows,
   startSyncDatabase,
   storedStats,
   type SyncTestDatabase,
@@ -84,8 +84,8 @@ describe('stats maintained by the triggers', () => {
     expect(await storedStats(env.owner)).toEqual(before);
     // Comparisons and their items, for two users.
     const other = await createUser(env.owner, 'other');
-    await pushComparisons(env.app, { userId: rep, sessionId: null, comparisons: [savedComparison(productIds.slice(0, 4)), savedComparison(productIds.slice(4, 5))] });
-    await pushComparisons(env.app, { userId: other, sessionId: null, comparisons: [savedComparison(productIds.slice(0, 2))] });
+    await pushComparisons(env.app, { userId: rep, sessionId: null, comparisons: [comparisonFromRows(generated.slice(0, 4)), comparisonFromRows(generated.slice(4, 5))] });
+    await pushComparisons(env.app, { userId: other, sessionId: null, comparisons: [comparisonFromRows(generated.slice(0, 2))] });
     await check();
     // An operator deleting rows (the application cannot).
     const doomed = generated[100]?.rates[0]?.rateHistoryId ?? '';
@@ -120,9 +120,9 @@ describe('the canonical form', () => {
       userId: rep,
       sessionId: null,
       comparisons: [
-        savedComparison([awkward.product.productId], { clientReference: 'O\'Brien \\ "Ltd" \u001f' }, [awkward.rates[0]?.rateHistoryId ?? null]),
+        comparisonFromRows([awkward], { clientReference: 'O\'Brien \\ "Ltd" \u001f' }),
         // A historical view adds its mark to the canonical text (migration 20261203100100).
-        savedComparison([awkward.product.productId], { historical: true, asOfDate: '2026-01-15' }),
+        comparisonFromRows([awkward], { historical: true, asOfDate: '2026-01-15' }),
       ],
     });
 
@@ -207,7 +207,17 @@ describe('a client copy', () => {
 
 describe('an operator TRUNCATE', () => {
   it('leaves stats that still equal the (now empty) tables', async () => {
-    await sql`TRUNCATE product_comparison_items, product_comparisons, rate_history, product_availability, products`.execute(env.owner);
+    // Comparisons refuse TRUNCATE (20261204000100_record_immutability); an operator who owns the
+    // tables can switch that off, and the stats must stay true either way.
+    await env.owner.transaction().execute(async (trx) => {
+      for (const table of ['record_events', 'product_comparison_items', 'product_comparisons']) {
+        await sql`ALTER TABLE ${sql.id(table)} DISABLE TRIGGER ${sql.id(`${table}_refuse_truncate`)}`.execute(trx);
+      }
+      await sql`TRUNCATE record_events, product_comparison_items, product_comparisons, rate_history, product_availability, products`.execute(trx);
+      for (const table of ['record_events', 'product_comparison_items', 'product_comparisons']) {
+        await sql`ALTER TABLE ${sql.id(table)} ENABLE ALWAYS TRIGGER ${sql.id(`${table}_refuse_truncate`)}`.execute(trx);
+      }
+    });
     expect(await storedStats(env.owner)).toEqual(await recomputedStats(env.owner));
     const report = await currentChecksums(env.app, { userId: rep });
     expect(report.tables).toEqual({

@@ -11,7 +11,7 @@ import {
   catalog,
   createUser,
   loadCatalogInTransactions,
-  savedComparison,
+  comparisonFromRows,
   startSyncDatabase,
   type SyncTestDatabase,
 } from '../../../support/sync-fixtures.js';
@@ -27,7 +27,7 @@ beforeAll(async () => {
   const generated = catalog(1000, 10, 5);
   await loadCatalogInTransactions(env.owner, generated, 100);
   const productIds = generated.slice(0, 4).map((entry) => entry.product.productId);
-  await pushComparisons(env.app, { userId: rep, sessionId: null, comparisons: [savedComparison(productIds)] });
+  await pushComparisons(env.app, { userId: rep, sessionId: null, comparisons: [comparisonFromRows(generated.slice(0, 4))] });
   // Many reps' saved comparisons (headers are enough for the plans): 5,000 rows, 100 per rep.
   const reps = [other];
   for (let i = 0; i < 48; i += 1) reps.push(await createUser(env.owner, 'many'));

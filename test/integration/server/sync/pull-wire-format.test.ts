@@ -7,7 +7,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { pullChanges } from '../../../../server/sync/pull.js';
 import { pushComparisons } from '../../../../server/sync/push.js';
 import { PullResponse } from '../../../../src-shared/sync/protocol.js';
-import { catalog, createUser, loadCatalogInTransactions, savedComparison, startSyncDatabase, type SyncTestDatabase } from '../../../support/sync-fixtures.js';
+import { catalog, comparisonFromRows, createUser, loadCatalogInTransactions, startSyncDatabase, type SyncTestDatabase } from '../../../support/sync-fixtures.js';
 
 let env: SyncTestDatabase;
 let rep: string;
@@ -19,18 +19,25 @@ beforeAll(async () => {
   await loadCatalogInTransactions(env.owner, generated, 6);
   const [a, b, c, d] = generated.map((entry) => entry.product.productId);
   if (!a || !b || !c || !d) throw new Error('expected 4 products');
-  const rateIds = generated.slice(0, 2).map((entry) => entry.rates[0]?.rateHistoryId ?? null);
+  const plain = comparisonFromRows(generated.slice(2, 3), { clientReference: null });
   await pushComparisons(env.app, {
     userId: rep,
     sessionId: null,
     comparisons: [
-      savedComparison([a, b], {}, rateIds),
-      savedComparison([c], { clientReference: null, results: { by_year: [{ end_value: '1.00' }], note: 'quote " and \\ backslash' } }),
+      comparisonFromRows(generated.slice(0, 2)),
+      // Snake-case keys and escapes inside a JSON document must come back as stored (no camel-casing).
+      { ...plain, inputs: { ...plain.inputs, by_year: [{ end_value: '1.00' }], note: 'quote " and \\ backslash' } },
     ],
   });
   await sql`UPDATE products SET terms_and_conditions = ${'tab\there, "quotes", back\\slash, é'}, maximum_investment = NULL WHERE product_id = ${b}`.execute(env.owner);
   await sql`UPDATE products SET created_at = '2026-03-04 05:06:07.987654+00' WHERE product_id = ${c}`.execute(env.owner);
-  await sql`UPDATE product_comparisons SET received_at = '2026-03-04 23:59:59.999999-05' WHERE user_id = ${rep}`.execute(env.owner);
+  // Records are immutable even for the owner (20261204000100_record_immutability); the owner may
+  // still switch the trigger off, which is the one way to plant an awkward received_at.
+  await env.owner.transaction().execute(async (trx) => {
+    await sql`ALTER TABLE product_comparisons DISABLE TRIGGER product_comparisons_refuse_change`.execute(trx);
+    await sql`UPDATE product_comparisons SET received_at = '2026-03-04 23:59:59.999999-05' WHERE user_id = ${rep}`.execute(trx);
+    await sql`ALTER TABLE product_comparisons ENABLE ALWAYS TRIGGER product_comparisons_refuse_change`.execute(trx);
+  });
   await sql`UPDATE rate_history SET is_active = false, end_date = NULL WHERE product_id = ${d}`.execute(env.owner);
 }, 120_000);
 
@@ -60,8 +67,12 @@ it('serves every row exactly as the ordinary read of it', async () => {
   for (const row of page.changes.products) expect(row).toEqual(sameKeys(row, products.get(row.productId) ?? {}));
   for (const row of page.changes.availability) expect(row).toEqual(sameKeys(row, availability.get(row.availabilityId) ?? {}));
   for (const row of page.changes.rates) expect(row).toEqual(sameKeys(row, rates.get(row.rateHistoryId) ?? {}));
-  for (const { items: pulledItems, ...row } of page.changes.comparisons) {
-    expect(row).toEqual(sameKeys(row, comparisons.get(row.comparisonId) ?? {}));
+  for (const { items: pulledItems, disclosures, ...row } of page.changes.comparisons) {
+    const storedRow = comparisons.get(row.comparisonId);
+    expect(row).toEqual(sameKeys(row, storedRow ?? {}));
+    // Two columns on the server, one object on the wire.
+    expect(disclosures).toEqual({ sha256: storedRow?.disclosuresSha256, texts: storedRow?.disclosures });
+    expect(row.appVersion).toEqual(expect.any(String));
     const stored = items.filter((item) => item.comparisonId === row.comparisonId);
     expect(pulledItems).toHaveLength(stored.length);
     pulledItems.forEach((item, index) => expect(item).toEqual(sameKeys(item, stored[index] ?? {})));
@@ -72,5 +83,5 @@ it('serves every row exactly as the ordinary read of it', async () => {
   expect(touched).toBeDefined();
   expect(page.changes.comparisons.map((row) => row.receivedAt)).toEqual(['2026-03-05T04:59:59.999Z', '2026-03-05T04:59:59.999Z']);
   expect(page.changes.products.some((row) => row.maximumInvestment === null && row.termsAndConditions?.includes('back\\slash'))).toBe(true);
-  expect(page.changes.comparisons.some((row) => JSON.stringify(row.results).includes('"by_year":[{"end_value":"1.00"}]'))).toBe(true);
+  expect(page.changes.comparisons.some((row) => JSON.stringify(row.inputs).includes('"by_year":[{"end_value":"1.00"}]'))).toBe(true);
 });

@@ -14,7 +14,7 @@ import {
   expectReplicaEqualsServer,
   loadCatalogInTransactions,
   Replica,
-  savedComparison,
+  comparisonFromRows,
   startSyncDatabase,
   type SyncTestDatabase,
 } from '../../../support/sync-fixtures.js';
@@ -170,7 +170,7 @@ describe('comparisons', () => {
     await aliceReplica.catchUp(env.app, alice, 5000);
     const bobFirst = await bobReplica.catchUp(env.app, bob, 5000);
 
-    const mine = savedComparison(productIds);
+    const mine = comparisonFromRows(generated.slice(0, 3));
     await pushComparisons(env.app, { userId: alice, sessionId: null, comparisons: [mine] });
 
     const bobAgain = await pullChanges(env.app, { cursor: bobReplica.cursor, userId: bob });

@@ -14,10 +14,11 @@ import {
   loadCatalogInTransactions,
   recomputedStats,
   Replica,
-  savedComparison,
+  comparisonFromRows,
   startSyncDatabase,
   storedStats,
   type SyncTestDatabase,
+  unverifiedComparison,
 } from '../../../support/sync-fixtures.js';
 
 let env: SyncTestDatabase;
@@ -37,6 +38,9 @@ afterAll(async () => {
   await env?.close();
 });
 
+/** A comparison the server verifies, of generated products from..to (exclusive), as the laptop makes it. */
+const honest = (from: number, to: number, options: Parameters<typeof comparisonFromRows>[1] = {}) => comparisonFromRows(generated.slice(from, to), options);
+
 async function comparisonCount(userId: string): Promise<number> {
   const row = await env.owner.selectFrom('productComparisons').select((eb) => eb.fn.countAll<string>().as('n')).where('userId', '=', userId).executeTakeFirstOrThrow();
   return Number(row.n);
@@ -44,13 +48,12 @@ async function comparisonCount(userId: string): Promise<number> {
 
 describe('push', () => {
   it('answers each comparison on its own, in upload order', async () => {
-    const [p0 = '', p1 = '', p2 = ''] = productIds;
-    const rateOfP0 = generated[0]?.rates[0]?.rateHistoryId ?? null;
-    const rateOfP1 = generated[1]?.rates[0]?.rateHistoryId ?? null;
-    const good = savedComparison([p0, p1], {}, [rateOfP0, rateOfP1]);
-    const unknownProduct = savedComparison([p0, '00000000-0000-4000-8000-000000000000']);
-    const wrongRate = savedComparison([p2], {}, [rateOfP0]);
-    const alsoGood = savedComparison([p2]);
+    const [p0 = '', , p2 = ''] = productIds;
+    const good = honest(0, 2);
+    const [rateOfP0, rateOfP1] = good.items.map((item) => item.rateHistoryId);
+    const unknownProduct = unverifiedComparison([p0, '00000000-0000-4000-8000-000000000000']);
+    const wrongRate = unverifiedComparison([p2], {}, [rateOfP0 ?? null]);
+    const alsoGood = honest(2, 3);
 
     const response = await pushComparisons(env.app, { userId: rep, sessionId: null, comparisons: [good, unknownProduct, wrongRate, alsoGood] });
 
@@ -61,7 +64,7 @@ describe('push', () => {
         status: 'rejected',
         reason: 'items.1.productId: product 00000000-0000-4000-8000-000000000000 does not exist on the server',
       },
-      { comparisonId: wrongRate.comparisonId, status: 'rejected', reason: `items.0.rateHistoryId: rate period ${rateOfP0} belongs to another product than ${p2}` },
+      { comparisonId: wrongRate.comparisonId, status: 'rejected', reason: `items.0.rateHistoryId: rate period ${rateOfP0 ?? ''} belongs to another product than ${p2}` },
       { comparisonId: alsoGood.comparisonId, status: 'applied' },
     ]);
     const stored = await env.owner
@@ -70,16 +73,15 @@ describe('push', () => {
       .where('comparisonId', '=', good.comparisonId)
       .orderBy('position')
       .execute();
-    expect(stored).toEqual([
-      { position: 1, productId: p0, rateHistoryId: rateOfP0, baseRate: '4.5000' },
-      { position: 2, productId: p1, rateHistoryId: rateOfP1, baseRate: '4.5000' },
-    ]);
+    expect(stored).toEqual(good.items.map((item) => ({ position: item.position, productId: item.productId, rateHistoryId: item.rateHistoryId, baseRate: item.baseRate })));
+    expect(rateOfP0).toEqual(expect.any(String));
+    expect(rateOfP1).toEqual(expect.any(String));
     const audit = await env.owner.selectFrom('auditLog').select(['recordId', 'userId']).where('actionType', '=', 'COMPARISON_SAVED').where('userId', '=', rep).execute();
     expect(audit.map((row) => row.recordId).sort()).toEqual([good.comparisonId, alsoGood.comparisonId].sort());
   });
 
   it('is idempotent: the same upload again changes nothing and answers duplicate', async () => {
-    const batch = [savedComparison(productIds.slice(0, 2)), savedComparison(productIds.slice(2, 5))];
+    const batch = [honest(0, 2), honest(2, 5)];
     const first = await pushComparisons(env.app, { userId: rep, sessionId: null, comparisons: batch });
     expect(first.results.map((result) => result.status)).toEqual(['applied', 'applied']);
     const count = await comparisonCount(rep);
@@ -93,7 +95,7 @@ describe('push', () => {
   });
 
   it('keeps the first copy of a comparison: a changed re-upload is a duplicate, not an edit', async () => {
-    const original = savedComparison(productIds.slice(0, 1));
+    const original = honest(0, 1);
     await pushComparisons(env.app, { userId: rep, sessionId: null, comparisons: [original] });
     const edited = { ...original, investmentAmount: '250000.00', clientReference: 'Someone else' };
     const response = await pushComparisons(env.app, { userId: rep, sessionId: null, comparisons: [edited, edited] });
@@ -104,9 +106,9 @@ describe('push', () => {
   });
 
   it("rejects another rep's comparison id without revealing anything about it", async () => {
-    const theirs = savedComparison(productIds.slice(0, 1));
+    const theirs = honest(0, 1);
     await pushComparisons(env.app, { userId: otherRep, sessionId: null, comparisons: [theirs] });
-    const mine = savedComparison(productIds.slice(1, 2), { comparisonId: theirs.comparisonId });
+    const mine = honest(1, 2, { comparisonId: theirs.comparisonId });
     const response = await pushComparisons(env.app, { userId: rep, sessionId: null, comparisons: [mine] });
     expect(response.results).toEqual([{ comparisonId: theirs.comparisonId, status: 'rejected', reason: PushReason.idTaken }]);
     const owner = await env.owner.selectFrom('productComparisons').select('userId').where('comparisonId', '=', theirs.comparisonId).executeTakeFirst();
@@ -115,35 +117,36 @@ describe('push', () => {
 
   it('accepts a comparison of a product that has since been withdrawn', async () => {
     const withdrawn = productIds[7] ?? '';
+    const shownBefore = honest(7, 8);
     await env.owner.updateTable('products').set({ isActive: false, updatedBy: 'admin@ratedesk.test' }).where('productId', '=', withdrawn).execute();
-    const response = await pushComparisons(env.app, { userId: rep, sessionId: null, comparisons: [savedComparison([withdrawn])] });
+    const response = await pushComparisons(env.app, { userId: rep, sessionId: null, comparisons: [shownBefore] });
     expect(response.results[0]?.status).toBe('applied');
   });
 
   it('isolates a comparison the database refuses: only that one is rejected', async () => {
     // A rule only the database knows (zod and the reference checks cannot foresee it), to force
     // the batch insert to fail and the one-by-one retry to find the culprit.
-    await sql`ALTER TABLE product_comparisons ADD CONSTRAINT test_engine_not_retired CHECK (engine_version <> 'retired-engine')`.execute(env.owner);
+    await sql`ALTER TABLE product_comparisons ADD CONSTRAINT test_reference_not_retired CHECK (client_reference <> 'Retired household')`.execute(env.owner);
     try {
-      const fine = savedComparison(productIds.slice(0, 1));
-      const refused = savedComparison(productIds.slice(1, 2), { engineVersion: 'retired-engine' });
-      const alsoFine = savedComparison(productIds.slice(2, 3));
+      const fine = honest(0, 1);
+      const refused = honest(1, 2, { clientReference: 'Retired household' });
+      const alsoFine = honest(2, 3);
       const response = await pushComparisons(env.app, { userId: rep, sessionId: null, comparisons: [fine, refused, alsoFine] });
       expect(response.results).toEqual([
         { comparisonId: fine.comparisonId, status: 'applied' },
-        { comparisonId: refused.comparisonId, status: 'rejected', reason: 'test_engine_not_retired: violates test_engine_not_retired' },
+        { comparisonId: refused.comparisonId, status: 'rejected', reason: 'test_reference_not_retired: violates test_reference_not_retired' },
         { comparisonId: alsoFine.comparisonId, status: 'applied' },
       ]);
       const items = await env.owner.selectFrom('productComparisonItems').select('comparisonId').where('comparisonId', '=', refused.comparisonId).execute();
       expect(items).toEqual([]);
     } finally {
-      await sql`ALTER TABLE product_comparisons DROP CONSTRAINT test_engine_not_retired`.execute(env.owner);
+      await sql`ALTER TABLE product_comparisons DROP CONSTRAINT test_reference_not_retired`.execute(env.owner);
     }
   });
 
   it('refuses a malformed upload as a whole, naming the field', async () => {
-    const bad = savedComparison(productIds.slice(0, 2), { clientReference: 'John 123-45-6789' });
-    const duplicatePositions = savedComparison(productIds.slice(0, 2));
+    const bad = honest(0, 2, { clientReference: 'John 123-45-6789' });
+    const duplicatePositions = honest(0, 2);
     const [firstItem, secondItem] = duplicatePositions.items;
     if (!firstItem || !secondItem) throw new Error('need two items');
     duplicatePositions.items = [firstItem, { ...secondItem, position: 1 }];
@@ -163,8 +166,8 @@ describe('push', () => {
       .values({ userId: rep, jwtTokenHash: 'a'.repeat(64), expiresAt: new Date(Date.now() + 3_600_000) })
       .returning('sessionId')
       .executeTakeFirstOrThrow();
-    const withSession = savedComparison(productIds.slice(0, 1));
-    const withGoneSession = savedComparison(productIds.slice(0, 1));
+    const withSession = honest(0, 1);
+    const withGoneSession = honest(0, 1);
     await pushComparisons(env.app, { userId: rep, sessionId: session.sessionId, comparisons: [withSession] });
     await pushComparisons(env.app, { userId: rep, sessionId: '11111111-1111-4111-8111-111111111111', comparisons: [withGoneSession] });
     const rows = await env.owner
@@ -187,7 +190,7 @@ describe('write checkpoint', () => {
     await replica.catchUp(env.app, rep, 5000);
     const before = replica.cursor ?? '';
 
-    const comparison = savedComparison(productIds.slice(3, 6));
+    const comparison = honest(3, 6);
     const response = await pushComparisons(env.app, { userId: rep, sessionId: null, comparisons: [comparison] });
     expect(cursorReached(before, response.writeCheckpoint)).toBe(false);
 
@@ -204,7 +207,7 @@ describe('write checkpoint', () => {
     const response = await pushComparisons(env.app, {
       userId: rep,
       sessionId: null,
-      comparisons: [savedComparison(['00000000-0000-4000-8000-000000000001'])],
+      comparisons: [unverifiedComparison(['00000000-0000-4000-8000-000000000001'])],
     });
     expect(response.results[0]?.status).toBe('rejected');
     expect(response.writeCheckpoint).toBe(last.cursor);

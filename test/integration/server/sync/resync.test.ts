@@ -18,7 +18,7 @@ import {
   expectReplicaEqualsServer,
   loadCatalogInTransactions,
   Replica,
-  savedComparison,
+  verifiedComparison,
   serverRowHashes,
   startSyncDatabase,
   type SyncTestDatabase,
@@ -119,7 +119,7 @@ describe('ETag', () => {
 
     // Another rep's upload is none of this caller's business.
     const productId = (await env.owner.selectFrom('products').select('productId').executeTakeFirstOrThrow()).productId;
-    await pushComparisons(env.app, { userId: other, sessionId: null, comparisons: [savedComparison([productId])] });
+    await pushComparisons(env.app, { userId: other, sessionId: null, comparisons: [await verifiedComparison(env.owner, [productId])] });
     expect(await pullEtag(env.app, args)).toBe(tag);
 
     // A catalog change is.
@@ -127,7 +127,7 @@ describe('ETag', () => {
     const afterCatalog = await pullEtag(env.app, args);
     expect(afterCatalog).not.toBe(tag);
     // So is the caller's own upload (from another laptop of theirs, say).
-    await pushComparisons(env.app, { userId: rep, sessionId: null, comparisons: [savedComparison([productId])] });
+    await pushComparisons(env.app, { userId: rep, sessionId: null, comparisons: [await verifiedComparison(env.owner, [productId])] });
     expect(await pullEtag(env.app, args)).not.toBe(afterCatalog);
 
     // The request is part of it: another limit, cursor or caller is another answer.
@@ -154,7 +154,7 @@ describe('a lagging read replica', () => {
     const behind = new Replica();
     const behindPage = await behind.catchUp(env.app, rep, 1000);
     await publishOneRate(env.owner, 3001);
-    const push = await pushComparisons(env.app, { userId: rep, sessionId: null, comparisons: [savedComparison([productId])] });
+    const push = await pushComparisons(env.app, { userId: rep, sessionId: null, comparisons: [await verifiedComparison(env.owner, [productId])] });
 
     // A client whose cursor the replica has reached is served by the replica: an older state, but
     // a consistent one, and its cursor does not go backwards.

@@ -48,6 +48,8 @@ const auth = {
       : { status: 'signed-out' as const };
   },
   onStateChange: () => () => undefined,
+  // The rep who signed in last on this laptop, also while working offline.
+  currentUser: () => ({ subject: '00u-rep', name: 'Pat Rep', email: 'pat@example.com', groups: [] }),
   signIn: async () => {
     signedIn = true;
     return { user: { subject: '00u-rep', name: 'Pat Rep', email: 'pat@example.com', groups: [] }, accessTokenExpiresAt: '2026-11-25T06:30:00.000Z', tokenPersistence: 'memory-only' as const };
@@ -80,8 +82,11 @@ beforeAll(async () => {
     },
     settings: createSettingsStore(createMemoryKeyValueStore(), { env: {} }),
     printer: {
-      async savePdf({ html }) {
+      async renderPdf(html) {
         printed.push(html);
+        return Buffer.from('%PDF-1.4\n1 0 obj <</Type /Page>> endobj\n%%EOF\n', 'latin1');
+      },
+      async savePdf() {
         return { saved: true, filePath: '/tmp/illustration.pdf' };
       },
     },
@@ -152,7 +157,7 @@ describe('saving a comparison', () => {
 
     const unmarked = await call('saveIllustrationPdf', { comparisonId });
     expect(unmarked).toMatchObject({ ok: false, error: { issues: [{ path: 'historical', message: expect.stringMatching(/^must be true: this comparison was saved as a historical view/) }] } });
-    expect(await value('saveIllustrationPdf', { comparisonId, historical: true })).toEqual({ saved: true, filePath: '/tmp/illustration.pdf' });
+    expect(await value('saveIllustrationPdf', { comparisonId, historical: true })).toMatchObject({ saved: true, filePath: '/tmp/illustration.pdf', copyNumber: 1, reprint: false });
     const html = printed.at(-1) ?? '';
     // In the page margin (every page) and across each page (position: fixed repeats when printed).
     expect(html).toContain('@bottom-center { content: "HISTORICAL VIEW — rates as of Nov 20, 2026, not current"');
@@ -178,7 +183,9 @@ describe('printing a saved comparison later', () => {
     });
     await value('saveIllustrationPdf', { comparisonId, historical: true });
     expect(printed.at(-1)).toContain('HISTORICAL VIEW — rates as of Nov 25, 2026, not current');
-    expect(printed.at(-1)).toContain('prepared Nov 26, 2026');
+    // A second copy of the record: its own prepared date (the saving day), marked as a reprint.
+    expect(printed.at(-1)).toContain('Prepared Nov 25, 2026');
+    expect(printed.at(-1)).toContain('Reprint printed on Nov 26, 2026; prepared on Nov 25, 2026');
   });
 });
 

@@ -14,6 +14,7 @@ import { createSettingsStore } from '../../../../src-main/settings/settings.js';
 import { loadProductDetail } from '../../../../src-main/store/catalog-queries.js';
 import { upsertAvailability, upsertProducts, upsertRates } from '../../../../src-main/store/catalog-upserts.js';
 import { pendingUploadCount } from '../../../../src-main/store/outbox.js';
+import { listComparisons, saveComparison } from '../../../../src-main/store/saved-comparisons.js';
 import type { ClientDatabaseHandle } from '../../../../src-main/store/open-database.js';
 import { generateCatalog, type GeneratedProduct } from '../../../../server/seed/catalog-generator.js';
 import { Decimal } from '../../../../src-shared/decimal.js';
@@ -28,12 +29,13 @@ import {
 } from '../../../../src-shared/desktop-api/index.js';
 import { SavedComparison } from '../../../../src-shared/sync/protocol.js';
 import { createTestCipher } from '../../../support/client-test-cipher.js';
-import { migratedDatabase, tempFolder, type TempFolder } from '../../../support/store-fixtures.js';
+import { comparisonToSave, migratedDatabase, tempFolder, type TempFolder } from '../../../support/store-fixtures.js';
 import { ORIGIN, WINDOW } from '../../../support/desktop-sender.js';
 
 const TODAY = '2026-11-24';
 const NOW = new Date('2026-11-24T15:00:00.000Z');
 const ISSUER = 'http://127.0.0.1:9/oauth2/default';
+const REP = '00u-rep-1';
 const SECRETS = {
   accessToken: 'access-token-SECRET-7f3a9c',
   refreshToken: 'refresh-token-SECRET-1b2c3d',
@@ -91,8 +93,8 @@ beforeAll(async () => {
     clientId: 'ratedesk-desktop',
     vault,
     openExternal: async () => undefined,
-    pendingUploads: () => pendingUploadCount(handle.db),
-    clearCache: () => clearLocalCache(handle.db),
+    pendingUploads: (subject) => pendingUploadCount(handle.db, subject),
+    clearCache: (subject) => clearLocalCache(handle.db, subject),
     now: () => NOW.getTime(),
   });
 
@@ -103,8 +105,11 @@ beforeAll(async () => {
     sync: null,
     settings: createSettingsStore(createMemoryKeyValueStore(), { env: {} }),
     printer: {
-      async savePdf({ html }) {
+      async renderPdf(html) {
         printed.push(html);
+        return Buffer.from('%PDF-1.4\n1 0 obj <</Type /Page>> endobj\n%%EOF\n', 'latin1');
+      },
+      async savePdf() {
         return { saved: true, filePath: '/tmp/illustration.pdf' };
       },
     },
@@ -168,17 +173,18 @@ describe('catalog channels', () => {
   });
 });
 
-describe('comparisons', () => {
-  const request = () => {
-    const picked = catalog.filter((entry) => entry.product.isActive && entry.product.productType !== 'FIA').slice(0, 3);
-    return {
-      premium: '100000',
-      years: 5,
-      startDate: TODAY,
-      asOfDate: TODAY,
-      productIds: picked.map((entry) => entry.product.productId),
-    };
+function request() {
+  const picked = catalog.filter((entry) => entry.product.isActive && entry.product.productType !== 'FIA').slice(0, 3);
+  return {
+    premium: '100000',
+    years: 5,
+    startDate: TODAY,
+    asOfDate: TODAY,
+    productIds: picked.map((entry) => entry.product.productId),
   };
+}
+
+describe('comparisons', () => {
 
   it('compares three products from the cache, in the order given, with the rates in force', async () => {
     const input = request();
@@ -210,7 +216,7 @@ describe('comparisons', () => {
     const shown = await value('compare', input);
     const { comparisonId } = await value('saveComparison', { comparison: shown, clientReference: 'Client <b>A</b>-17' });
 
-    expect(await pendingUploadCount(handle.db)).toBe(1);
+    expect(await pendingUploadCount(handle.db, REP)).toBe(1);
     const outbox = handle.sqlite.prepare('SELECT comparison_id AS id, status FROM outbox').all();
     expect(outbox).toEqual([{ id: comparisonId, status: 'pending' }]);
     // What the sync engine will upload is a valid protocol record with the exact rates used.
@@ -248,7 +254,8 @@ describe('comparisons', () => {
 
     // The illustration prints the record as saved: the old rate, the client reference escaped.
     const pdf = await value('saveIllustrationPdf', { comparisonId });
-    expect(pdf).toEqual({ saved: true, filePath: '/tmp/illustration.pdf' });
+    expect(pdf).toMatchObject({ saved: true, filePath: '/tmp/illustration.pdf', copyNumber: 1, reprint: false, pageCount: 1 });
+    expect(pdf.saved && pdf.pdfSha256).toMatch(/^[0-9a-f]{64}$/);
     // Percents print as on screen (src-shared/format/display.ts): "4.45%", not the engine's "4.4500".
     expect(printed.at(-1)).toContain(`${formatPercentText(old.baseRate)} base`);
     expect(printed.at(-1)).toContain('Client &lt;b&gt;A&lt;/b&gt;-17');
@@ -258,7 +265,7 @@ describe('comparisons', () => {
     const stale = await call('saveComparison', { comparison: shown, clientReference: null });
     expect(stale).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
     expect(!stale.ok && stale.error.message).toMatch(/^comparison: no longer matches the local catalog/);
-    expect(await pendingUploadCount(handle.db)).toBe(1);
+    expect(await pendingUploadCount(handle.db, REP)).toBe(1);
   });
 
   it('refuses a Social Security number as client reference and writes nothing', async () => {
@@ -353,6 +360,8 @@ describe('settings channels', () => {
 });
 
 describe('auth channels never hand a token to the renderer', () => {
+  let shownBeforeSignOut: DesktopValue<'compare'> | null = null;
+
   it('shows who is signed in without any token', async () => {
     const state = await value('authState');
     expect(state).toMatchObject({ status: 'signed-in', user: { subject: '00u-rep-1', name: 'Pat Rep' }, offline: false });
@@ -360,26 +369,38 @@ describe('auth channels never hand a token to the renderer', () => {
     expect(AuthState.safeParse({ ...state, accessToken: SECRETS.accessToken }).success).toBe(false);
   });
 
-  it('asks for confirmation before clearing a cache with pending uploads, then signs out', async () => {
+  it('says so before any sign-out while the rep has uploads pending, and signs out nobody meanwhile', async () => {
     const events: string[] = [];
     const stop = services.onAuthState((state) => events.push(state.status));
     expect(await value('signOut', { clearCache: true })).toEqual({ needsConfirmation: true, pendingUploads: 1 });
-    expect((await value('authState')).status).toBe('signed-in');
-
-    const done = await value('signOut', { clearCache: false });
+    expect(await value('signOut', { clearCache: false })).toEqual({ needsConfirmation: true, pendingUploads: 1 });
     stop();
-    expect(done).toMatchObject({ needsConfirmation: false, cacheCleared: false });
-    expect(await value('authState')).toEqual({ status: 'signed-out' });
-    expect(events).toEqual(['signed-out']);
+    shownBeforeSignOut = await value('compare', request());
+    expect((await value('authState')).status).toBe('signed-in');
+    expect(events).toEqual([]);
   });
 
-  it('clears the local cache on a confirmed sign-out, pending uploads included', async () => {
+  it('clears the rep’s part of the cache on a confirmed sign-out, and keeps another rep’s unsent comparison', async () => {
+    await saveComparison(handle.db, comparisonToSave({ ownerSubject: '00u-rep-2', clientReference: 'Other rep client' }));
     const done = await value('signOut', { clearCache: true, confirmed: true });
     expect(done).toMatchObject({ needsConfirmation: false, cacheCleared: true });
+    expect(await value('authState')).toEqual({ status: 'signed-out' });
     expect(await value('catalogList', {})).toEqual([]);
     expect(await value('catalogSearch', { text: catalog[3]!.product.productName })).toEqual([]);
     expect(await value('listComparisons', {})).toEqual([]);
-    expect(await pendingUploadCount(handle.db)).toBe(0);
+    expect(await pendingUploadCount(handle.db, REP)).toBe(0);
+    expect(handle.sqlite.prepare('SELECT count(*) FROM saved_comparisons WHERE owner_subject = ?').pluck().get(REP)).toBe(0);
+    expect(await pendingUploadCount(handle.db, '00u-rep-2')).toBe(1);
+    expect((await listComparisons(handle.db, { ownerSubject: '00u-rep-2' })).map((row) => row.clientReference)).toEqual(['Other rep client']);
+  });
+
+  it('after the sign-out nobody is known: saving is refused and nothing is listed', async () => {
+    if (shownBeforeSignOut === null) throw new Error('nothing was compared before the sign-out');
+    const refused = await call('saveComparison', { comparison: shownBeforeSignOut, clientReference: 'After sign-out' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'invalid-request', message: 'Sign in to save: every saved comparison is filed under the signed-in rep' } });
+    expect(handle.sqlite.prepare(`SELECT count(*) FROM saved_comparisons WHERE client_reference = 'After sign-out'`).pluck().get()).toBe(0);
+    expect(await value('listComparisons', {})).toEqual([]);
+    expect(await value('syncStatus')).toMatchObject({ pendingUploads: 0 });
   });
 
   it('no answer on any channel contained a token (checked last, over every call above)', async () => {

@@ -3,7 +3,7 @@ import { markApplied, markRejected, markUploading, nextUploadBatch, pendingUploa
 import { getComparison, listComparisons, saveComparison, upsertServerComparisons } from '../../../../src-main/store/saved-comparisons.js';
 import type { ClientDatabaseHandle } from '../../../../src-main/store/open-database.js';
 import { ValidationError } from '../../../../src-shared/errors.js';
-import { comparisonToSave, uniqueId, useMigratedCache } from '../../../support/store-fixtures.js';
+import { comparisonToSave, REP_SUBJECT, uniqueId, useMigratedCache } from '../../../support/store-fixtures.js';
 
 let handle: ClientDatabaseHandle;
 useMigratedCache((opened) => {
@@ -22,11 +22,11 @@ describe('saveComparison', () => {
     const saved = await saveComparison(handle.db, input, T0);
     expect(saved.upload).toMatchObject({ status: 'pending', attempts: 0 });
 
-    const loaded = await getComparison(handle.db, input.comparisonId);
+    const loaded = await getComparison(handle.db, input.comparisonId, REP_SUBJECT);
     expect(loaded?.payload).toEqual(input.payload);
     expect(loaded).toMatchObject({ investmentAmount: '99999999999.99', clientReference: 'Client A-17', serverChangeVersion: null });
-    expect(await pendingUploadCount(handle.db)).toBe(1);
-    expect((await listComparisons(handle.db)).map((row) => row.comparisonId)).toEqual([input.comparisonId]);
+    expect(await pendingUploadCount(handle.db, REP_SUBJECT)).toBe(1);
+    expect((await listComparisons(handle.db, { ownerSubject: REP_SUBJECT })).map((row) => row.comparisonId)).toEqual([input.comparisonId]);
   });
 
   it('writes nothing when the outbox insert fails: no comparison without its upload', async () => {
@@ -34,7 +34,7 @@ describe('saveComparison', () => {
     try {
       const input = comparisonToSave();
       await expect(saveComparison(handle.db, input, T0)).rejects.toThrow(/simulated failure/);
-      expect(await getComparison(handle.db, input.comparisonId)).toBeNull();
+      expect(await getComparison(handle.db, input.comparisonId, REP_SUBJECT)).toBeNull();
       expect(handle.sqlite.prepare('SELECT count(*) FROM saved_comparisons').pluck().get()).toBe(0);
     } finally {
       handle.sqlite.exec('DROP TRIGGER outbox_fails');
@@ -46,14 +46,14 @@ describe('saveComparison', () => {
     expect(error).toBeInstanceOf(ValidationError);
     expect(error).toMatchObject({ issues: [{ path: 'investmentAmount' }] });
     await expect(saveComparison(handle.db, comparisonToSave({ clientReference: '   ' }), T0)).rejects.toThrow(/clientReference: must not be blank/);
-    expect(await listComparisons(handle.db)).toEqual([]);
+    expect(await listComparisons(handle.db, { ownerSubject: REP_SUBJECT })).toEqual([]);
   });
 
   it('refuses to save the same comparison twice', async () => {
     const input = comparisonToSave();
     await saveComparison(handle.db, input, T0);
     await expect(saveComparison(handle.db, input, T0)).rejects.toThrow(/comparisonId: is already saved/);
-    expect(await pendingUploadCount(handle.db)).toBe(1);
+    expect(await pendingUploadCount(handle.db, REP_SUBJECT)).toBe(1);
   });
 });
 
@@ -64,14 +64,14 @@ describe('the outbox', () => {
     await saveComparison(handle.db, first, T0);
     await saveComparison(handle.db, second, minutes(1));
 
-    const batch = await nextUploadBatch(handle.db, minutes(2), 10);
+    const batch = await nextUploadBatch(handle.db, REP_SUBJECT, minutes(2), 10);
     expect(batch.map((item) => item.comparisonId)).toEqual([first.comparisonId, second.comparisonId]);
     expect(batch[0]?.payload).toEqual(first.payload);
 
     await markUploading(handle.db, [first.comparisonId], minutes(2));
-    expect((await nextUploadBatch(handle.db, minutes(2), 10)).map((item) => item.comparisonId)).toEqual([second.comparisonId]);
-    expect((await getComparison(handle.db, first.comparisonId))?.upload).toMatchObject({ status: 'uploading', attempts: 1 });
-    expect(await pendingUploadCount(handle.db)).toBe(2);
+    expect((await nextUploadBatch(handle.db, REP_SUBJECT, minutes(2), 10)).map((item) => item.comparisonId)).toEqual([second.comparisonId]);
+    expect((await getComparison(handle.db, first.comparisonId, REP_SUBJECT))?.upload).toMatchObject({ status: 'uploading', attempts: 1 });
+    expect(await pendingUploadCount(handle.db, REP_SUBJECT)).toBe(2);
   });
 
   it('waits until a retry is due', async () => {
@@ -80,9 +80,9 @@ describe('the outbox', () => {
     await markUploading(handle.db, [input.comparisonId], T0);
     await scheduleRetry(handle.db, input.comparisonId, 'connect ECONNREFUSED', minutes(5), T0);
 
-    expect(await nextUploadBatch(handle.db, minutes(4), 10)).toEqual([]);
-    expect((await nextUploadBatch(handle.db, minutes(5), 10)).map((item) => item.attempts)).toEqual([1]);
-    expect((await getComparison(handle.db, input.comparisonId))?.upload).toMatchObject({ status: 'pending', lastError: 'connect ECONNREFUSED' });
+    expect(await nextUploadBatch(handle.db, REP_SUBJECT, minutes(4), 10)).toEqual([]);
+    expect((await nextUploadBatch(handle.db, REP_SUBJECT, minutes(5), 10)).map((item) => item.attempts)).toEqual([1]);
+    expect((await getComparison(handle.db, input.comparisonId, REP_SUBJECT))?.upload).toMatchObject({ status: 'pending', lastError: 'connect ECONNREFUSED' });
   });
 
   it('marks applied entries done and remembers the server version', async () => {
@@ -91,9 +91,9 @@ describe('the outbox', () => {
     await markUploading(handle.db, [input.comparisonId], T0);
     await markApplied(handle.db, [input.comparisonId.toUpperCase()], '9223372036854775807', minutes(1));
 
-    expect(await pendingUploadCount(handle.db)).toBe(0);
-    expect(await nextUploadBatch(handle.db, minutes(10), 10)).toEqual([]);
-    expect(await getComparison(handle.db, input.comparisonId)).toMatchObject({
+    expect(await pendingUploadCount(handle.db, REP_SUBJECT)).toBe(0);
+    expect(await nextUploadBatch(handle.db, REP_SUBJECT, minutes(10), 10)).toEqual([]);
+    expect(await getComparison(handle.db, input.comparisonId, REP_SUBJECT)).toMatchObject({
       serverChangeVersion: '9223372036854775807',
       upload: { status: 'applied', lastError: null },
     });
@@ -104,10 +104,10 @@ describe('the outbox', () => {
     await saveComparison(handle.db, input, T0);
     await markRejected(handle.db, input.comparisonId, 'clientReference: must not contain a Social Security number', minutes(1));
 
-    const [listed] = await listComparisons(handle.db);
+    const [listed] = await listComparisons(handle.db, { ownerSubject: REP_SUBJECT });
     expect(listed?.upload).toMatchObject({ status: 'rejected', rejectedReason: 'clientReference: must not contain a Social Security number' });
-    expect(await nextUploadBatch(handle.db, minutes(10), 10)).toEqual([]);
-    expect(await pendingUploadCount(handle.db)).toBe(0);
+    expect(await nextUploadBatch(handle.db, REP_SUBJECT, minutes(10), 10)).toEqual([]);
+    expect(await pendingUploadCount(handle.db, REP_SUBJECT)).toBe(0);
   });
 
   it('puts uploads interrupted by a quit back in the queue', async () => {
@@ -115,21 +115,22 @@ describe('the outbox', () => {
     await saveComparison(handle.db, input, T0);
     await markUploading(handle.db, [input.comparisonId], T0);
     expect(await resetInterruptedUploads(handle.db, minutes(1))).toBe(1);
-    expect((await nextUploadBatch(handle.db, minutes(1), 10)).map((item) => item.comparisonId)).toEqual([input.comparisonId]);
+    expect((await nextUploadBatch(handle.db, REP_SUBJECT, minutes(1), 10)).map((item) => item.comparisonId)).toEqual([input.comparisonId]);
   });
 
   it('closes the entry when the server copy arrives by pull, and stores comparisons from another laptop', async () => {
     const local = comparisonToSave();
     await saveComparison(handle.db, local, T0);
-    const elsewhere = { ...comparisonToSave(), comparisonId: uniqueId(), clientReference: null, changeVersion: '42' };
-    const { clientReference: _ref, ...localFields } = local;
-    await upsertServerComparisons(handle.db, [
+    const { ownerSubject: _owner, ...other } = comparisonToSave();
+    const elsewhere = { ...other, comparisonId: uniqueId(), clientReference: null, changeVersion: '42' };
+    const { clientReference: _ref, ownerSubject: _localOwner, ...localFields } = local;
+    await upsertServerComparisons(handle.db, REP_SUBJECT, [
       { ...localFields, clientReference: local.clientReference ?? null, createdAt: local.createdAt, changeVersion: '41' },
       { ...elsewhere, createdAt: '2026-11-20T10:00:00.000Z' },
     ], minutes(1));
 
-    expect(await pendingUploadCount(handle.db)).toBe(0);
-    expect(await getComparison(handle.db, local.comparisonId)).toMatchObject({ serverChangeVersion: '41', upload: { status: 'applied' } });
-    expect(await getComparison(handle.db, elsewhere.comparisonId)).toMatchObject({ serverChangeVersion: '42', upload: null });
+    expect(await pendingUploadCount(handle.db, REP_SUBJECT)).toBe(0);
+    expect(await getComparison(handle.db, local.comparisonId, REP_SUBJECT)).toMatchObject({ serverChangeVersion: '41', upload: { status: 'applied' } });
+    expect(await getComparison(handle.db, elsewhere.comparisonId, REP_SUBJECT)).toMatchObject({ serverChangeVersion: '42', upload: null });
   });
 });

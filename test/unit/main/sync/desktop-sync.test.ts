@@ -17,7 +17,11 @@ describe('createDesktopSync', () => {
     const sync = createDesktopSync({
       db: handle.db,
       serverUrl: `http://127.0.0.1:${port}`,
-      auth: { getAccessToken: async () => 'token-for-test', reportRejectedToken: () => undefined },
+      auth: {
+        getAccessToken: async () => 'token-for-test',
+        reportRejectedToken: () => undefined,
+        currentUser: () => ({ subject: '00u-rep-1', groups: [] }),
+      },
       stalenessWarningDays: 3,
     });
     const seen: SyncStatus[] = [];

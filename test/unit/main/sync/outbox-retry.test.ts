@@ -53,6 +53,7 @@ function outbox(): { status: string; attempts: number; nextAttemptAt: string; la
 describe('outbox retries', () => {
   it('keeps the comparison, backs off exponentially and honours Retry-After', async () => {
     await saveComparison(handle.db, {
+      ownerSubject: '00u-rep-1',
       comparisonId,
       createdAt: '2026-11-24T15:04:05.000Z',
       asOfDate: '2026-11-24',
@@ -75,6 +76,7 @@ describe('outbox retries', () => {
       db: handle.db,
       api: createSyncApiClient({ baseUrl, getAccessToken: async () => 'token', reportRejectedToken: () => undefined }),
       md5Hex,
+      ownerSubject: () => '00u-rep-1',
       now: () => clock,
       random: () => 0,
     });

@@ -3,6 +3,7 @@ import { dispatchDesktopCall, runDesktopCall, type DesktopHandlers } from '../..
 import { sendDesktopEvent } from '../../../../src-main/ipc/desktop-events.js';
 import {
   adminMethods,
+  complianceMethods,
   appInfoMethods,
   catalogMethods,
   comparisonMethods,
@@ -47,7 +48,7 @@ describe('the DesktopApi surface', () => {
   });
 
   it('merges the feature files without one method or event shadowing another', () => {
-    const methods = [appInfoMethods, catalogMethods, comparisonMethods, syncStatusMethods, sessionMethods, settingsMethods, illustrationMethods, adminMethods];
+    const methods = [appInfoMethods, catalogMethods, comparisonMethods, syncStatusMethods, sessionMethods, settingsMethods, illustrationMethods, adminMethods, complianceMethods];
     expect(methods.flatMap((feature) => Object.keys(feature)).sort()).toEqual(Object.keys(desktopContract).sort());
     expect([syncStatusEvents, sessionEvents].flatMap((feature) => Object.keys(feature)).sort()).toEqual([...desktopEventNames].sort());
   });

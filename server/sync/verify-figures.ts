@@ -1,0 +1,122 @@
+// The server recomputes an uploaded comparison (issue 12): the same engine as the laptop
+// (src-shared/comparison.ts compareProducts), the product as the rep saw it (each item's snapshot)
+// and the server's own rate publications and availability windows as they stood when it was
+// saved. Every figure must come out equal; the warnings are not compared, because their wording
+// depends on what the laptop knew (a rate change it had not yet synced, for instance).
+import { isDeepStrictEqual } from 'node:util';
+import { Product } from '../../src-shared/catalog.js';
+import { Comparison, compareProducts } from '../../src-shared/comparison.js';
+import { Decimal } from '../../src-shared/decimal.js';
+import { ValidationError } from '../../src-shared/errors.js';
+import { PROJECTION_RULES_VERSION } from '../../src-shared/projection.js';
+import type { SavedComparison } from '../../src-shared/sync/protocol.js';
+import { ratesAsSavedAt, type CatalogView, type VerificationCatalog } from './verify-catalog.js';
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+function issuesText(error: unknown, prefix: string): string[] {
+  if (error instanceof ValidationError) return error.issues.map((issue) => `${prefix}${issue.path ? `.${issue.path}` : ''}: ${issue.message}`);
+  throw error;
+}
+
+function parsed<T>(schema: { safeParse(value: unknown): { success: true; data: T } | { success: false; error: { issues: ReadonlyArray<{ path: PropertyKey[]; message: string }> } } }, value: unknown, prefix: string): T | string[] {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  return result.error.issues.slice(0, 3).map((issue) => `${[prefix, ...issue.path.map(String)].join('.')}: ${issue.message}`);
+}
+
+/** The first place two JSON values differ, as a path and both values; null when equal. */
+function firstDifference(path: string, uploaded: Json | undefined, recomputed: Json | undefined): string | null {
+  if (isDeepStrictEqual(uploaded, recomputed)) return null;
+  const bothObjects =
+    typeof uploaded === 'object' && uploaded !== null && typeof recomputed === 'object' && recomputed !== null && Array.isArray(uploaded) === Array.isArray(recomputed);
+  if (bothObjects) {
+    const keys = new Set([...Object.keys(uploaded), ...Object.keys(recomputed)]);
+    for (const key of keys) {
+      const inner = firstDifference(`${path}.${key}`, (uploaded as Record<string, Json>)[key], (recomputed as Record<string, Json>)[key]);
+      if (inner !== null) return inner;
+    }
+  }
+  const show = (value: Json | undefined) => (value === undefined ? 'absent' : JSON.stringify(value).slice(0, 80));
+  return `${path}: ${show(uploaded)} does not equal the server's recomputation (${show(recomputed)})`;
+}
+
+function asJson(value: unknown): Json {
+  return JSON.parse(JSON.stringify(value)) as Json;
+}
+
+/** What `inputs` must agree with: the record's own columns and the results' start date. */
+function inputsProblems(comparison: SavedComparison, results: Comparison): string[] {
+  const inputs = comparison.inputs;
+  const problems: string[] = [];
+  const premium = inputs['premium'];
+  if (typeof premium !== 'string' || !/^\d+(\.\d+)?$/.test(premium) || !new Decimal(premium).equals(comparison.investmentAmount)) {
+    problems.push(`inputs.premium: ${JSON.stringify(premium ?? null)} does not equal investmentAmount (${comparison.investmentAmount})`);
+  }
+  if (inputs['years'] !== comparison.horizonYears) problems.push(`inputs.years: ${JSON.stringify(inputs['years'] ?? null)} does not equal horizonYears (${comparison.horizonYears})`);
+  if (inputs['asOfDate'] !== comparison.asOfDate) problems.push(`inputs.asOfDate: ${JSON.stringify(inputs['asOfDate'] ?? null)} does not equal asOfDate (${comparison.asOfDate})`);
+  if (inputs['startDate'] !== results.startDate) problems.push(`inputs.startDate: ${JSON.stringify(inputs['startDate'] ?? null)} does not equal results.startDate (${results.startDate})`);
+  return problems;
+}
+
+/** (d) of the verification: the rules version, the shape of results, and every recomputed figure. */
+export function figureProblems(comparison: SavedComparison, catalog: VerificationCatalog, view: CatalogView): string[] {
+  if (comparison.engineVersion !== PROJECTION_RULES_VERSION) {
+    return [`engineVersion: made with rules ${comparison.engineVersion}; this server verifies ${PROJECTION_RULES_VERSION}; update the app`];
+  }
+  const results = parsed<Comparison>(Comparison, comparison.results, 'results');
+  if (Array.isArray(results)) return results;
+  const items = [...comparison.items].sort((a, b) => a.position - b.position);
+  const problems: string[] = [];
+  if (results.products.length !== items.length) problems.push(`results.products: has ${results.products.length} columns for ${items.length} items`);
+  results.products.forEach((column, index) => {
+    const rows = column.projection?.rows.length ?? 0;
+    if (rows > comparison.horizonYears) problems.push(`results.products.${index}.projection.rows: has ${rows} rows, more than horizonYears (${comparison.horizonYears})`);
+  });
+  problems.push(...inputsProblems(comparison, results));
+  if (problems.length > 0) return problems;
+
+  const candidates = [];
+  for (const item of items) {
+    const field = `items.${comparison.items.indexOf(item)}`;
+    const product = catalog.products.get(item.productId.toLowerCase());
+    if (product === undefined) return [];
+    const snapshot = parsed<Product>(Product, item.productSnapshot, `${field}.productSnapshot`);
+    if (Array.isArray(snapshot)) return snapshot;
+    if (snapshot.productId.toLowerCase() !== product.productId || snapshot.productType !== product.productType) {
+      return [`${field}.productSnapshot: is not product ${product.productId} (${product.productType}) as the server holds it`];
+    }
+    candidates.push({
+      product: { ...snapshot, productId: product.productId },
+      rates: ratesAsSavedAt(catalog.rates.get(product.productId) ?? [], comparison.comparisonDate, view),
+      availability: [...(catalog.availability.get(product.productId) ?? [])],
+    });
+  }
+  let recomputed: Comparison;
+  try {
+    recomputed = compareProducts({
+      premium: comparison.investmentAmount,
+      years: comparison.horizonYears,
+      startDate: results.startDate,
+      asOfDate: comparison.asOfDate,
+      products: candidates,
+    });
+  } catch (error) {
+    return issuesText(error, 'results');
+  }
+
+  const uploaded = comparison.results as Record<string, Json>;
+  for (const key of ['rulesVersion', 'premium', 'years', 'startDate', 'asOfDate'] as const) {
+    const difference = firstDifference(`results.${key}`, uploaded[key], asJson(recomputed[key]));
+    if (difference !== null) return [difference];
+  }
+  const columns = uploaded['products'] as Json[];
+  for (const [index, column] of recomputed.products.entries()) {
+    const sent = columns[index] as Record<string, Json>;
+    for (const key of ['productId', 'ratesUsed', 'projection'] as const) {
+      const difference = firstDifference(`results.products.${index}.${key}`, sent[key], asJson(column[key]));
+      if (difference !== null) return [difference];
+    }
+  }
+  return [];
+}

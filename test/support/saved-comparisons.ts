@@ -1,0 +1,131 @@
+// Saved comparisons for push tests. A comparison the server accepts must be one it can verify
+// (server/sync/verify-comparison.ts), so it is built as the desktop app builds one, from catalog
+// rows; unverifiedComparison is the made-up kind for tests of what is refused.
+import { createHash } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../server/db/schema.js';
+import { loadVerificationCatalog } from '../../server/sync/verify-catalog.js';
+import { compareProducts, type ComparisonCandidate } from '../../src-shared/comparison.js';
+import { businessDate } from '../../src-shared/dates.js';
+import { disclosureDigestInput } from '../../src-shared/records/disclosure-digest.js';
+import type { SavedComparison } from '../../src-shared/sync/protocol.js';
+import { DEFAULT_BUSINESS_TIME_ZONE } from '../../src-shared/time/business-calendar.js';
+
+/** What a test comparison may set; everything else follows from the catalog rows, as on the laptop. */
+export interface ComparisonOptions {
+  comparisonId?: string;
+  /** Default 2026-11-24T15:04:05Z: the generated catalog's "today". */
+  comparisonDate?: string;
+  /** Default: the business date (America/New_York) of comparisonDate. */
+  asOfDate?: string;
+  /** Default: asOfDate. */
+  startDate?: string;
+  investmentAmount?: string;
+  horizonYears?: number;
+  clientReference?: string | null;
+  historical?: boolean;
+  /** The server's RATEDESK_BUSINESS_TIME_ZONE, in which asOfDate and preparedOn are dated; default America/New_York. */
+  businessTimeZone?: string;
+}
+
+export const TEST_DISCLOSURES = ['Guarantees are backed by the claims-paying ability of the issuer.', 'Figures are illustrations, not promises.'];
+
+/**
+ * A comparison the server accepts, built the way the desktop app builds one
+ * (src-main/services/comparison-record.ts): compareProducts on the given rows, the products as
+ * snapshots, and the record fields (app version, prepared date, disclosures with their hash).
+ */
+export function comparisonFromRows(candidates: readonly ComparisonCandidate[], options: ComparisonOptions = {}): SavedComparison {
+  const comparisonDate = options.comparisonDate ?? '2026-11-24T15:04:05.000Z';
+  const zone = options.businessTimeZone ?? DEFAULT_BUSINESS_TIME_ZONE;
+  const asOfDate = options.asOfDate ?? businessDate(new Date(comparisonDate), zone);
+  const investmentAmount = options.investmentAmount ?? '100000.00';
+  const comparison = compareProducts({
+    premium: investmentAmount,
+    years: options.horizonYears ?? 5,
+    startDate: options.startDate ?? asOfDate,
+    asOfDate,
+    products: candidates.map(({ product, rates, availability }) => ({ product, rates, availability })),
+  });
+  const json = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+  return {
+    comparisonId: options.comparisonId ?? crypto.randomUUID(),
+    ...(options.historical ? { historical: true } : {}),
+    comparisonDate,
+    asOfDate,
+    investmentAmount: comparison.premium,
+    horizonYears: comparison.years,
+    clientReference: options.clientReference === undefined ? 'Smith household' : options.clientReference,
+    inputs: {
+      premium: comparison.premium,
+      years: comparison.years,
+      startDate: comparison.startDate,
+      asOfDate: comparison.asOfDate,
+      productIds: comparison.products.map((column) => column.productId),
+    },
+    engineVersion: comparison.rulesVersion,
+    results: json(comparison),
+    appVersion: '1.4.0-test',
+    catalogCursor: null,
+    preparedOn: businessDate(new Date(comparisonDate), zone),
+    disclosures: { sha256: createHash('sha256').update(disclosureDigestInput(TEST_DISCLOSURES), 'utf8').digest('hex'), texts: [...TEST_DISCLOSURES] },
+    items: comparison.products.map((column, index) => {
+      const product = candidates[index]?.product;
+      if (product === undefined) throw new Error(`no product for column ${index}`);
+      return {
+        position: index + 1,
+        productId: column.productId,
+        rateHistoryId: column.ratesUsed?.rateHistoryId ?? null,
+        baseRate: column.ratesUsed?.baseRate ?? product.baseRate,
+        bonusRate: column.ratesUsed?.bonusRate ?? product.bonusRate,
+        productSnapshot: json(product),
+      };
+    }),
+  };
+}
+
+/** comparisonFromRows on the server's own rows of `productIds` (in that column order). */
+export async function verifiedComparison(db: Kysely<Database>, productIds: readonly string[], options: ComparisonOptions = {}): Promise<SavedComparison> {
+  const ids = productIds.map((id) => id.toLowerCase());
+  const rows = await loadVerificationCatalog(db, ids);
+  return comparisonFromRows(
+    ids.map((id) => {
+      const product = rows.products.get(id);
+      if (product === undefined) throw new Error(`verifiedComparison: no product ${id}`);
+      return { product, rates: (rows.rates.get(id) ?? []).map(({ retractedAt: _retractedAt, ...rate }) => rate), availability: [...(rows.availability.get(id) ?? [])] };
+    }),
+    options,
+  );
+}
+
+/**
+ * A well-formed comparison the server cannot verify (made-up figures, no record fields): for tests
+ * of what is refused before verification (validation, unknown products, ownership of an id) or of
+ * the refusal itself. `overrides` replace top-level fields.
+ */
+export function unverifiedComparison(
+  productIds: readonly string[],
+  overrides: Partial<SavedComparison> = {},
+  rateHistoryIds: readonly (string | null)[] = [],
+): SavedComparison {
+  return {
+    comparisonId: crypto.randomUUID(),
+    comparisonDate: '2026-11-24T15:04:05.000Z',
+    asOfDate: '2026-11-24',
+    investmentAmount: '100000.00',
+    horizonYears: 5,
+    clientReference: 'Smith household',
+    inputs: { premium: '100000.00', years: 5 },
+    results: { products: productIds.map((productId) => ({ productId, endingValue: '125000.00' })) },
+    engineVersion: 'projection-rules-1',
+    items: productIds.map((productId, index) => ({
+      position: index + 1,
+      productId,
+      rateHistoryId: rateHistoryIds[index] ?? null,
+      baseRate: '4.5000',
+      bonusRate: '0.0000',
+      productSnapshot: { productId, productName: `Product ${index + 1}` },
+    })),
+    ...overrides,
+  };
+}
