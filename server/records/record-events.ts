@@ -36,9 +36,11 @@ export const RecordEventReason = {
 } as const;
 
 /**
- * A sign-out ends the request's session only when it happened during that session, by the laptop
- * clock, and was sent promptly: a sign-out queued offline and uploaded with the rep's next sign-in
- * must not end the new one. The slack covers laptop clocks a little off.
+ * A sign-out ends the request's session only when it happened during that session (not before its
+ * first request, by the laptop clock: no slack there, or a sign-out queued offline and uploaded
+ * with the rep's next sign-in within the slack would end the new one) and was sent promptly (the
+ * slack covers laptop clocks a little off). A laptop clock behind the server's can then leave a
+ * session open that did end; the LOGOUT audit row is written either way and says which.
  */
 const SIGN_OUT_SLACK_MS = 5 * 60_000;
 
@@ -72,7 +74,7 @@ async function endSession(trx: Transaction<Database>, args: RecordEventsArgs, oc
     .where('sessionId', '=', args.sessionId)
     .where('userId', '=', args.userId)
     .where('isActive', '=', true)
-    .where(sql<boolean>`login_time <= ${occurredAt}::timestamptz + ${slack}::interval`)
+    .where(sql<boolean>`login_time <= ${occurredAt}::timestamptz`)
     .where(sql<boolean>`${occurredAt}::timestamptz >= now() - ${slack}::interval`)
     .executeTakeFirst();
   return Number(ended.numUpdatedRows) > 0;
