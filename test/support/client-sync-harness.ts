@@ -68,6 +68,32 @@ export function useClientSyncServer(products: number, folderPrefix: string, star
   });
 }
 
+/**
+ * useClientSyncServer plus one laptop cache ("cache.sqlite" in the temporary folder), handed to
+ * `started` with the server before the first test and closed before the server after the last.
+ */
+export function useClientSyncServerWithCache(
+  products: number,
+  folderPrefix: string,
+  started: (server: ClientSyncServer, client: ClientDatabaseHandle, setup: ClientSyncSetup) => void,
+  timeoutMs = 120_000,
+): void {
+  let client: ClientDatabaseHandle | undefined;
+  useClientSyncServer(
+    products,
+    folderPrefix,
+    async (setup) => {
+      client = await openClient(`${setup.folder.path}/cache.sqlite`);
+      started(setup.server, client, setup);
+    },
+    timeoutMs,
+  );
+  // Registered after the server's afterAll, so it runs before it (afterAll hooks run in reverse order).
+  afterAll(async () => {
+    await client?.close();
+  });
+}
+
 export async function openClient(file: string): Promise<ClientDatabaseHandle> {
   return (await openOrRebuild({ file })).handle;
 }

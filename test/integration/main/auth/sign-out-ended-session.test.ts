@@ -20,7 +20,7 @@ import { pendingUploadCount } from '../../../../src-main/store/outbox.js';
 import { pendingRecordEvents } from '../../../../src-main/store/record-event-queue.js';
 import { createDesktopSync, type DesktopSync } from '../../../../src-main/sync/desktop-sync.js';
 import { createSignOutRecorder } from '../../../../src-main/sync/record-sign-out.js';
-import { openClient, saveOnClient, useClientSyncServer, type ClientSyncServer } from '../../../support/client-sync-harness.js';
+import { saveOnClient, useClientSyncServerWithCache, type ClientSyncServer } from '../../../support/client-sync-harness.js';
 import { createTestCipher } from '../../../support/client-test-cipher.js';
 import { REP2_SUBJECT, REP_SUBJECT } from '../../../support/store-fixtures.js';
 import { verifiedComparison } from '../../../support/sync-fixtures.js';
@@ -34,20 +34,13 @@ let server: ClientSyncServer;
 let client: ClientDatabaseHandle;
 let settingsDir: string;
 
-useClientSyncServer(
-  20,
-  'client-sign-out-ended-',
-  async (setup) => {
-    server = setup.server;
-    client = await openClient(`${setup.folder.path}/cache.sqlite`);
-  },
-  120_000,
-);
+useClientSyncServerWithCache(20, 'client-sign-out-ended-', (started, opened) => {
+  [server, client] = [started, opened];
+});
 beforeAll(() => {
   settingsDir = mkdtempSync(join(tmpdir(), 'ratedesk-last-user-'));
 });
-afterAll(async () => {
-  await client?.close();
+afterAll(() => {
   rmSync(settingsDir, { recursive: true, force: true });
 });
 

@@ -2,7 +2,7 @@
 // first download, a delta after an admin publish, comparisons saved offline and uploaded exactly
 // once, a server epoch change and a corrupted local row.
 import { sql } from 'kysely';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addDays } from '../../../../src-shared/dates.js';
 import { rateInForce } from '../../../../src-shared/rates/as-of.js';
 import { SyncStatus } from '../../../../src-shared/sync/status.js';
@@ -17,7 +17,7 @@ import {
   expectClientEqualsServer,
   openClient,
   saveOnClient,
-  useClientSyncServer,
+  useClientSyncServerWithCache,
   type ClientSyncServer,
 } from '../../../support/client-sync-harness.js';
 import { unverifiedComparison, verifiedComparison } from '../../../support/sync-fixtures.js';
@@ -30,18 +30,8 @@ let client: ClientDatabaseHandle;
 /** Nothing listens there: the server as seen from a laptop without network. */
 const CLOSED_PORT_URL = 'http://127.0.0.1:9';
 
-useClientSyncServer(
-  200,
-  'client-sync-engine-',
-  async (setup) => {
-    server = setup.server;
-    client = await openClient(`${setup.folder.path}/cache.sqlite`);
-  },
-  120_000,
-);
-// Before the server closes: afterAll hooks run in reverse order.
-afterAll(async () => {
-  await client?.close();
+useClientSyncServerWithCache(200, 'client-sync-engine-', (started, opened) => {
+  [server, client] = [started, opened];
 });
 
 async function productIds(count: number): Promise<string[]> {

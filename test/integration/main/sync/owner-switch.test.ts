@@ -2,27 +2,18 @@
 // outbox (with that rep's token), the other rep's unsent comparison waits untouched, a run for the
 // other rep downloads everything again (the cursor and comparisons' checksum were the first rep's)
 // and ends verified, and nobody's comparison lands under the wrong user on the server.
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { getComparison, listComparisons } from '../../../../src-main/store/saved-comparisons.js';
 import type { ClientDatabaseHandle } from '../../../../src-main/store/open-database.js';
-import { apiClient, engineFor, openClient, saveOnClient, useClientSyncServer, type ClientSyncServer } from '../../../support/client-sync-harness.js';
+import { apiClient, engineFor, saveOnClient, useClientSyncServerWithCache, type ClientSyncServer } from '../../../support/client-sync-harness.js';
 import { REP2_SUBJECT, REP_SUBJECT } from '../../../support/store-fixtures.js';
 import { verifiedComparison } from '../../../support/sync-fixtures.js';
 
 let server: ClientSyncServer;
 let client: ClientDatabaseHandle;
 
-useClientSyncServer(
-  60,
-  'client-sync-owner-',
-  async (setup) => {
-    server = setup.server;
-    client = await openClient(`${setup.folder.path}/cache.sqlite`);
-  },
-  120_000,
-);
-afterAll(async () => {
-  await client?.close();
+useClientSyncServerWithCache(60, 'client-sync-owner-', (started, opened) => {
+  [server, client] = [started, opened];
 });
 
 async function productIds(count: number): Promise<string[]> {

@@ -3,12 +3,12 @@
 // a later run, a repeated upload stays one record, each run sends only its own rep's events, an
 // outage keeps them with a backoff, and what is applied has its audit row on the server.
 import { randomUUID } from 'node:crypto';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { IllustrationPrintedEvent, SignedOutEvent } from '../../../../src-shared/records/record-events.js';
 import type { ClientDatabaseHandle } from '../../../../src-main/store/open-database.js';
 import { enqueueRecordEvent, pendingRecordEventCount } from '../../../../src-main/store/record-event-queue.js';
 import { createRecordEventsApi, uploadRecordEvents, type RecordEventsApi } from '../../../../src-main/sync/upload-record-events.js';
-import { apiClient, engineFor, openClient, saveOnClient, useClientSyncServer, type ClientSyncServer } from '../../../support/client-sync-harness.js';
+import { apiClient, engineFor, saveOnClient, useClientSyncServerWithCache, type ClientSyncServer } from '../../../support/client-sync-harness.js';
 import { REP2_SUBJECT, REP_SUBJECT } from '../../../support/store-fixtures.js';
 import { verifiedComparison } from '../../../support/sync-fixtures.js';
 
@@ -17,17 +17,8 @@ let client: ClientDatabaseHandle;
 /** Nothing listens there: the server as seen from a laptop without network. */
 const CLOSED_PORT_URL = 'http://127.0.0.1:9';
 
-useClientSyncServer(
-  30,
-  'client-record-events-',
-  async (setup) => {
-    server = setup.server;
-    client = await openClient(`${setup.folder.path}/cache.sqlite`);
-  },
-  120_000,
-);
-afterAll(async () => {
-  await client?.close();
+useClientSyncServerWithCache(30, 'client-record-events-', (started, opened) => {
+  [server, client] = [started, opened];
 });
 
 function eventsApi(token: string, baseUrl = server.baseUrl): RecordEventsApi {
