@@ -8,7 +8,7 @@ import { Product } from '../../src-shared/catalog.js';
 import { Comparison, compareProducts } from '../../src-shared/comparison.js';
 import { Decimal } from '../../src-shared/decimal.js';
 import { ValidationError } from '../../src-shared/errors.js';
-import { PROJECTION_RULES_VERSION } from '../../src-shared/projection.js';
+import { PROJECTION_RULES_VERSION, projectionTermsOf } from '../../src-shared/projection.js';
 import type { SavedComparison } from '../../src-shared/sync/protocol.js';
 import { ratesAsSavedAt, type CatalogView, type VerificationCatalog } from './verify-catalog.js';
 
@@ -43,6 +43,18 @@ function firstDifference(path: string, uploaded: Json | undefined, recomputed: J
 
 function asJson(value: unknown): Json {
   return JSON.parse(JSON.stringify(value)) as Json;
+}
+
+/**
+ * The snapshot's terms (term, bonus years, minimum rate, surrender schedule, ...) decide the figures
+ * as much as the rates do. While the product has not been edited since the comparison was saved,
+ * they must be the server's; after an edit the snapshot is the only account of what the rep saw.
+ */
+function snapshotTermsProblem(field: string, snapshot: Product, product: Product, comparisonDate: string): string | null {
+  if (Date.parse(product.updatedAt) > Date.parse(comparisonDate)) return null;
+  const rateless = { baseRate: '0', bonusRate: '0' };
+  const difference = firstDifference(`${field}.productSnapshot`, asJson(projectionTermsOf({ ...snapshot, ...rateless })), asJson(projectionTermsOf({ ...product, ...rateless })));
+  return difference === null ? null : difference.replace("the server's recomputation", `product ${product.productId} as the server holds it (unchanged since ${product.updatedAt})`);
 }
 
 /** What `inputs` must agree with: the record's own columns and the results' start date. */
@@ -86,6 +98,8 @@ export function figureProblems(comparison: SavedComparison, catalog: Verificatio
     if (snapshot.productId.toLowerCase() !== product.productId || snapshot.productType !== product.productType) {
       return [`${field}.productSnapshot: is not product ${product.productId} (${product.productType}) as the server holds it`];
     }
+    const terms = snapshotTermsProblem(field, snapshot, product, comparison.comparisonDate);
+    if (terms !== null) return [terms];
     candidates.push({
       product: { ...snapshot, productId: product.productId },
       rates: ratesAsSavedAt(catalog.rates.get(product.productId) ?? [], comparison.comparisonDate, view),

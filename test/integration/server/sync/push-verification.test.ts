@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest';
 import type { PullResponse, PushResponse, SavedComparison } from '../../../../src-shared/sync/protocol.js';
 import { databaseDigest, productBody, testCusip, useApiHarness, type ApiHarness } from '../../../support/api.js';
 import { verifiedComparison } from '../../../support/sync-fixtures.js';
+import { comparisonFromRows } from '../../../support/saved-comparisons.js';
+import { loadVerificationCatalog } from '../../../../server/sync/verify-catalog.js';
 
 let api: ApiHarness;
 // 10:00 in New York on Thursday 2026-12-03: the business date every upload below is judged by.
@@ -143,6 +145,28 @@ describe('a forged comparison is refused on its own', () => {
     const badHash = await honest(productId);
     badHash.disclosures = { sha256: 'ab'.repeat(32), texts: badHash.disclosures?.texts ?? [] };
     await expectRefused(badHash, /^disclosures\.sha256: a{0}(ab){32} is not the SHA-256 of the disclosure texts sent/, await honest(productId));
+  });
+});
+
+describe('a product snapshot with terms the product never had', () => {
+  it('is refused while the product is unchanged since the save, even with figures recomputed to match', async () => {
+    const { productId } = await product();
+    const rows = await loadVerificationCatalog(api.owner, [productId]);
+    const real = rows.products.get(productId);
+    if (real === undefined) throw new Error('no product');
+    expect(real.guaranteedMinimumRate).not.toBe('3.0000');
+    // A forger raises the guaranteed minimum rate and recomputes every figure from it.
+    const forgedProduct = { ...real, guaranteedMinimumRate: '3.0000' };
+    const savedAt = new Date(Date.now() + 1000).toISOString();
+    const forged = comparisonFromRows(
+      [{ product: forgedProduct, rates: (rows.rates.get(productId) ?? []).map(({ retractedAt: _retractedAt, ...rate }) => rate), availability: [...(rows.availability.get(productId) ?? [])] }],
+      { comparisonDate: savedAt },
+    );
+    await expectRefused(
+      forged,
+      new RegExp(`^items\\.0\\.productSnapshot\\.guaranteedMinimumRate: "3\\.0000" does not equal product ${productId} as the server holds it`),
+      await honest(productId, { comparisonDate: savedAt }),
+    );
   });
 });
 
