@@ -142,39 +142,40 @@ const navItems: ReadonlyArray<{ route: Route; label: string; matches: ReadonlyAr
   { route: { name: 'saved-list' }, label: 'Saved comparisons', matches: ['saved-list', 'saved'] },
 ];
 
+/** One entry of the main navigation; the current section's is marked for sight and screen readers. */
+function NavLink(props: { to: Route; current: boolean; testId?: string; children: string }) {
+  return (
+    <a
+      href={routeHref(props.to)}
+      aria-current={props.current ? 'page' : undefined}
+      className={props.current ? 'nav-link nav-current' : 'nav-link'}
+      data-testid={props.testId}
+    >
+      {props.children}
+    </a>
+  );
+}
+
 function MainNav({ access }: { access: AsyncState<AdminAccessView> }) {
   const route = useRoute();
   const value = access.status === 'ready' ? access.value : null;
   const home = adminHome(value);
   return (
     <nav aria-label="Main" className="main-nav">
-      {navItems.map((item) => {
-        const current = item.matches.includes(route.name);
-        return (
-          <a key={item.label} href={routeHref(item.route)} aria-current={current ? 'page' : undefined} className={current ? 'nav-link nav-current' : 'nav-link'}>
-            {item.label}
-          </a>
-        );
-      })}
+      {navItems.map((item) => (
+        <NavLink key={item.label} to={item.route} current={item.matches.includes(route.name)}>
+          {item.label}
+        </NavLink>
+      ))}
       {showsComplianceEntry(value) ? (
-        <a
-          href={routeHref({ name: 'compliance', query: '' })}
-          aria-current={isComplianceRoute(route) ? 'page' : undefined}
-          className={isComplianceRoute(route) ? 'nav-link nav-current' : 'nav-link'}
-          data-testid="compliance-nav"
-        >
+        <NavLink to={{ name: 'compliance', query: '' }} current={isComplianceRoute(route)} testId="compliance-nav">
           Compliance
-        </a>
+        </NavLink>
       ) : null}
       {showsAdminEntry(value) && home !== null ? (
-        <a
-          href={routeHref(home)}
-          aria-current={isAdminRoute(route) ? 'page' : undefined}
-          className={isAdminRoute(route) ? 'nav-link nav-current' : 'nav-link'}
-          data-testid="admin-nav"
-        >
+        <NavLink to={home} current={isAdminRoute(route)} testId="admin-nav">
           Admin
-        </a>
+        </NavLink>
       ) : null}
     </nav>
   );

@@ -16,6 +16,7 @@ import {
   RateString,
   UuidString,
 } from './validation/decimal-strings.js';
+import { wholeNumberBetween } from './validation/whole-numbers.js';
 
 export const ProductType = { MYGA: 'MYGA', FIA: 'FIA', CD: 'CD' } as const;
 export const ProductTypeSchema = z.enum(ProductType);
@@ -44,10 +45,7 @@ function requiredText(maxLength: number) {
 }
 
 function contractYears(min: number) {
-  return z
-    .int({ error: typeMessage('a whole number of years') })
-    .min(min, `must be between ${min} and ${MAX_TERM_YEARS}`)
-    .max(MAX_TERM_YEARS, `must be between ${min} and ${MAX_TERM_YEARS}`);
+  return wholeNumberBetween(min, MAX_TERM_YEARS, 'a whole number of years');
 }
 
 /** Longest early-withdrawal penalty the catalog accepts, in months of interest (5 years). */
@@ -112,12 +110,7 @@ const productFields = {
    */
   brokered: z.boolean({ error: typeMessage('true or false') }).optional(),
   /** A bank CD's penalty for withdrawing before maturity, in months of interest; null for every other product. */
-  earlyWithdrawalPenaltyMonths: z
-    .int({ error: typeMessage('a whole number of months') })
-    .min(0, `must be between 0 and ${MAX_PENALTY_MONTHS}`)
-    .max(MAX_PENALTY_MONTHS, `must be between 0 and ${MAX_PENALTY_MONTHS}`)
-    .nullable()
-    .optional(),
+  earlyWithdrawalPenaltyMonths: wholeNumberBetween(0, MAX_PENALTY_MONTHS, 'a whole number of months').nullable().optional(),
 };
 
 /** The fields that tell what kind of product it is (an annuity, a bank CD, a brokered CD). */

@@ -4,17 +4,11 @@
 import { z } from 'zod';
 import { Decimal, HUNDRED, ONE, ZERO, formatMoney, formatPercent2, roundMoney } from './decimal.js';
 import { CompoundingSchema, type Compounding } from './catalog.js';
-import { parseOrThrow, typeMessage } from './errors.js';
+import { parseOrThrow } from './errors.js';
 import { PositiveMoneyString, RateString } from './validation/decimal-strings.js';
+import { wholeNumberBetween } from './validation/whole-numbers.js';
 
 export const DAYS_PER_YEAR = 365;
-
-function wholeNumber(min: number, max: number) {
-  return z
-    .int({ error: typeMessage('a whole number') })
-    .min(min, `must be between ${min} and ${max}`)
-    .max(max, `must be between ${min} and ${max}`);
-}
 
 /** Growth of 1 over `days` at `ratePercent` (annual percent), with principal and interest left on deposit. */
 function growthOver(ratePercent: Decimal, compounding: Compounding, days: number): Decimal {
@@ -34,7 +28,7 @@ export const CdApyRequest = z.object({
   rate: RateString,
   compounding: CompoundingSchema,
   /** Days from deposit to maturity; defaults to 365. Only changes the result for 'simple'. */
-  termDays: wholeNumber(1, 36_500).optional(),
+  termDays: wholeNumberBetween(1, 36_500).optional(),
 });
 export type CdApyRequest = z.infer<typeof CdApyRequest>;
 
@@ -52,7 +46,7 @@ export const CdMaturityRequest = z.object({
   principal: PositiveMoneyString,
   rate: RateString,
   compounding: CompoundingSchema,
-  termDays: wholeNumber(1, 36_500),
+  termDays: wholeNumberBetween(1, 36_500),
 });
 
 /** Interest and value at maturity of a CD held for termDays (365-day year), rounded half-up to cents. */

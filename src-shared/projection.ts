@@ -53,6 +53,7 @@ import { parseOrThrow, typeMessage } from './errors.js';
 import { IsoDateString, PercentString, RateString } from './validation/decimal-strings.js';
 import { horizonYears, Premium } from './comparison-limits.js';
 import { DAYS_PER_YEAR, apyOf, earlyWithdrawalPenalty, paidOutInterestYield } from './cd-math.js';
+import { wholeNumberBetween } from './validation/whole-numbers.js';
 
 // The CD functions lived here first; callers still import them from the engine.
 export { CdApyRequest, CdMaturityRequest, cdApy, cdMaturity } from './cd-math.js';
@@ -67,13 +68,6 @@ export const PROJECTION_RULES_VERSION = 'projection-rules/3';
 /** Model 805: the minimum nonforfeiture amount is based on 87.5% of premium. */
 const NONFORFEITURE_SHARE = new Decimal('0.875');
 
-function wholeNumber(min: number, max: number) {
-  return z
-    .int({ error: typeMessage('a whole number') })
-    .min(min, `must be between ${min} and ${max}`)
-    .max(max, `must be between ${min} and ${max}`);
-}
-
 /** The product terms a projection needs (see projectionTermsOf for building them from a Product). */
 export const ProjectionProduct = z
   .object({
@@ -81,8 +75,8 @@ export const ProjectionProduct = z
     productType: ProductTypeSchema.optional(),
     baseRate: RateString,
     bonusRate: RateString,
-    bonusYears: wholeNumber(0, MAX_TERM_YEARS).default(1),
-    termYears: wholeNumber(1, MAX_TERM_YEARS),
+    bonusYears: wholeNumberBetween(0, MAX_TERM_YEARS).default(1),
+    termYears: wholeNumberBetween(1, MAX_TERM_YEARS),
     guaranteedMinimumRate: RateString,
     compounding: CompoundingSchema,
     surrenderSchedule: z.array(PercentString, { error: typeMessage('a list of percentages') }),
@@ -93,7 +87,7 @@ export const ProjectionProduct = z
     /** CDs only; absent: a CD paying simple interest is brokered. */
     brokered: z.boolean({ error: typeMessage('true or false') }).optional(),
     /** A bank CD's penalty in months of interest; absent or null: none. */
-    earlyWithdrawalPenaltyMonths: wholeNumber(0, MAX_PENALTY_MONTHS).nullable().optional(),
+    earlyWithdrawalPenaltyMonths: wholeNumberBetween(0, MAX_PENALTY_MONTHS).nullable().optional(),
   })
   .superRefine((value, ctx) => {
     for (const issue of termRuleIssues(value)) {

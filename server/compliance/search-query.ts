@@ -13,7 +13,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { ComplianceExportQuery, ComplianceFlag, ComplianceRow } from '../../src-shared/compliance/search.js';
 import type { Database } from '../db/schema.js';
-import { decodeComplianceCursor, encodeComplianceCursor, type ComplianceCursor } from './cursor.js';
+import { decodeKeysetCursor, encodeKeysetCursor, type KeysetCursor } from '../http/keyset-cursor.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -73,7 +73,7 @@ const RETRACTED_USE = (comparisonId: RawBuilder<unknown>) =>
   sql`EXISTS (SELECT 1 FROM product_comparison_items ri JOIN rate_history rh ON rh.rate_history_id = ri.rate_history_id
               WHERE ri.comparison_id = ${comparisonId} AND NOT rh.is_active)`;
 
-function comparisonBranch(query: ComplianceExportQuery, cursor: ComplianceCursor | null, options: SearchOptions): RawBuilder<unknown> | null {
+function comparisonBranch(query: ComplianceExportQuery, cursor: KeysetCursor | null, options: SearchOptions): RawBuilder<unknown> | null {
   const flags = query.flags;
   const flagged = flags !== undefined && flags.length > 0;
   if (flagged && !flags.includes('historical') && !flags.includes('retracted')) return null;
@@ -90,7 +90,7 @@ function comparisonBranch(query: ComplianceExportQuery, cursor: ComplianceCursor
     if (flags.includes('retracted')) any.push(RETRACTED_USE(sql`pc.comparison_id`));
     conditions.push(sql`(${sql.join(any, sql` OR `)})`);
   }
-  if (cursor) conditions.push(sql`(pc.comparison_date, pc.comparison_id) < (${cursor.listedAt}::timestamptz, ${cursor.rowId}::uuid)`);
+  if (cursor) conditions.push(sql`(pc.comparison_date, pc.comparison_id) < (${cursor.at}::timestamptz, ${cursor.id}::uuid)`);
   return sql`(
     SELECT 'comparison' AS kind, pc.comparison_id AS row_id, pc.comparison_id, pc.user_id, pc.comparison_date AS listed_at,
            pc.received_at, pc.as_of_date, pc.client_reference, pc.investment_amount, pc.horizon_years::int AS horizon_years,
@@ -101,14 +101,14 @@ function comparisonBranch(query: ComplianceExportQuery, cursor: ComplianceCursor
     LIMIT ${options.limit + 1})`;
 }
 
-function rejectionBranch(query: ComplianceExportQuery, cursor: ComplianceCursor | null, options: SearchOptions): RawBuilder<unknown> | null {
+function rejectionBranch(query: ComplianceExportQuery, cursor: KeysetCursor | null, options: SearchOptions): RawBuilder<unknown> | null {
   if (!wants(query.flags, 'rejected')) return null;
   const key = sql`coalesce(r.comparison_date, r.received_at)`;
   const conditions = dateRange(query, key, options.timeZone);
   if (query.rep !== undefined) conditions.push(repFilter(query.rep, sql`r.user_id`));
   if (query.clientReference !== undefined) conditions.push(sql`lower(r.client_reference) LIKE ${containsPattern(query.clientReference)}`);
   for (const ids of productIdsFilter(query)) conditions.push(sql`r.product_ids && ARRAY(${ids})`);
-  if (cursor) conditions.push(sql`(${key}, r.rejection_id) < (${cursor.listedAt}::timestamptz, ${cursor.rowId}::uuid)`);
+  if (cursor) conditions.push(sql`(${key}, r.rejection_id) < (${cursor.at}::timestamptz, ${cursor.id}::uuid)`);
   return sql`(
     SELECT 'rejected' AS kind, r.rejection_id AS row_id, r.comparison_id, r.user_id, ${key} AS listed_at,
            r.received_at, r.as_of_date, r.client_reference, r.investment_amount, NULL::int AS horizon_years,
@@ -120,7 +120,7 @@ function rejectionBranch(query: ComplianceExportQuery, cursor: ComplianceCursor 
 }
 
 function branchesOf(query: ComplianceExportQuery, options: SearchOptions): RawBuilder<unknown>[] {
-  const cursor = options.cursor === undefined ? null : decodeComplianceCursor(options.cursor);
+  const cursor = options.cursor === undefined ? null : decodeKeysetCursor(options.cursor);
   return [comparisonBranch(query, cursor, options), rejectionBranch(query, cursor, options)].filter((branch) => branch !== null);
 }
 
@@ -203,6 +203,6 @@ export async function searchComparisons(db: Kysely<Database>, query: ComplianceE
   const last = page.at(-1);
   return {
     rows: page.map(toRow),
-    nextCursor: rows.length > options.limit && last ? encodeComplianceCursor({ listedAt: last.cursorAt, rowId: last.rowId }) : null,
+    nextCursor: rows.length > options.limit && last ? encodeKeysetCursor({ at: last.cursorAt, id: last.rowId }) : null,
   };
 }

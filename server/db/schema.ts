@@ -84,7 +84,7 @@ export interface UserSessionsTable {
   isActive: Generated<boolean>;
 }
 
-export interface ProductsTable {
+export interface ProductsTable extends SyncedCatalogRow {
   productId: Generated<string>;
   /** 9 characters with a valid check digit (enforced by the database). */
   cusip: string;
@@ -116,29 +116,29 @@ export interface ProductsTable {
   brokered: Generated<boolean>;
   /** A bank CD's penalty in months of interest; null for every other product. */
   earlyWithdrawalPenaltyMonths: number | null;
+  updatedAt: DefaultedTimestamp;
+  updatedBy: string;
+}
+
+/** What every synced catalog table has: the active flag, who made the row, and its sync stamps. */
+interface SyncedCatalogRow {
+  /** false: deactivated (a product, a window) or retracted (a rate). */
   isActive: Generated<boolean>;
   createdAt: DefaultedTimestamp;
-  updatedAt: DefaultedTimestamp;
   createdBy: string;
-  updatedBy: string;
   changeVersion: ChangeStamp;
   changeTx: ChangeStamp;
 }
 
-export interface ProductAvailabilityTable {
+export interface ProductAvailabilityTable extends SyncedCatalogRow {
   availabilityId: Generated<string>;
   productId: string;
   startDate: DateString;
   /** Inclusive; null = open ended. */
   endDate: DateString | null;
-  isActive: Generated<boolean>;
-  createdAt: DefaultedTimestamp;
-  createdBy: string;
-  changeVersion: ChangeStamp;
-  changeTx: ChangeStamp;
 }
 
-export interface RateHistoryTable {
+export interface RateHistoryTable extends SyncedCatalogRow {
   rateHistoryId: Generated<string>;
   productId: string;
   baseRate: DecimalString;
@@ -146,12 +146,6 @@ export interface RateHistoryTable {
   effectiveDate: DateString;
   /** Inclusive; null = until further notice. Active periods of one product never overlap. */
   endDate: DateString | null;
-  /** false = retracted. */
-  isActive: Generated<boolean>;
-  createdAt: DefaultedTimestamp;
-  createdBy: string;
-  changeVersion: ChangeStamp;
-  changeTx: ChangeStamp;
 }
 
 export interface ProductComparisonsTable {

@@ -8,7 +8,7 @@ import { AuthError } from '../auth/auth-error.js';
 import type { VerifiedPrincipal } from '../auth/verify-access-token.js';
 import type { Database } from '../db/schema.js';
 import type { RequestUser } from '../http/request-context.js';
-import { recordAudit, type AuditContext } from '../audit/record-audit.js';
+import { recordAudit, type AuditContext, type NewAuditEntry } from '../audit/record-audit.js';
 import { timestamp } from '../admin/catalog-rows.js';
 
 export interface SignInMeta {
@@ -122,6 +122,8 @@ async function syncRoles(
 ): Promise<void> {
   const rows = await trx.selectFrom('userRoles').select(['userRoleId', 'roleName', 'revokedAt', 'oktaGroupName']).where('userId', '=', userId).execute();
   const byRole = new Map(rows.map((row) => [row.roleName, row]));
+  const auditRole = (action: 'ROLE_GRANTED' | 'ROLE_REVOKED', userRoleId: string, values: Pick<NewAuditEntry, 'oldValues' | 'newValues'>) =>
+    recordAudit(trx, audit, { action, tableName: 'user_roles', recordId: userRoleId, ...values });
   for (const role of ALL_ROLES) {
     const row = byRole.get(role);
     const held = tokenRoles.includes(role);
@@ -132,29 +134,17 @@ async function syncRoles(
         .values({ userId, roleName: role, oktaGroupName: group, assignedBy: OKTA_GRANTOR })
         .returning('userRoleId')
         .executeTakeFirstOrThrow();
-      await recordAudit(trx, audit, { action: 'ROLE_GRANTED', tableName: 'user_roles', recordId: inserted.userRoleId, newValues: { role, oktaGroupName: group } });
+      await auditRole('ROLE_GRANTED', inserted.userRoleId, { newValues: { role, oktaGroupName: group } });
     } else if (held && row && row.revokedAt !== null) {
       await trx
         .updateTable('userRoles')
         .set({ revokedAt: null, revokedBy: null, assignedAt: sql`now()`, assignedBy: OKTA_GRANTOR, oktaGroupName: group })
         .where('userRoleId', '=', row.userRoleId)
         .execute();
-      await recordAudit(trx, audit, {
-        action: 'ROLE_GRANTED',
-        tableName: 'user_roles',
-        recordId: row.userRoleId,
-        oldValues: { role, revokedAt: row.revokedAt },
-        newValues: { role, oktaGroupName: group },
-      });
+      await auditRole('ROLE_GRANTED', row.userRoleId, { oldValues: { role, revokedAt: row.revokedAt }, newValues: { role, oktaGroupName: group } });
     } else if (!held && row && row.revokedAt === null) {
       await trx.updateTable('userRoles').set({ revokedAt: sql`now()`, revokedBy: OKTA_GRANTOR }).where('userRoleId', '=', row.userRoleId).execute();
-      await recordAudit(trx, audit, {
-        action: 'ROLE_REVOKED',
-        tableName: 'user_roles',
-        recordId: row.userRoleId,
-        oldValues: { role, oktaGroupName: row.oktaGroupName },
-        newValues: { role, revokedBy: OKTA_GRANTOR },
-      });
+      await auditRole('ROLE_REVOKED', row.userRoleId, { oldValues: { role, oktaGroupName: row.oktaGroupName }, newValues: { role, revokedBy: OKTA_GRANTOR } });
     }
   }
 }

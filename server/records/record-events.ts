@@ -4,7 +4,13 @@
 // nothing and never blocks the others. eventId makes a retried upload idempotent: the first upload
 // wins and a repeat answers "duplicate", which the laptop treats like "applied".
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { RecordEventKind, RecordEventStatus, type RecordEvent, type RecordEventsResponse } from '../../src-shared/records/record-events.js';
+import {
+  RecordEventKind,
+  RecordEventStatus,
+  type IllustrationPrintedEvent,
+  type RecordEvent,
+  type RecordEventsResponse,
+} from '../../src-shared/records/record-events.js';
 import { can, Permission, type Role } from '../../src-shared/roles.js';
 import { recordAudit, type AuditContext, type NewAuditEntry } from '../audit/record-audit.js';
 import type { Database } from '../db/schema.js';
@@ -49,11 +55,9 @@ interface Applied {
   eventId: string;
 }
 
-function rowOf(args: RecordEventsArgs, event: RecordEvent, eventId: string) {
-  const base = { eventId, userId: args.userId, sessionId: args.sessionId, kind: event.kind, occurredAt: event.occurredAt };
-  if (event.kind === RecordEventKind.signedOut) return base;
+/** What a print records, the same in its record_events row and its audit row. */
+function printedCopy(event: IllustrationPrintedEvent) {
   return {
-    ...base,
     comparisonId: event.comparisonId.toLowerCase(),
     pdfSha256: event.pdfSha256,
     pageCount: event.pageCount,
@@ -62,6 +66,12 @@ function rowOf(args: RecordEventsArgs, event: RecordEvent, eventId: string) {
     printedOn: event.printedOn,
     historical: event.historical,
   };
+}
+
+function rowOf(args: RecordEventsArgs, event: RecordEvent, eventId: string) {
+  const base = { eventId, userId: args.userId, sessionId: args.sessionId, kind: event.kind, occurredAt: event.occurredAt };
+  if (event.kind === RecordEventKind.signedOut) return base;
+  return { ...base, ...printedCopy(event) };
 }
 
 /** Marks the caller's session ended when the sign-out belongs to it; returns whether it did. */
@@ -93,16 +103,7 @@ function auditEntry(event: RecordEvent, eventId: string, sessionId: string | nul
     action: 'ILLUSTRATION_PRINTED',
     tableName: 'product_comparisons',
     recordId: event.comparisonId.toLowerCase(),
-    newValues: {
-      eventId,
-      comparisonId: event.comparisonId.toLowerCase(),
-      pdfSha256: event.pdfSha256,
-      pageCount: event.pageCount,
-      copyNumber: event.copyNumber,
-      reprint: event.reprint,
-      printedOn: event.printedOn,
-      historical: event.historical,
-    },
+    newValues: { eventId, ...printedCopy(event) },
   };
 }
 

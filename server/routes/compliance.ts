@@ -5,7 +5,7 @@
 // and a CSV export one with its filters and row count ({ export: 'csv' }). A record shows a
 // client's name, amount and products, so who looked at it is part of the record's history. A
 // search page is not audited (it shows what the CSV would, and paging would flood the trail).
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ComplianceRecord, ComplianceRecordParams } from '../../src-shared/compliance/record.js';
@@ -20,22 +20,17 @@ import {
 import { Permission } from '../../src-shared/roles.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { csvStream } from '../compliance/csv-export.js';
-import { decodeComplianceCursor } from '../compliance/cursor.js';
 import { loadComplianceRecord } from '../compliance/record-loader.js';
 import { countMatchesUpTo, searchComparisons } from '../compliance/search-query.js';
 import type { JsonObject } from '../db/schema.js';
+import { KeysetCursorParam } from '../http/keyset-cursor.js';
 import { notFound, validationProblem } from '../http/problem.js';
 import { actorOf, errorResponses, NoQuery, type RouteOptions } from './route-support.js';
 
 const readAll = { permission: Permission.comparisonsReadAll } as const;
 
-// Only the server can decode a cursor, so its query swaps the shared shape check for the decoding.
 const SearchQuery = ComplianceSearchQueryFields.extend({
-  cursor: z
-    .string()
-    .refine((value) => decodeComplianceCursor(value) !== null, 'is not a cursor from a previous page (use nextCursor as given)')
-    .optional()
-    .meta({ description: 'nextCursor of the previous page' }),
+  cursor: KeysetCursorParam.meta({ description: 'nextCursor of the previous page' }),
 }).superRefine(fromNotAfterTo);
 
 const FILTERS_DESCRIPTION =
@@ -46,6 +41,13 @@ const FILTERS_DESCRIPTION =
 export async function complianceRoutes(app: FastifyInstance, options: RouteOptions): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const timeZone = options.config.businessTimeZone;
+  /** The EXPORT audit row of a read (see the module comment): one record (its id) or a CSV (null). */
+  const auditRead = async (request: FastifyRequest, comparisonId: string | null, newValues: JsonObject): Promise<void> => {
+    const actor = actorOf(request);
+    await app.db
+      .transaction()
+      .execute((trx) => recordAudit(trx, actor.audit, { action: 'EXPORT', tableName: 'product_comparisons', recordId: comparisonId, newValues }));
+  };
 
   r.get(
     '/v1/compliance/comparisons',
@@ -90,11 +92,8 @@ export async function complianceRoutes(app: FastifyInstance, options: RouteOptio
           { path: 'query', message: `matches more than ${COMPLIANCE_CSV_MAX_ROWS} rows: narrow the search (a shorter from/to, a rep, a product) and export each part` },
         ]);
       }
-      const actor = actorOf(request);
       const filters: JsonObject = Object.fromEntries(Object.entries(query).filter(([, value]) => value !== undefined)) as JsonObject;
-      await app.db.transaction().execute((trx) =>
-        recordAudit(trx, actor.audit, { action: 'EXPORT', tableName: 'product_comparisons', recordId: null, newValues: { export: 'csv', filters, rows: matched } }),
-      );
+      await auditRead(request, null, { export: 'csv', filters, rows: matched });
       const day = new Date().toISOString().slice(0, 10);
       reply
         .header('cache-control', 'no-store')
@@ -125,10 +124,7 @@ export async function complianceRoutes(app: FastifyInstance, options: RouteOptio
       const { comparisonId } = request.params;
       const record = await loadComplianceRecord(app.readDb, comparisonId);
       if (record === null) throw notFound(`Comparison ${comparisonId}`);
-      const actor = actorOf(request);
-      await app.db.transaction().execute((trx) =>
-        recordAudit(trx, actor.audit, { action: 'EXPORT', tableName: 'product_comparisons', recordId: comparisonId, newValues: { export: 'record' } }),
-      );
+      await auditRead(request, comparisonId, { export: 'record' });
       reply.header('cache-control', 'no-store');
       return record;
     },

@@ -39,17 +39,20 @@ function arrayLiteral(values: readonly string[]): string {
   return `{${values.map((value) => `"${value.replace(/[\\"]/g, '\\$&')}"`).join(',')}}`;
 }
 
-function insertProducts(rows: readonly Product[]) {
-  const col = <T>(pick: (row: Product) => T): T[] => rows.map(pick);
-  return sql`
-    INSERT INTO products (
+/** The inserted columns, in the order of the unnest arrays below (the SELECT list casts surrender_schedule). */
+const PRODUCT_COLUMNS = sql.raw(`
       product_id, cusip, product_name, product_type, issuer_name, description,
       minimum_investment, maximum_investment, base_rate, bonus_rate, bonus_years, term_years,
       guaranteed_minimum_rate, compounding, surrender_schedule, free_withdrawal_percent,
       return_of_premium, return_of_premium_percentage, terms_and_conditions, is_active,
       created_at, updated_at, created_by, updated_by,
       nonforfeiture_rate, brokered, early_withdrawal_penalty_months
-    )
+`);
+
+function insertProducts(rows: readonly Product[]) {
+  const col = <T>(pick: (row: Product) => T): T[] => rows.map(pick);
+  return sql`
+    INSERT INTO products (${PRODUCT_COLUMNS})
     SELECT
       product_id, cusip, product_name, product_type, issuer_name, description,
       minimum_investment, maximum_investment, base_rate, bonus_rate, bonus_years, term_years,
@@ -71,14 +74,7 @@ function insertProducts(rows: readonly Product[]) {
       ${col((r) => r.createdBy)}::text[], ${col((r) => r.updatedBy)}::text[],
       ${col((r) => nonforfeitureRateOf(r))}::numeric[], ${col((r) => isBrokeredCd(r))}::boolean[],
       ${col((r) => r.earlyWithdrawalPenaltyMonths ?? null)}::smallint[]
-    ) AS t(
-      product_id, cusip, product_name, product_type, issuer_name, description,
-      minimum_investment, maximum_investment, base_rate, bonus_rate, bonus_years, term_years,
-      guaranteed_minimum_rate, compounding, surrender_schedule, free_withdrawal_percent,
-      return_of_premium, return_of_premium_percentage, terms_and_conditions, is_active,
-      created_at, updated_at, created_by, updated_by,
-      nonforfeiture_rate, brokered, early_withdrawal_penalty_months
-    )`;
+    ) AS t(${PRODUCT_COLUMNS})`;
 }
 
 function insertAvailability(rows: readonly Availability[]) {

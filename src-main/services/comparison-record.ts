@@ -15,7 +15,7 @@ import { parseOrThrow } from '../../src-shared/errors.js';
 import { comparisonDisclosures } from '../../src-shared/format/disclosures.js';
 import { isEmptyBestInterest, type BestInterest } from '../../src-shared/records/best-interest.js';
 import { disclosureDigestInput } from '../../src-shared/records/disclosure-digest.js';
-import { SavedComparison } from '../../src-shared/sync/protocol.js';
+import { SavedComparison, type JsonObject } from '../../src-shared/sync/protocol.js';
 
 export interface ComparisonRecordInput {
   comparisonId: string;
@@ -45,8 +45,13 @@ export function recordDisclosures(comparison: Comparison): { sha256: string; tex
 
 /** Throws ValidationError naming the field (for example a client reference holding an SSN). */
 export function buildComparisonRecord(input: ComparisonRecordInput): SavedComparison {
+  return parseOrThrow(SavedComparison, assembleComparisonRecord(input));
+}
+
+/** The record before the contract checks it: what buildComparisonRecord validates (and tests of refusals alter). */
+export function assembleComparisonRecord(input: ComparisonRecordInput): SavedComparison {
   const { comparisonId, comparisonDate, comparison, products, clientReference, historical = false, bestInterest = null } = input;
-  const record = {
+  return {
     comparisonId,
     // Only when true: a server from before the field refuses unknown fields, and absent means false.
     ...(historical ? { historical: true } : {}),
@@ -88,11 +93,11 @@ export function buildComparisonRecord(input: ComparisonRecordInput): SavedCompar
       };
     }),
   };
-  return parseOrThrow(SavedComparison, record);
 }
 
-function asJson(value: object): Record<string, unknown> {
+function asJson(value: object): JsonObject {
   const copy: unknown = JSON.parse(JSON.stringify(value));
   if (copy === null || typeof copy !== 'object' || Array.isArray(copy)) throw new Error('expected a JSON object');
-  return { ...copy };
+  // What JSON.parse returns is JSON all the way down.
+  return { ...copy } as JsonObject;
 }

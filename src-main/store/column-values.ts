@@ -15,24 +15,24 @@ function refuse(path: string, message: string): never {
 const STORED_MONEY = /^(?:0|[1-9][0-9]*)\.[0-9]{2}$/;
 const STORED_RATE = /^(?:0|[1-9][0-9]*)\.[0-9]{4}$/;
 
+/** `value` in its stored form (as is when it already is); refused, naming `expected`, when it is no plain decimal. */
+function decimalText(value: string, path: string, stored: RegExp, normalize: (text: string) => string, expected: string): string {
+  if (typeof value === 'string' && stored.test(value)) return value;
+  try {
+    return normalize(value);
+  } catch {
+    return refuse(path, `must be ${expected}, got ${JSON.stringify(value)}`);
+  }
+}
+
 /** Money with exactly 2 decimals ("100000" -> "100000.00"). */
 export function moneyText(value: string, path: string): string {
-  if (typeof value === 'string' && STORED_MONEY.test(value)) return value;
-  try {
-    return normalizeMoney(value);
-  } catch {
-    return refuse(path, `must be a plain decimal amount such as "100000.00", got ${JSON.stringify(value)}`);
-  }
+  return decimalText(value, path, STORED_MONEY, normalizeMoney, 'a plain decimal amount such as "100000.00"');
 }
 
 /** A rate or percent with exactly 4 decimals ("4.5" -> "4.5000"). */
 export function rateText(value: string, path: string): string {
-  if (typeof value === 'string' && STORED_RATE.test(value)) return value;
-  try {
-    return normalizeRate(value);
-  } catch {
-    return refuse(path, `must be a plain decimal percent such as "4.5000", got ${JSON.stringify(value)}`);
-  }
+  return decimalText(value, path, STORED_RATE, normalizeRate, 'a plain decimal percent such as "4.5000"');
 }
 
 /** A change version as the decimal string SQLite converts losslessly to a 64-bit INTEGER. */

@@ -9,6 +9,7 @@ import { JsonObject } from '../../src-shared/sync/protocol.js';
 import { UploadStatus } from '../../src-shared/sync/status.js';
 import { instantText, versionText } from './column-values.js';
 import type { ClientDatabase, ClientDb, OutboxRow } from './schema.js';
+import { appliedProgress, rejectedProgress } from './upload-progress.js';
 
 /** An entry's state as the comparison list shows it next to the comparison. */
 export type UploadState = Pick<OutboxRow, 'status' | 'attempts' | 'nextAttemptAt' | 'lastError' | 'rejectedReason'>;
@@ -97,7 +98,7 @@ export async function markApplied(
 export async function closeUpload(db: ClientDb, comparisonId: string, now: Date): Promise<void> {
   await db
     .updateTable('outbox')
-    .set({ status: UploadStatus.applied, nextAttemptAt: null, lastError: null, updatedAt: instantText(now) })
+    .set(appliedProgress(now))
     .where('comparisonId', '=', comparisonId.toLowerCase())
     .where('status', 'in', [UploadStatus.pending, UploadStatus.uploading])
     .execute();
@@ -105,10 +106,9 @@ export async function closeUpload(db: ClientDb, comparisonId: string, now: Date)
 
 /** The server refused the comparison for good; it stays listed with the reason. */
 export async function markRejected(db: ClientDb, comparisonId: string, reason: string, now: Date = new Date()): Promise<void> {
-  const text = reason.trim() === '' ? 'Rejected by the server (no reason given).' : reason;
   await db
     .updateTable('outbox')
-    .set({ status: UploadStatus.rejected, rejectedReason: text, nextAttemptAt: null, updatedAt: instantText(now) })
+    .set(rejectedProgress(reason, now))
     .where('comparisonId', '=', comparisonId.toLowerCase())
     .execute();
 }

@@ -6,6 +6,7 @@
 import { RecordEvent, RecordEventKind, IllustrationPrintedEvent } from '../../src-shared/records/record-events.js';
 import { instantText } from './column-values.js';
 import type { ClientDb } from './schema.js';
+import { appliedProgress, rejectedProgress } from './upload-progress.js';
 
 export const RecordEventState = { pending: 'pending', applied: 'applied', rejected: 'rejected' } as const;
 export type RecordEventState = (typeof RecordEventState)[keyof typeof RecordEventState];
@@ -55,16 +56,15 @@ export async function pendingRecordEvents(db: ClientDb, ownerSubject: string, du
 export async function markRecordEventApplied(db: ClientDb, eventId: string, now: Date): Promise<void> {
   await db
     .updateTable('recordEventQueue')
-    .set({ status: RecordEventState.applied, nextAttemptAt: null, lastError: null, updatedAt: instantText(now) })
+    .set(appliedProgress(now))
     .where('eventId', '=', eventId.toLowerCase())
     .execute();
 }
 
 export async function markRecordEventRejected(db: ClientDb, eventId: string, reason: string, now: Date): Promise<void> {
-  const text = reason.trim() === '' ? 'Rejected by the server (no reason given).' : reason;
   await db
     .updateTable('recordEventQueue')
-    .set({ status: RecordEventState.rejected, rejectedReason: text, nextAttemptAt: null, updatedAt: instantText(now) })
+    .set(rejectedProgress(reason, now))
     .where('eventId', '=', eventId.toLowerCase())
     .execute();
 }

@@ -22,8 +22,8 @@ const SalvagedComparison = z.object({
 });
 export type SalvagedComparison = z.infer<typeof SalvagedComparison>;
 
-const SalvagedOutboxEntry = z.object({
-  comparisonId: z.string(),
+/** An upload's progress, kept alike by the outbox and the record event queue. */
+const SalvagedUploadState = z.object({
   status: z.string(),
   attempts: z.number(),
   nextAttemptAt: z.string().nullable(),
@@ -31,24 +31,21 @@ const SalvagedOutboxEntry = z.object({
   rejectedReason: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
+});
+
+const SalvagedOutboxEntry = SalvagedUploadState.extend({
+  comparisonId: z.string(),
   ownerSubject: z.string().nullable(),
 });
 export type SalvagedOutboxEntry = z.infer<typeof SalvagedOutboxEntry>;
 
-const SalvagedRecordEvent = z.object({
+const SalvagedRecordEvent = SalvagedUploadState.extend({
   eventId: z.string(),
   /** Required: an event without its owner could be uploaded by nobody (or by the wrong user). */
   ownerSubject: z.string(),
   kind: z.string(),
   comparisonId: z.string().nullable(),
   payload: z.string(),
-  status: z.string(),
-  attempts: z.number(),
-  nextAttemptAt: z.string().nullable(),
-  lastError: z.string().nullable(),
-  rejectedReason: z.string().nullable(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
 });
 export type SalvagedRecordEvent = z.infer<typeof SalvagedRecordEvent>;
 
@@ -95,6 +92,17 @@ function pick(columns: Set<string>, column: string, alias: string, fallback: str
   return columns.has(column) ? `${column} AS ${alias}` : `${fallback} AS ${alias}`;
 }
 
+/** The upload progress columns added after the first queue and outbox: a default where missing. */
+function pickUploadProgress(columns: Set<string>): string {
+  return [
+    pick(columns, 'attempts', 'attempts', '0'),
+    pick(columns, 'next_attempt_at', 'nextAttemptAt', 'NULL'),
+    pick(columns, 'last_error', 'lastError', 'NULL'),
+    pick(columns, 'rejected_reason', 'rejectedReason', 'NULL'),
+    pick(columns, 'updated_at', 'updatedAt', 'created_at'),
+  ].join(', ');
+}
+
 function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -114,12 +122,7 @@ function salvageRecordEvents(sqlite: Database.Database, salvage: Salvage): void 
     }
     const events = sqlite.prepare(
       `SELECT event_id AS eventId, owner_subject AS ownerSubject, kind, payload, status, created_at AS createdAt,
-              ${pick(columns, 'comparison_id', 'comparisonId', 'NULL')},
-              ${pick(columns, 'attempts', 'attempts', '0')},
-              ${pick(columns, 'next_attempt_at', 'nextAttemptAt', 'NULL')},
-              ${pick(columns, 'last_error', 'lastError', 'NULL')},
-              ${pick(columns, 'rejected_reason', 'rejectedReason', 'NULL')},
-              ${pick(columns, 'updated_at', 'updatedAt', 'created_at')}
+              ${pick(columns, 'comparison_id', 'comparisonId', 'NULL')}, ${pickUploadProgress(columns)}
        FROM record_event_queue ORDER BY rowid`,
     );
     for (const row of events.iterate()) {
@@ -168,12 +171,7 @@ export function salvageComparisons(file: string, nativeBinding?: string): Salvag
     if (Object.values(OUTBOX_COLUMNS).every((column) => outboxColumns.has(column))) {
       const outbox = sqlite.prepare(
         `SELECT comparison_id AS comparisonId, status, created_at AS createdAt,
-                ${pick(outboxColumns, 'attempts', 'attempts', '0')},
-                ${pick(outboxColumns, 'next_attempt_at', 'nextAttemptAt', 'NULL')},
-                ${pick(outboxColumns, 'last_error', 'lastError', 'NULL')},
-                ${pick(outboxColumns, 'rejected_reason', 'rejectedReason', 'NULL')},
-                ${pick(outboxColumns, 'updated_at', 'updatedAt', 'created_at')},
-                ${pick(outboxColumns, 'owner_subject', 'ownerSubject', 'NULL')}
+                ${pickUploadProgress(outboxColumns)}, ${pick(outboxColumns, 'owner_subject', 'ownerSubject', 'NULL')}
          FROM outbox ORDER BY rowid`,
       );
       for (const row of outbox.iterate()) keep(SalvagedOutboxEntry, row, salvage.outbox);

@@ -101,23 +101,27 @@ export interface SavedComparisonsTable {
   ownerSubject: string | null;
 }
 
-export interface OutboxTable {
-  /** Rowid alias: upload order is creation order. */
-  outboxId: GeneratedAlways<number>;
-  comparisonId: string;
-  status: UploadStatus;
+/** An upload's progress, kept alike by the outbox and the record event queue. */
+interface UploadProgressColumns<Status extends string> {
+  status: Status;
   attempts: number;
   nextAttemptAt: string | null;
   lastError: string | null;
   rejectedReason: string | null;
   createdAt: string;
   updatedAt: string;
+}
+
+export interface OutboxTable extends UploadProgressColumns<UploadStatus> {
+  /** Rowid alias: upload order is creation order. */
+  outboxId: GeneratedAlways<number>;
+  comparisonId: string;
   /** The same owner as its comparison's: only that rep's runs upload it (migration 20261204100000). */
   ownerSubject: string | null;
 }
 
 /** Record events queued for upload (migration 20261204100100, record-event-queue.ts). */
-export interface RecordEventQueueTable {
+export interface RecordEventQueueTable extends UploadProgressColumns<'pending' | 'applied' | 'rejected'> {
   eventId: string;
   /** The token subject of the user the event happened to; only that user's runs upload it. */
   ownerSubject: string;
@@ -126,13 +130,6 @@ export interface RecordEventQueueTable {
   comparisonId: string | null;
   /** JSON of the RecordEvent as uploaded. */
   payload: string;
-  status: 'pending' | 'applied' | 'rejected';
-  attempts: number;
-  nextAttemptAt: string | null;
-  lastError: string | null;
-  rejectedReason: string | null;
-  createdAt: string;
-  updatedAt: string;
 }
 
 export interface SyncStateTable {

@@ -7,7 +7,8 @@ import { BestInterestSummary } from '../components/best-interest.js';
 import { ComparisonTables } from '../components/comparison-tables.js';
 import { PrintHistory } from '../components/print-history.js';
 import { formatBusinessDate, formatTimestamp, recordReference } from '../../src-shared/format/display.js';
-import { historicalViewText, isHistoricalView } from '../../src-shared/historical-view.js';
+import { isHistoricalView } from '../../src-shared/historical-view.js';
+import { HistoricalViewNotice, UnshownRecordNotice } from '../components/saved-record-notices.js';
 import { useBusinessToday } from '../business-date.js';
 import { useAsync } from '../use-async.js';
 import { Screen } from './screen-title.js';
@@ -65,15 +66,10 @@ function SavedBody({ saved }: { saved: SavedComparisonView }) {
         {saved.appVersion === undefined ? '' : ` · RateDesk ${saved.appVersion}`}
       </p>
       {historical ? (
-        <p className="notice notice-historical" role="note" data-testid="historical-view">
-          <strong>{historicalViewText(saved.asOfDate)}</strong>
-          {saved.historical ? ': saved as a historical view.' : ': the rates in force today may differ.'}
-        </p>
+        <HistoricalViewNotice asOfDate={saved.asOfDate} why={saved.historical ? ': saved as a historical view.' : ': the rates in force today may differ.'} />
       ) : null}
       {saved.shown === null ? (
-        <p className="notice notice-warning" role="note">
-          This comparison was saved in a format this version of RateDesk cannot show. Its record is kept unchanged.
-        </p>
+        <UnshownRecordNotice />
       ) : (
         <>
           <div className="actions">

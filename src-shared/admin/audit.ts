@@ -2,8 +2,9 @@
 // keyset cursor), the entries and the page. The desktop app asks with AuditSearchRequest (a
 // number for limit) and main turns it into the query string.
 import { z } from 'zod';
-import { typeMessage } from '../errors.js';
 import { IsoTimestampString, UuidString } from '../validation/decimal-strings.js';
+import { PageCursorText } from '../validation/page-cursor.js';
+import { wholeNumberBetween } from '../validation/whole-numbers.js';
 
 /** Mirrors the CHECK constraint audit_log_action_type_known (server/db/schema.ts checks it stays equal). */
 export const AuditActionType = {
@@ -40,9 +41,6 @@ const TableName = z
   .regex(/^[a-z_][a-z0-9_]{0,99}$/, 'must be a table name such as products or rate_history')
   .meta({ description: 'products, product_availability, rate_history, user_sessions, user_roles, ...' });
 
-/** What a cursor looks like on the wire; only the server can tell whether it decodes to a position. */
-export const AuditCursorText = z.string().regex(/^[A-Za-z0-9_-]{1,200}$/, 'is not a cursor from a previous page (use nextCursor as given)');
-
 const filterFields = {
   userId: UuidString.optional(),
   tableName: TableName.optional(),
@@ -67,7 +65,7 @@ export const AuditQueryFields = z.strictObject({
     .transform(Number)
     .pipe(z.number().min(1, 'must be at least 1').max(AUDIT_PAGE_MAX, `must be at most ${AUDIT_PAGE_MAX}`))
     .optional(),
-  cursor: AuditCursorText.optional(),
+  cursor: PageCursorText.optional(),
 });
 
 export const AuditQuery = AuditQueryFields.superRefine(fromBeforeTo);
@@ -78,12 +76,8 @@ export type AuditQueryInput = z.input<typeof AuditQuery>;
 export const AuditSearchRequest = z
   .strictObject({
     ...filterFields,
-    limit: z
-      .int({ error: typeMessage('a whole number') })
-      .min(1, `must be between 1 and ${AUDIT_PAGE_MAX}`)
-      .max(AUDIT_PAGE_MAX, `must be between 1 and ${AUDIT_PAGE_MAX}`)
-      .optional(),
-    cursor: AuditCursorText.optional(),
+    limit: wholeNumberBetween(1, AUDIT_PAGE_MAX).optional(),
+    cursor: PageCursorText.optional(),
   })
   .superRefine(fromBeforeTo);
 export type AuditSearchRequest = z.input<typeof AuditSearchRequest>;

@@ -5,7 +5,7 @@
 // its print history (record_events).
 import { z } from 'zod';
 import { BestInterest } from '../records/best-interest.js';
-import { Sha256Hex } from '../records/record-events.js';
+import { IllustrationPrintedEvent, Sha256Hex } from '../records/record-events.js';
 import { JsonObject, SavedComparisonItem } from '../sync/protocol.js';
 import { IsoDateString, IsoTimestampString, UuidString } from '../validation/decimal-strings.js';
 import { ComplianceFlags, ComplianceRep } from './search.js';
@@ -30,16 +30,10 @@ export type RetractedRateUse = z.infer<typeof RetractedRateUse>;
 
 /** A copy of the illustration printed from the record (an ILLUSTRATION_PRINTED record event). */
 export const PrintEvent = z.object({
-  eventId: UuidString,
-  /** Laptop clock. */
-  occurredAt: IsoTimestampString,
+  // What the laptop reported (occurredAt by its clock), as the upload's schema checked it...
+  ...IllustrationPrintedEvent.omit({ kind: true, comparisonId: true }).shape,
+  // ...and when the server took it.
   receivedAt: IsoTimestampString,
-  pdfSha256: Sha256Hex,
-  pageCount: z.int(),
-  copyNumber: z.int(),
-  reprint: z.boolean(),
-  printedOn: IsoDateString,
-  historical: z.boolean(),
 });
 export type PrintEvent = z.infer<typeof PrintEvent>;
 

@@ -5,6 +5,8 @@
 import { z } from 'zod';
 import { typeMessage } from '../errors.js';
 import { IsoDateString, IsoTimestampString, UuidString } from '../validation/decimal-strings.js';
+import { PageCursorText } from '../validation/page-cursor.js';
+import { wholeNumberBetween } from '../validation/whole-numbers.js';
 
 export const COMPLIANCE_PAGE_DEFAULT = 50;
 export const COMPLIANCE_PAGE_MAX = 200;
@@ -19,9 +21,6 @@ export const ComplianceFlag = { historical: 'historical', retracted: 'retracted'
 export const ComplianceFlagSchema = z.enum(ComplianceFlag, { error: 'must be historical, retracted or rejected' });
 export type ComplianceFlag = z.infer<typeof ComplianceFlagSchema>;
 export const COMPLIANCE_FLAGS = Object.values(ComplianceFlag);
-
-/** What a cursor looks like on the wire; only the server can tell whether it decodes to a position. */
-export const ComplianceCursorText = z.string().regex(/^[A-Za-z0-9_-]{1,200}$/, 'is not a cursor from a previous page (use nextCursor as given)');
 
 const searchText = (max: number) =>
   z
@@ -71,7 +70,7 @@ export type ComplianceExportQuery = z.infer<typeof ComplianceExportQuery>;
 /** GET /v1/compliance/comparisons query parameters; unrefined (the server swaps the cursor check for decoding). */
 export const ComplianceSearchQueryFields = ComplianceExportQueryFields.extend({
   limit: limitText.optional().meta({ description: `Rows per page, 1 to ${COMPLIANCE_PAGE_MAX} (default ${COMPLIANCE_PAGE_DEFAULT})` }),
-  cursor: ComplianceCursorText.optional().meta({ description: 'nextCursor of the previous page' }),
+  cursor: PageCursorText.optional().meta({ description: 'nextCursor of the previous page' }),
 });
 export const ComplianceSearchQuery = ComplianceSearchQueryFields.superRefine(fromNotAfterTo);
 export type ComplianceSearchQuery = z.infer<typeof ComplianceSearchQuery>;
@@ -81,12 +80,8 @@ export const ComplianceSearchRequest = z
   .strictObject({
     ...filterFields,
     flags: z.array(ComplianceFlagSchema).max(COMPLIANCE_FLAGS.length).optional(),
-    limit: z
-      .int({ error: typeMessage('a whole number') })
-      .min(1, `must be between 1 and ${COMPLIANCE_PAGE_MAX}`)
-      .max(COMPLIANCE_PAGE_MAX, `must be between 1 and ${COMPLIANCE_PAGE_MAX}`)
-      .optional(),
-    cursor: ComplianceCursorText.optional(),
+    limit: wholeNumberBetween(1, COMPLIANCE_PAGE_MAX).optional(),
+    cursor: PageCursorText.optional(),
   })
   .superRefine(fromNotAfterTo);
 export type ComplianceSearchRequest = z.input<typeof ComplianceSearchRequest>;

@@ -20,25 +20,10 @@ import { RateChange, RetractResult } from '../admin/rate-publish.js';
 import { AvailabilityWindow, Product } from '../catalog.js';
 import type { MethodTable } from './results.js';
 
-export {
-  AdminAccessView,
-  AdminCreateAvailabilityRequest,
-  AdminDeactivateAvailabilityRequest,
-  AdminImportRateSheetRequest,
-  AdminImportRateSheetResult,
-  AdminPublishRateRequest,
-  AdminRetractRateRequest,
-  AdminSetProductActiveRequest,
-  AdminUpdateAvailabilityRequest,
-  AdminUpdateProductRequest,
-  AuditPage,
-  AuditSearchRequest,
-  ProductCreateBody,
-  RateChange,
-  RetractResult,
-};
+// The console's requests and answers, all of them part of the contract.
+export * from '../admin/console-requests.js';
+export { AuditPage, AuditSearchRequest, ProductCreateBody, RateChange, RetractResult };
 export type { AuditEntry } from '../admin/audit.js';
-export type { RateSheetBadRowView } from '../admin/console-requests.js';
 export type { RateSheetResult } from '../admin/rate-sheet.js';
 
 export const adminMethods = {

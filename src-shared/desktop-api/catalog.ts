@@ -6,12 +6,13 @@ import { AvailabilityWindow, MAX_TERM_YEARS, Product, ProductTypeSchema, RateHis
 import { typeMessage } from '../errors.js';
 import { IsoDateString, MoneyString, UuidString } from '../validation/decimal-strings.js';
 import type { MethodTable } from './results.js';
+import { wholeNumberBetween } from '../validation/whole-numbers.js';
 
 export const MAX_SEARCH_TEXT_LENGTH = 200;
 
 export const CatalogSearchRequest = z.strictObject({
   text: z.string({ error: typeMessage('text') }).max(MAX_SEARCH_TEXT_LENGTH, `must be at most ${MAX_SEARCH_TEXT_LENGTH} characters`),
-  limit: z.int({ error: typeMessage('a whole number') }).min(1, 'must be between 1 and 500').max(500, 'must be between 1 and 500').default(50),
+  limit: wholeNumberBetween(1, 500).default(50),
   /** The business date whose rates and availability the rows show; the business date today when left out. */
   asOfDate: IsoDateString.optional(),
 });
@@ -23,11 +24,7 @@ export const CatalogSort = { rate: CatalogSortKey.rate, term: CatalogSortKey.ter
 export const CatalogListRequest = z.strictObject({
   productType: ProductTypeSchema.optional(),
   issuerName: z.string({ error: typeMessage('text') }).max(255, 'must be at most 255 characters').optional(),
-  termYears: z
-    .int({ error: typeMessage('a whole number of years') })
-    .min(1, `must be between 1 and ${MAX_TERM_YEARS}`)
-    .max(MAX_TERM_YEARS, `must be between 1 and ${MAX_TERM_YEARS}`)
-    .optional(),
+  termYears: wholeNumberBetween(1, MAX_TERM_YEARS, 'a whole number of years').optional(),
   /** Only products a client with this premium may buy on asOfDate (minimum <= premium <= maximum, and sellable). */
   fitsPremium: MoneyString.optional(),
   includeInactive: z.boolean({ error: typeMessage('true or false') }).default(false),
@@ -36,7 +33,7 @@ export const CatalogListRequest = z.strictObject({
    * products come first in every order (src-shared/catalog/filter-sort.ts catalogSortSteps).
    */
   sort: z.enum(CatalogSort).default('rate'),
-  limit: z.int({ error: typeMessage('a whole number') }).min(1, 'must be between 1 and 10000').max(10_000, 'must be between 1 and 10000').default(500),
+  limit: wholeNumberBetween(1, 10_000).default(500),
   offset: z.int({ error: typeMessage('a whole number') }).min(0, 'must not be negative').default(0),
   /** The business date whose rates and availability filter, order and fill the rows; the business date today when left out. */
   asOfDate: IsoDateString.optional(),

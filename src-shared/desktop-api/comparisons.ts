@@ -10,6 +10,7 @@ import { SavedComparisonItem } from '../sync/protocol.js';
 import { UploadStatus, UploadStatusSchema } from '../sync/status.js';
 import { IsoDateString, UuidString } from '../validation/decimal-strings.js';
 import type { MethodTable } from './results.js';
+import { wholeNumberBetween } from '../validation/whole-numbers.js';
 
 export const CompareRequest = z.strictObject({
   premium: Premium,
@@ -40,7 +41,7 @@ export const ComparisonSaveResult = z.strictObject({ comparisonId: UuidString })
 export type ComparisonSaveResult = z.infer<typeof ComparisonSaveResult>;
 
 export const ComparisonListRequest = z.strictObject({
-  limit: z.int({ error: typeMessage('a whole number') }).min(1, 'must be between 1 and 1000').max(1000, 'must be between 1 and 1000').default(200),
+  limit: wholeNumberBetween(1, 1000).default(200),
   offset: z.int({ error: typeMessage('a whole number') }).min(0, 'must not be negative').default(0),
 });
 export type ComparisonListRequest = z.input<typeof ComparisonListRequest>;

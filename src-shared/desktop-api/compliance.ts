@@ -2,7 +2,7 @@
 // round trip to the server with the session's token (kept in main). A record comes with the
 // SavedComparisonView the rep's own screen renders, so the console shows exactly what was shown.
 import { z } from 'zod';
-import { ComplianceRecord } from '../compliance/record.js';
+import { ComplianceRecord, ComplianceRecordParams } from '../compliance/record.js';
 import { CompliancePage, ComplianceSearchRequest } from '../compliance/search.js';
 import { Sha256Hex } from '../records/record-events.js';
 import { UuidString } from '../validation/decimal-strings.js';
@@ -13,7 +13,8 @@ export { ComplianceRecord, CompliancePage, ComplianceSearchRequest };
 export type { ComplianceRow, ComplianceFlag } from '../compliance/search.js';
 export type { PrintEvent, RetractedRateUse } from '../compliance/record.js';
 
-export const ComplianceRecordRequest = z.strictObject({ comparisonId: UuidString });
+/** The record to open: the same as the server route's parameters. */
+export const ComplianceRecordRequest = ComplianceRecordParams;
 export type ComplianceRecordRequest = z.input<typeof ComplianceRecordRequest>;
 
 export const ComplianceRecordView = z.strictObject({
@@ -33,8 +34,7 @@ export const ComplianceCsvFile = z.strictObject({
 });
 export type ComplianceCsvFile = z.infer<typeof ComplianceCsvFile>;
 
-export const ComplianceRegenerateRequest = z.strictObject({
-  comparisonId: UuidString,
+export const ComplianceRegenerateRequest = ComplianceRecordRequest.extend({
   /** The printed copy to reproduce (its copy number, reprint mark, printed date and historical mark). */
   eventId: UuidString,
 });

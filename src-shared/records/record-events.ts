@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { typeMessage } from '../errors.js';
 import { IsoDateString, IsoTimestampString, UuidString } from '../validation/decimal-strings.js';
+import { uploadBatch } from '../validation/upload-batch.js';
 
 export const MAX_RECORD_EVENTS = 100;
 
@@ -45,10 +46,7 @@ export const RecordEvent = z.discriminatedUnion('kind', [IllustrationPrintedEven
 export type RecordEvent = z.infer<typeof RecordEvent>;
 
 export const RecordEventsRequest = z.strictObject({
-  events: z
-    .array(RecordEvent, { error: typeMessage('a list of events') })
-    .min(1, 'must contain at least 1 event')
-    .max(MAX_RECORD_EVENTS, `must contain at most ${MAX_RECORD_EVENTS} events; send the rest in another request`),
+  events: uploadBatch(RecordEvent, MAX_RECORD_EVENTS, { one: 'event', many: 'events', restVerb: 'send' }),
 });
 export type RecordEventsRequest = z.infer<typeof RecordEventsRequest>;
 

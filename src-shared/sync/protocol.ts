@@ -7,6 +7,7 @@ import { AvailabilityWindow, Product, RateHistoryEntry } from '../catalog.js';
 import { typeMessage } from '../errors.js';
 import { ClientReference, ComparedPosition, comparedProducts, horizonYears, Premium } from '../comparison-limits.js';
 import { IsoDateString, IsoTimestampString, RateString, UuidString } from '../validation/decimal-strings.js';
+import { uploadBatch } from '../validation/upload-batch.js';
 import { BestInterest } from '../records/best-interest.js';
 import { Sha256Hex } from '../records/record-events.js';
 import { VERSION_PATTERN } from './cursor.js';
@@ -290,10 +291,7 @@ export const PullResponse = z.object({
 export type PullResponse = z.infer<typeof PullResponse>;
 
 export const PushRequest = z.strictObject({
-  comparisons: z
-    .array(SavedComparison, { error: typeMessage('a list of comparisons') })
-    .min(1, 'must contain at least 1 comparison')
-    .max(MAX_PUSH_COMPARISONS, `must contain at most ${MAX_PUSH_COMPARISONS} comparisons; upload the rest in another request`),
+  comparisons: uploadBatch(SavedComparison, MAX_PUSH_COMPARISONS, { one: 'comparison', many: 'comparisons', restVerb: 'upload' }),
 });
 export type PushRequest = z.infer<typeof PushRequest>;
 export type PushRequestInput = z.input<typeof PushRequest>;

@@ -14,7 +14,7 @@ import {
   type TempFolder,
 } from '../support/client-sync-harness.js';
 import { cacheCounts, killSyncDuringPage } from '../support/client-sync-kill.js';
-import { compareCacheWithServer, envInt, reportFault, seededRandom, userIdOf } from '../support/fault-report.js';
+import { compareCacheWithServer, envInt, reportFault, seededRandom, userIdOf, soakSeed } from '../support/fault-report.js';
 
 let server: ClientSyncServer;
 let folder: TempFolder;
@@ -25,7 +25,7 @@ useClientSyncServer(envInt('SOAK_CLIENT_PRODUCTS', 400), 'client-kill-soak-', (s
 describe('soak: sync process killed during page applies', () => {
   it('keeps the cache consistent through every kill', async () => {
     const rounds = envInt('SOAK_CLIENT_KILLS', 40);
-    const seed = envInt('SOAK_SEED', Date.now() % 100_000);
+    const seed = soakSeed();
     const dice = seededRandom(seed);
     const owner = server.api.owner;
     const file = `${folder.path}/cache.sqlite`;

@@ -2,7 +2,7 @@
 // route (default 2000; the CSV import gets twice that). SOAK_SEED replays a run.
 import { describe, it } from 'vitest';
 import { expectEveryRouteFuzzed, fuzzRoute, newFuzzFigures, reportFuzz, routeFuzzers, useFuzzEnvironment } from '../support/api-fuzz.js';
-import { envInt } from '../support/fault-report.js';
+import { envInt, soakSeed } from '../support/fault-report.js';
 
 const environment = useFuzzEnvironment();
 
@@ -11,7 +11,7 @@ describe('soak: fuzzed API input', () => {
     const env = environment();
     expectEveryRouteFuzzed(env);
     const runs = envInt('SOAK_FUZZ_RUNS', 2000);
-    const seed = envInt('SOAK_SEED', Date.now() % 100_000);
+    const seed = soakSeed();
     const figures = newFuzzFigures();
     for (const [route, request] of Object.entries(routeFuzzers(env.fixture))) {
       await fuzzRoute(env.api, request, route === 'POST /v1/admin/rate-sheets' ? runs * 2 : runs, seed, figures);

@@ -2,7 +2,7 @@
 // each time (default 3000), with SOAK_PG_CLIENTS desktop clients (default 4) and raw pullers pulling
 // throughout; see test/support/postgres-restart-scenario.ts. SOAK_SEED replays a run.
 import { describe, it } from 'vitest';
-import { envInt } from '../support/fault-report.js';
+import { envInt, soakSeed } from '../support/fault-report.js';
 import { runPostgresRestartScenario, usePostgresRestartEnvironment } from '../support/postgres-restart-scenario.js';
 
 const environment = usePostgresRestartEnvironment(envInt('SOAK_PG_PRODUCTS', 400));
@@ -16,7 +16,7 @@ describe('soak: PostgreSQL restarted during pulls', () => {
         outageMs: envInt('SOAK_PG_OUTAGE_MS', 3_000),
         clients: envInt('SOAK_PG_CLIENTS', 4),
         pullers: 4,
-        seed: envInt('SOAK_SEED', Date.now() % 100_000),
+        seed: soakSeed(),
       },
       'postgres-restart-soak',
     );

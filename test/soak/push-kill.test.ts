@@ -2,7 +2,7 @@
 // SOAK_PUSH_COMPARISONS comparisons (default 3000) waiting in the outbox; see
 // test/support/push-kill-scenario.ts. SOAK_SEED replays a run.
 import { describe, it } from 'vitest';
-import { envInt } from '../support/fault-report.js';
+import { envInt, soakSeed } from '../support/fault-report.js';
 import { runPushKillScenario, usePushKillEnvironment } from '../support/push-kill-scenario.js';
 
 const environment = usePushKillEnvironment();
@@ -14,7 +14,7 @@ describe('soak: server process killed during push batches', () => {
       {
         comparisons: envInt('SOAK_PUSH_COMPARISONS', 3000),
         kills: envInt('SOAK_PUSH_KILLS', 25),
-        seed: envInt('SOAK_SEED', Date.now() % 100_000),
+        seed: soakSeed(),
         maxKillDelayMs: 250,
       },
       'push-kill-soak',

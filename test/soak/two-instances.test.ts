@@ -2,7 +2,7 @@
 // spread across both while SOAK_TWO_PUBLISHES admin writes (default 3000) go through both; see
 // test/support/two-instances-scenario.ts. SOAK_SEED replays a run.
 import { describe, it } from 'vitest';
-import { envInt } from '../support/fault-report.js';
+import { envInt, soakSeed } from '../support/fault-report.js';
 import { runTwoInstancesScenario, useTwoInstancesEnvironment } from '../support/two-instances-scenario.js';
 
 const environment = useTwoInstancesEnvironment(envInt('SOAK_TWO_PRODUCTS', 300));
@@ -15,7 +15,7 @@ describe('soak: two server instances', () => {
         clients: envInt('SOAK_TWO_CLIENTS', 6),
         publishes: envInt('SOAK_TWO_PUBLISHES', 3000),
         comparisons: envInt('SOAK_TWO_COMPARISONS', 500),
-        seed: envInt('SOAK_SEED', Date.now() % 100_000),
+        seed: soakSeed(),
       },
       'two-instances-soak',
     );

@@ -11,7 +11,7 @@ import { createAccessTokenVerifier } from '../../server/auth/verify-access-token
 import { loadServerConfig, type ServerConfig } from '../../server/config.js';
 import { createDatabase } from '../../server/db/database.js';
 import { ensureLoginRole, migrateToLatest } from '../../server/db/migrate.js';
-import type { Database } from '../../server/db/schema.js';
+import type { AuditActionType, Database } from '../../server/db/schema.js';
 import { DEMO_USERS, type DemoUser } from '../../server/dev-idp/demo-directory.js';
 import { startDevIdentityProvider, type RunningDevIdentityProvider } from '../../server/dev-idp/provider.js';
 import { getTokensByScriptedSignIn } from '../../server/dev-idp/scripted-sign-in.js';
@@ -237,6 +237,13 @@ export function productBody(overrides: Record<string, unknown> = {}): Record<str
     termsAndConditions: null,
     ...overrides,
   };
+}
+
+/** The audit rows naming `recordId`, oldest first; only the `action` ones when it is given. */
+export function auditRowsOf(owner: Kysely<Database>, recordId: string | null, action?: AuditActionType) {
+  let query = owner.selectFrom('auditLog').selectAll().where('recordId', '=', recordId);
+  if (action !== undefined) query = query.where('actionType', '=', action);
+  return query.orderBy('occurredAt').execute();
 }
 
 /**

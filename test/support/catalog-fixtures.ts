@@ -45,6 +45,29 @@ export function myga(overrides: Partial<Product> = {}): Product {
   };
 }
 
+export const CD_PRODUCT_ID = '9c8b7a69-5847-4362-a514-0f1e2d3c4b5a';
+
+/** A one-year CD (no bonus, no surrender schedule, no return of premium); tests add the terms they are about. */
+export function oneYearCd(overrides: Partial<Product> = {}): Product {
+  return myga({
+    productId: CD_PRODUCT_ID,
+    cusip: '17275R102',
+    productName: 'Bluewater 1-Year CD',
+    productType: 'CD',
+    issuerName: 'Bluewater Savings Bank',
+    minimumInvestment: '1000.00',
+    bonusRate: '0.0000',
+    bonusYears: 0,
+    termYears: 1,
+    guaranteedMinimumRate: '0.0000',
+    surrenderSchedule: [],
+    freeWithdrawalPercent: '0.0000',
+    returnOfPremium: false,
+    returnOfPremiumPercentage: null,
+    ...overrides,
+  });
+}
+
 let sequence = 0;
 function nextId(): string {
   sequence += 1;

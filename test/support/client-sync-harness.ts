@@ -16,7 +16,7 @@ import { openOrRebuild } from '../../src-main/store/rebuild-cache.js';
 import type { ClientDatabaseHandle } from '../../src-main/store/open-database.js';
 import { saveComparison } from '../../src-main/store/saved-comparisons.js';
 import { startApiHarness, type ApiHarness } from './api.js';
-import { catalog, loadCatalogInTransactions } from './sync-fixtures.js';
+import { catalog, loadCatalogInTransactions, verifiedComparison } from './sync-fixtures.js';
 import { REP_SUBJECT } from './store-fixtures.js';
 
 export interface ClientSyncServer {
@@ -110,6 +110,19 @@ export async function saveOnClient(handle: ClientDatabaseHandle, comparison: Sav
     clientReference: comparison.clientReference ?? null,
     payload: comparison,
   });
+}
+
+/** The ids of the server's first `count` products by CUSIP (the same ones every run). */
+export async function firstProductIds(server: ClientSyncServer, count: number): Promise<string[]> {
+  const rows = await server.api.owner.selectFrom('products').select('productId').orderBy('cusip').limit(count).execute();
+  return rows.map((row) => row.productId);
+}
+
+/** A comparison of the server's first two products saved now on the laptop, as `ownerSubject` saves it (not uploaded yet). */
+export async function saveVerifiedOnClient(server: ClientSyncServer, handle: ClientDatabaseHandle, ownerSubject: string): Promise<SavedComparison> {
+  const comparison = await verifiedComparison(server.api.owner, await firstProductIds(server, 2), { comparisonDate: new Date().toISOString() });
+  await saveOnClient(handle, comparison, ownerSubject);
+  return comparison;
 }
 
 export function apiClient(baseUrl: string, token: string): SyncApi {

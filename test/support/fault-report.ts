@@ -105,4 +105,9 @@ export function envInt(name: string, fallback: number): number {
   return value;
 }
 
+/** A soak run's random seed: SOAK_SEED replays a run (each run reports the seed it used), else a new one. */
+export function soakSeed(): number {
+  return envInt('SOAK_SEED', Date.now() % 100_000);
+}
+
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -1,15 +1,14 @@
 // Saved comparisons for push tests. A comparison the server accepts must be one it can verify
 // (server/sync/verify-comparison.ts), so it is built as the desktop app builds one, from catalog
 // rows; unverifiedComparison is the made-up kind for tests of what is refused.
-import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../server/db/schema.js';
 import { loadVerificationCatalog } from '../../server/sync/verify-catalog.js';
 import { compareProducts, type ComparisonCandidate } from '../../src-shared/comparison.js';
 import { businessDate } from '../../src-shared/dates.js';
-import { disclosureDigestInput } from '../../src-shared/records/disclosure-digest.js';
 import type { SavedComparison } from '../../src-shared/sync/protocol.js';
 import { DEFAULT_BUSINESS_TIME_ZONE } from '../../src-shared/time/business-calendar.js';
+import { assembleComparisonRecord } from '../../src-main/services/comparison-record.js';
 
 /** What a test comparison may set; everything else follows from the catalog rows, as on the laptop. */
 export interface ComparisonOptions {
@@ -28,12 +27,11 @@ export interface ComparisonOptions {
   businessTimeZone?: string;
 }
 
-export const TEST_DISCLOSURES = ['Guarantees are backed by the claims-paying ability of the issuer.', 'Figures are illustrations, not promises.'];
-
 /**
- * A comparison the server accepts, built the way the desktop app builds one
+ * A comparison the server accepts, assembled as the desktop app assembles one
  * (src-main/services/comparison-record.ts): compareProducts on the given rows, the products as
- * snapshots, and the record fields (app version, prepared date, disclosures with their hash).
+ * snapshots, and the record fields (app version, prepared date, disclosures with their hash). Not
+ * checked against the contract, so a test may also build one the server must refuse.
  */
 export function comparisonFromRows(candidates: readonly ComparisonCandidate[], options: ComparisonOptions = {}): SavedComparison {
   const comparisonDate = options.comparisonDate ?? '2026-11-24T15:04:05.000Z';
@@ -47,41 +45,17 @@ export function comparisonFromRows(candidates: readonly ComparisonCandidate[], o
     asOfDate,
     products: candidates.map(({ product, rates, availability }) => ({ product, rates, availability })),
   });
-  const json = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
-  return {
+  return assembleComparisonRecord({
     comparisonId: options.comparisonId ?? crypto.randomUUID(),
-    ...(options.historical ? { historical: true } : {}),
-    comparisonDate,
-    asOfDate,
-    investmentAmount: comparison.premium,
-    horizonYears: comparison.years,
+    comparisonDate: new Date(comparisonDate),
+    comparison,
+    products: candidates.map(({ product }) => product),
     clientReference: options.clientReference === undefined ? 'Smith household' : options.clientReference,
-    inputs: {
-      premium: comparison.premium,
-      years: comparison.years,
-      startDate: comparison.startDate,
-      asOfDate: comparison.asOfDate,
-      productIds: comparison.products.map((column) => column.productId),
-    },
-    engineVersion: comparison.rulesVersion,
-    results: json(comparison),
+    historical: options.historical,
     appVersion: '1.4.0-test',
     catalogCursor: null,
     preparedOn: businessDate(new Date(comparisonDate), zone),
-    disclosures: { sha256: createHash('sha256').update(disclosureDigestInput(TEST_DISCLOSURES), 'utf8').digest('hex'), texts: [...TEST_DISCLOSURES] },
-    items: comparison.products.map((column, index) => {
-      const product = candidates[index]?.product;
-      if (product === undefined) throw new Error(`no product for column ${index}`);
-      return {
-        position: index + 1,
-        productId: column.productId,
-        rateHistoryId: column.ratesUsed?.rateHistoryId ?? null,
-        baseRate: column.ratesUsed?.baseRate ?? product.baseRate,
-        bonusRate: column.ratesUsed?.bonusRate ?? product.bonusRate,
-        productSnapshot: json(product),
-      };
-    }),
-  };
+  });
 }
 
 /** comparisonFromRows on the server's own rows of `productIds` (in that column order). */

@@ -140,7 +140,7 @@ export function catalog(products: number, rateRowsPerProduct = 4, seed = 7): Gen
 }
 
 // Comparisons to push live in saved-comparisons.ts; re-exported so sync tests import one module.
-export { comparisonFromRows, TEST_DISCLOSURES, unverifiedComparison, verifiedComparison, type ComparisonOptions } from './saved-comparisons.js';
+export { comparisonFromRows, unverifiedComparison, verifiedComparison, type ComparisonOptions } from './saved-comparisons.js';
 
 export type Collection = 'products' | 'availability' | 'rates' | 'comparisons';
 export type RowHashes = Record<Collection, Map<string, bigint>>;

@@ -5,8 +5,8 @@
 // components of the rep's saved-comparison screen.
 import { useState, type ReactNode } from 'react';
 import type { AdminAccessView, ComplianceRecordView, PrintEvent } from '../../../src-shared/desktop-api/index.js';
+import { HistoricalViewNotice, UnshownRecordNotice } from '../../components/saved-record-notices.js';
 import { formatBusinessDate, formatMoneyText, formatTimestamp, recordReference } from '../../../src-shared/format/display.js';
-import { historicalViewText } from '../../../src-shared/historical-view.js';
 import { call, desktopApi, errorMessage } from '../../api.js';
 import { savedTerms } from '../../compare-view.js';
 import { AsyncView } from '../../components/async-view.js';
@@ -88,15 +88,9 @@ function RecordBody({ loaded }: { loaded: ComplianceRecordView }) {
       <BestInterestSummary value={view.bestInterest} />
       <PrintedCopies comparisonId={record.comparisonId} events={record.printEvents} />
       <h2>What the rep showed the client</h2>
-      {view.historical ? (
-        <p className="notice notice-historical" role="note" data-testid="historical-view">
-          <strong>{historicalViewText(view.asOfDate)}</strong>: saved as a historical view.
-        </p>
-      ) : null}
+      {view.historical ? <HistoricalViewNotice asOfDate={view.asOfDate} why=": saved as a historical view." /> : null}
       {view.shown === null ? (
-        <p className="notice notice-warning" role="note">
-          This comparison was saved in a format this version of RateDesk cannot show. Its record is kept unchanged.
-        </p>
+        <UnshownRecordNotice />
       ) : (
         <ComparisonTables comparison={view.shown} terms={savedTerms(view.shown, view.items)} />
       )}

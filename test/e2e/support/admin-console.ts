@@ -4,16 +4,11 @@ import { expect, type Page } from '@playwright/test';
 import { z } from 'zod';
 import { Product } from '../../../src-shared/catalog.js';
 import { ProductDetailView, desktopResultSchema } from '../../../src-shared/desktop-api/index.js';
-import { callDesktopApi } from './desktop-api-page.js';
+import { callDesktopApi, valueOf } from './desktop-api-page.js';
 import { businessDate } from '../../../src-shared/dates.js';
 
 const ProductList = desktopResultSchema(z.array(Product));
 const DetailResult = desktopResultSchema(ProductDetailView.nullable());
-
-export function valueOf<T>(result: { ok: true; value: T } | { ok: false; error: { message: string } }): T {
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value;
-}
 
 /** Today's business date (New York's, YYYY-MM-DD), as the app and the server compute "today" wherever the laptop is. */
 export function businessToday(): string {

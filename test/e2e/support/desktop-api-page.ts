@@ -11,6 +11,19 @@ export function webHostUrl(): string {
   return url;
 }
 
+/** Where the host saves exported illustration PDFs (web-global-setup.ts, or a spec's own host). */
+export function webHostDownloadsDir(): string {
+  const dir = process.env.RATEDESK_WEB_DOWNLOADS_DIR;
+  if (dir === undefined) throw new Error('RATEDESK_WEB_DOWNLOADS_DIR is not set: run through playwright.config.ts');
+  return dir;
+}
+
+/** The value of a desktop API result already parsed with desktopResultSchema; a refusal fails the test with its message. */
+export function valueOf<T>(result: { ok: true; value: T } | { ok: false; error: { message: string } }): T {
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value;
+}
+
 export function callDesktopApi(page: Page, name: DesktopFunctionName, ...args: unknown[]): Promise<unknown> {
   return page.evaluate(
     ({ name: fnName, args: fnArgs }) => {

@@ -1,6 +1,6 @@
 // Signing in and out the way a rep does: the app's own buttons, and the development identity
 // provider's page in the tab the app opens.
-import { expect, type Page, type TestInfo } from '@playwright/test';
+import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import { callDesktopApi, snapshot, webHostUrl } from './desktop-api-page.js';
 
 /** The demo users of the development identity provider. */
@@ -11,6 +11,13 @@ export const demoUsers = {
   compliance: { username: 'compliance@ratedesk.test', password: 'compliance-password' },
 } as const;
 export type DemoUser = keyof typeof demoUsers;
+
+/** The host is shared by the run: each test of the spec leaves nobody signed in for whatever runs next. */
+export function signOutAfterEach(): void {
+  test.afterEach(async ({ page }) => {
+    await callDesktopApi(page, 'signOut', { confirmed: true });
+  });
+}
 
 /** Opens the app signed out (signing a previous test's session out first) and signs `user` (the rep unless told) in with the Sign in button. */
 export async function signInThroughApp(page: Page, testInfo: TestInfo, user: DemoUser = 'rep'): Promise<void> {

@@ -103,3 +103,38 @@ function stopChild(child: ChildProcess): Promise<void> {
     child.kill('SIGTERM');
   });
 }
+
+/** What tells the tests where the host is (web-global-setup.ts sets them for the run's shared host). */
+const HOST_ENV = ['RATEDESK_WEB_URL', 'RATEDESK_WEB_DOWNLOADS_DIR'] as const;
+
+export interface OwnWebHost {
+  /** Stops the host started before (if any) and starts one; the tests' environment points at it. */
+  start(options: WebHostOptions & { dataDir: string }): Promise<RunningWebHost>;
+  /** Stops it and points the tests back at the run's shared host (the other specs use it). */
+  release(): Promise<void>;
+}
+
+/** For a spec that runs its own stack (its own database, clock or zone) instead of the run's shared one. */
+export function ownWebHost(): OwnWebHost {
+  let saved: Map<string, string | undefined> | null = null;
+  let host: RunningWebHost | null = null;
+  return {
+    async start(options) {
+      saved ??= new Map(HOST_ENV.map((name) => [name, process.env[name]]));
+      await host?.stop();
+      host = null;
+      host = await startWebHost(options);
+      process.env.RATEDESK_WEB_URL = host.url;
+      process.env.RATEDESK_WEB_DOWNLOADS_DIR = join(options.dataDir, 'downloads');
+      return host;
+    },
+    async release() {
+      await host?.stop();
+      host = null;
+      for (const [name, value] of saved ?? []) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    },
+  };
+}

@@ -21,11 +21,10 @@ import { AvailabilityWindow, Product } from '../../../src-shared/catalog.js';
 import { BusinessDateView, RateChange, SavedComparisonView, desktopResultSchema } from '../../../src-shared/desktop-api/index.js';
 import { formatDollars } from '../../../src-shared/format/display.js';
 import { freePort } from '../../../server/db/embedded.js';
-import { valueOf } from '../support/admin-console.js';
-import { callDesktopApi } from '../support/desktop-api-page.js';
+import { callDesktopApi, valueOf } from '../support/desktop-api-page.js';
 import { dateRegExp, exportedPdfPath, fullPageShot, pdfPagePngs, pdfText, percentPattern, percentRegExp } from '../support/figures-and-pdfs.js';
 import { signInThroughApp, syncFromStatusBar } from '../support/sign-in-ui.js';
-import { startWebHost, type RunningWebHost } from '../support/web-host-process.js';
+import { ownWebHost } from '../support/web-host-process.js';
 
 const BusinessDateResult = desktopResultSchema(BusinessDateView);
 const ProductResult = desktopResultSchema(Product);
@@ -109,11 +108,10 @@ for (const zone of ['Pacific/Honolulu', 'Asia/Tokyo'] as const) {
 
     let dataDir = '';
     let ports: Record<string, string> = {};
-    let host: RunningWebHost | null = null;
+    const host = ownWebHost();
     let product: Product | null = null;
     /** The comparison saved on the evening before, reopened the morning after. */
     let eveningRecord: { comparisonId: string; clientReference: string } | null = null;
-    const savedEnv: Record<string, string | undefined> = {};
 
     test.beforeAll(async () => {
       dataDir = mkdtempSync(join(tmpdir(), 'ratedesk-business-date-'));
@@ -123,32 +121,21 @@ for (const zone of ['Pacific/Honolulu', 'Asia/Tokyo'] as const) {
         PORT: String(await freePort()),
         WEB_HOST_PORT: String(await freePort()),
       };
-      for (const name of ['RATEDESK_WEB_URL', 'RATEDESK_WEB_DOWNLOADS_DIR']) savedEnv[name] = process.env[name];
     });
 
     test.afterAll(async () => {
-      await host?.stop();
-      host = null;
-      // The other specs use the run's shared host.
-      for (const [name, value] of Object.entries(savedEnv)) {
-        if (value === undefined) delete process.env[name];
-        else process.env[name] = value;
-      }
+      await host.release();
       rmSync(dataDir, { recursive: true, force: true });
     });
 
     /** The stack on `instant` in this zone, on this laptop's data; the browser's clock set to the same instant. */
     async function standOn(page: Page, instant: string, build: boolean): Promise<string> {
-      await host?.stop();
-      host = null;
       const started = Date.now();
-      host = await startWebHost({ dataDir, build, env: { ...ports, RATEDESK_CLOCK: instant, TZ: zone } });
+      const running = await host.start({ dataDir, build, env: { ...ports, RATEDESK_CLOCK: instant, TZ: zone } });
       const took = `${Date.now() - started} ms`;
       test.info().annotations.push({ type: 'stack start', description: `${took} (${zone}, ${instant})` });
       console.log(`[business-date] the stack in ${zone} on ${instant} started in ${took}`);
-      process.env.RATEDESK_WEB_URL = host.url;
-      process.env.RATEDESK_WEB_DOWNLOADS_DIR = join(dataDir, 'downloads');
-      expect(host.output()).toContain(`the server and the app start their clocks at ${new Date(instant).toISOString()}`);
+      expect(running.output()).toContain(`the server and the app start their clocks at ${new Date(instant).toISOString()}`);
       await page.clock.install({ time: new Date(instant) });
       return join(dataDir, 'downloads');
     }

@@ -8,9 +8,9 @@ import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { addDays } from '../../../src-shared/dates.js';
 import { formatBusinessDate } from '../../../src-shared/format/display.js';
-import { businessToday, openAdmin, publishableProducts, valueOf } from '../support/admin-console.js';
-import { callDesktopApi, snapshot } from '../support/desktop-api-page.js';
-import { signInThroughApp, syncFromStatusBar } from '../support/sign-in-ui.js';
+import { businessToday, openAdmin, publishableProducts } from '../support/admin-console.js';
+import { callDesktopApi, snapshot, valueOf } from '../support/desktop-api-page.js';
+import { signInThroughApp, signOutAfterEach, syncFromStatusBar } from '../support/sign-in-ui.js';
 
 /**
  * Uploads what the rep saved and printed (comparisons, then their print events) before anyone
@@ -36,9 +36,7 @@ async function searchCompliance(page: Page, filters: { clientReference?: string;
   await page.getByTestId('compliance-search-button').click();
 }
 
-test.afterEach(async ({ page }) => {
-  await callDesktopApi(page, 'signOut', { confirmed: true });
-});
+signOutAfterEach();
 
 test('compliance finds a record by client reference and CUSIP, regenerates its PDF to the printed hash, and sees a retracted rate flagged', async ({ page }, testInfo) => {
   test.setTimeout(300_000);

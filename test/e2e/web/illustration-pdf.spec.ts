@@ -12,8 +12,8 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import { z } from 'zod';
 import { Product, type ProductType } from '../../../src-shared/catalog.js';
 import { AuditPage, ProductDetailView, SavedComparisonView, desktopResultSchema } from '../../../src-shared/desktop-api/index.js';
-import { callDesktopApi, snapshot } from '../support/desktop-api-page.js';
-import { signInThroughApp, syncFromStatusBar } from '../support/sign-in-ui.js';
+import { callDesktopApi, snapshot, webHostDownloadsDir, valueOf } from '../support/desktop-api-page.js';
+import { signInThroughApp, signOutAfterEach, syncFromStatusBar } from '../support/sign-in-ui.js';
 import { businessDate } from '../../../src-shared/dates.js';
 import { formatBusinessDate } from '../../../src-shared/format/display.js';
 
@@ -21,11 +21,6 @@ const ProductList = desktopResultSchema(z.array(Product));
 const DetailResult = desktopResultSchema(ProductDetailView.nullable());
 const YEARS = 6;
 const MONEY = /\$[\d,]+\.\d{2}/;
-
-function valueOf<T>(result: { ok: true; value: T } | { ok: false; error: { message: string } }): T {
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value;
-}
 
 /** The first product of each type that can be sold and projected today, in catalog order. */
 async function oneOfEachType(page: Page, types: readonly ProductType[]): Promise<Product[]> {
@@ -59,15 +54,11 @@ function yearLine(section: string, year: number): string {
   return line;
 }
 
-test.afterEach(async ({ page }) => {
-  // The host is shared by the run: leave the rep signed out for whatever runs next.
-  await callDesktopApi(page, 'signOut', { confirmed: true });
-});
+signOutAfterEach();
 
 test('a rep exports a client illustration PDF whose figures, page numbers and disclosures match the comparison', async ({ page }, testInfo) => {
   test.setTimeout(180_000);
-  const downloadsDir = process.env.RATEDESK_WEB_DOWNLOADS_DIR;
-  if (downloadsDir === undefined) throw new Error('RATEDESK_WEB_DOWNLOADS_DIR is not set: run through playwright.config.ts');
+  const downloadsDir = webHostDownloadsDir();
 
   await signInThroughApp(page, testInfo);
   await syncFromStatusBar(page);

@@ -1,14 +1,10 @@
 // A rep who works from the keyboard alone: Tab to the catalog search, type, Tab to a product and
 // open it with Enter; focus lands on the product's heading so a screen reader announces it.
 import { expect, test } from '@playwright/test';
-import { callDesktopApi } from '../support/desktop-api-page.js';
 import { tabUntilFocused } from '../support/keyboard-focus.js';
-import { signInThroughApp, syncFromStatusBar } from '../support/sign-in-ui.js';
+import { signInThroughApp, signOutAfterEach, syncFromStatusBar } from '../support/sign-in-ui.js';
 
-test.afterEach(async ({ page }) => {
-  // The host is shared by the run: leave the rep signed out for whatever runs next.
-  await callDesktopApi(page, 'signOut', { confirmed: true });
-});
+signOutAfterEach();
 
 test('keyboard only: Tab to the search, type, Tab to a product and press Enter to open it', async ({ page }, testInfo) => {
   await signInThroughApp(page, testInfo);

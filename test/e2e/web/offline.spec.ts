@@ -6,17 +6,12 @@ import { z } from 'zod';
 import { Product } from '../../../src-shared/catalog.js';
 import { Comparison } from '../../../src-shared/comparison.js';
 import { ComparisonSaveResult, ComparisonSummaryView, desktopResultSchema } from '../../../src-shared/desktop-api/index.js';
-import { callDesktopApi, hostControl, signInAsRep, snapshot, webHostUrl } from '../support/desktop-api-page.js';
+import { callDesktopApi, hostControl, signInAsRep, snapshot, webHostUrl, valueOf } from '../support/desktop-api-page.js';
 
 const ProductList = desktopResultSchema(z.array(Product));
 const CompareResult = desktopResultSchema(Comparison);
 const SaveResult = desktopResultSchema(ComparisonSaveResult);
 const SavedList = desktopResultSchema(z.array(ComparisonSummaryView));
-
-function valueOf<T>(result: { ok: true; value: T } | { ok: false; error: { message: string } }): T {
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value;
-}
 
 test.afterEach(async ({ page, request }) => {
   // The host is shared by the run: leave the network up and the rep signed out for whatever runs

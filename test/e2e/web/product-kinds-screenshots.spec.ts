@@ -10,10 +10,10 @@ import { isBrokeredCd } from '../../../src-shared/catalog.js';
 import { CatalogProduct } from '../../../src-shared/catalog/catalog-row.js';
 import { desktopResultSchema } from '../../../src-shared/desktop-api/index.js';
 import { Decimal } from '../../../src-shared/decimal.js';
-import { businessToday, valueOf } from '../support/admin-console.js';
-import { callDesktopApi } from '../support/desktop-api-page.js';
+import { businessToday } from '../support/admin-console.js';
+import { callDesktopApi, webHostDownloadsDir, valueOf } from '../support/desktop-api-page.js';
 import { dateRegExp, exportedPdfPath, fullPageShot, pdfPagePngs, pdfText, percentRegExp } from '../support/figures-and-pdfs.js';
-import { signInThroughApp, syncFromStatusBar } from '../support/sign-in-ui.js';
+import { signInThroughApp, signOutAfterEach, syncFromStatusBar } from '../support/sign-in-ui.js';
 
 const CatalogList = desktopResultSchema(z.array(CatalogProduct));
 type Listed = z.infer<typeof CatalogProduct>;
@@ -44,15 +44,11 @@ async function oneOfEachKind(page: Page, premium: string): Promise<Record<Kind, 
   return chosen as Record<Kind, Listed>;
 }
 
-test.afterEach(async ({ page }) => {
-  // The host is shared by the run: leave the rep signed out for whatever runs next.
-  await callDesktopApi(page, 'signOut', { confirmed: true });
-});
+signOutAfterEach();
 
 test('screenshots of the catalog, a MYGA, an FIA, a bank CD and a brokered CD, their Compare and its PDF pages', async ({ page }, testInfo) => {
   test.setTimeout(180_000);
-  const downloadsDir = process.env.RATEDESK_WEB_DOWNLOADS_DIR;
-  if (downloadsDir === undefined) throw new Error('RATEDESK_WEB_DOWNLOADS_DIR is not set: run through playwright.config.ts');
+  const downloadsDir = webHostDownloadsDir();
   // Enough that a bank CD's premium plus interest passes the $250,000 FDIC limit within the horizon.
   const premium = '240000';
   const years = 5;

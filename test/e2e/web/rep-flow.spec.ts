@@ -9,17 +9,12 @@ import { formatDollars } from '../../../src-shared/format/display.js';
 import { ProductDetailView, desktopResultSchema } from '../../../src-shared/desktop-api/index.js';
 import { projectGrowth, projectionTermsOf } from '../../../src-shared/projection.js';
 import { canvasDrawing } from '../support/canvas-drawing.js';
-import { callDesktopApi, snapshot } from '../support/desktop-api-page.js';
-import { signInThroughApp, syncFromStatusBar } from '../support/sign-in-ui.js';
+import { callDesktopApi, snapshot, valueOf } from '../support/desktop-api-page.js';
+import { signInThroughApp, signOutAfterEach, syncFromStatusBar } from '../support/sign-in-ui.js';
 import { businessDate } from '../../../src-shared/dates.js';
 
 const ProductList = desktopResultSchema(z.array(Product));
 const DetailResult = desktopResultSchema(ProductDetailView.nullable());
-
-function valueOf<T>(result: { ok: true; value: T } | { ok: false; error: { message: string } }): T {
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value;
-}
 
 async function productDetail(page: Page, productId: string): Promise<ProductDetailView> {
   const detail = valueOf(DetailResult.parse(await callDesktopApi(page, 'productDetail', { productId })));
@@ -45,10 +40,7 @@ function productIdOf(href: string | null): string {
   return decodeURIComponent(id);
 }
 
-test.afterEach(async ({ page }) => {
-  // The host is shared by the run: leave the rep signed out for whatever runs next.
-  await callDesktopApi(page, 'signOut', { confirmed: true });
-});
+signOutAfterEach();
 
 test('a rep finds products, compares three for a client, saves the comparison and reopens it', async ({ page }, testInfo) => {
   await signInThroughApp(page, testInfo);

@@ -1,13 +1,10 @@
 // Roles in the app: a rep sees no admin console (and an admin address typed by hand says it is not
 // available); compliance sees the audit log and nothing that edits the catalog.
 import { expect, test } from '@playwright/test';
-import { callDesktopApi, snapshot, webHostUrl } from '../support/desktop-api-page.js';
-import { signInThroughApp } from '../support/sign-in-ui.js';
+import { snapshot, webHostUrl } from '../support/desktop-api-page.js';
+import { signInThroughApp, signOutAfterEach } from '../support/sign-in-ui.js';
 
-test.afterEach(async ({ page }) => {
-  // The host is shared by the run: leave nobody signed in for whatever runs next.
-  await callDesktopApi(page, 'signOut', { confirmed: true });
-});
+signOutAfterEach();
 
 test('a rep sees no admin console, and admin addresses are not available', async ({ page }, testInfo) => {
   await signInThroughApp(page, testInfo, 'rep');

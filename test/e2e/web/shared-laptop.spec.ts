@@ -15,9 +15,9 @@ import { Comparison } from '../../../src-shared/comparison.js';
 import { ComparisonSaveResult, ComparisonSummaryView, desktopResultSchema } from '../../../src-shared/desktop-api/index.js';
 import { freePort } from '../../../server/db/embedded.js';
 import { loadDatabaseConfig } from '../../../server/db/config.js';
-import { callDesktopApi, hostControl, snapshot } from '../support/desktop-api-page.js';
+import { callDesktopApi, hostControl, snapshot, valueOf } from '../support/desktop-api-page.js';
 import { signInThroughApp, syncFromStatusBar } from '../support/sign-in-ui.js';
-import { startWebHost, type RunningWebHost } from '../support/web-host-process.js';
+import { ownWebHost } from '../support/web-host-process.js';
 
 const ProductList = desktopResultSchema(z.array(Product));
 const CompareResult = desktopResultSchema(Comparison);
@@ -25,37 +25,23 @@ const SaveResult = desktopResultSchema(ComparisonSaveResult);
 const SavedList = desktopResultSchema(z.array(ComparisonSummaryView));
 const REP_A_SUBJECT = '00u-demo-rep';
 
-function valueOf<T>(result: { ok: true; value: T } | { ok: false; error: { message: string } }): T {
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value;
-}
-
 async function savedList(page: Page): Promise<z.infer<typeof ComparisonSummaryView>[]> {
   return valueOf(SavedList.parse(await callDesktopApi(page, 'listComparisons', {})));
 }
 
 let dataDir = '';
 let pgPort = '';
-let host: RunningWebHost | null = null;
-const savedEnv: Record<string, string | undefined> = {};
+const host = ownWebHost();
 
 test.beforeAll(async () => {
   test.setTimeout(240_000);
   dataDir = mkdtempSync(join(tmpdir(), 'ratedesk-shared-laptop-'));
   pgPort = String(await freePort());
-  for (const name of ['RATEDESK_WEB_URL', 'RATEDESK_WEB_DOWNLOADS_DIR']) savedEnv[name] = process.env[name];
-  host = await startWebHost({ dataDir, env: { EMBEDDED_PG_PORT: pgPort } });
-  process.env.RATEDESK_WEB_URL = host.url;
+  await host.start({ dataDir, env: { EMBEDDED_PG_PORT: pgPort } });
 });
 
 test.afterAll(async () => {
-  await host?.stop();
-  host = null;
-  // The other specs use the run's shared host.
-  for (const [name, value] of Object.entries(savedEnv)) {
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  }
+  await host.release();
   rmSync(dataDir, { recursive: true, force: true });
 });
 

@@ -3,14 +3,10 @@
 // comes with the pull and is kept with the cache, and RATEDESK_CLOCK moves the business date
 // except in production mode.
 import { afterAll, describe, expect, it } from 'vitest';
-import { openNodeDesktop, type NodeDesktop } from '../../../scripts/web-host/node-desktop.js';
-import { runDesktopCall } from '../../../src-main/ipc/desktop-call.js';
+import type { NodeDesktop } from '../../../scripts/web-host/node-desktop.js';
 import { businessDate } from '../../../src-shared/dates.js';
-import type { DesktopArgsInput, DesktopMethod, DesktopValue } from '../../../src-shared/desktop-api/index.js';
-import { DEMO_LOGINS } from '../../support/api.js';
 import { useClientSyncServer, type ClientSyncServer, type TempFolder } from '../../support/client-sync-harness.js';
-import { ORIGIN, WINDOW } from '../../support/desktop-sender.js';
-import { browse } from '../../support/system-browser.js';
+import { desktopValue as value, openTestDesktop, signInThroughBrowser } from '../../support/node-desktop-calls.js';
 
 let server: ClientSyncServer;
 let folder: TempFolder;
@@ -25,20 +21,8 @@ afterAll(async () => {
   for (const desktop of desktops) await desktop.close();
 });
 
-async function value<C extends DesktopMethod>(desktop: NodeDesktop, channel: C, ...args: DesktopArgsInput<C>): Promise<DesktopValue<C>> {
-  const result = await runDesktopCall(channel, desktop.services.handlers[channel], WINDOW, args, ORIGIN);
-  if (!result.ok) throw new Error(`${channel} failed: ${result.error.code}: ${result.error.message}`);
-  return result.value;
-}
-
 async function open(name: string, env: Record<string, string>): Promise<NodeDesktop> {
-  const desktop = await openNodeDesktop({
-    dataDir: `${folder.path}/${name}`,
-    appInfo: { name: 'RateDesk', version: '0.0.0-test' },
-    env: { OKTA_ISSUER: server.api.idp.issuer, RATEDESK_SERVER_URL: server.baseUrl, ...env },
-    // No timer: any sync below is one the sign-in started.
-    syncIntervalMs: 0,
-  });
+  const desktop = await openTestDesktop(server, { dataDir: `${folder.path}/${name}`, version: '0.0.0-test', env });
   desktops.push(desktop);
   return desktop;
 }
@@ -49,12 +33,7 @@ describe('a desktop on RATEDESK_CLOCK', () => {
     const desktop = await open('clock', { RATEDESK_CLOCK: '2026-12-01T03:30:00Z' });
     expect(await value(desktop, 'businessDate')).toEqual({ date: '2026-11-30', timeZone: 'America/New_York' });
 
-    const stop = desktop.onOpenExternal((url) => void browse(url, DEMO_LOGINS.rep));
-    try {
-      expect(await value(desktop, 'signIn')).toMatchObject({ state: { status: 'signed-in' }, failure: null });
-    } finally {
-      stop();
-    }
+    expect(await signInThroughBrowser(desktop, 'rep')).toMatchObject({ ok: true, value: { state: { status: 'signed-in' }, failure: null } });
     // The catalog arrives without anyone pressing "sync now" and without the timer.
     await expect.poll(async () => (await value(desktop, 'catalogList', {})).length, { timeout: 30_000 }).toBeGreaterThan(0);
     await expect.poll(async () => (await value(desktop, 'syncStatus')).state, { timeout: 30_000 }).toBe('idle');

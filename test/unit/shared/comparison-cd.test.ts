@@ -4,28 +4,13 @@ import { describe, expect, it } from 'vitest';
 import type { Product } from '../../../src-shared/catalog.js';
 import { compareProducts, ComparisonWarningCode, isBrokeredColumn } from '../../../src-shared/comparison.js';
 import { PROJECTION_RULES_VERSION } from '../../../src-shared/projection.js';
-import { availability, myga, rate } from '../../support/catalog-fixtures.js';
-
-const CD_ID = '9c8b7a69-5847-4362-a514-0f1e2d3c4b5a';
+import { availability, CD_PRODUCT_ID as CD_ID, myga, oneYearCd, rate } from '../../support/catalog-fixtures.js';
 
 function cd(overrides: Partial<Product> = {}): Product {
-  return myga({
-    productId: CD_ID,
-    cusip: '17275R102',
+  return oneYearCd({
     productName: 'Bluewater 1-Year Brokered CD',
-    productType: 'CD',
-    issuerName: 'Bluewater Savings Bank',
-    minimumInvestment: '1000.00',
     maximumInvestment: null,
-    bonusRate: '0.0000',
-    bonusYears: 0,
-    termYears: 1,
-    guaranteedMinimumRate: '0.0000',
     compounding: 'simple',
-    surrenderSchedule: [],
-    freeWithdrawalPercent: '0.0000',
-    returnOfPremium: false,
-    returnOfPremiumPercentage: null,
     brokered: true,
     earlyWithdrawalPenaltyMonths: null,
     ...overrides,

@@ -3,31 +3,10 @@ import type { Product } from '../../../src-shared/catalog.js';
 import { compareProducts, type ComparisonCandidate, type ComparisonRequestInput } from '../../../src-shared/comparison.js';
 import { ValidationError } from '../../../src-shared/errors.js';
 import { PROJECTION_RULES_VERSION } from '../../../src-shared/projection.js';
-import { OTHER_PRODUCT_ID, availability, myga, rate } from '../../support/catalog-fixtures.js';
-
-const CD_ID = '9c8b7a69-5847-4362-a514-0f1e2d3c4b5a';
+import { CD_PRODUCT_ID as CD_ID, OTHER_PRODUCT_ID, availability, myga, oneYearCd, rate } from '../../support/catalog-fixtures.js';
 
 function cd(overrides: Partial<Product> = {}): Product {
-  return myga({
-    productId: CD_ID,
-    cusip: '17275R102',
-    productName: 'Bluewater 1-Year CD',
-    productType: 'CD',
-    issuerName: 'Bluewater Savings Bank',
-    minimumInvestment: '1000.00',
-    maximumInvestment: '250000.00',
-    baseRate: '5.2500',
-    bonusRate: '0.0000',
-    bonusYears: 0,
-    termYears: 1,
-    guaranteedMinimumRate: '0.0000',
-    compounding: 'daily',
-    surrenderSchedule: [],
-    freeWithdrawalPercent: '0.0000',
-    returnOfPremium: false,
-    returnOfPremiumPercentage: null,
-    ...overrides,
-  });
+  return oneYearCd({ maximumInvestment: '250000.00', baseRate: '5.2500', compounding: 'daily', ...overrides });
 }
 
 // The MYGA's catalog columns say 9.99% on purpose: the comparison must use the published rate.

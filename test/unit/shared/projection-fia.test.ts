@@ -6,27 +6,16 @@ import fc from 'fast-check';
 import { ValidationError } from '../../../src-shared/errors.js';
 import { projectGrowth, projectionTermsOf, type ProjectionRequestInput } from '../../../src-shared/projection.js';
 import { myga } from '../../support/catalog-fixtures.js';
+import { MYGA_PROJECTION, projectionWith } from '../../support/projection-requests.js';
 
-const fia: ProjectionRequestInput = {
-  premium: '100000',
-  years: 5,
-  startDate: '2026-11-24',
-  product: {
-    productType: 'FIA',
-    baseRate: '5.00',
-    bonusRate: '0',
-    bonusYears: 0,
-    termYears: 5,
-    guaranteedMinimumRate: '1.00',
-    compounding: 'annual',
-    surrenderSchedule: ['8', '7', '6', '5', '4'],
-    returnOfPremium: false,
-    returnOfPremiumPct: null,
-  },
-};
+const fia = projectionWith(
+  MYGA_PROJECTION,
+  { productType: 'FIA', baseRate: '5.00', bonusRate: '0', bonusYears: 0, surrenderSchedule: ['8', '7', '6', '5', '4'] },
+  { startDate: '2026-11-24' },
+);
 
 function withProduct(changes: Partial<ProjectionRequestInput['product']>, request: Partial<ProjectionRequestInput> = {}): ProjectionRequestInput {
-  return { ...fia, ...request, product: { ...fia.product, ...changes } };
+  return projectionWith(fia, changes, request);
 }
 
 describe('projectGrowth: 5-year FIA, base 5.00%, guaranteed minimum 1.00%, $100,000', () => {

@@ -2,26 +2,12 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { ValidationError } from '../../../src-shared/errors.js';
 import { cdApy, cdMaturity, projectGrowth, type ProjectionRequestInput } from '../../../src-shared/projection.js';
+import { depositProjection, MYGA_PROJECTION, projectionWith } from '../../support/projection-requests.js';
 
-const example: ProjectionRequestInput = {
-  premium: '100000',
-  years: 5,
-  startDate: '2026-01-01',
-  product: {
-    baseRate: '4.50',
-    bonusRate: '1.00',
-    bonusYears: 1,
-    termYears: 5,
-    guaranteedMinimumRate: '1.00',
-    compounding: 'annual',
-    surrenderSchedule: ['7', '6', '5', '4', '3'],
-    returnOfPremium: false,
-    returnOfPremiumPct: null,
-  },
-};
+const example = MYGA_PROJECTION;
 
 function withProduct(changes: Partial<ProjectionRequestInput['product']>, request: Partial<ProjectionRequestInput> = {}): ProjectionRequestInput {
-  return { ...example, ...request, product: { ...example.product, ...changes } };
+  return projectionWith(example, changes, request);
 }
 
 function validationIssues(run: () => unknown): { path: string; message: string }[] {
@@ -105,23 +91,13 @@ describe('projectGrowth: after the guarantee period', () => {
 
 describe('projectGrowth: compounding conventions', () => {
   it('daily: $1,000 at 5.25% earns $53.90 in a year (APY 5.39%)', () => {
-    const result = projectGrowth({
-      premium: '1000',
-      years: 1,
-      startDate: '2026-03-15',
-      product: { baseRate: '5.25', bonusRate: '0', bonusYears: 0, termYears: 1, guaranteedMinimumRate: '0', compounding: 'daily', surrenderSchedule: [], returnOfPremium: false },
-    });
+    const result = projectGrowth(depositProjection({ premium: '1000', years: 1, startDate: '2026-03-15', baseRate: '5.25', compounding: 'daily' }));
     expect(result.rows[0]).toMatchObject({ accountValue: '1053.90', interestCredited: '53.90', surrenderValue: '1053.90' });
     expect(result.apy).toBe('5.39');
   });
 
   it('simple: interest is paid out each year, never compounded', () => {
-    const result = projectGrowth({
-      premium: '100000',
-      years: 5,
-      startDate: '2026-01-01',
-      product: { baseRate: '4.50', bonusRate: '0', bonusYears: 0, termYears: 5, guaranteedMinimumRate: '0', compounding: 'simple', surrenderSchedule: [], returnOfPremium: false },
-    });
+    const result = projectGrowth(depositProjection({ premium: '100000', years: 5, startDate: '2026-01-01', baseRate: '4.50', compounding: 'simple' }));
     expect(result.rows.map((row) => row.accountValue)).toEqual(Array(5).fill('100000.00'));
     expect(result.rows.map((row) => row.interestCredited)).toEqual(Array(5).fill('4500.00'));
     expect(result.rows.at(-1)?.cumulativeInterest).toBe('22500.00');

@@ -25,12 +25,12 @@ import { openAuthSession, type AuthSession, type AuthSessionOptions } from '../.
 import type { SessionState } from '../../../../src-main/auth/session-state.js';
 import { TOKEN_VAULT_KEY, TokenVault, type StoredTokens } from '../../../../src-main/auth/token-vault.js';
 import { createJsonFileStore } from '../../../../src-main/settings/json-file-store.js';
+import { DEMO_LOGINS } from '../../../support/api.js';
 import { createTestCipher, type TestCipher } from '../../../support/client-test-cipher.js';
+import { DESKTOP_CLIENT_ID, revokeRefreshToken } from '../../../support/dev-idp-revoke.js';
 import { browse, type BrowserVisit } from '../../../support/system-browser.js';
 
-const CLIENT_ID = 'ratedesk-desktop';
-const rep = { username: 'rep@ratedesk.test', password: 'rep-password' };
-const admin = { username: 'admin@ratedesk.test', password: 'admin-password' };
+const { rep, admin } = DEMO_LOGINS;
 
 let idp: RunningDevIdentityProvider;
 // Access tokens live 2 s here, so every token is "about to expire" and gets renewed.
@@ -91,7 +91,7 @@ async function harness(
   let cacheClears = 0;
   const session = await openAuthSession({
     issuer: provider.issuer,
-    clientId: CLIENT_ID,
+    clientId: DESKTOP_CLIENT_ID,
     vault: new TokenVault(createJsonFileStore(vaultFile), cipher),
     // Like shell.openExternal: hands the URL over and returns; the browser carries on alone.
     openExternal: async (url) => {
@@ -126,19 +126,10 @@ async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
   );
 }
 
-async function revokeAtIdp(provider: RunningDevIdentityProvider, refreshToken: string): Promise<void> {
-  const response = await fetch(`${provider.issuer}/v1/revoke`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ token: refreshToken, token_type_hint: 'refresh_token', client_id: CLIENT_ID }).toString(),
-  });
-  expect(response.status).toBe(200);
-}
-
 /** Whether the identity provider still honours this refresh token (spends it when it does). */
 async function refreshTokenStillWorks(provider: RunningDevIdentityProvider, refreshToken: string): Promise<boolean> {
   try {
-    await refreshTokens({ issuer: provider.issuer, clientId: CLIENT_ID, refreshToken });
+    await refreshTokens({ issuer: provider.issuer, clientId: DESKTOP_CLIENT_ID, refreshToken });
     return true;
   } catch (error) {
     if (error instanceof ScriptedSignInError && /invalid_grant/.test(error.message)) return false;
@@ -167,7 +158,7 @@ describe('sign-in through the system browser and the loopback listener', () => {
 
     const accessToken = await h.session.getAccessToken();
     const principal = await createAccessTokenVerifier(loadAuthConfig({ OKTA_ISSUER: idp.issuer })).verify(accessToken);
-    expect(principal).toMatchObject({ subject: '00u-demo-rep', roles: ['sales_rep'], clientId: CLIENT_ID });
+    expect(principal).toMatchObject({ subject: '00u-demo-rep', roles: ['sales_rep'], clientId: DESKTOP_CLIENT_ID });
     expect(principal.scopes).toEqual(expect.arrayContaining(['openid', 'offline_access']));
 
     const stored = await h.storedTokens();
@@ -262,7 +253,7 @@ describe('PKCE', () => {
   async function obtainCode(): Promise<ObtainedCode> {
     const listener = await listenForRedirect({ timeoutMs: 30_000 });
     try {
-      const okta = createOktaClient({ issuer: idp.issuer, clientId: CLIENT_ID, redirectUri: listener.redirectUri });
+      const okta = createOktaClient({ issuer: idp.issuer, clientId: DESKTOP_CLIENT_ID, redirectUri: listener.redirectUri });
       const params = await okta.token.prepareTokenParams({ responseType: 'code', scopes: [...SIGN_IN_SCOPES] });
       const authorizeUrl = new URL(authorizeUrlFor(okta, params));
       const visit = browse(authorizeUrl.toString(), rep);
@@ -280,7 +271,7 @@ describe('PKCE', () => {
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({
         grant_type: 'authorization_code',
-        client_id: CLIENT_ID,
+        client_id: DESKTOP_CLIENT_ID,
         code: obtained.code,
         redirect_uri: obtained.redirectUri,
         ...(codeVerifier === undefined ? {} : { code_verifier: codeVerifier }),
@@ -374,7 +365,7 @@ describe('silent renewal', () => {
     const h = await harness(shortIdp);
     await h.session.signIn();
     const stored = await h.storedTokens();
-    await revokeAtIdp(shortIdp, stored?.refreshToken ?? '');
+    await revokeRefreshToken(shortIdp.issuer, stored?.refreshToken ?? '');
 
     const error = await rejectionOf(h.session.getAccessToken());
     expect(error).toBeInstanceOf(NeedsSignInError);

@@ -20,15 +20,14 @@ import { pendingUploadCount } from '../../../../src-main/store/outbox.js';
 import { pendingRecordEvents } from '../../../../src-main/store/record-event-queue.js';
 import { createDesktopSync, type DesktopSync } from '../../../../src-main/sync/desktop-sync.js';
 import { createSignOutRecorder } from '../../../../src-main/sync/record-sign-out.js';
-import { saveOnClient, useClientSyncServerWithCache, type ClientSyncServer } from '../../../support/client-sync-harness.js';
+import { saveVerifiedOnClient, useClientSyncServerWithCache, type ClientSyncServer } from '../../../support/client-sync-harness.js';
+import { DEMO_LOGINS } from '../../../support/api.js';
 import { createTestCipher } from '../../../support/client-test-cipher.js';
+import { DESKTOP_CLIENT_ID, revokeRefreshToken } from '../../../support/dev-idp-revoke.js';
 import { REP2_SUBJECT, REP_SUBJECT } from '../../../support/store-fixtures.js';
-import { verifiedComparison } from '../../../support/sync-fixtures.js';
 import { browse } from '../../../support/system-browser.js';
 
-const CLIENT_ID = 'ratedesk-desktop';
-const REP = { username: 'rep@ratedesk.test', password: 'rep-password' };
-const REP2 = { username: 'rep2@ratedesk.test', password: 'rep2-password' };
+const { rep: REP, rep2: REP2 } = DEMO_LOGINS;
 
 let server: ClientSyncServer;
 let client: ClientDatabaseHandle;
@@ -57,12 +56,12 @@ interface Laptop {
 /** The app's sign-in, sign-out recording and sync, wired as compose.ts wires them. */
 async function laptop(settingsStore: KeyValueStore, tokenStore: KeyValueStore = createMemoryKeyValueStore()): Promise<Laptop> {
   let offset = 0;
-  let user = REP;
+  let user: { username: string; password: string } = REP;
   const vault = new TokenVault(tokenStore, createTestCipher());
   const holder: { sync?: DesktopSync } = {};
   const session = await openAuthSession({
     issuer: server.api.idp.issuer,
-    clientId: CLIENT_ID,
+    clientId: DESKTOP_CLIENT_ID,
     vault,
     // Like shell.openExternal: hands the URL over and returns; the browser carries on alone.
     openExternal: async (url) => {
@@ -88,31 +87,12 @@ async function laptop(settingsStore: KeyValueStore, tokenStore: KeyValueStore = 
   };
 }
 
-async function revokeAtIdp(refreshToken: string): Promise<void> {
-  const response = await fetch(`${server.api.idp.issuer}/v1/revoke`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ token: refreshToken, token_type_hint: 'refresh_token', client_id: CLIENT_ID }).toString(),
-  });
-  expect(response.status).toBe(200);
-}
-
 /** The server's SIGNED_OUT events and LOGOUT audit rows of a user. */
 async function serverSignOuts(subject: string) {
-  const events = await server.api.owner
-    .selectFrom('recordEvents as e')
-    .innerJoin('users as u', 'u.userId', 'e.userId')
-    .select(['e.eventId'])
-    .where('u.oktaUserId', '=', subject)
-    .where('e.kind', '=', 'SIGNED_OUT')
-    .execute();
-  const audits = await server.api.owner
-    .selectFrom('auditLog as a')
-    .innerJoin('users as u', 'u.userId', 'a.userId')
-    .select(['a.newValues'])
-    .where('u.oktaUserId', '=', subject)
-    .where('a.actionType', '=', 'LOGOUT')
-    .execute();
+  const db = server.api.owner;
+  const user = db.selectFrom('users').select('userId').where('oktaUserId', '=', subject);
+  const events = await db.selectFrom('recordEvents').select('eventId').where('userId', 'in', user).where('kind', '=', 'SIGNED_OUT').execute();
+  const audits = await db.selectFrom('auditLog').select('newValues').where('userId', 'in', user).where('actionType', '=', 'LOGOUT').execute();
   return { eventIds: events.map((row) => row.eventId), audits: audits.map((row) => row.newValues) };
 }
 
@@ -121,17 +101,11 @@ describe('signing out of an ended session', () => {
     const settings = createMemoryKeyValueStore();
     const app = await laptop(settings);
     await app.session.signIn();
-    const products = await server.api.owner.selectFrom('products').select('productId').orderBy('cusip').limit(2).execute();
-    const comparison = await verifiedComparison(
-      server.api.owner,
-      products.map((row) => row.productId),
-      { comparisonDate: new Date().toISOString() },
-    );
-    await saveOnClient(client, comparison, REP_SUBJECT);
+    await saveVerifiedOnClient(server, client, REP_SUBJECT);
 
     // The session ends: the refresh token is revoked and the access token runs out.
     const tokens = await app.vault.load();
-    await revokeAtIdp(tokens?.refreshToken ?? '');
+    await revokeRefreshToken(server.api.idp.issuer, tokens?.refreshToken ?? '');
     app.setClockOffset((tokens?.accessTokenExpiresAt ?? 0) * 1000 - Date.now() + 1_000);
     await expect(app.session.getAccessToken()).rejects.toMatchObject({ name: 'NeedsSignInError' });
     expect(app.session.state).toMatchObject({ status: 'needs-sign-in', user: { subject: REP_SUBJECT } });

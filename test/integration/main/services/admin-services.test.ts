@@ -7,21 +7,13 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { z } from 'zod';
 import { addDays, businessDate } from '../../../../src-shared/dates.js';
-import {
-  type ProductCreateBody,
-  type DesktopArgsInput,
-  type DesktopMethod,
-  type DesktopResult,
-  type DesktopValue,
-} from '../../../../src-shared/desktop-api/index.js';
+import type { ProductCreateBody } from '../../../../src-shared/desktop-api/index.js';
 import { ONLINE_ONLY_MESSAGE, SIGNED_OUT_MESSAGE } from '../../../../src-main/admin/admin-call-errors.js';
-import { runDesktopCall } from '../../../../src-main/ipc/desktop-call.js';
-import { openNodeDesktop, type NodeDesktop } from '../../../../scripts/web-host/node-desktop.js';
-import { databaseDigest, DEMO_LOGINS, testCusip, type DemoLogin } from '../../../support/api.js';
+import type { NodeDesktop } from '../../../../scripts/web-host/node-desktop.js';
+import { databaseDigest, testCusip, type DemoLogin } from '../../../support/api.js';
 import { startClientSyncServer, tempFolder, type ClientSyncServer } from '../../../support/client-sync-harness.js';
 import { mygaTerms } from '../../../support/catalog-fixtures.js';
-import { browse } from '../../../support/system-browser.js';
-import { ORIGIN, WINDOW } from '../../../support/desktop-sender.js';
+import { desktopCall as call, desktopValue as value, openTestDesktop, signInThroughBrowser } from '../../../support/node-desktop-calls.js';
 
 const VERSION = '7.3.1-test';
 type ProductCreateBodyInput = z.input<typeof ProductCreateBody>;
@@ -35,32 +27,10 @@ let rep: NodeDesktop;
 let compliance: NodeDesktop;
 
 async function signedInDesktop(who: DemoLogin): Promise<NodeDesktop> {
-  const desktop = await openNodeDesktop({
-    dataDir: `${folder.path}/${who}`,
-    appInfo: { name: 'RateDesk', version: VERSION },
-    env: { OKTA_ISSUER: server.api.idp.issuer, RATEDESK_SERVER_URL: server.baseUrl },
-    syncIntervalMs: 0,
-  });
+  const desktop = await openTestDesktop(server, { dataDir: `${folder.path}/${who}`, version: VERSION });
   desktops.push(desktop);
-  const stop = desktop.onOpenExternal((url) => void browse(url, DEMO_LOGINS[who]));
-  try {
-    const signedIn = await call(desktop, 'signIn');
-    expect(signedIn).toMatchObject({ ok: true, value: { state: { status: 'signed-in' }, failure: null } });
-  } finally {
-    stop();
-  }
+  expect(await signInThroughBrowser(desktop, who)).toMatchObject({ ok: true, value: { state: { status: 'signed-in' }, failure: null } });
   return desktop;
-}
-
-/** One call exactly as the renderer makes it: arguments checked against the contract, then the handler. */
-function call<C extends DesktopMethod>(desktop: NodeDesktop, channel: C, ...args: DesktopArgsInput<C>): Promise<DesktopResult<DesktopValue<C>>> {
-  return runDesktopCall(channel, desktop.services.handlers[channel], WINDOW, args, ORIGIN);
-}
-
-async function value<C extends DesktopMethod>(desktop: NodeDesktop, channel: C, ...args: DesktopArgsInput<C>): Promise<DesktopValue<C>> {
-  const result = await call(desktop, channel, ...args);
-  if (!result.ok) throw new Error(`${channel} failed: ${result.error.code}: ${result.error.message}`);
-  return result.value;
 }
 
 /** Every row of every table on the server, to prove a refused call wrote nothing. */

@@ -4,16 +4,13 @@
 // opens it with the view the rep's screen renders, regenerates the printed copy's PDF and gets the
 // same SHA-256; exports the search as CSV; a rep is refused; offline the console says so.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openNodeDesktop, type NodeDesktop } from '../../../../scripts/web-host/node-desktop.js';
+import type { NodeDesktop } from '../../../../scripts/web-host/node-desktop.js';
 import { findChromium } from '../../../../scripts/web-host/chromium-pdf-printer.js';
 import { COMPLIANCE_FORBIDDEN_MESSAGE, COMPLIANCE_OFFLINE_MESSAGE } from '../../../../src-main/services/compliance-services.js';
-import { runDesktopCall } from '../../../../src-main/ipc/desktop-call.js';
 import { businessDate } from '../../../../src-shared/dates.js';
-import type { DesktopArgsInput, DesktopMethod, DesktopResult, DesktopValue } from '../../../../src-shared/desktop-api/index.js';
-import { DEMO_LOGINS, productBody, testCusip, type DemoLogin } from '../../../support/api.js';
+import { productBody, testCusip, type DemoLogin } from '../../../support/api.js';
 import { startClientSyncServer, tempFolder, type ClientSyncServer } from '../../../support/client-sync-harness.js';
-import { ORIGIN, WINDOW } from '../../../support/desktop-sender.js';
-import { browse } from '../../../support/system-browser.js';
+import { desktopCall as call, desktopValue as value, openTestDesktop, signInThroughBrowser } from '../../../support/node-desktop-calls.js';
 
 const chromium = findChromium(process.env);
 if (chromium === null) console.warn('skipped: the compliance console services test needs a Chromium (CHROMIUM_PATH) to print and regenerate PDFs');
@@ -23,30 +20,14 @@ let folder: ReturnType<typeof tempFolder>;
 const desktops: NodeDesktop[] = [];
 
 async function signedInDesktop(who: DemoLogin, serverUrl = server.baseUrl): Promise<NodeDesktop> {
-  const desktop = await openNodeDesktop({
+  const desktop = await openTestDesktop(server, {
     dataDir: `${folder.path}/${who}-${desktops.length}`,
-    appInfo: { name: 'RateDesk', version: '9.1.0-test' },
-    env: { OKTA_ISSUER: server.api.idp.issuer, RATEDESK_SERVER_URL: serverUrl, ...(chromium === null ? {} : { CHROMIUM_PATH: chromium }) },
-    syncIntervalMs: 0,
+    version: '9.1.0-test',
+    env: { RATEDESK_SERVER_URL: serverUrl, ...(chromium === null ? {} : { CHROMIUM_PATH: chromium }) },
   });
   desktops.push(desktop);
-  const stop = desktop.onOpenExternal((url) => void browse(url, DEMO_LOGINS[who]));
-  try {
-    expect(await call(desktop, 'signIn')).toMatchObject({ ok: true, value: { state: { status: 'signed-in' } } });
-  } finally {
-    stop();
-  }
+  expect(await signInThroughBrowser(desktop, who)).toMatchObject({ ok: true, value: { state: { status: 'signed-in' } } });
   return desktop;
-}
-
-function call<C extends DesktopMethod>(desktop: NodeDesktop, channel: C, ...args: DesktopArgsInput<C>): Promise<DesktopResult<DesktopValue<C>>> {
-  return runDesktopCall(channel, desktop.services.handlers[channel], WINDOW, args, ORIGIN);
-}
-
-async function value<C extends DesktopMethod>(desktop: NodeDesktop, channel: C, ...args: DesktopArgsInput<C>): Promise<DesktopValue<C>> {
-  const result = await call(desktop, channel, ...args);
-  if (!result.ok) throw new Error(`${channel} failed: ${result.error.code}: ${result.error.message}`);
-  return result.value;
 }
 
 describe.skipIf(chromium === null)('the compliance console in main', () => {

@@ -15,6 +15,7 @@ import {
   apiClient,
   engineFor,
   expectClientEqualsServer,
+  firstProductIds,
   openClient,
   saveOnClient,
   useClientSyncServerWithCache,
@@ -33,11 +34,6 @@ const CLOSED_PORT_URL = 'http://127.0.0.1:9';
 useClientSyncServerWithCache(200, 'client-sync-engine-', (started, opened) => {
   [server, client] = [started, opened];
 });
-
-async function productIds(count: number): Promise<string[]> {
-  const rows = await server.api.owner.selectFrom('products').select('productId').orderBy('cusip').limit(count).execute();
-  return rows.map((row) => row.productId);
-}
 
 async function serverCopies(comparisonId: string): Promise<number> {
   const row = await server.api.owner
@@ -88,7 +84,7 @@ describe('client sync engine', () => {
   }, 60_000);
 
   it('brings an admin publish down as a delta, and the future rate applies locally on its day', async () => {
-    const [productId = ''] = await productIds(1);
+    const [productId = ''] = await firstProductIds(server, 1);
     const effectiveDate = addDays(todayIso(), 10);
     const published = await server.api.call(server.api.tokens.admin, 'POST', `/v1/admin/products/${productId}/rates`, {
       baseRate: '7.1234',
@@ -117,7 +113,7 @@ describe('client sync engine', () => {
   }, 60_000);
 
   it('keeps a comparison saved offline, uploads it once when back, and a repeated upload stays one row', async () => {
-    const comparisonId = await saveOffline(await productIds(2));
+    const comparisonId = await saveOffline(await firstProductIds(server, 2));
     let clock = new Date();
     const offline = engineFor(client, apiClient(CLOSED_PORT_URL, server.api.tokens.rep), { now: () => clock, random: () => 0.5 });
 
@@ -158,7 +154,7 @@ describe('client sync engine', () => {
   }, 60_000);
 
   it('a rejected comparison stays listed with the server reason', async () => {
-    const [first = ''] = await productIds(1);
+    const [first = ''] = await firstProductIds(server, 1);
     const comparison = unverifiedComparison([first]);
     // Valid on the laptop, refused by the server: the product does not exist there.
     const unknownProduct = crypto.randomUUID();
@@ -183,7 +179,7 @@ describe('client sync engine', () => {
 
   it('after a server epoch change downloads everything again and keeps an unsent comparison', async () => {
     let clock = new Date();
-    const comparisonId = await saveOffline(await productIds(3));
+    const comparisonId = await saveOffline(await firstProductIds(server, 3));
     await engineFor(client, apiClient(CLOSED_PORT_URL, server.api.tokens.rep), { now: () => clock }).runNow('start');
     expect(outboxOf(comparisonId).status).toBe('pending');
 
@@ -228,7 +224,7 @@ describe('client sync engine', () => {
   }, 60_000);
 
   it('waits for sign-in without losing anything, and a refused token is reported and retried once', async () => {
-    const comparisonId = await saveOffline(await productIds(2));
+    const comparisonId = await saveOffline(await firstProductIds(server, 2));
     const signedOut = createSyncApiClient({
       baseUrl: server.baseUrl,
       getAccessToken: async () => {

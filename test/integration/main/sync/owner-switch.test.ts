@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { getComparison, listComparisons } from '../../../../src-main/store/saved-comparisons.js';
 import type { ClientDatabaseHandle } from '../../../../src-main/store/open-database.js';
-import { apiClient, engineFor, saveOnClient, useClientSyncServerWithCache, type ClientSyncServer } from '../../../support/client-sync-harness.js';
+import { apiClient, engineFor, firstProductIds, saveOnClient, useClientSyncServerWithCache, type ClientSyncServer } from '../../../support/client-sync-harness.js';
 import { REP2_SUBJECT, REP_SUBJECT } from '../../../support/store-fixtures.js';
 import { verifiedComparison } from '../../../support/sync-fixtures.js';
 
@@ -15,11 +15,6 @@ let client: ClientDatabaseHandle;
 useClientSyncServerWithCache(60, 'client-sync-owner-', (started, opened) => {
   [server, client] = [started, opened];
 });
-
-async function productIds(count: number): Promise<string[]> {
-  const rows = await server.api.owner.selectFrom('products').select('productId').orderBy('cusip').limit(count).execute();
-  return rows.map((row) => row.productId);
-}
 
 /** The identity provider subject of the user the server filed the comparison under; null when it has none. */
 async function serverOwnerOf(comparisonId: string): Promise<string | null> {
@@ -38,7 +33,7 @@ function outboxStatus(comparisonId: string): string {
 
 describe('two reps on one laptop', () => {
   it('uploads each rep’s comparisons as that rep only, and a switch of rep downloads everything again without losing anyone’s', async () => {
-    const ids = await productIds(2);
+    const ids = await firstProductIds(server, 2);
     const ofA = await verifiedComparison(server.api.owner, ids, { comparisonDate: new Date().toISOString() });
     const ofB = await verifiedComparison(server.api.owner, ids, { comparisonDate: new Date().toISOString() });
     await saveOnClient(client, ofA, REP_SUBJECT);

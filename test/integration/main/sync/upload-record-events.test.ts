@@ -8,9 +8,8 @@ import type { IllustrationPrintedEvent, SignedOutEvent } from '../../../../src-s
 import type { ClientDatabaseHandle } from '../../../../src-main/store/open-database.js';
 import { enqueueRecordEvent, pendingRecordEventCount } from '../../../../src-main/store/record-event-queue.js';
 import { createRecordEventsApi, uploadRecordEvents, type RecordEventsApi } from '../../../../src-main/sync/upload-record-events.js';
-import { apiClient, engineFor, saveOnClient, useClientSyncServerWithCache, type ClientSyncServer } from '../../../support/client-sync-harness.js';
+import { apiClient, engineFor, saveVerifiedOnClient, useClientSyncServerWithCache, type ClientSyncServer } from '../../../support/client-sync-harness.js';
 import { REP2_SUBJECT, REP_SUBJECT } from '../../../support/store-fixtures.js';
-import { verifiedComparison } from '../../../support/sync-fixtures.js';
 
 let server: ClientSyncServer;
 let client: ClientDatabaseHandle;
@@ -71,14 +70,7 @@ async function onServer(eventId: string) {
 }
 
 async function savedOffline(ownerSubject: string): Promise<string> {
-  const products = await server.api.owner.selectFrom('products').select('productId').orderBy('cusip').limit(2).execute();
-  const comparison = await verifiedComparison(
-    server.api.owner,
-    products.map((row) => row.productId),
-    { comparisonDate: new Date().toISOString() },
-  );
-  await saveOnClient(client, comparison, ownerSubject);
-  return comparison.comparisonId;
+  return (await saveVerifiedOnClient(server, client, ownerSubject)).comparisonId;
 }
 
 describe('uploading the record event queue', () => {

@@ -2,7 +2,7 @@
 // the audit row written in the same transaction as each change.
 import { describe, expect, it } from 'vitest';
 import { businessDate } from '../../../../src-shared/dates.js';
-import { productBody, testCusip, useApiHarness, type ApiHarness } from '../../../support/api.js';
+import { auditRowsOf, productBody, testCusip, useApiHarness, type ApiHarness } from '../../../support/api.js';
 
 let api: ApiHarness;
 
@@ -27,9 +27,7 @@ async function createProduct(n: number, overrides: Record<string, unknown> = {})
   return response.json as ProductAnswer;
 }
 
-async function auditOf(recordId: string) {
-  return api.owner.selectFrom('auditLog').selectAll().where('recordId', '=', recordId).orderBy('occurredAt').execute();
-}
+const auditOf = (recordId: string) => auditRowsOf(api.owner, recordId);
 
 describe('POST /v1/admin/products', () => {
   it('stores the product with exact decimals, its first dated rate, and audits both', async () => {

@@ -6,7 +6,7 @@
 import { sql, type CompiledQuery } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeComplianceCursor } from '../../../../server/compliance/cursor.js';
+import { encodeKeysetCursor } from '../../../../server/http/keyset-cursor.js';
 import { searchStatement } from '../../../../server/compliance/search-query.js';
 import type { CompliancePage } from '../../../../src-shared/compliance/search.js';
 import { productBody, startApiHarness, testCusip, type ApiHarness } from '../../../support/api.js';
@@ -56,7 +56,7 @@ function pagingSuite(label: string, clusterUrl: () => string | undefined) {
         FROM product_comparisons ORDER BY comparison_date DESC, comparison_id DESC OFFSET ${DEEP_ROW - 1} LIMIT 1`.execute(api.owner);
       const row = deep.rows[0];
       if (row === undefined) throw new Error('no deep row');
-      deepCursor = encodeComplianceCursor({ listedAt: row.at, rowId: row.id });
+      deepCursor = encodeKeysetCursor({ at: row.at, id: row.id });
       explain = new pg.Client({ connectionString: api.appDatabaseUrl });
       await explain.connect();
     }, 300_000);

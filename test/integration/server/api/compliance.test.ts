@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ComplianceRecord } from '../../../../src-shared/compliance/record.js';
 import type { CompliancePage, ComplianceRow } from '../../../../src-shared/compliance/search.js';
-import { productBody, testCusip, useApiHarness, type ApiHarness } from '../../../support/api.js';
+import { auditRowsOf, productBody, testCusip, useApiHarness, type ApiHarness } from '../../../support/api.js';
 import { FIXTURE_DISCLOSURES_SHA256, insertPrint, insertRecord, insertRejection } from '../../../support/compliance-records.js';
 
 const NOW = new Date('2031-03-10T15:00:00Z');
@@ -37,9 +37,7 @@ async function search(query: string, token = api.tokens.compliance): Promise<Com
   return response.json as CompliancePage;
 }
 
-async function exportsOf(recordId: string) {
-  return api.owner.selectFrom('auditLog').selectAll().where('recordId', '=', recordId).where('actionType', '=', 'EXPORT').orderBy('occurredAt').execute();
-}
+const exportsOf = (recordId: string) => auditRowsOf(api.owner, recordId, 'EXPORT');
 
 const refs = (rows: readonly ComplianceRow[]) => rows.map((row) => row.clientReference);
 

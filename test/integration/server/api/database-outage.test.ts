@@ -2,49 +2,10 @@
 // relay that the test cuts and restores. While it is cut, requests that need the database get a
 // 503 problem with Retry-After (not a 500, and no internals); once it is back, the same app
 // answers again without a restart because the pg Pool opens fresh connections.
-import { createServer, connect, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../../../server/app.js';
-import { freePort } from '../../../../server/db/embedded.js';
 import { inject, startApiHarness, type ApiHarness } from '../../../support/api.js';
-
-class TcpRelay {
-  private server: Server | undefined;
-  private readonly sockets = new Set<Socket>();
-
-  constructor(
-    readonly port: number,
-    private readonly target: { host: string; port: number },
-  ) {}
-
-  async open(): Promise<void> {
-    const server = createServer((client) => {
-      const upstream = connect(this.target.port, this.target.host);
-      for (const socket of [client, upstream]) {
-        this.sockets.add(socket);
-        socket.on('close', () => this.sockets.delete(socket));
-        socket.on('error', () => {
-          client.destroy();
-          upstream.destroy();
-        });
-      }
-      client.pipe(upstream).pipe(client);
-    });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.port, '127.0.0.1', resolve);
-    });
-    this.server = server;
-  }
-
-  /** Like PostgreSQL dying: open connections drop and new ones are refused. */
-  async cut(): Promise<void> {
-    const server = this.server;
-    this.server = undefined;
-    for (const socket of this.sockets) socket.destroy();
-    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
-  }
-}
+import { startTcpRelay, type TcpRelay } from '../../../support/tcp-relay.js';
 
 let api: ApiHarness;
 let relay: TcpRelay;
@@ -53,8 +14,8 @@ let app: Awaited<ReturnType<typeof buildApp>>;
 beforeAll(async () => {
   api = await startApiHarness();
   const direct = new URL(api.appDatabaseUrl);
-  relay = new TcpRelay(await freePort(), { host: direct.hostname, port: Number(direct.port) });
-  await relay.open();
+  // Cut and opened again on the same port, as PostgreSQL restarting would be.
+  relay = await startTcpRelay(Number(direct.port));
   const viaRelay = new URL(api.appDatabaseUrl);
   viaRelay.port = String(relay.port);
   const { loadServerConfig } = await import('../../../../server/config.js');

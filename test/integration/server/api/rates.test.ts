@@ -1,6 +1,6 @@
 // Publishing, retracting and importing rates, with "today" pinned to 2031-03-10 in New York.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { databaseDigest, productBody, testCusip, useApiHarness, type ApiHarness } from '../../../support/api.js';
+import { auditRowsOf, databaseDigest, productBody, testCusip, useApiHarness, type ApiHarness } from '../../../support/api.js';
 
 const TODAY = '2031-03-10';
 // 15:00 UTC is 11:00 in New York (EDT from 2031-03-09).
@@ -96,12 +96,7 @@ describe('POST /v1/admin/products/:productId/rates', () => {
     expect(response.status, response.body).toBe(201);
     expect(response.json).toMatchObject({ inForceToday: true, closesCurrentOn: '2031-03-09', new: { bonusRate: '0.0000' } });
     expect(await productRates(product.productId)).toEqual({ baseRate: '5.1000', bonusRate: '0.0000' });
-    const updates = await api.owner
-      .selectFrom('auditLog')
-      .selectAll()
-      .where('recordId', '=', product.productId)
-      .where('actionType', '=', 'UPDATE')
-      .execute();
+    const updates = await auditRowsOf(api.owner, product.productId, 'UPDATE');
     expect(updates).toHaveLength(1);
     expect(updates[0]).toMatchObject({ oldValues: { baseRate: '4.5000', bonusRate: '1.0000' }, newValues: { baseRate: '5.1000', bonusRate: '0.0000' } });
   });
@@ -172,13 +167,8 @@ describe('POST /v1/admin/rates/:rateHistoryId/retract', () => {
       { effectiveDate: TODAY, endDate: null, isActive: true },
       { effectiveDate: '2031-04-01', isActive: false },
     ]);
-    const retract = await api.owner
-      .selectFrom('auditLog')
-      .selectAll()
-      .where('recordId', '=', published.rateHistoryId)
-      .where('actionType', '=', 'RETRACT')
-      .executeTakeFirstOrThrow();
-    expect(retract.newValues).toEqual({ isActive: false, reason: 'typo in sheet' });
+    const [retract] = await auditRowsOf(api.owner, published.rateHistoryId, 'RETRACT');
+    expect(retract?.newValues).toEqual({ isActive: false, reason: 'typo in sheet' });
 
     // A new rate may now be published for that date again.
     const again = await api.call(api.tokens.admin, 'POST', `/v1/admin/products/${product.productId}/rates`, {

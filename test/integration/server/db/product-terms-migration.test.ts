@@ -2,18 +2,15 @@
 // get the statutory-minimum nonforfeiture rate, CDs paying simple interest become brokered, other
 // CDs bank CDs with a 12-month penalty; the CD rows are re-stamped so clients pull them, and the
 // checksum stats and the TypeScript canonical form still agree with the rows.
-import { Kysely, PostgresDialect, sql } from 'kysely';
-import { Migrator } from 'kysely/migration';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql, type Kysely } from 'kysely';
+import { describe, expect, it } from 'vitest';
 import { migrations } from '../../../../migrations/index.js';
-import { createDatabase } from '../../../../server/db/database.js';
 import { migrateToLatest } from '../../../../server/db/migrate.js';
 import type { Database } from '../../../../server/db/schema.js';
 import { productFromRow } from '../../../../server/admin/catalog-rows.js';
 import { canonicalRowHash } from '../../../../server/sync/row-hash.js';
 import { canonicalProduct } from '../../../../src-shared/sync/row-canonical.js';
-import { createEmptyDatabase, type TestDatabase } from '../../../support/database.js';
+import { migrateTo, useTestDatabase, type TestDatabase } from '../../../support/database.js';
 import { recomputedStats, storedStats } from '../../../support/sync-fixtures.js';
 
 const MIGRATION = '20261203200000_product_cd_terms_and_nonforfeiture';
@@ -21,14 +18,8 @@ const MIGRATION = '20261203200000_product_cd_terms_and_nonforfeiture';
 let database: TestDatabase;
 let owner: Kysely<Database>;
 
-beforeAll(async () => {
-  database = await createEmptyDatabase('product_terms_migration');
-  owner = createDatabase({ connectionString: database.url, max: 2 });
-});
-
-afterAll(async () => {
-  await owner?.destroy();
-  await database?.drop();
+useTestDatabase('product_terms_migration', { max: 2, migrated: false }, (db, testDb) => {
+  [owner, database] = [db, testDb];
 });
 
 describe(MIGRATION, () => {
@@ -36,13 +27,7 @@ describe(MIGRATION, () => {
     const names = Object.keys(migrations).sort();
     const before = names[names.indexOf(MIGRATION) - 1];
     if (before === undefined) throw new Error('no migration before this one');
-    const migratorDb = new Kysely<unknown>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: database.url, max: 1 }) }) });
-    try {
-      const { error } = await new Migrator({ db: migratorDb, provider: { getMigrations: async () => migrations } }).migrateTo(before);
-      expect(error).toBeUndefined();
-    } finally {
-      await migratorDb.destroy();
-    }
+    await migrateTo(database.url, before);
 
     // Three products as the schema before this migration holds them (CUSIPs with valid check digits).
     await sql`

@@ -1,42 +1,20 @@
 // The sync migrations on a database that already has data: the stats are backfilled from the rows
 // written before the triggers existed, and an existing database gets an epoch of its own.
-import { Kysely, PostgresDialect, sql } from 'kysely';
-import { Migrator } from 'kysely/migration';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrations } from '../../../../migrations/index.js';
-import { createDatabase } from '../../../../server/db/database.js';
+import { sql, type Kysely } from 'kysely';
+import { describe, expect, it } from 'vitest';
 import { migrateToLatest } from '../../../../server/db/migrate.js';
 import type { Database } from '../../../../server/db/schema.js';
 import { currentChecksums } from '../../../../server/sync/checksums.js';
-import { createEmptyDatabase, type TestDatabase } from '../../../support/database.js';
+import { migrateTo, useTestDatabase, type TestDatabase } from '../../../support/database.js';
 import type { GeneratedProduct } from '../../../../server/seed/catalog-generator.js';
 import { catalog, createUser, recomputedStats, storedStats } from '../../../support/sync-fixtures.js';
 
 let database: TestDatabase;
 let owner: Kysely<Database>;
 
-beforeAll(async () => {
-  database = await createEmptyDatabase('sync_migration');
-  owner = createDatabase({ connectionString: database.url, max: 2 });
+useTestDatabase('sync_migration', { max: 2, migrated: false }, (db, testDb) => {
+  [owner, database] = [db, testDb];
 });
-
-afterAll(async () => {
-  await owner?.destroy();
-  await database?.drop();
-});
-
-/** Applies the migrations up to and including `target`; returns the names applied. */
-async function migrateTo(url: string, target: string): Promise<string[]> {
-  const migratorDb = new Kysely<unknown>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 1 }) }) });
-  try {
-    const { error, results } = await new Migrator({ db: migratorDb, provider: { getMigrations: async () => migrations } }).migrateTo(target);
-    expect(error).toBeUndefined();
-    return (results ?? []).filter((result) => result.status === 'Success').map((result) => result.migrationName);
-  } finally {
-    await migratorDb.destroy();
-  }
-}
 
 // The catalog columns of the schema at 20261124001000_grants. Today's loader also writes columns
 // later migrations added, so the rows are inserted here with these columns only.

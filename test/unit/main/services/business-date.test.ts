@@ -16,6 +16,7 @@ import type { DesktopArgsInput, DesktopMethod, DesktopResult, DesktopValue } fro
 import { SavedComparison } from '../../../../src-shared/sync/protocol.js';
 import { businessCalendar } from '../../../../src-shared/time/business-calendar.js';
 import { migratedDatabase, tempFolder, type TempFolder } from '../../../support/store-fixtures.js';
+import { recordingPrinter } from '../../../support/recording-printer.js';
 
 const ORIGIN = 'app://ratedesk';
 const WINDOW: DesktopSender = { frameUrl: 'app://ratedesk/index.html', isMainFrame: true };
@@ -81,15 +82,7 @@ beforeAll(async () => {
       onStatus: () => () => undefined,
     },
     settings: createSettingsStore(createMemoryKeyValueStore(), { env: {} }),
-    printer: {
-      async renderPdf(html) {
-        printed.push(html);
-        return Buffer.from('%PDF-1.4\n1 0 obj <</Type /Page>> endobj\n%%EOF\n', 'latin1');
-      },
-      async savePdf() {
-        return { saved: true, filePath: '/tmp/illustration.pdf' };
-      },
-    },
+    printer: recordingPrinter(printed),
     now,
     calendar: businessCalendar({ now, timeZone: () => 'America/New_York' }),
     confirmConnectionChange: async () => false,

@@ -31,6 +31,7 @@ import { SavedComparison } from '../../../../src-shared/sync/protocol.js';
 import { createTestCipher } from '../../../support/client-test-cipher.js';
 import { comparisonToSave, migratedDatabase, tempFolder, type TempFolder } from '../../../support/store-fixtures.js';
 import { ORIGIN, WINDOW } from '../../../support/desktop-sender.js';
+import { recordingPrinter } from '../../../support/recording-printer.js';
 
 const TODAY = '2026-11-24';
 const NOW = new Date('2026-11-24T15:00:00.000Z');
@@ -104,15 +105,7 @@ beforeAll(async () => {
     auth,
     sync: null,
     settings: createSettingsStore(createMemoryKeyValueStore(), { env: {} }),
-    printer: {
-      async renderPdf(html) {
-        printed.push(html);
-        return Buffer.from('%PDF-1.4\n1 0 obj <</Type /Page>> endobj\n%%EOF\n', 'latin1');
-      },
-      async savePdf() {
-        return { saved: true, filePath: '/tmp/illustration.pdf' };
-      },
-    },
+    printer: recordingPrinter(printed),
     now: () => NOW,
     timeZone: 'America/New_York',
     confirmConnectionChange: async (changes) => {
@@ -131,6 +124,11 @@ function withFutureRate(): GeneratedProduct {
   const found = catalog.find((entry) => entry.product.isActive && entry.rates.some((rate) => rate.isActive && rate.effectiveDate > TODAY));
   if (found === undefined) throw new Error('the generated catalog has no future-dated rate; change the seed');
   return found;
+}
+
+/** The whole answer to a call refused for one field: the message names the field, and so does the issue. */
+function refusedField(path: string, message: string) {
+  return { ok: false, error: { code: 'invalid-request', message: `${path}: ${message}`, issues: [{ path, message }] } };
 }
 
 describe('catalog channels', () => {
@@ -201,14 +199,7 @@ describe('comparisons', () => {
   it('refuses an unknown product, naming which one', async () => {
     const input = request();
     const refused = await call('compare', { ...input, productIds: [input.productIds[0]!, '00000000-0000-4000-8000-000000000000'] });
-    expect(refused).toEqual({
-      ok: false,
-      error: {
-        code: 'invalid-request',
-        message: 'productIds.1: is not in the local catalog (sync, or choose another product)',
-        issues: [{ path: 'productIds.1', message: 'is not in the local catalog (sync, or choose another product)' }],
-      },
-    });
+    expect(refused).toEqual(refusedField('productIds.1', 'is not in the local catalog (sync, or choose another product)'));
   });
 
   it('saves with its outbox entry, lists it, and reopens it as shown even after the rates change', async () => {
@@ -339,14 +330,7 @@ describe('settings channels', () => {
     // A new server receives the rep's tokens, so main asks the rep itself; a refusal changes nothing.
     confirmAnswer = false;
     const refused = await call('updateSettings', { serverUrl: 'https://rates.example.com/', stalenessWarningDays: 9 });
-    expect(refused).toEqual({
-      ok: false,
-      error: {
-        code: 'invalid-request',
-        message: 'serverUrl: was not changed: the change was not confirmed',
-        issues: [{ path: 'serverUrl', message: 'was not changed: the change was not confirmed' }],
-      },
-    });
+    expect(refused).toEqual(refusedField('serverUrl', 'was not changed: the change was not confirmed'));
     expect(await value('getSettings')).toMatchObject({ settings: { serverUrl: 'http://127.0.0.1:8787', stalenessWarningDays: 5 } });
 
     confirmAnswer = true;

@@ -43,12 +43,14 @@ function validProductRow(): Record<string, unknown> {
   };
 }
 
-function insertProduct(overrides: Record<string, unknown>): void {
-  const row = { ...validProductRow(), ...overrides };
+/** Inserts `row` as it is, past the app's own checks, so only the table's CHECKs judge it. */
+function insertRow(table: string, row: Record<string, unknown>): void {
   const columns = Object.keys(row);
-  handle.sqlite
-    .prepare(`INSERT INTO products (${columns.join(', ')}) VALUES (${columns.map((column) => `@${column}`).join(', ')})`)
-    .run(row);
+  handle.sqlite.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((column) => `@${column}`).join(', ')})`).run(row);
+}
+
+function insertProduct(overrides: Record<string, unknown>): void {
+  insertRow('products', { ...validProductRow(), ...overrides });
 }
 
 describe('products CHECKs', () => {
@@ -102,8 +104,7 @@ describe('rate_history and availability CHECKs', () => {
       change_version: 2,
       ...overrides,
     };
-    const columns = Object.keys(row);
-    handle.sqlite.prepare(`INSERT INTO rate_history (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`).run(row);
+    insertRow('rate_history', row);
   }
 
   it('accept a valid rate', () => {
