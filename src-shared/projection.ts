@@ -28,6 +28,8 @@
 //   account value less earlyWithdrawalPenaltyMonths of interest (cd-math.ts); a brokered CD has no
 //   value before maturity but its market price, which nobody can project: surrenderValue and
 //   surrenderCharge are null until maturity.
+// - Withdrawals (optional; withdrawals.ts): annual withdrawals at the start of each contract year,
+//   charged on the excess over the free amount; without them every figure is as described here.
 // - effectiveAnnualYield = (V_n / premium)^(1/n) - 1 in percent with 4 decimals, where n is the
 //   end of the surrender period (schedule length, or termYears when there is no schedule),
 //   capped at `years`, and V_n is the account value. For 'simple' it is the internal rate of
@@ -54,6 +56,7 @@ import { IsoDateString, PercentString, RateString } from './validation/decimal-s
 import { horizonYears, Premium } from './comparison-limits.js';
 import { DAYS_PER_YEAR, apyOf, earlyWithdrawalPenalty, paidOutInterestYield } from './cd-math.js';
 import { wholeNumberBetween } from './validation/whole-numbers.js';
+import { DEFAULT_FREE_WITHDRAWAL_PERCENT, ProjectedWithdrawals, WithdrawalPlan, WithdrawalRowFields, withdrawalLedger, withdrawalPlanIssues, type Floors } from './withdrawals.js';
 
 // The CD functions lived here first; callers still import them from the engine.
 export { CdApyRequest, CdMaturityRequest, cdApy, cdMaturity } from './cd-math.js';
@@ -88,6 +91,8 @@ export const ProjectionProduct = z
     brokered: z.boolean({ error: typeMessage('true or false') }).optional(),
     /** A bank CD's penalty in months of interest; absent or null: none. */
     earlyWithdrawalPenaltyMonths: wholeNumberBetween(0, MAX_PENALTY_MONTHS).nullable().optional(),
+    /** Annuities: the share of the contract-year-start value free of surrender charges; used only with withdrawals (absent: 10). */
+    freeWithdrawalPercent: PercentString.optional(),
   })
   .superRefine((value, ctx) => {
     for (const issue of termRuleIssues(value)) {
@@ -102,19 +107,28 @@ export const ProjectionProduct = z
   });
 export type ProjectionProduct = z.infer<typeof ProjectionProduct>;
 
-export const ProjectionRequest = z.object({
-  premium: Premium,
-  years: horizonYears('a whole number'),
-  /** Contract date; anniversaries fall on the same month and day. */
-  startDate: IsoDateString,
-  product: ProjectionProduct,
-});
+export const ProjectionRequest = z
+  .object({
+    premium: Premium,
+    years: horizonYears('a whole number'),
+    /** Contract date; anniversaries fall on the same month and day. */
+    startDate: IsoDateString,
+    product: ProjectionProduct,
+    /** Optional annual withdrawals (withdrawals.ts); without them every figure is as before. */
+    withdrawals: WithdrawalPlan.optional(),
+  })
+  .superRefine((value, ctx) => {
+    if (value.withdrawals === undefined) return;
+    for (const issue of withdrawalPlanIssues(value.withdrawals, value.years, value.product)) ctx.addIssue({ code: 'custom', ...issue });
+  });
 /** What callers pass (bonusYears may be left out and defaults to 1). */
 export type ProjectionRequestInput = z.input<typeof ProjectionRequest>;
 export type ProjectionRequest = z.infer<typeof ProjectionRequest>;
 
 const Money = z.string().regex(/^\d+\.\d{2}$/, 'must be an amount with exactly 2 decimals');
 const Percent4 = z.string().regex(/^\d+\.\d{4}$/, 'must be a percent with exactly 4 decimals');
+/** A yield after withdrawals and their charges can be below zero. */
+const SignedPercent4 = z.string().regex(/^-?\d+\.\d{4}$/, 'must be a percent with exactly 4 decimals');
 const Percent2 = z.string().regex(/^\d+\.\d{2}$/, 'must be a percent with exactly 2 decimals');
 
 export const ProjectionRow = z.object({
@@ -141,6 +155,7 @@ export const ProjectionRow = z.object({
   guaranteedInterestCredited: Money,
   guaranteedCumulativeInterest: Money,
   guaranteedSurrenderValue: Money.nullable(),
+  ...WithdrawalRowFields,
 });
 export type ProjectionRow = z.infer<typeof ProjectionRow>;
 
@@ -152,11 +167,13 @@ export const Projection = z.object({
   compounding: CompoundingSchema,
   rows: z.array(ProjectionRow),
   /** Annualized yield to the end of the surrender period, percent, 4 decimals. */
-  effectiveAnnualYield: Percent4,
+  effectiveAnnualYield: SignedPercent4,
   /** The n used for effectiveAnnualYield. */
   yieldYears: z.int(),
   /** Year-1 rate as a Regulation DD APY, percent, 2 decimals. */
   apy: Percent2,
+  /** Present only when the request had withdrawals. */
+  withdrawals: ProjectedWithdrawals.optional(),
 });
 export type Projection = z.infer<typeof Projection>;
 
@@ -175,6 +192,7 @@ export function projectionTermsOf(product: {
   nonforfeitureRate?: string | undefined;
   brokered?: boolean | undefined;
   earlyWithdrawalPenaltyMonths?: number | null | undefined;
+  freeWithdrawalPercent?: string | undefined;
 }): ProjectionProduct {
   return {
     ...(product.productType === undefined ? {} : { productType: product.productType }),
@@ -190,6 +208,7 @@ export function projectionTermsOf(product: {
     ...(product.nonforfeitureRate === undefined ? {} : { nonforfeitureRate: product.nonforfeitureRate }),
     ...(product.brokered === undefined ? {} : { brokered: product.brokered }),
     ...(product.earlyWithdrawalPenaltyMonths === undefined ? {} : { earlyWithdrawalPenaltyMonths: product.earlyWithdrawalPenaltyMonths }),
+    ...(product.freeWithdrawalPercent === undefined ? {} : { freeWithdrawalPercent: product.freeWithdrawalPercent }),
   };
 }
 
@@ -263,13 +282,22 @@ export function projectValidated(request: ProjectionRequest): Projection {
       const penalty = minDecimal(earlyWithdrawalPenalty(accountValue, ratePercent, penaltyMonths), accountValue);
       return { value: accountValue.minus(penalty), charge: penalty };
     }
-    const beforeFloor = roundMoney(accountValue.times(HUNDRED.minus(chargePercent)).dividedBy(HUNDRED));
-    const floored = floor === null ? beforeFloor : maxDecimal(beforeFloor, floor);
-    const capped = minDecimal(floored, accountValue);
-    // The statutory floor is not capped at the account value: the law guarantees it regardless.
-    const value = nonforfeitureFactor === null ? capped : maxDecimal(capped, nonforfeitureFloor);
-    return { value, charge: accountValue.minus(beforeFloor) };
+    return annuitySurrender(accountValue, chargePercent, { rop: floor, statutory: nonforfeitureFactor === null ? null : nonforfeitureFloor });
   };
+
+  const ledger =
+    request.withdrawals === undefined
+      ? null
+      : withdrawalLedger(startDate, {
+          premium,
+          plan: request.withdrawals,
+          freePercent: new Decimal(product.freeWithdrawalPercent ?? DEFAULT_FREE_WITHDRAWAL_PERCENT),
+          ropPercent: floor === null ? null : new Decimal(product.returnOfPremiumPct ?? '0'),
+          statutoryStart: nonforfeitureFloor,
+          statutoryFactor: nonforfeitureFactor,
+          grow: (value, ratePercent) => roundMoney(value.times(factor(ratePercent))),
+          surrender: annuitySurrender,
+        });
 
   let current: Basis = { accountValue: premium, cumulativeInterest: ZERO };
   let guaranteedBasis: Basis = current;
@@ -283,6 +311,11 @@ export function projectValidated(request: ProjectionRequest): Projection {
     const guaranteedRate = guaranteed ? rate : minimum;
     const chargePercent = charges[year - 1] ?? ZERO;
     if (nonforfeitureFactor !== null) nonforfeitureFloor = roundMoney(nonforfeitureFloor.times(nonforfeitureFactor));
+
+    if (ledger !== null) {
+      rows.push(ledger.row(year, guaranteed, rate, guaranteedRate, chargePercent));
+      continue;
+    }
 
     const currentStep = grow(current, rate);
     const guaranteedStep = guaranteed ? currentStep : grow(guaranteedBasis, guaranteedRate);
@@ -313,9 +346,11 @@ export function projectValidated(request: ProjectionRequest): Projection {
   const yieldRow = rows[yieldYears - 1];
   // Paid-out interest earns nothing in the projection, so compounding it into a final value would
   // understate the yield; the internal rate of return of the cash flows is what the client earns.
-  const effectiveAnnualYield = simple
-    ? paidOutInterestYield(premium, rows.slice(0, yieldYears).map((row) => new Decimal(row.interestCredited)))
-    : annualizedPercent((yieldRow ? new Decimal(yieldRow.accountValue) : premium).dividedBy(premium), yieldYears);
+  const effectiveAnnualYield = ledger
+    ? ledger.yieldOver(yieldYears)
+    : simple
+      ? paidOutInterestYield(premium, rows.slice(0, yieldYears).map((row) => new Decimal(row.interestCredited)))
+      : annualizedPercent((yieldRow ? new Decimal(yieldRow.accountValue) : premium).dividedBy(premium), yieldYears);
 
   return {
     rulesVersion: PROJECTION_RULES_VERSION,
@@ -327,7 +362,20 @@ export function projectValidated(request: ProjectionRequest): Projection {
     effectiveAnnualYield: formatRate(effectiveAnnualYield),
     yieldYears,
     apy: apyOf(year1Rate(product, base, bonus), product.compounding, DAYS_PER_YEAR),
+    ...(ledger === null ? {} : { withdrawals: ledger.summary }),
   };
+}
+
+/**
+ * An annuity's surrender value: the schedule's charge on the whole value, then the return-of-premium
+ * floor (never above the value), then the statutory floor, which the law guarantees even above it.
+ */
+function annuitySurrender(accountValue: Decimal, chargePercent: Decimal, floors: Floors): { value: Decimal; charge: Decimal } {
+  const beforeFloor = roundMoney(accountValue.times(HUNDRED.minus(chargePercent)).dividedBy(HUNDRED));
+  const floored = floors.rop === null ? beforeFloor : maxDecimal(beforeFloor, floors.rop);
+  const capped = minDecimal(floored, accountValue);
+  const value = floors.statutory === null ? capped : maxDecimal(capped, floors.statutory);
+  return { value, charge: accountValue.minus(beforeFloor) };
 }
 
 // A fractional power needs ln/exp, which at 60 digits costs more than the rest of a 30-year

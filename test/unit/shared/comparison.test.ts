@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Product } from '../../../src-shared/catalog.js';
 import { compareProducts, type ComparisonCandidate, type ComparisonRequestInput } from '../../../src-shared/comparison.js';
-import { ValidationError } from '../../../src-shared/errors.js';
 import { PROJECTION_RULES_VERSION } from '../../../src-shared/projection.js';
 import { CD_PRODUCT_ID as CD_ID, OTHER_PRODUCT_ID, availability, myga, oneYearCd, rate } from '../../support/catalog-fixtures.js';
+import { validationIssues as issuesOf } from '../../support/validation-issues.js';
 
 function cd(overrides: Partial<Product> = {}): Product {
   return oneYearCd({ maximumInvestment: '250000.00', baseRate: '5.2500', compounding: 'daily', ...overrides });
@@ -33,15 +33,6 @@ const request: ComparisonRequestInput = {
   products: [mygaCandidate, cdCandidate],
 };
 
-function issuesOf(run: () => unknown): { path: string; message: string }[] {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ValidationError) return error.issues;
-    throw error;
-  }
-  throw new Error('expected a ValidationError');
-}
 
 describe('compareProducts', () => {
   const result = compareProducts(request);

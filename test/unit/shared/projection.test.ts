@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { ValidationError } from '../../../src-shared/errors.js';
 import { cdApy, cdMaturity, projectGrowth, type ProjectionRequestInput } from '../../../src-shared/projection.js';
 import { depositProjection, MYGA_PROJECTION, projectionWith } from '../../support/projection-requests.js';
+import { validationIssues } from '../../support/validation-issues.js';
 
 const example = MYGA_PROJECTION;
 
@@ -10,15 +10,6 @@ function withProduct(changes: Partial<ProjectionRequestInput['product']>, reques
   return projectionWith(example, changes, request);
 }
 
-function validationIssues(run: () => unknown): { path: string; message: string }[] {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ValidationError);
-    return (error as ValidationError).issues;
-  }
-  throw new Error('expected a ValidationError');
-}
 
 describe('projectGrowth: worked MYGA example ($100,000, 4.50% base, 1.00% first-year bonus, 7/6/5/4/3)', () => {
   const result = projectGrowth(example);
