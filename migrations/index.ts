@@ -25,6 +25,7 @@ import * as comparisonUploadRejections from './20261204000300_comparison_upload_
 import * as recordEvents from './20261204000400_record_events.js';
 import * as retentionRoutine from './20261204000500_retention_routine.js';
 import * as complianceSearch from './20261204000600_compliance_search.js';
+import * as productIssueAgesAndMva from './20261204000700_product_issue_ages_and_mva.js';
 
 export const migrations: Record<string, Migration> = {
   '20261124000100_extensions': extensions,
@@ -50,4 +51,5 @@ export const migrations: Record<string, Migration> = {
   '20261204000400_record_events': recordEvents,
   '20261204000500_retention_routine': retentionRoutine,
   '20261204000600_compliance_search': complianceSearch,
+  '20261204000700_product_issue_ages_and_mva': productIssueAgesAndMva,
 };

@@ -12,8 +12,17 @@ import {
 } from '../src-shared/catalog.js';
 import { Decimal, isPlainDecimal } from '../src-shared/decimal.js';
 import type { ValidationIssue } from '../src-shared/errors.js';
+import { issueAgeAndMvaTermsOf } from '../src-shared/catalog/issue-ages-and-mva.js';
+import {
+  emptyIssueAgeAndMvaForm,
+  ISSUE_AGE_AND_MVA_FIELDS,
+  issueAgeAndMvaFormFrom,
+  issueAgeAndMvaInput,
+  issueAgeAndMvaLabels,
+  type IssueAgeAndMvaForm,
+} from './admin-issue-age-mva-form.js';
 
-export interface ProductForm {
+export interface ProductForm extends IssueAgeAndMvaForm {
   cusip: string;
   productName: string;
   productType: ProductType;
@@ -68,6 +77,7 @@ export const PRODUCT_FIELDS = [
   'nonforfeitureRate',
   'brokered',
   'earlyWithdrawalPenaltyMonths',
+  ...ISSUE_AGE_AND_MVA_FIELDS,
 ] as const satisfies ReadonlyArray<keyof ProductInput & ProductField>;
 
 export const emptyProductForm: ProductForm = {
@@ -92,6 +102,7 @@ export const emptyProductForm: ProductForm = {
   nonforfeitureRate: '1.00',
   brokered: false,
   earlyWithdrawalPenaltyMonths: '',
+  ...emptyIssueAgeAndMvaForm,
 };
 
 export function formFromProduct(product: Product): ProductForm {
@@ -117,6 +128,7 @@ export function formFromProduct(product: Product): ProductForm {
     nonforfeitureRate: nonforfeitureRateOf(product),
     brokered: isBrokeredCd(product),
     earlyWithdrawalPenaltyMonths: product.earlyWithdrawalPenaltyMonths === null || product.earlyWithdrawalPenaltyMonths === undefined ? '' : String(product.earlyWithdrawalPenaltyMonths),
+    ...issueAgeAndMvaFormFrom(product),
   };
 }
 
@@ -161,6 +173,7 @@ export function candidateInput(form: ProductForm): Record<string, unknown> {
     returnOfPremiumPercentage: form.returnOfPremium ? percentText(form.returnOfPremiumPercentage) || null : null,
     termsAndConditions: terms.trim() === '' ? null : terms,
     ...cdAndNonforfeitureInput(form),
+    ...issueAgeAndMvaInput(form),
   };
 }
 
@@ -224,6 +237,7 @@ export function checkProductForm(form: ProductForm): ProductFormCheck {
     // Typed but not a whole number: its own message says so; do not add "is required" on top.
     earlyWithdrawalPenaltyMonths:
       typeof candidate.earlyWithdrawalPenaltyMonths === 'number' ? candidate.earlyWithdrawalPenaltyMonths : candidate.earlyWithdrawalPenaltyMonths === null ? null : 0,
+    ...issueAgeAndMvaInput(form),
   });
   return { ok: false, errors: fieldErrorsFrom([...issues, ...rules]) };
 }
@@ -249,6 +263,7 @@ export function productPatch(product: Product, input: ProductInput): Partial<Pro
     nonforfeitureRate: nonforfeitureRateOf(product),
     brokered: isBrokeredCd(product),
     earlyWithdrawalPenaltyMonths: product.earlyWithdrawalPenaltyMonths ?? null,
+    ...issueAgeAndMvaTermsOf(product),
   };
   for (const field of PRODUCT_FIELDS) {
     if (field === 'baseRate' || field === 'bonusRate') continue;
@@ -293,6 +308,7 @@ export const productFieldLabels = {
   nonforfeitureRate: 'Nonforfeiture rate',
   brokered: 'Brokered CD',
   earlyWithdrawalPenaltyMonths: 'Early-withdrawal penalty',
+  ...issueAgeAndMvaLabels,
 } as const satisfies Record<ProductField, string>;
 
 /** "surrenderSchedule.2" -> "Surrender schedule, year 3"; unknown paths as given. */

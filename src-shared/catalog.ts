@@ -17,6 +17,7 @@ import {
   UuidString,
 } from './validation/decimal-strings.js';
 import { wholeNumberBetween } from './validation/whole-numbers.js';
+import { issueAgeAndMvaFields, issueAgeAndMvaRuleIssues, type IssueAgeAndMvaRuleFields } from './catalog/issue-ages-and-mva.js';
 
 export const ProductType = { MYGA: 'MYGA', FIA: 'FIA', CD: 'CD' } as const;
 export const ProductTypeSchema = z.enum(ProductType);
@@ -111,6 +112,8 @@ const productFields = {
   brokered: z.boolean({ error: typeMessage('true or false') }).optional(),
   /** A bank CD's penalty for withdrawing before maturity, in months of interest; null for every other product. */
   earlyWithdrawalPenaltyMonths: wholeNumberBetween(0, MAX_PENALTY_MONTHS, 'a whole number of months').nullable().optional(),
+  /** Issue ages and market value adjustment terms (catalog/issue-ages-and-mva.ts). */
+  ...issueAgeAndMvaFields,
 };
 
 /** The fields that tell what kind of product it is (an annuity, a bank CD, a brokered CD). */
@@ -136,7 +139,7 @@ export function nonforfeitureRateOf(product: { nonforfeitureRate?: string | unde
 }
 
 /** The fields the product rules below look at; both Product and ProductInput have them. */
-export interface ProductRuleFields {
+export interface ProductRuleFields extends IssueAgeAndMvaRuleFields {
   // unknown: the product editor passes form state, whose fields may be text as typed.
   productType?: unknown;
   compounding?: unknown;
@@ -210,7 +213,7 @@ export function productRuleIssues(value: ProductRuleFields): ValidationIssue[] {
   } else if (value.returnOfPremiumPercentage !== null) {
     issues.push({ path: 'returnOfPremiumPercentage', message: 'must be null when returnOfPremium is false' });
   }
-  issues.push(...cdRuleIssues(value));
+  issues.push(...cdRuleIssues(value), ...issueAgeAndMvaRuleIssues(value));
   return issues;
 }
 

@@ -5,6 +5,7 @@
 import { ProductCreateBody, ProductPatchBody } from '../../src-shared/admin/product-edit.js';
 import { backdatedRateMessage } from '../../src-shared/admin/rate-publish.js';
 import { isBrokeredCd, nonforfeitureRateOf, ProductInput, productInputRuleIssues, type Product } from '../../src-shared/catalog.js';
+import { issueAgeAndMvaTermsOf } from '../../src-shared/catalog/issue-ages-and-mva.js';
 import { normalizeMoney, normalizeRate } from '../../src-shared/decimal.js';
 import { parseOrThrow } from '../../src-shared/errors.js';
 import type { Transaction } from 'kysely';
@@ -18,12 +19,14 @@ import { auditValues, productFromRow, productInputFromRow, rateFromRow } from '.
 export { ProductCreateBody, ProductPatchBody };
 
 const MONEY_FIELDS = ['minimumInvestment', 'maximumInvestment'] as const;
-const PERCENT_FIELDS = ['baseRate', 'bonusRate', 'guaranteedMinimumRate', 'freeWithdrawalPercent', 'returnOfPremiumPercentage', 'nonforfeitureRate'] as const;
+const PERCENT_FIELDS = ['baseRate', 'bonusRate', 'guaranteedMinimumRate', 'freeWithdrawalPercent', 'returnOfPremiumPercentage', 'nonforfeitureRate',
+  'mvaSpread', 'mvaFactorFloor', 'mvaFactorCap'] as const;
 
 /**
  * The input with decimals in their column scale ("4.5" -> "4.5000"), so comparisons and audit rows
  * are exact, and the fields a caller may leave out filled as the catalog defines them (catalog.ts):
- * the default nonforfeiture rate, brokered by the simple-interest convention, no penalty. A bank
+ * the default nonforfeiture rate, brokered by the simple-interest convention, no penalty, no issue
+ * age limits and no MVA (catalog/issue-ages-and-mva.ts). A bank
  * CD left without its penalty is then refused here, with the field named.
  */
 export function normalizeProductInput(input: ProductInput): ProductInput {
@@ -33,6 +36,7 @@ export function normalizeProductInput(input: ProductInput): ProductInput {
     nonforfeitureRate: nonforfeitureRateOf(input),
     brokered: isBrokeredCd(input),
     earlyWithdrawalPenaltyMonths: input.earlyWithdrawalPenaltyMonths ?? null,
+    ...issueAgeAndMvaTermsOf(input),
   };
   const issues = productInputRuleIssues(out);
   if (issues.length > 0) throw validationProblem(issues.map((issue) => ({ path: `body.${issue.path}`, message: issue.message })));

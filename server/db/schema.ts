@@ -116,6 +116,15 @@ export interface ProductsTable extends SyncedCatalogRow {
   brokered: Generated<boolean>;
   /** A bank CD's penalty in months of interest; null for every other product. */
   earlyWithdrawalPenaltyMonths: number | null;
+  /** Issue ages in whole years, null = no limit (migration 20261204000700). */
+  minimumIssueAge: number | null;
+  maximumIssueAge: number | null;
+  /** Market value adjustment: spread and reference index exactly when it applies; floor <= 0 <= cap. */
+  mvaApplies: Generated<boolean>;
+  mvaSpread: DecimalString | null;
+  mvaReferenceIndex: string | null;
+  mvaFactorFloor: DecimalString | null;
+  mvaFactorCap: DecimalString | null;
   updatedAt: DefaultedTimestamp;
   updatedBy: string;
 }

@@ -9,14 +9,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ComplianceRecord, ComplianceRecordParams } from '../../src-shared/compliance/record.js';
-import {
-  COMPLIANCE_CSV_MAX_ROWS,
-  COMPLIANCE_PAGE_DEFAULT,
-  CompliancePage,
-  ComplianceExportQuery,
-  ComplianceSearchQueryFields,
-  fromNotAfterTo,
-} from '../../src-shared/compliance/search.js';
+import * as Search from '../../src-shared/compliance/search.js';
 import { Permission } from '../../src-shared/roles.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { csvStream } from '../compliance/csv-export.js';
@@ -29,9 +22,9 @@ import { actorOf, errorResponses, NoQuery, type RouteOptions } from './route-sup
 
 const readAll = { permission: Permission.comparisonsReadAll } as const;
 
-const SearchQuery = ComplianceSearchQueryFields.extend({
+const SearchQuery = Search.ComplianceSearchQueryFields.extend({
   cursor: KeysetCursorParam.meta({ description: 'nextCursor of the previous page' }),
-}).superRefine(fromNotAfterTo);
+}).superRefine(Search.fromNotAfterTo);
 
 const FILTERS_DESCRIPTION =
   'Filters combine with AND; flags with OR. from and to are business dates (the server business time zone), both inclusive, ' +
@@ -58,13 +51,13 @@ export async function complianceRoutes(app: FastifyInstance, options: RouteOptio
         summary: "Search every rep's saved comparisons",
         description: `${FILTERS_DESCRIPTION} Newest first; pass nextCursor as cursor for the next page (every page costs the same).`,
         querystring: SearchQuery,
-        response: { 200: CompliancePage, ...errorResponses },
+        response: { 200: Search.CompliancePage, ...errorResponses },
       },
     },
     async (request, reply) => {
       reply.header('cache-control', 'no-store');
       const { limit, cursor, ...filters } = request.query;
-      return searchComparisons(app.readDb, filters, { timeZone, limit: limit ?? COMPLIANCE_PAGE_DEFAULT, cursor });
+      return searchComparisons(app.readDb, filters, { timeZone, limit: limit ?? Search.COMPLIANCE_PAGE_DEFAULT, cursor });
     },
   );
 
@@ -76,20 +69,20 @@ export async function complianceRoutes(app: FastifyInstance, options: RouteOptio
         tags: ['compliance'],
         summary: 'Export a search as CSV',
         description:
-          `${FILTERS_DESCRIPTION} Every matching row (at most ${COMPLIANCE_CSV_MAX_ROWS}; more is refused with 400: narrow the search), ` +
+          `${FILTERS_DESCRIPTION} Every matching row (at most ${Search.COMPLIANCE_CSV_MAX_ROWS}; more is refused with 400: narrow the search), ` +
           'as text/csv (UTF-8 with a byte-order mark, RFC 4180 quoting). A cell beginning with =, +, -, @, tab or carriage return is ' +
           "prefixed with a single quote so no spreadsheet runs it as a formula. Audited as EXPORT with the filters and the row count.",
-        querystring: ComplianceExportQuery,
+        querystring: Search.ComplianceExportQuery,
         produces: ['text/csv'],
         response: { 200: z.string().meta({ description: 'text/csv' }), ...errorResponses },
       },
     },
     async (request, reply) => {
       const query = request.query;
-      const matched = await countMatchesUpTo(app.readDb, query, timeZone, COMPLIANCE_CSV_MAX_ROWS);
-      if (matched > COMPLIANCE_CSV_MAX_ROWS) {
+      const matched = await countMatchesUpTo(app.readDb, query, timeZone, Search.COMPLIANCE_CSV_MAX_ROWS);
+      if (matched > Search.COMPLIANCE_CSV_MAX_ROWS) {
         throw validationProblem([
-          { path: 'query', message: `matches more than ${COMPLIANCE_CSV_MAX_ROWS} rows: narrow the search (a shorter from/to, a rep, a product) and export each part` },
+          { path: 'query', message: `matches more than ${Search.COMPLIANCE_CSV_MAX_ROWS} rows: narrow the search (a shorter from/to, a rep, a product) and export each part` },
         ]);
       }
       const filters: JsonObject = Object.fromEntries(Object.entries(query).filter(([, value]) => value !== undefined)) as JsonObject;

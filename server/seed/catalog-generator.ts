@@ -9,6 +9,7 @@
 import type { AvailabilityWindow, Compounding, Product, ProductType, RateHistoryEntry } from '../../src-shared/catalog.js';
 import { cusipCheckDigit } from '../../src-shared/cusip.js';
 import { fromEpochDay, isIsoDate, toEpochDay } from '../../src-shared/dates.js';
+import { issueAgeAndMvaTerms } from './issue-age-and-mva-terms.js';
 
 export interface CatalogOptions {
   seed?: number;
@@ -280,9 +281,10 @@ export function generateCatalog({
 
 function* streamCatalog(seed: number, products: number, rateRowsPerProduct: number, today: string): Generator<GeneratedProduct> {
   const dice = new Dice(mulberry32(seed));
-  // The fields added later (issue 11) draw from their own stream, so the rest of the catalog (ids,
+  // The fields added later (issue 11, issue 13) draw from their own streams, so the rest of the catalog (ids,
   // CUSIPs, rates) stays byte for byte what it was for the same seed.
   const laterDice = new Dice(mulberry32((seed ^ 0x0b5e_ed11) >>> 0));
+  const termsDice = new Dice(mulberry32((seed ^ 0x1a9e_0013) >>> 0));
   const cusipOffset = dice.int(0, CUSIP_SUFFIXES - 1);
   const todayDay = toEpochDay(today);
 
@@ -375,6 +377,7 @@ function* streamCatalog(seed: number, products: number, rateRowsPerProduct: numb
       returnOfPremium: terms.returnOfPremium,
       returnOfPremiumPercentage: terms.returnOfPremium ? '100.0000' : null,
       ...laterFields(terms, laterDice),
+      ...issueAgeAndMvaTerms(terms.productType, termsDice),
       termsAndConditions: dice.chance(70)
         ? 'Withdrawals above the free amount during the surrender period incur the charges shown. Guarantees are backed by the claims-paying ability of the issuer.'
         : null,

@@ -46,7 +46,8 @@ const PRODUCT_COLUMNS = sql.raw(`
       guaranteed_minimum_rate, compounding, surrender_schedule, free_withdrawal_percent,
       return_of_premium, return_of_premium_percentage, terms_and_conditions, is_active,
       created_at, updated_at, created_by, updated_by,
-      nonforfeiture_rate, brokered, early_withdrawal_penalty_months
+      nonforfeiture_rate, brokered, early_withdrawal_penalty_months,
+      minimum_issue_age, maximum_issue_age, mva_applies, mva_spread, mva_reference_index, mva_factor_floor, mva_factor_cap
 `);
 
 function insertProducts(rows: readonly Product[]) {
@@ -59,7 +60,8 @@ function insertProducts(rows: readonly Product[]) {
       guaranteed_minimum_rate, compounding, surrender_schedule::numeric(8,4)[], free_withdrawal_percent,
       return_of_premium, return_of_premium_percentage, terms_and_conditions, is_active,
       created_at, updated_at, created_by, updated_by,
-      nonforfeiture_rate, brokered, early_withdrawal_penalty_months
+      nonforfeiture_rate, brokered, early_withdrawal_penalty_months,
+      minimum_issue_age, maximum_issue_age, mva_applies, mva_spread, mva_reference_index, mva_factor_floor, mva_factor_cap
     FROM unnest(
       ${col((r) => r.productId)}::uuid[], ${col((r) => r.cusip)}::text[], ${col((r) => r.productName)}::text[],
       ${col((r) => r.productType)}::text[], ${col((r) => r.issuerName)}::text[], ${col((r) => r.description)}::text[],
@@ -73,7 +75,11 @@ function insertProducts(rows: readonly Product[]) {
       ${col((r) => r.createdAt)}::timestamptz[], ${col((r) => r.updatedAt)}::timestamptz[],
       ${col((r) => r.createdBy)}::text[], ${col((r) => r.updatedBy)}::text[],
       ${col((r) => nonforfeitureRateOf(r))}::numeric[], ${col((r) => isBrokeredCd(r))}::boolean[],
-      ${col((r) => r.earlyWithdrawalPenaltyMonths ?? null)}::smallint[]
+      ${col((r) => r.earlyWithdrawalPenaltyMonths ?? null)}::smallint[],
+      ${col((r) => r.minimumIssueAge ?? null)}::smallint[], ${col((r) => r.maximumIssueAge ?? null)}::smallint[],
+      ${col((r) => r.mvaApplies ?? false)}::boolean[], ${col((r) => r.mvaSpread ?? null)}::numeric[],
+      ${col((r) => r.mvaReferenceIndex ?? null)}::text[], ${col((r) => r.mvaFactorFloor ?? null)}::numeric[],
+      ${col((r) => r.mvaFactorCap ?? null)}::numeric[]
     ) AS t(${PRODUCT_COLUMNS})`;
 }
 

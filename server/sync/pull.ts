@@ -55,7 +55,10 @@ const PRODUCT_JSON = `json_build_object(
   'surrenderSchedule', r.surrender_schedule::text[], 'freeWithdrawalPercent', r.free_withdrawal_percent::text,
   'returnOfPremium', r.return_of_premium, 'returnOfPremiumPercentage', r.return_of_premium_percentage::text,
   'termsAndConditions', r.terms_and_conditions, 'nonforfeitureRate', r.nonforfeiture_rate::text, 'brokered', r.brokered,
-  'earlyWithdrawalPenaltyMonths', r.early_withdrawal_penalty_months, 'isActive', r.is_active,
+  'earlyWithdrawalPenaltyMonths', r.early_withdrawal_penalty_months,
+  'minimumIssueAge', r.minimum_issue_age, 'maximumIssueAge', r.maximum_issue_age, 'mvaApplies', r.mva_applies,
+  'mvaSpread', r.mva_spread::text, 'mvaReferenceIndex', r.mva_reference_index,
+  'mvaFactorFloor', r.mva_factor_floor::text, 'mvaFactorCap', r.mva_factor_cap::text, 'isActive', r.is_active,
   'createdAt', ${isoUtc('r.created_at')}, 'updatedAt', ${isoUtc('r.updated_at')},
   'createdBy', r.created_by, 'updatedBy', r.updated_by, 'changeVersion', r.change_version::text)`;
 

@@ -6,6 +6,7 @@
 // over the stored rows (stored-catalog-rows.ts) all go through this file.
 import type { AvailabilityWindow, Product, RateHistoryEntry } from '../../src-shared/catalog.js';
 import { CompoundingSchema, isBrokeredCd, nonforfeitureRateOf, ProductTypeSchema } from '../../src-shared/catalog.js';
+import { issueAgeAndMvaTermsOf } from '../../src-shared/catalog/issue-ages-and-mva.js';
 import { flag, isSet, moneyText, rateText, versionText } from './column-values.js';
 import type { AvailabilityRow, NewAvailabilityRow, NewProductRow, NewRateRow, ProductRow, RateRow } from './schema.js';
 
@@ -32,7 +33,8 @@ const PRODUCT_FIELDS = [
   'cusip', 'productName', 'productType', 'issuerName', 'description', 'minimumInvestment', 'maximumInvestment',
   'baseRate', 'bonusRate', 'bonusYears', 'termYears', 'guaranteedMinimumRate', 'compounding', 'surrenderSchedule',
   'freeWithdrawalPercent', 'returnOfPremium', 'returnOfPremiumPercentage', 'termsAndConditions',
-  'nonforfeitureRate', 'brokered', 'earlyWithdrawalPenaltyMonths', 'isActive',
+  'nonforfeitureRate', 'brokered', 'earlyWithdrawalPenaltyMonths', 'minimumIssueAge', 'maximumIssueAge',
+  'mvaApplies', 'mvaSpread', 'mvaReferenceIndex', 'mvaFactorFloor', 'mvaFactorCap', 'isActive',
   'createdAt', 'updatedAt', 'createdBy', 'updatedBy',
 ] as const satisfies ReadonlyArray<keyof ProductRow>;
 
@@ -47,7 +49,7 @@ type _ProductsCovered = EveryColumn<
 >;
 
 /** The columns that hold a value in another form than the domain's: enums CHECKed as text, flags, JSON. */
-type EncodedProductColumns = 'productType' | 'compounding' | 'surrenderSchedule' | 'returnOfPremium' | 'brokered' | 'isActive';
+type EncodedProductColumns = 'productType' | 'compounding' | 'surrenderSchedule' | 'returnOfPremium' | 'brokered' | 'mvaApplies' | 'isActive';
 
 /** A JSON array of strings, or the raw text when the column holds something else (it then matches no checksum and no contract). */
 function surrenderScheduleOf(text: string): string[] {
@@ -73,6 +75,7 @@ export function productFromRow<R extends Pick<ProductRow, EncodedProductColumns>
     surrenderSchedule: surrenderScheduleOf(row.surrenderSchedule),
     returnOfPremium: isSet(row.returnOfPremium),
     brokered: isSet(row.brokered),
+    mvaApplies: isSet(row.mvaApplies),
     isActive: isSet(row.isActive),
   };
 }
@@ -105,12 +108,28 @@ function productRow(product: CachedProduct, index: number): NewProductRow {
     nonforfeitureRate: rateText(nonforfeitureRateOf(product), at('nonforfeitureRate')),
     brokered: flag(isBrokeredCd(product)),
     earlyWithdrawalPenaltyMonths: product.earlyWithdrawalPenaltyMonths ?? null,
+    ...issueAgeAndMvaRow(product, at),
     isActive: flag(product.isActive),
     createdAt: product.createdAt,
     updatedAt: product.updatedAt,
     createdBy: product.createdBy,
     updatedBy: product.updatedBy,
     changeVersion: versionText(product.changeVersion, at('changeVersion')),
+  };
+}
+
+/** The issue ages and MVA terms as cache columns; absent (an older server) = no limits, no MVA. */
+function issueAgeAndMvaRow(product: CachedProduct, at: (field: string) => string) {
+  const terms = issueAgeAndMvaTermsOf(product);
+  const percent = (value: string | null, field: string) => (value === null ? null : rateText(value, at(field)));
+  return {
+    minimumIssueAge: terms.minimumIssueAge,
+    maximumIssueAge: terms.maximumIssueAge,
+    mvaApplies: flag(terms.mvaApplies),
+    mvaSpread: percent(terms.mvaSpread, 'mvaSpread'),
+    mvaReferenceIndex: terms.mvaReferenceIndex,
+    mvaFactorFloor: percent(terms.mvaFactorFloor, 'mvaFactorFloor'),
+    mvaFactorCap: percent(terms.mvaFactorCap, 'mvaFactorCap'),
   };
 }
 

@@ -51,6 +51,16 @@ export interface ProductsTable {
   brokered: number;
   /** A bank CD's penalty in months of interest; null otherwise. */
   earlyWithdrawalPenaltyMonths: number | null;
+  /** Whole years, null = no limit (migration 20261204100200). */
+  minimumIssueAge: number | null;
+  maximumIssueAge: number | null;
+  /** 0/1: the product has a market value adjustment. */
+  mvaApplies: number;
+  /** Percent text, 4 places; the floor is 0 or negative. */
+  mvaSpread: string | null;
+  mvaReferenceIndex: string | null;
+  mvaFactorFloor: string | null;
+  mvaFactorCap: string | null;
   isActive: number;
   createdAt: string;
   updatedAt: string;

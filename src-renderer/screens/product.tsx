@@ -11,6 +11,8 @@ import { RateHistoryTable } from '../components/rate-history-table.js';
 import { rateHistoryNote } from '../rate-history-view.js';
 import { apyText, BROKERED_CD_MARKET_PRICE, earlyExitLabel, penaltyText, termLabel, withCurrentRateCaveat } from '../../src-shared/format/product-labels.js';
 import { formatBusinessDate, formatMoneyText, formatPercentText, formatYears } from '../../src-shared/format/display.js';
+import { issueAgeAndMvaTermsOf } from '../../src-shared/catalog/issue-ages-and-mva.js';
+import { issueAgesText, mvaTermsText } from '../../src-shared/format/issue-ages-and-mva.js';
 import { routeHref } from '../navigation.js';
 import { useAsync } from '../use-async.js';
 import { Screen } from './screen-title.js';
@@ -98,6 +100,8 @@ function ProductDetail({ detail }: { detail: ProductDetailView }) {
     ['Minimum premium', formatMoneyText(product.minimumInvestment)],
     ['Maximum premium', product.maximumInvestment === null ? 'No maximum' : formatMoneyText(product.maximumInvestment)],
     ...byKind.afterPremium,
+    ['Issue ages', issueAgesText(issueAgeAndMvaTermsOf(product))],
+    ...(isCd ? [] : ([['Market value adjustment', mvaTermsText(issueAgeAndMvaTermsOf(product))]] satisfies TermRows)),
   ];
   const compareHref = routeHref({ name: 'compare', productIds: [product.productId], premium: null, years: null });
 

@@ -15,6 +15,7 @@
 //
 // Pure: no Node, no DOM. Hashing needs MD5, which the host supplies (node:crypto on both sides).
 import { isBrokeredCd, nonforfeitureRateOf } from '../catalog.js';
+import { issueAgeAndMvaTermsOf } from '../catalog/issue-ages-and-mva.js';
 import type { SyncedAvailability, SyncedComparison, SyncedComparisonItem, SyncedProduct, SyncedRate } from './protocol.js';
 
 export const CANONICAL_FORM_VERSION = 1;
@@ -70,6 +71,13 @@ export type CanonicalProduct = Pick<
   | 'nonforfeitureRate'
   | 'brokered'
   | 'earlyWithdrawalPenaltyMonths'
+  | 'minimumIssueAge'
+  | 'maximumIssueAge'
+  | 'mvaApplies'
+  | 'mvaSpread'
+  | 'mvaReferenceIndex'
+  | 'mvaFactorFloor'
+  | 'mvaFactorCap'
   | 'isActive'
   | 'createdBy'
   | 'updatedBy'
@@ -77,6 +85,7 @@ export type CanonicalProduct = Pick<
 >;
 
 export function canonicalProduct(row: CanonicalProduct): string {
+  const terms = issueAgeAndMvaTermsOf(row);
   return join([
     uuid(row.productId),
     text(row.cusip),
@@ -102,6 +111,14 @@ export function canonicalProduct(row: CanonicalProduct): string {
     plain(nonforfeitureRateOf(row)),
     bool(row.brokered ?? isBrokeredCd(row)),
     plain(row.earlyWithdrawalPenaltyMonths ?? null),
+    // Added by migrations/20261204000700_product_issue_ages_and_mva; absent = no limits, no MVA.
+    plain(terms.minimumIssueAge),
+    plain(terms.maximumIssueAge),
+    bool(terms.mvaApplies),
+    plain(terms.mvaSpread),
+    text(terms.mvaReferenceIndex),
+    plain(terms.mvaFactorFloor),
+    plain(terms.mvaFactorCap),
     bool(row.isActive),
     text(row.createdBy),
     text(row.updatedBy),

@@ -74,6 +74,24 @@ export const RateString = decimalString(
   'Interest rate in percent (0-25) as a decimal string with at most 4 decimals, e.g. "4.5000"',
 );
 
+/** A percent with at most 4 decimals between `min` and `max`, described for the OpenAPI document. */
+function percentBetween(min: string, max: string, what: string, example: string) {
+  const maxIntegerDigits = Math.max(min.replace('-', '').length, max.replace('-', '').length);
+  return decimalString(
+    { maxIntegerDigits, maxDecimals: 4, min, max, rangeText: `between ${min} and ${max} (percent)` },
+    `${what} in percent (${min} to ${max}) as a decimal string with at most 4 decimals, e.g. "${example}"`,
+  );
+}
+
+/** A market value adjustment's spread in percent, 0..5, at most 4 decimals ("0.2500"). */
+export const MvaSpreadString = percentBetween('0', '5', 'MVA spread', '0.2500');
+
+/** The lowest an MVA factor may go, in percent, -100..0 ("-10.0000": never more than 10% off). */
+export const MvaFloorString = percentBetween('-100', '0', 'Floor on the MVA factor', '-10.0000');
+
+/** The highest an MVA factor may go, in percent, 0..100. */
+export const MvaCapString = percentBetween('0', '100', 'Cap on the MVA factor', '10.0000');
+
 /** A percentage 0..100 with at most 4 decimals (surrender charges, free withdrawal, return of premium). */
 export const PercentString = decimalString(
   { maxIntegerDigits: 3, maxDecimals: 4, min: '0', max: '100', rangeText: 'between 0 and 100 (percent)' },

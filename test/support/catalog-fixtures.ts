@@ -1,6 +1,7 @@
 // Small, valid catalog rows for unit tests; each test overrides only what it is about.
 import type { AvailabilityWindow, Product, RateHistoryEntry } from '../../src-shared/catalog.js';
 import { compareProducts, type Comparison } from '../../src-shared/comparison.js';
+import type { NewProductRow } from '../../server/db/schema.js';
 
 export const PRODUCT_ID = '6b1d3c2e-8f4a-4b5c-9d6e-7f8a9b0c1d2e';
 export const OTHER_PRODUCT_ID = '0a9b8c7d-6e5f-4a3b-8c1d-2e3f4a5b6c7d';
@@ -113,4 +114,22 @@ export function compareAtFlatRate(list: readonly Product[]): Comparison {
       availability: [availability({ productId: product.productId, startDate: '2026-01-01' })],
     })),
   });
+}
+
+/** A products row of the 5-year MYGA for database tests: `cusip` and what a test is about changed. */
+export function mygaProductRow(cusip: string, overrides: Partial<NewProductRow> = {}): NewProductRow {
+  return {
+    cusip,
+    productName: 'Summit Ridge Secure 5',
+    productType: 'MYGA',
+    issuerName: 'Summit Ridge Life Insurance Company',
+    description: 'Five-year multi-year guaranteed annuity',
+    ...mygaTerms(),
+    returnOfPremium: false,
+    returnOfPremiumPercentage: null,
+    termsAndConditions: null,
+    createdBy: 'admin@ratedesk.example',
+    updatedBy: 'admin@ratedesk.example',
+    ...overrides,
+  };
 }

@@ -58,10 +58,21 @@ export function uniqueId(): string {
   return `10000000-0000-4000-8000-${String(counter).padStart(12, '0')}`;
 }
 
+/** What the server sends for a product without issue ages or an MVA. */
+export const NO_AGE_LIMITS_NO_MVA = {
+  minimumIssueAge: null,
+  maximumIssueAge: null,
+  mvaApplies: false,
+  mvaSpread: null,
+  mvaReferenceIndex: null,
+  mvaFactorFloor: null,
+  mvaFactorCap: null,
+} as const;
+
 /** A product with a valid CUSIP of its own (check digits precomputed for the bodies used here). */
 export function cachedProduct(overrides: Partial<CachedProduct> = {}): CachedProduct {
-  // As the current server sends it: with the fields of migration 20261203200000 (issue 11).
-  return { ...myga(), nonforfeitureRate: '1.0000', brokered: false, earlyWithdrawalPenaltyMonths: null, changeVersion: '1', ...overrides };
+  // As the current server sends it: with the fields of migrations 20261203200000 (issue 11) and 20261204000700 (issue 13).
+  return { ...myga(), nonforfeitureRate: '1.0000', brokered: false, earlyWithdrawalPenaltyMonths: null, ...NO_AGE_LIMITS_NO_MVA, changeVersion: '1', ...overrides };
 }
 
 export function cachedRate(overrides: Partial<CachedRate> & Pick<CachedRate, 'effectiveDate'>): CachedRate {

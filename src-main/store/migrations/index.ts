@@ -10,6 +10,7 @@ import * as comparisonHistorical from './20261203100100_comparison_historical.js
 import * as productCdTermsAndNonforfeiture from './20261203200100_product_cd_terms_and_nonforfeiture.js';
 import * as comparisonOwner from './20261204100000_comparison_owner.js';
 import * as recordEventQueue from './20261204100100_record_event_queue.js';
+import * as productIssueAgesAndMva from './20261204100200_product_issue_ages_and_mva.js';
 
 export const clientMigrations: Readonly<Record<string, Migration>> = {
   '20261124100000_catalog': catalog,
@@ -20,4 +21,5 @@ export const clientMigrations: Readonly<Record<string, Migration>> = {
   '20261203200100_product_cd_terms_and_nonforfeiture': productCdTermsAndNonforfeiture,
   '20261204100000_comparison_owner': comparisonOwner,
   '20261204100100_record_event_queue': recordEventQueue,
+  '20261204100200_product_issue_ages_and_mva': productIssueAgesAndMva,
 };

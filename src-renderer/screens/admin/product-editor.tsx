@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { MAX_TERM_YEARS, type Product } from '../../../src-shared/catalog.js';
 import type { ProductDetailView } from '../../../src-shared/desktop-api/index.js';
 import { call, desktopApi, errorIssues, errorMessage } from '../../api.js';
@@ -9,15 +9,12 @@ import {
   fieldLabel,
   formFromProduct,
   productPatch,
-  withoutScheduleYear,
-  withScheduleValue,
-  withScheduleYear,
   type FieldErrors,
   type ProductField,
   type ProductForm,
 } from '../../admin-product-form.js';
 import { AsyncView } from '../../components/async-view.js';
-import { ErrorSummary, FieldMessages, invalidProps } from '../../components/field-messages.js';
+import { ErrorSummary, FieldMessages } from '../../components/field-messages.js';
 import { Form } from '../../components/form.js';
 import { backdatedRateMessage } from '../../../src-shared/admin/rate-publish.js';
 import { formatBusinessDate, formatPercentText } from '../../../src-shared/format/display.js';
@@ -27,9 +24,8 @@ import { useBusinessToday } from '../../business-date.js';
 import { Screen } from '../screen-title.js';
 import { AvailabilityPanel } from './availability-panel.js';
 import { ProductStatusPanel } from './product-status-panel.js';
+import { Field, fieldId, PREFIX, SurrenderScheduleEditor } from './product-editor-fields.js';
 
-const PREFIX = 'product';
-const fieldId = (path: string) => `${PREFIX}-${path.replace(/\./g, '-')}`;
 
 async function loadDetail(productId: string): Promise<ProductDetailView> {
   const detail = await call(desktopApi().productDetail({ productId }));
@@ -285,6 +281,29 @@ function ProductEditorForm(props: { product: Product | null; writable: boolean; 
         )}
       </fieldset>
 
+      <fieldset className="panel form-grid">
+        <legend>Issue ages{form.productType === 'CD' ? '' : ' and market value adjustment'}</legend>
+        {text('minimumIssueAge', 'Minimum issue age (years)', { inputMode: 'numeric', hint: '0 to 120; blank for no lower limit' })}
+        {text('maximumIssueAge', 'Maximum issue age (years)', { inputMode: 'numeric', hint: '0 to 120; blank for no upper limit' })}
+        {form.productType === 'CD' ? null : (
+          <div className="field span-3">
+            <label className="inline-check">
+              <input type="checkbox" checked={form.mvaApplies} onChange={(event) => update('mvaApplies', event.target.checked)} data-testid="field-mvaApplies" />
+              Market value adjustment on withdrawals above the free amount during the guarantee period
+            </label>
+            <FieldMessages errors={shown} prefix={PREFIX} path="mvaApplies" />
+          </div>
+        )}
+        {form.productType !== 'CD' && form.mvaApplies ? (
+          <>
+            {text('mvaReferenceIndex', 'MVA reference index', { className: 'span-2', maxLength: 255, hint: 'e.g. 10-year US Treasury constant maturity' })}
+            {text('mvaSpread', 'MVA spread (%)', { inputMode: 'decimal', hint: '0 to 5' })}
+            {text('mvaFactorFloor', 'MVA floor (%)', { inputMode: 'decimal', hint: '-100 to 0; blank for none' })}
+            {text('mvaFactorCap', 'MVA cap (%)', { inputMode: 'decimal', hint: '0 to 100; blank for none' })}
+          </>
+        ) : null}
+      </fieldset>
+
       <fieldset className="panel">
         <legend>Terms and conditions</legend>
         <Field label="Terms and conditions" path="termsAndConditions" errors={shown} hint="Shown to reps on the product page; leave blank for none" className="span-3">
@@ -314,74 +333,5 @@ function ProductEditorForm(props: { product: Product | null; writable: boolean; 
         </span>
       </div>
     </Form>
-  );
-}
-
-/** A labelled field with its hint and messages; `children` receives the aria props for the control. */
-function Field(props: {
-  label: string;
-  path: string;
-  errors: FieldErrors;
-  hint?: string | undefined;
-  className?: string | undefined;
-  children: (ids: ReturnType<typeof invalidProps>) => ReactNode;
-}) {
-  const { label, path, errors, hint, className, children } = props;
-  const hintId = hint === undefined ? undefined : `${fieldId(path)}-hint`;
-  return (
-    <div className={className === undefined ? 'field' : `field ${className}`}>
-      <label htmlFor={fieldId(path)}>{label}</label>
-      {children(invalidProps(errors, PREFIX, path, hintId))}
-      {hint === undefined ? null : (
-        <span id={hintId} className="field-hint">
-          {hint}
-        </span>
-      )}
-      <FieldMessages errors={errors} prefix={PREFIX} path={path} />
-    </div>
-  );
-}
-
-function SurrenderScheduleEditor(props: { schedule: readonly string[]; errors: FieldErrors; onChange: (schedule: string[]) => void; onLeave: (path: string) => void }) {
-  const { schedule, errors, onChange, onLeave } = props;
-  const listInvalid = (errors.surrenderSchedule?.length ?? 0) > 0;
-  return (
-    <div id={fieldId('surrenderSchedule')} tabIndex={-1} className="schedule-editor" role="group" aria-labelledby="schedule-title" aria-describedby={listInvalid ? `${PREFIX}-surrenderSchedule-error` : 'schedule-hint'}>
-      <h3 id="schedule-title" className="subhead">
-        Surrender schedule
-      </h3>
-      <p id="schedule-hint" className="field-hint">
-        The charge on a full surrender in each contract year (percent of the value); no charge after the last year listed.
-      </p>
-      <FieldMessages errors={errors} prefix={PREFIX} path="surrenderSchedule" />
-      {schedule.length === 0 ? <p className="muted">No surrender charges.</p> : null}
-      <ol className="schedule-list" data-testid="surrender-schedule-editor">
-        {schedule.map((value, index) => {
-          const path = `surrenderSchedule.${index}`;
-          return (
-            <li key={index} className="schedule-row">
-              <label htmlFor={fieldId(path)}>Year {index + 1} (%)</label>
-              <input
-                id={fieldId(path)}
-                type="text"
-                inputMode="decimal"
-                value={value}
-                onChange={(event) => onChange(withScheduleValue(schedule, index, event.target.value))}
-                onBlur={() => onLeave(path)}
-                data-testid={`field-surrender-${index + 1}`}
-                {...invalidProps(errors, PREFIX, path)}
-              />
-              <button type="button" className="button-small" onClick={() => onChange(withoutScheduleYear(schedule, index))} aria-label={`Remove year ${index + 1}`}>
-                Remove
-              </button>
-              <FieldMessages errors={errors} prefix={PREFIX} path={path} />
-            </li>
-          );
-        })}
-      </ol>
-      <button type="button" className="button-small" onClick={() => onChange(withScheduleYear(schedule))} data-testid="add-surrender-year">
-        Add year {schedule.length + 1}
-      </button>
-    </div>
   );
 }

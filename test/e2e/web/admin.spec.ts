@@ -245,6 +245,21 @@ test('an admin creates a product: the shared rules and the server refusal show a
   await page.getByTestId('field-termYears').fill('3');
   await expect(page.getByTestId('error-surrenderSchedule')).toHaveCount(0);
 
+  // Issue ages out of order and an MVA without its terms (issue 13): the shared rules at the labelled fields.
+  await page.getByLabel('Minimum issue age (years)', { exact: true }).fill('90');
+  await page.getByLabel('Maximum issue age (years)', { exact: true }).fill('85');
+  await page.getByTestId('field-mvaApplies').check();
+  await page.getByTestId('save-product').click();
+  await expect(page.getByTestId('error-maximumIssueAge')).toHaveText('must be greater than or equal to minimumIssueAge (90)');
+  await expect(page.getByTestId('error-mvaSpread')).toHaveText('is required when mvaApplies is true');
+  await expect(page.getByTestId('error-summary')).toContainText('MVA reference index: is required when mvaApplies is true');
+  await page.getByLabel('Minimum issue age (years)', { exact: true }).fill('18');
+  await page.getByLabel('MVA spread (%)', { exact: true }).fill('0.25');
+  await page.getByLabel('MVA reference index', { exact: true }).fill('10-year US Treasury constant maturity');
+  await page.getByLabel('MVA floor (%)', { exact: true }).fill('-10');
+  await expect(page.getByTestId('error-maximumIssueAge')).toHaveCount(0);
+  await expect(page.getByTestId('error-mvaSpread')).toHaveCount(0);
+
   // A CUSIP already in the catalog: only the server knows; its answer lands on the CUSIP field.
   await page.getByTestId('save-product').click();
   await expect(page.getByTestId('error-cusip')).toContainText('already belongs to product');
@@ -258,6 +273,8 @@ test('an admin creates a product: the shared rules and the server refusal show a
   await expect(page.getByRole('heading', { level: 1, name: `Edit ${name}` })).toBeVisible();
   await expect(page.getByTestId('field-cusip')).toHaveValue(freeCusip);
   await expect(page.getByTestId('field-minimumInvestment')).toHaveValue('25000.00');
+  await expect(page.getByTestId('field-maximumIssueAge')).toHaveValue('85');
+  await expect(page.getByTestId('field-mvaFactorFloor')).toHaveValue('-10.0000');
 
   // Availability: a window from today, then a set end, then withdrawn.
   const windows = page.getByTestId('availability-row');

@@ -104,6 +104,9 @@ test('screenshots of the catalog, a MYGA, an FIA, a bank CD and a brokered CD, t
       if (kind === 'brokered-cd') await expect(page.locator('main')).toContainText(/market price/i);
       else await expect(terms.getByRole('row', { name: /early-withdrawal penalty/i })).toBeVisible();
     }
+    // Issue ages on every product; MVA terms (or "None") on annuities only (issue 13).
+    await expect(terms.getByRole('row', { name: /issue ages/i })).toBeVisible();
+    await expect(terms.getByRole('row', { name: /market value adjustment/i })).toHaveCount(kind === 'bank-cd' || kind === 'brokered-cd' ? 0 : 1);
     await fullPageShot(page, testInfo, `product-${kind}`);
   }
 

@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { describeConstraintViolation } from '../../../../server/db/constraint-errors.js';
 import type { Database, NewProductRow, NewRateHistoryRow } from '../../../../server/db/schema.js';
-import { mygaTerms } from '../../../support/catalog-fixtures.js';
+import { mygaProductRow } from '../../../support/catalog-fixtures.js';
 import { useMigratedDatabase } from '../../../support/database.js';
 
 let db: Kysely<Database>;
@@ -22,21 +22,7 @@ const cusips = ['037833100', '594918104', '88160R101', '46625H100', '02079K305',
 let nextCusip = 0;
 
 function product(overrides: Partial<NewProductRow> = {}): NewProductRow {
-  const cusip = cusips[nextCusip++ % cusips.length] ?? '037833100';
-  return {
-    cusip,
-    productName: 'Summit Ridge Secure 5',
-    productType: 'MYGA',
-    issuerName: 'Summit Ridge Life Insurance Company',
-    description: 'Five-year multi-year guaranteed annuity',
-    ...mygaTerms(),
-    returnOfPremium: false,
-    returnOfPremiumPercentage: null,
-    termsAndConditions: null,
-    createdBy: 'admin@ratedesk.example',
-    updatedBy: 'admin@ratedesk.example',
-    ...overrides,
-  };
+  return mygaProductRow(cusips[nextCusip++ % cusips.length] ?? '037833100', overrides);
 }
 
 async function insertProduct(overrides: Partial<NewProductRow> = {}): Promise<string> {

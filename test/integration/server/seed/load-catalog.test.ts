@@ -9,6 +9,7 @@ import { generateCatalog } from '../../../../server/seed/catalog-generator.js';
 import { CatalogLoadError, loadCatalog, type GeneratedProduct } from '../../../../server/seed/load-catalog.js';
 import { AvailabilityWindow, Product, RateHistoryEntry } from '../../../../src-shared/catalog.js';
 import { useMigratedDatabase, type TestDatabase } from '../../../support/database.js';
+import { NO_AGE_LIMITS_NO_MVA } from '../../../support/store-fixtures.js';
 
 let testDb: TestDatabase;
 let db: Kysely<Database>;
@@ -43,6 +44,13 @@ const handMade: GeneratedProduct[] = [
       nonforfeitureRate: '2.5000',
       brokered: false,
       earlyWithdrawalPenaltyMonths: null,
+      minimumIssueAge: 0,
+      maximumIssueAge: 85,
+      mvaApplies: true,
+      mvaSpread: '0.5000',
+      mvaReferenceIndex: '10-year US Treasury constant maturity',
+      mvaFactorFloor: '-10.0000',
+      mvaFactorCap: '10.0000',
       returnOfPremium: false,
       returnOfPremiumPercentage: null,
       termsAndConditions: 'Surrender charges apply in years 1-5. "Free" withdrawals: 10% a year; back\\slash kept.',
@@ -121,6 +129,8 @@ const handMade: GeneratedProduct[] = [
       nonforfeitureRate: '1.0000',
       brokered: false,
       earlyWithdrawalPenaltyMonths: 3,
+      ...NO_AGE_LIMITS_NO_MVA,
+      minimumIssueAge: 18,
       returnOfPremium: false,
       returnOfPremiumPercentage: null,
       termsAndConditions: null,
@@ -176,6 +186,13 @@ const handMade: GeneratedProduct[] = [
       nonforfeitureRate: '3.0000',
       brokered: false,
       earlyWithdrawalPenaltyMonths: null,
+      minimumIssueAge: 40,
+      maximumIssueAge: 80,
+      mvaApplies: true,
+      mvaSpread: '0.0000',
+      mvaReferenceIndex: "Moody's Seasoned Baa Corporate Bond Yield",
+      mvaFactorFloor: null,
+      mvaFactorCap: null,
       returnOfPremium: true,
       returnOfPremiumPercentage: '100.0000',
       termsAndConditions: null,

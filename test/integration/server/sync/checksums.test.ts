@@ -108,8 +108,18 @@ describe('stats maintained by the triggers', () => {
 
 describe('the canonical form', () => {
   it('is the same text in TypeScript and PostgreSQL, for every row and for awkward values', async () => {
-    const awkward = catalog(1, 2, 777)[0];
-    if (!awkward) throw new Error('no product');
+    const awkward = catalog(20, 2, 777).find((entry) => entry.product.productType !== 'CD');
+    if (!awkward) throw new Error('no annuity');
+    // Issue 13's terms (migration 20261204000700): a negative floor and awkward index text.
+    Object.assign(awkward.product, {
+      minimumIssueAge: 0,
+      maximumIssueAge: 120,
+      mvaApplies: true,
+      mvaSpread: '0.2500',
+      mvaReferenceIndex: 'Moody\'s \\ Baa\u001fyield',
+      mvaFactorFloor: '-7.5000',
+      mvaFactorCap: '0.0000',
+    });
     awkward.product.description = 'Back\\slash, unit\u001fseparator, \\N, tab\tnew\nline, émoji 📈, "quotes"';
     awkward.product.termsAndConditions = null;
     awkward.product.maximumInvestment = null;
@@ -148,6 +158,7 @@ describe('the canonical form', () => {
     };
     expect(client).toEqual(server);
     expect(client.products.get(awkward.product.productId)).toContain('Back\\\\slash, unit\\sseparator, \\\\N');
+    expect(client.products.get(awkward.product.productId)).toContain(['0', '120', 't', '0.2500', "Moody's \\\\ Baa\\syield", '-7.5000', '0.0000'].join('\u001f'));
 
     // And the hashes: PostgreSQL's sync_row_hash over the same text equals node:crypto's.
     const awkwardText = client.products.get(awkward.product.productId) ?? '';

@@ -45,6 +45,32 @@ describe('upserts and loadProductDetail', () => {
     expect(() => compareProducts({ premium: '100000', years: 3, startDate: '2026-03-01', asOfDate: '2026-03-01', products: [detail] })).not.toThrow();
   });
 
+  it('round-trips issue ages and MVA terms, a negative floor included', async () => {
+    const product = cachedProduct({
+      productId: uniqueId(),
+      cusip: cusipNumber(2),
+      minimumIssueAge: 18,
+      maximumIssueAge: 90,
+      mvaApplies: true,
+      mvaSpread: '0.25',
+      mvaReferenceIndex: '10-year US Treasury constant maturity',
+      mvaFactorFloor: '-10',
+      mvaFactorCap: '10.0000',
+    });
+    await handle.db.transaction().execute((trx) => upsertProducts(trx, [product]));
+    const detail = await loadProductDetail(handle.db, product.productId);
+    // Stored in the server's scale, so the checksum of the cached row matches the server's.
+    expect(detail?.product).toMatchObject({
+      minimumIssueAge: 18,
+      maximumIssueAge: 90,
+      mvaApplies: true,
+      mvaSpread: '0.2500',
+      mvaReferenceIndex: '10-year US Treasury constant maturity',
+      mvaFactorFloor: '-10.0000',
+      mvaFactorCap: '10.0000',
+    });
+  });
+
   it('normalizes decimals to the stored number of places', async () => {
     const product = cachedProduct({ productId: uniqueId(), cusip: cusipNumber(2), minimumInvestment: '5000', baseRate: '4.5', surrenderSchedule: ['7', '6.5'] });
     await upsertProducts(handle.db, [product]);

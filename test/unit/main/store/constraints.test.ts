@@ -58,6 +58,13 @@ describe('products CHECKs', () => {
     expect(() => insertProduct({})).not.toThrow();
   });
 
+  it('accept issue ages and MVA terms at their bounds (migration 20261204100200)', () => {
+    const mva = { mva_applies: 1, mva_spread: '5.0000', mva_reference_index: '10-year US Treasury constant maturity' };
+    expect(() => insertProduct({ minimum_issue_age: 0, maximum_issue_age: 120, ...mva, mva_factor_floor: '-100.0000', mva_factor_cap: '100.0000' })).not.toThrow();
+    expect(() => insertProduct({ ...mva, mva_spread: '0.0000', mva_factor_floor: '0.0000', mva_factor_cap: '0.0000' })).not.toThrow();
+    expect(() => insertProduct({ ...mva, mva_factor_floor: '-0.2500' })).not.toThrow();
+  });
+
   it.each([
     ['a negative rate', { base_rate: '-1.0000' }],
     ['a rate written with an exponent', { base_rate: '4.5e0' }],
@@ -81,6 +88,15 @@ describe('products CHECKs', () => {
     ['a timestamp that is not ISO-8601 UTC', { created_at: '05/01/2026' }],
     ['a negative change version', { change_version: -1 }],
     ['a change version beyond 64 bits', { change_version: '92233720368547758080' }],
+    ['an issue age over 120', { maximum_issue_age: 121 }],
+    ['a negative issue age', { minimum_issue_age: -1 }],
+    ['an MVA flag that is 2', { mva_applies: 2 }],
+    ['an MVA spread over 5 %', { mva_spread: '5.0001' }],
+    ['a positive MVA floor', { mva_factor_floor: '1.0000' }],
+    ['an MVA floor below -100 %', { mva_factor_floor: '-100.0001' }],
+    ['an MVA floor of minus zero', { mva_factor_floor: '-0.0000' }],
+    ['a negative MVA cap', { mva_factor_cap: '-1.0000' }],
+    ['an MVA cap without 4 decimals', { mva_factor_cap: '5' }],
   ])('refuse %s', (_name, overrides) => {
     expect(() => insertProduct(overrides)).toThrow(/CHECK constraint failed|cannot store/);
   });

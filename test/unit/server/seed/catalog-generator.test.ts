@@ -101,6 +101,21 @@ describe('generateCatalog', () => {
     }
   });
 
+  it('gives annuities issue ages and many an MVA, CDs no MVA (issue 13)', () => {
+    const annuities = catalog.filter((item) => item.product.productType !== 'CD').map((item) => item.product);
+    const cds = catalog.filter((item) => item.product.productType === 'CD').map((item) => item.product);
+    for (const product of annuities) {
+      expect(product.minimumIssueAge).toBeGreaterThanOrEqual(0);
+      expect(product.maximumIssueAge).toBeGreaterThanOrEqual(80);
+      expect(product.maximumIssueAge).toBeLessThanOrEqual(95);
+    }
+    const withMva = annuities.filter((product) => product.mvaApplies === true);
+    expect(withMva.length).toBeGreaterThan(annuities.length / 4);
+    expect(withMva.some((product) => product.mvaFactorFloor?.startsWith('-') === true)).toBe(true);
+    expect(withMva.some((product) => product.mvaFactorFloor === null)).toBe(true);
+    expect(cds.every((product) => product.mvaApplies === false && product.maximumIssueAge === null)).toBe(true);
+  });
+
   it('refuses impossible options', () => {
     expect(() => generateCatalog({ products: -1 })).toThrow('products must be');
     expect(() => generateCatalog({ rateRowsPerProduct: 0 })).toThrow('rateRowsPerProduct must be');
