@@ -73,6 +73,11 @@ const productFields = {
   productName: requiredText(255),
   productType: ProductTypeSchema,
   issuerName: requiredText(255),
+  /**
+   * The carrier record (catalog/carriers.ts) of the issuer; null or absent for products entered
+   * before carriers were records. issuerName stays the name printed with the product.
+   */
+  carrierId: UuidString.nullable().optional(),
   description: text(10_000),
   minimumInvestment: PositiveMoneyString,
   /** null = no maximum. */
@@ -246,6 +251,9 @@ function cdRuleIssues(value: ProductRuleFields): ValidationIssue[] {
  */
 export function productInputRuleIssues(value: ProductRuleFields): ValidationIssue[] {
   const issues = productRuleIssues(value);
+  if (value.mvaApplies === true && (value.mvaReferenceRate === null || value.mvaReferenceRate === undefined)) {
+    issues.push({ path: 'mvaReferenceRate', message: 'is required when mvaApplies is true (the reference rate at issue, percent)' });
+  }
   const kind = productKind(value);
   const penalty = value.earlyWithdrawalPenaltyMonths;
   if (kind !== null && isBankCd(kind) && (penalty === null || penalty === undefined)) {

@@ -3,6 +3,7 @@
 // are strings, DATE is 'YYYY-MM-DD', TIMESTAMPTZ is an ISO-8601 UTC string.
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import { AuditActionTypeSchema, type AuditActionType } from '../../src-shared/admin/audit.js';
+import type { CatalogTermsTables } from './catalog-terms-schema.js';
 
 /** Decimal string exactly as stored, e.g. "4.5000" or "100000.00". Never a JS number. */
 export type DecimalString = string;
@@ -125,6 +126,10 @@ export interface ProductsTable extends SyncedCatalogRow {
   mvaReferenceIndex: string | null;
   mvaFactorFloor: DecimalString | null;
   mvaFactorCap: DecimalString | null;
+  /** i of the MVA formula for a contract issued now; only with an MVA (migration 20261204001200). */
+  mvaReferenceRate: DecimalString | null;
+  /** The issuing carrier (migration 20261204000800); null for products entered before carriers. */
+  carrierId: string | null;
   updatedAt: DefaultedTimestamp;
   updatedBy: string;
 }
@@ -267,7 +272,7 @@ export interface SyncTableStatsTable {
   checksum: ColumnType<DecimalString, never, never>;
 }
 
-export interface Database {
+export interface Database extends CatalogTermsTables {
   users: UsersTable;
   userRoles: UserRolesTable;
   userSessions: UserSessionsTable;

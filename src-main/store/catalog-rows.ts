@@ -34,7 +34,7 @@ const PRODUCT_FIELDS = [
   'baseRate', 'bonusRate', 'bonusYears', 'termYears', 'guaranteedMinimumRate', 'compounding', 'surrenderSchedule',
   'freeWithdrawalPercent', 'returnOfPremium', 'returnOfPremiumPercentage', 'termsAndConditions',
   'nonforfeitureRate', 'brokered', 'earlyWithdrawalPenaltyMonths', 'minimumIssueAge', 'maximumIssueAge',
-  'mvaApplies', 'mvaSpread', 'mvaReferenceIndex', 'mvaFactorFloor', 'mvaFactorCap', 'isActive',
+  'mvaApplies', 'mvaSpread', 'mvaReferenceIndex', 'mvaFactorFloor', 'mvaFactorCap', 'mvaReferenceRate', 'carrierId', 'isActive',
   'createdAt', 'updatedAt', 'createdBy', 'updatedBy',
 ] as const satisfies ReadonlyArray<keyof ProductRow>;
 
@@ -109,6 +109,7 @@ function productRow(product: CachedProduct, index: number): NewProductRow {
     brokered: flag(isBrokeredCd(product)),
     earlyWithdrawalPenaltyMonths: product.earlyWithdrawalPenaltyMonths ?? null,
     ...issueAgeAndMvaRow(product, at),
+    carrierId: product.carrierId ?? null,
     isActive: flag(product.isActive),
     createdAt: product.createdAt,
     updatedAt: product.updatedAt,
@@ -128,6 +129,7 @@ function issueAgeAndMvaRow(product: CachedProduct, at: (field: string) => string
     mvaApplies: flag(terms.mvaApplies),
     mvaSpread: percent(terms.mvaSpread, 'mvaSpread'),
     mvaReferenceIndex: terms.mvaReferenceIndex,
+    mvaReferenceRate: percent(terms.mvaReferenceRate, 'mvaReferenceRate'),
     mvaFactorFloor: percent(terms.mvaFactorFloor, 'mvaFactorFloor'),
     mvaFactorCap: percent(terms.mvaFactorCap, 'mvaFactorCap'),
   };

@@ -10,6 +10,7 @@
 //   return a JS number, which is inexact past 2^53.
 import type { ColumnType, GeneratedAlways, Insertable, Kysely, Selectable, Transaction } from 'kysely';
 import type { UploadStatus } from '../../src-shared/sync/status.js';
+import type { CatalogTermsCacheTables } from './catalog-terms-schema.js';
 
 /** A change_version column: written as a decimal string, read only through CAST(... AS TEXT). */
 type VersionColumn = ColumnType<string, string, string>;
@@ -61,6 +62,9 @@ export interface ProductsTable {
   mvaReferenceIndex: string | null;
   mvaFactorFloor: string | null;
   mvaFactorCap: string | null;
+  /** Client migration 20261204100300. */
+  mvaReferenceRate: string | null;
+  carrierId: string | null;
   isActive: number;
   createdAt: string;
   updatedAt: string;
@@ -148,7 +152,7 @@ export interface SyncStateTable {
   updatedAt: string;
 }
 
-export interface ClientDatabase {
+export interface ClientDatabase extends CatalogTermsCacheTables {
   products: ProductsTable;
   productAvailability: ProductAvailabilityTable;
   rateHistory: RateHistoryTable;

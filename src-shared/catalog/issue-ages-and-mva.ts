@@ -7,7 +7,7 @@
 // and no MVA (issueAgeAndMvaTermsOf).
 import { z } from 'zod';
 import { typeMessage, type ValidationIssue } from '../errors.js';
-import { MvaCapString, MvaFloorString, MvaSpreadString } from '../validation/decimal-strings.js';
+import { MvaCapString, MvaFloorString, MvaSpreadString, RateString } from '../validation/decimal-strings.js';
 import { wholeNumberBetween } from '../validation/whole-numbers.js';
 
 /** The oldest issue age the catalog accepts. */
@@ -31,6 +31,12 @@ export const issueAgeAndMvaFields = {
     .refine((value) => value.trim().length > 0, 'must not be blank')
     .nullable()
     .optional(),
+  /**
+   * i of the MVA formula for a contract issued now: the reference index's rate at issue as the admin
+   * last published it (percent). Required with an MVA in what an admin writes; null without. Older
+   * rows lack it, and then the illustration says the MVA scenarios cannot be shown.
+   */
+  mvaReferenceRate: RateString.nullable().optional(),
   /** The factor never goes below this percent (<= 0); null = no floor. */
   mvaFactorFloor: MvaFloorString.nullable().optional(),
   /** The factor never goes above this percent (>= 0); null = no cap. */
@@ -45,6 +51,7 @@ export interface IssueAgeAndMvaRuleFields {
   mvaApplies?: unknown;
   mvaSpread?: unknown;
   mvaReferenceIndex?: unknown;
+  mvaReferenceRate?: unknown;
   mvaFactorFloor?: unknown;
   mvaFactorCap?: unknown;
 }
@@ -55,6 +62,7 @@ export interface IssueAgeAndMvaTerms {
   mvaApplies: boolean;
   mvaSpread: string | null;
   mvaReferenceIndex: string | null;
+  mvaReferenceRate: string | null;
   mvaFactorFloor: string | null;
   mvaFactorCap: string | null;
 }
@@ -66,6 +74,7 @@ export function issueAgeAndMvaTermsOf(product: {
   mvaApplies?: boolean | undefined;
   mvaSpread?: string | null | undefined;
   mvaReferenceIndex?: string | null | undefined;
+  mvaReferenceRate?: string | null | undefined;
   mvaFactorFloor?: string | null | undefined;
   mvaFactorCap?: string | null | undefined;
 }): IssueAgeAndMvaTerms {
@@ -75,12 +84,13 @@ export function issueAgeAndMvaTermsOf(product: {
     mvaApplies: product.mvaApplies ?? false,
     mvaSpread: product.mvaSpread ?? null,
     mvaReferenceIndex: product.mvaReferenceIndex ?? null,
+    mvaReferenceRate: product.mvaReferenceRate ?? null,
     mvaFactorFloor: product.mvaFactorFloor ?? null,
     mvaFactorCap: product.mvaFactorCap ?? null,
   };
 }
 
-const MVA_DETAILS = ['mvaSpread', 'mvaReferenceIndex', 'mvaFactorFloor', 'mvaFactorCap'] as const;
+const MVA_DETAILS = ['mvaSpread', 'mvaReferenceIndex', 'mvaReferenceRate', 'mvaFactorFloor', 'mvaFactorCap'] as const;
 const isAge = (value: unknown): value is number => Number.isInteger(value) && (value as number) >= 0 && (value as number) <= MAX_ISSUE_AGE;
 const present = (value: unknown): boolean => value !== null && value !== undefined;
 

@@ -92,6 +92,15 @@ export const MvaFloorString = percentBetween('-100', '0', 'Floor on the MVA fact
 /** The highest an MVA factor may go, in percent, 0..100. */
 export const MvaCapString = percentBetween('0', '100', 'Cap on the MVA factor', '10.0000');
 
+/** A strategy rate of a fixed indexed annuity in percent, 0..1000 (a participation rate can pass 100), at most 4 decimals. */
+export const StrategyRateString = percentBetween('0', '1000', 'Crediting strategy rate (cap, participation, spread or declared rate)', '8.5000');
+
+/** A year-end index level: positive, up to 10 integer digits and 4 decimals ("4769.8300"). */
+export const IndexLevelValueString = decimalString(
+  { maxIntegerDigits: 10, maxDecimals: 4, min: '0', minExclusive: true, rangeText: 'greater than 0' },
+  'Index level as a decimal string with at most 4 decimals, e.g. "4769.8300"',
+);
+
 /** A percentage 0..100 with at most 4 decimals (surrender charges, free withdrawal, return of premium). */
 export const PercentString = decimalString(
   { maxIntegerDigits: 3, maxDecimals: 4, min: '0', max: '100', rangeText: 'between 0 and 100 (percent)' },

@@ -11,6 +11,7 @@ import * as productCdTermsAndNonforfeiture from './20261203200100_product_cd_ter
 import * as comparisonOwner from './20261204100000_comparison_owner.js';
 import * as recordEventQueue from './20261204100100_record_event_queue.js';
 import * as productIssueAgesAndMva from './20261204100200_product_issue_ages_and_mva.js';
+import * as catalogTerms from './20261204100300_catalog_terms.js';
 
 export const clientMigrations: Readonly<Record<string, Migration>> = {
   '20261124100000_catalog': catalog,
@@ -22,4 +23,5 @@ export const clientMigrations: Readonly<Record<string, Migration>> = {
   '20261204100000_comparison_owner': comparisonOwner,
   '20261204100100_record_event_queue': recordEventQueue,
   '20261204100200_product_issue_ages_and_mva': productIssueAgesAndMva,
+  '20261204100300_catalog_terms': catalogTerms,
 };
