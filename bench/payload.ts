@@ -32,7 +32,9 @@ export async function measurePayload(input: { baseUrl: string; token: string; lo
     csvGzipBytes += chunk.length;
   });
   const ended = once(gzip, 'end');
-  const columns: Record<'products' | 'availability' | 'rates' | 'comparisons', string[] | null> = { products: null, availability: null, rates: null, comparisons: null };
+  // Every collection of a page, so bytes per row divide by the rows that made the bytes.
+  const tables = ['carriers', 'products', 'availability', 'rates', 'approvals', 'strategies', 'strategyRates', 'indexLevels', 'comparisons'] as const;
+  const columns = Object.fromEntries(tables.map((table) => [table, null])) as Record<(typeof tables)[number], string[] | null>;
   let cursor: string | null = null;
   let rows = 0;
   let jsonBytes = 0;
@@ -49,7 +51,7 @@ export async function measurePayload(input: { baseUrl: string; token: string; lo
     jsonBytes += response.body.length;
     wireBytes += response.wireBodyBytes + response.headerBytes;
     const page = PullResponse.parse(JSON.parse(response.body.toString('utf8')));
-    for (const table of ['products', 'availability', 'rates', 'comparisons'] as const) {
+    for (const table of tables) {
       const tableRows = page.changes[table] as unknown as Record<string, unknown>[];
       rows += tableRows.length;
       const csv = csvLines(tableRows, columns[table]);

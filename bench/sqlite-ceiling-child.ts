@@ -12,8 +12,11 @@ if (!source || !target) {
   process.exit(2);
 }
 
-// Parents first, so the foreign keys hold row by row.
-const TABLES = ['products', 'product_availability', 'rate_history'] as const;
+// Parents first, so the foreign keys hold row by row. Every synced catalog table, so the ceiling
+// inserts the same rows the sync applied (the issue 13 tables are empty until the sync pulls them).
+const TABLES = [
+  'carriers', 'products', 'product_availability', 'rate_history', 'product_state_approvals', 'fia_strategies', 'fia_strategy_rates', 'index_levels',
+] as const;
 
 const from = new Database(source, { readonly: true });
 const tables = TABLES.map((table) => {

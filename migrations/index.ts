@@ -31,6 +31,7 @@ import * as productStateApprovals from './20261204000900_product_state_approvals
 import * as fiaStrategies from './20261204001000_fia_strategies.js';
 import * as indexLevels from './20261204001100_index_levels.js';
 import * as productMvaReferenceRate from './20261204001200_product_mva_reference_rate.js';
+import * as catalogTermsSync from './20261204001300_catalog_terms_sync.js';
 
 export const migrations: Record<string, Migration> = {
   '20261124000100_extensions': extensions,
@@ -62,4 +63,5 @@ export const migrations: Record<string, Migration> = {
   '20261204001000_fia_strategies': fiaStrategies,
   '20261204001100_index_levels': indexLevels,
   '20261204001200_product_mva_reference_rate': productMvaReferenceRate,
+  '20261204001300_catalog_terms_sync': catalogTermsSync,
 };

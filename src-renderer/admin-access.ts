@@ -58,6 +58,9 @@ export function adminTabs(route: AdminRoute, access: AdminAccessView | null): Ad
     const onProducts = route.name === 'admin-products' || route.name === 'admin-product-new' || route.name === 'admin-product-edit' || route.name === 'admin-publish';
     tabs.push({ label: 'Products and rates', href: routeHref({ name: 'admin-products' }), current: onProducts });
     tabs.push({ label: 'Rate sheet import', href: routeHref({ name: 'admin-rate-sheet' }), current: route.name === 'admin-rate-sheet' });
+    tabs.push({ label: 'Carriers', href: routeHref({ name: 'admin-carriers' }), current: route.name === 'admin-carriers' });
+    tabs.push({ label: 'State approvals import', href: routeHref({ name: 'admin-approval-sheet' }), current: route.name === 'admin-approval-sheet' });
+    tabs.push({ label: 'Index history', href: routeHref({ name: 'admin-index-history', indexName: null }), current: route.name === 'admin-index-history' });
   }
   if (can.audit) tabs.push({ label: 'Audit log', href: routeHref({ name: 'admin-audit', tableName: null, recordId: null }), current: route.name === 'admin-audit' });
   return tabs;

@@ -1,5 +1,6 @@
 // The product editor's issue ages and market value adjustment fields (issue 13): text as typed,
-// turned into the ProductInput fields of src-shared/catalog/issue-ages-and-mva.ts. Pure.
+// turned into the ProductInput fields of src-shared/catalog/issue-ages-and-mva.ts; also the other
+// issue 13 field of the product, its carrier record (carrierId). Pure.
 import type { Product, ProductType } from '../src-shared/catalog.js';
 import { issueAgeAndMvaTermsOf } from '../src-shared/catalog/issue-ages-and-mva.js';
 
@@ -12,10 +13,14 @@ export interface IssueAgeAndMvaForm {
   mvaApplies: boolean;
   mvaSpread: string;
   mvaReferenceIndex: string;
+  /** i of the MVA formula at issue, percent; required with an MVA. */
+  mvaReferenceRate: string;
   /** Blank: no floor. */
   mvaFactorFloor: string;
   /** Blank: no cap. */
   mvaFactorCap: string;
+  /** The carrier record (the picker sets the issuer name with it); '' = none. */
+  carrierId: string;
 }
 
 export const ISSUE_AGE_AND_MVA_FIELDS = [
@@ -24,8 +29,10 @@ export const ISSUE_AGE_AND_MVA_FIELDS = [
   'mvaApplies',
   'mvaSpread',
   'mvaReferenceIndex',
+  'mvaReferenceRate',
   'mvaFactorFloor',
   'mvaFactorCap',
+  'carrierId',
 ] as const satisfies ReadonlyArray<keyof IssueAgeAndMvaForm>;
 
 export const emptyIssueAgeAndMvaForm: IssueAgeAndMvaForm = {
@@ -34,8 +41,10 @@ export const emptyIssueAgeAndMvaForm: IssueAgeAndMvaForm = {
   mvaApplies: false,
   mvaSpread: '',
   mvaReferenceIndex: '',
+  mvaReferenceRate: '',
   mvaFactorFloor: '',
   mvaFactorCap: '',
+  carrierId: '',
 };
 
 export function issueAgeAndMvaFormFrom(product: Product): IssueAgeAndMvaForm {
@@ -46,8 +55,10 @@ export function issueAgeAndMvaFormFrom(product: Product): IssueAgeAndMvaForm {
     mvaApplies: terms.mvaApplies,
     mvaSpread: terms.mvaSpread ?? '',
     mvaReferenceIndex: terms.mvaReferenceIndex ?? '',
+    mvaReferenceRate: terms.mvaReferenceRate ?? '',
     mvaFactorFloor: terms.mvaFactorFloor ?? '',
     mvaFactorCap: terms.mvaFactorCap ?? '',
+    carrierId: product.carrierId ?? '',
   };
 }
 
@@ -78,8 +89,10 @@ export function issueAgeAndMvaInput(form: IssueAgeAndMvaForm & { productType: Pr
     mvaApplies: mva,
     mvaSpread: mva ? percentOrNull(form.mvaSpread) : null,
     mvaReferenceIndex: mva ? index : null,
+    mvaReferenceRate: mva ? percentOrNull(form.mvaReferenceRate) : null,
     mvaFactorFloor: mva ? percentOrNull(form.mvaFactorFloor) : null,
     mvaFactorCap: mva ? percentOrNull(form.mvaFactorCap) : null,
+    carrierId: form.carrierId === '' ? null : form.carrierId,
   };
 }
 
@@ -89,6 +102,8 @@ export const issueAgeAndMvaLabels = {
   mvaApplies: 'Market value adjustment',
   mvaSpread: 'MVA spread',
   mvaReferenceIndex: 'MVA reference index',
+  mvaReferenceRate: 'MVA reference rate at issue',
   mvaFactorFloor: 'MVA floor',
   mvaFactorCap: 'MVA cap',
+  carrierId: 'Carrier record',
 } as const satisfies Record<keyof IssueAgeAndMvaForm, string>;

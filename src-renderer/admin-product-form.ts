@@ -264,6 +264,7 @@ export function productPatch(product: Product, input: ProductInput): Partial<Pro
     brokered: isBrokeredCd(product),
     earlyWithdrawalPenaltyMonths: product.earlyWithdrawalPenaltyMonths ?? null,
     ...issueAgeAndMvaTermsOf(product),
+    carrierId: product.carrierId ?? null,
   };
   for (const field of PRODUCT_FIELDS) {
     if (field === 'baseRate' || field === 'bonusRate') continue;

@@ -6,13 +6,14 @@ import type { RateSheetBadRowView, RateSheetResult } from '../src-shared/desktop
 export type SheetBadRow = RateSheetBadRowView;
 export type SheetResult = RateSheetResult;
 
-export type SheetStep =
+/** `R`: what the server answers for the sheet (the approvals CSV import has its own). */
+export type SheetStep<R = SheetResult> =
   | { step: 'editing' }
   | { step: 'checking'; text: string }
-  | { step: 'preview'; text: string; result: SheetResult }
+  | { step: 'preview'; text: string; result: R }
   | { step: 'invalid'; text: string; badRows: readonly SheetBadRow[]; message: string; rowCount: number }
-  | { step: 'publishing'; text: string; result: SheetResult }
-  | { step: 'published'; text: string; result: SheetResult }
+  | { step: 'publishing'; text: string; result: R }
+  | { step: 'published'; text: string; result: R }
   | { step: 'failed'; text: string; message: string };
 
 /**

@@ -3,6 +3,8 @@ import type { AdminAccessView, AuthState } from '../src-shared/desktop-api/index
 import { call, desktopApi, errorMessage } from './api.js';
 import { adminHome, showsAdminEntry } from './admin-access.js';
 import { BusinessDateProvider } from './business-date.js';
+import { ClientContextProvider } from './client-context.js';
+import { ClientContextBar } from './components/client-context-bar.js';
 import { authSummary, canSignOut, gateFor } from './auth-view.js';
 import { SignOutControl } from './components/sign-out-control.js';
 import { StatusBar } from './components/status-bar.js';
@@ -129,7 +131,11 @@ function ConnectedApp() {
         <SignInScreen auth={auth} lastSyncAt={lastSyncAt} onContinueOffline={() => setOffline(true)} />
       ) : (
         <BusinessDateProvider>
-          <Screens lastSyncAt={lastSyncAt} access={access} onRetryAccess={reloadAccess} />
+          {/* Keyed by the rep: main keeps one client context per rep and clears it on sign-out. */}
+          <ClientContextProvider key={auth.status === 'signed-in' ? auth.user.subject : auth.status}>
+            <ClientContextBar />
+            <Screens lastSyncAt={lastSyncAt} access={access} onRetryAccess={reloadAccess} />
+          </ClientContextProvider>
         </BusinessDateProvider>
       )}
       <StatusBar />

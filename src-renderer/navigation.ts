@@ -14,6 +14,9 @@ export type Route =
   | { name: 'admin-product-edit'; productId: string }
   | { name: 'admin-publish'; productId: string }
   | { name: 'admin-rate-sheet' }
+  | { name: 'admin-carriers' }
+  | { name: 'admin-approval-sheet' }
+  | { name: 'admin-index-history'; indexName: string | null }
   | { name: 'admin-audit'; tableName: string | null; recordId: string | null }
   /** The compliance console's search; `query` holds its filters (the query string of #/compliance?...). */
   | { name: 'compliance'; query: string }
@@ -37,6 +40,9 @@ function parseAdminRoute(segments: readonly string[], params: URLSearchParams): 
   if (section === 'products' && id !== undefined && action === undefined) return { name: 'admin-product-edit', productId: id };
   if (section === 'products' && id !== undefined && id !== 'new' && action === 'rates' && segments.length === 4) return { name: 'admin-publish', productId: id };
   if (section === 'rate-sheet' && id === undefined) return { name: 'admin-rate-sheet' };
+  if (section === 'carriers' && id === undefined) return { name: 'admin-carriers' };
+  if (section === 'approval-sheet' && id === undefined) return { name: 'admin-approval-sheet' };
+  if (section === 'index-history' && id === undefined) return { name: 'admin-index-history', indexName: params.get('index') || null };
   if (section === 'audit' && id === undefined) {
     return { name: 'admin-audit', tableName: params.get('table') || null, recordId: params.get('record') || null };
   }
@@ -96,6 +102,12 @@ export function routeHref(route: Route): string {
       return `#/admin/products/${encodeURIComponent(route.productId)}/rates`;
     case 'admin-rate-sheet':
       return '#/admin/rate-sheet';
+    case 'admin-carriers':
+      return '#/admin/carriers';
+    case 'admin-approval-sheet':
+      return '#/admin/approval-sheet';
+    case 'admin-index-history':
+      return route.indexName === null ? '#/admin/index-history' : `#/admin/index-history?${new URLSearchParams({ index: route.indexName }).toString()}`;
     case 'admin-audit': {
       const params = new URLSearchParams();
       if (route.tableName !== null) params.set('table', route.tableName);

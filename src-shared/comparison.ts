@@ -14,14 +14,25 @@ import { PROJECTION_RULES_VERSION, Projection, ProjectionRequest, projectValidat
 import { isAvailableOn, rateInForce, scheduledRateChanges } from './rates/as-of.js';
 import { IsoDateString, UuidString } from './validation/decimal-strings.js';
 import { comparedProducts, horizonYears, Premium } from './comparison-limits.js';
+import { FiaStrategy, FiaStrategyRate } from './catalog/fia-strategies.js';
+import { IndexLevelRow } from './catalog/index-levels.js';
+import { FiaSection, fiaSectionOf } from './illustration/fia-section.js';
+import { echoedIllustrationInputs, illustrationInputFields } from './illustration/illustration-inputs.js';
+import { MvaSection, mvaSectionOf } from './illustration/mva-section.js';
+import { withdrawalPlanIssues } from './withdrawals.js';
 
 export const ComparisonCandidate = z.object({
   product: Product,
   /** The product's rate history (all of it, or at least the entries around asOfDate). */
   rates: z.array(RateHistoryEntry),
   availability: z.array(AvailabilityWindow),
+  /** An FIA's crediting strategies and their published rates (issue 13); empty for other products. */
+  strategies: z.array(FiaStrategy).default([]),
+  strategyRates: z.array(FiaStrategyRate).default([]),
 });
-export type ComparisonCandidate = z.infer<typeof ComparisonCandidate>;
+type ParsedCandidate = z.infer<typeof ComparisonCandidate>;
+/** A candidate as callers build it: strategies and their rates may be left out (none). */
+export type ComparisonCandidate = Omit<ParsedCandidate, 'strategies' | 'strategyRates'> & Partial<Pick<ParsedCandidate, 'strategies' | 'strategyRates'>>;
 
 export const ComparisonRequest = z
   .object({
@@ -32,8 +43,21 @@ export const ComparisonRequest = z
     /** Business date whose published rates and availability apply (usually today). */
     asOfDate: IsoDateString,
     products: comparedProducts(ComparisonCandidate),
+    /** Year-end levels of the indexes the FIA strategies credit (all rows; indexHistoryOf picks). */
+    indexLevels: z.array(IndexLevelRow).default([]),
+    ...illustrationInputFields,
   })
   .superRefine((value, ctx) => {
+    if (value.withdrawals !== undefined && value.withdrawals.startYear > value.years) {
+      ctx.addIssue({ code: 'custom', path: ['withdrawals', 'startYear'], message: `must be at most the projection years (${value.years})` });
+    }
+    if (value.mvaScenario !== undefined && value.mvaScenario.year > value.years) {
+      ctx.addIssue({ code: 'custom', path: ['mvaScenario', 'year'], message: `must be at most the projection years (${value.years})` });
+    }
+    const known = new Set(value.products.flatMap((candidate) => candidate.strategies.map((strategy) => strategy.strategyId.toLowerCase())));
+    value.strategyIds?.forEach((id, index) => {
+      if (!known.has(id.toLowerCase())) ctx.addIssue({ code: 'custom', path: ['strategyIds', index], message: 'is not a crediting strategy of a compared product' });
+    });
     const seen = new Map<string, number>();
     value.products.forEach((candidate, index) => {
       const { productId } = candidate.product;
@@ -76,6 +100,8 @@ export const ComparisonWarningCode = {
   ABOVE_FDIC_LIMIT: 'ABOVE_FDIC_LIMIT',
   /** A brokered CD: before maturity it can only be sold at its market price. */
   BROKERED_CD_MARKET_PRICE: 'BROKERED_CD_MARKET_PRICE',
+  /** The comparison has withdrawals, which this column (a CD, paid-out interest) cannot illustrate. */
+  WITHDRAWALS_NOT_ILLUSTRATED: 'WITHDRAWALS_NOT_ILLUSTRATED',
 } as const;
 
 /** FDIC standard maximum deposit insurance amount per depositor, per insured bank, per ownership category. */
@@ -107,6 +133,10 @@ export const ComparedProduct = z.object({
   /** null when no rate was in force on asOfDate; then projection is null too. */
   ratesUsed: RateUsed.nullable(),
   projection: Projection.nullable(),
+  /** An MVA product's hypothetical surrender scenarios (projection-rules/4). */
+  mva: MvaSection.optional(),
+  /** An FIA's values from index history, per chosen strategy (projection-rules/4). */
+  fia: FiaSection.optional(),
   warnings: z.array(ComparisonWarning),
 });
 export type ComparedProduct = z.infer<typeof ComparedProduct>;
@@ -120,6 +150,8 @@ export const Comparison = z.object({
   asOfDate: IsoDateString,
   /** In the order the products were given. */
   products: z.array(ComparedProduct),
+  /** The illustration inputs given (absent when not given): withdrawals, mvaScenario, strategyIds. */
+  ...illustrationInputFields,
 });
 export type Comparison = z.infer<typeof Comparison>;
 
@@ -132,8 +164,27 @@ export function compareProducts(input: ComparisonRequestInput): Comparison {
     years: request.years,
     startDate: request.startDate,
     asOfDate: request.asOfDate,
-    products: request.products.map((candidate, index) => compareOne(request, candidate, index)),
+    products: request.products.map((candidate, index) => withSections(request, candidate, compareOne(request, candidate, index))),
+    ...echoedIllustrationInputs(request),
   };
+}
+
+/** The MVA and FIA sections of a column, present only for the products they concern. */
+function withSections(request: ComparisonRequest, candidate: ParsedCandidate, column: ComparedProduct): ComparedProduct {
+  const mva = mvaSectionOf(candidate.product, column.projection, request.mvaScenario);
+  const fia =
+    candidate.product.productType === ProductType.FIA
+      ? fiaSectionOf({ ...candidate, premium: request.premium, asOfDate: request.asOfDate, indexLevels: request.indexLevels, strategyIds: request.strategyIds })
+      : null;
+  const { warnings, ...rest } = column;
+  return { ...rest, ...(mva === null ? {} : { mva }), ...(fia === null ? {} : { fia }), warnings };
+}
+
+/** The comparison's withdrawals when this product can illustrate them (an annuity with compounding interest). */
+function withdrawalsFor(request: ComparisonRequest, product: Product) {
+  const plan = request.withdrawals;
+  if (plan === undefined) return undefined;
+  return withdrawalPlanIssues(plan, request.years, product).length === 0 ? plan : undefined;
 }
 
 function compareOne(request: ComparisonRequest, { product, rates, availability }: ComparisonCandidate, index: number): ComparedProduct {
@@ -179,6 +230,13 @@ function compareOne(request: ComparisonRequest, { product, rates, availability }
         'This brokered CD has no surrender value: a sale before maturity is at the market price, which may be below the principal; FDIC insurance does not cover that loss.',
     });
   }
+  const withdrawals = withdrawalsFor(request, product);
+  if (request.withdrawals !== undefined && withdrawals === undefined) {
+    warnings.push({
+      code: ComparisonWarningCode.WITHDRAWALS_NOT_ILLUSTRATED,
+      message: 'The withdrawals are illustrated for annuities with compounding interest only; these figures assume no withdrawal.',
+    });
+  }
   if (entry !== null && product.productType === ProductType.FIA) {
     warnings.push({
       code: ComparisonWarningCode.CREDITING_RATE_NOT_GUARANTEED,
@@ -205,6 +263,7 @@ function compareOne(request: ComparisonRequest, { product, rates, availability }
               startDate: request.startDate,
               // The product's productType goes along: it decides what is guaranteed (an FIA's crediting rate never is).
               product: projectionTermsOf({ ...product, baseRate: entry.baseRate, bonusRate: entry.bonusRate }),
+              ...(withdrawals === undefined ? {} : { withdrawals }),
             },
             ['products', index],
           ),

@@ -66,10 +66,14 @@ export { CdApyRequest, CdMaturityRequest, cdApy, cdMaturity } from './cd-math.js
 // 3: the nonforfeiture floor on annuity surrender values, a bank CD's early-withdrawal penalty, no
 //    surrender value for a brokered CD before maturity, the yield of a simple-interest CD as the
 //    internal rate of return (docs/projection-rules.md). Records made under /2 are shown as stored.
-export const PROJECTION_RULES_VERSION = 'projection-rules/3';
+// 4: optional withdrawals, the hypothetical MVA scenarios and the FIA historical periods in a
+//    comparison (src-shared/illustration/). Figures without those inputs are those of /3.
+export const PROJECTION_RULES_VERSION = 'projection-rules/4';
+/** The version before the illustration sections; its records still verify (server/sync/verify-figures.ts). */
+export const PREVIOUS_PROJECTION_RULES_VERSION = 'projection-rules/3';
 
 /** Model 805: the minimum nonforfeiture amount is based on 87.5% of premium. */
-const NONFORFEITURE_SHARE = new Decimal('0.875');
+export const NONFORFEITURE_SHARE = new Decimal('0.875');
 
 /** The product terms a projection needs (see projectionTermsOf for building them from a Product). */
 export const ProjectionProduct = z

@@ -12,7 +12,9 @@ import type { Transaction } from 'kysely';
 import { recordAudit } from '../audit/record-audit.js';
 import type { Database, ProductRowUpdate } from '../db/schema.js';
 import { notFound, ProblemCode, ProblemError, validationProblem } from '../http/problem.js';
+import { activeChangeAudit } from './active-change.js';
 import type { Actor } from './actor.js';
+import { assertCarrierUsable } from './carriers.js';
 import { auditValues, productFromRow, productInputFromRow, rateFromRow } from './catalog-rows.js';
 
 // The request schemas are shared with the desktop admin console (src-shared/admin/product-edit.ts).
@@ -20,13 +22,13 @@ export { ProductCreateBody, ProductPatchBody };
 
 const MONEY_FIELDS = ['minimumInvestment', 'maximumInvestment'] as const;
 const PERCENT_FIELDS = ['baseRate', 'bonusRate', 'guaranteedMinimumRate', 'freeWithdrawalPercent', 'returnOfPremiumPercentage', 'nonforfeitureRate',
-  'mvaSpread', 'mvaFactorFloor', 'mvaFactorCap'] as const;
+  'mvaSpread', 'mvaFactorFloor', 'mvaFactorCap', 'mvaReferenceRate'] as const;
 
 /**
  * The input with decimals in their column scale ("4.5" -> "4.5000"), so comparisons and audit rows
  * are exact, and the fields a caller may leave out filled as the catalog defines them (catalog.ts):
  * the default nonforfeiture rate, brokered by the simple-interest convention, no penalty, no issue
- * age limits and no MVA (catalog/issue-ages-and-mva.ts). A bank
+ * age limits and no MVA (catalog/issue-ages-and-mva.ts), no carrier record. A bank
  * CD left without its penalty is then refused here, with the field named.
  */
 export function normalizeProductInput(input: ProductInput): ProductInput {
@@ -37,6 +39,7 @@ export function normalizeProductInput(input: ProductInput): ProductInput {
     brokered: isBrokeredCd(input),
     earlyWithdrawalPenaltyMonths: input.earlyWithdrawalPenaltyMonths ?? null,
     ...issueAgeAndMvaTermsOf(input),
+    carrierId: input.carrierId ?? null,
   };
   const issues = productInputRuleIssues(out);
   if (issues.length > 0) throw validationProblem(issues.map((issue) => ({ path: `body.${issue.path}`, message: issue.message })));
@@ -81,6 +84,7 @@ export async function createProduct(
   const backdated = backdatedRateMessage(effectiveDate, today);
   if (backdated !== null) throw validationProblem([{ path: 'body.rateEffectiveDate', message: backdated }]);
   await assertCusipFree(trx, input.cusip);
+  await assertCarrierUsable(trx, input.carrierId);
   const row = await trx
     .insertInto('products')
     .values({ ...input, createdBy: actor.name, updatedBy: actor.name })
@@ -122,6 +126,7 @@ export async function updateProduct(
   }
   if (Object.keys(changes).length === 0) return productFromRow(row);
   if (merged.cusip !== stored.cusip) await assertCusipFree(trx, merged.cusip, productId);
+  if (merged.carrierId !== stored.carrierId) await assertCarrierUsable(trx, merged.carrierId);
 
   const updated = await trx
     .updateTable('products')
@@ -155,12 +160,6 @@ export async function setProductActive(
     .where('productId', '=', productId)
     .returningAll()
     .executeTakeFirstOrThrow();
-  await recordAudit(trx, actor.audit, {
-    action: active ? 'REACTIVATE' : 'DEACTIVATE',
-    tableName: 'products',
-    recordId: productId,
-    oldValues: { isActive: row.isActive },
-    newValues: { isActive: active, ...(reason ? { reason } : {}) },
-  });
+  await recordAudit(trx, actor.audit, activeChangeAudit('products', productId, active, reason));
   return productFromRow(updated);
 }

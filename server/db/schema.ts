@@ -42,6 +42,11 @@ export const syncedTables = [
   'rate_history',
   'product_comparisons',
   'product_comparison_items',
+  'carriers',
+  'product_state_approvals',
+  'fia_strategies',
+  'fia_strategy_rates',
+  'index_levels',
 ] as const;
 export type SyncedTable = (typeof syncedTables)[number];
 

@@ -5,6 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import { CamelCasePlugin, Kysely, PostgresDialect } from 'kysely';
 import type pg from 'pg';
+import { describeConstraintViolation } from '../db/constraint-errors.js';
 import { createPool } from '../db/database.js';
 import type { Database } from '../db/schema.js';
 import type { DatabaseConfig } from '../db/config.js';
@@ -113,7 +114,11 @@ export function databaseProblem(error: unknown): ProblemError | undefined {
   // someone else wrote between our checks and our write.
   if (code === '23505' || code === '23P01' || code === '23503') {
     const constraint = (error as { constraint?: unknown }).constraint;
-    const known = typeof constraint === 'string' ? CONSTRAINT_FIELDS[constraint] : undefined;
+    const violation = describeConstraintViolation(error);
+    // Otherwise the field the constraint is about (db/constraint-errors.ts), when it names one.
+    const known =
+      (typeof constraint === 'string' ? CONSTRAINT_FIELDS[constraint] : undefined) ??
+      (violation?.field === undefined ? undefined : { path: `body.${violation.field}`, message: violation.message });
     return new ProblemError(409, ProblemCode.conflict, 'The change conflicts with existing data', {
       detail: known ? `${known.path}: ${known.message}` : 'The change conflicts with data written at the same time; reload and try again',
       ...(known ? { issues: [known] } : {}),

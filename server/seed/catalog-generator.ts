@@ -8,8 +8,13 @@
 // percent and printed as DECIMAL(8,4) strings, so no floating point touches a rate or an amount.
 import type { AvailabilityWindow, Compounding, Product, ProductType, RateHistoryEntry } from '../../src-shared/catalog.js';
 import { cusipCheckDigit } from '../../src-shared/cusip.js';
-import { fromEpochDay, isIsoDate, toEpochDay } from '../../src-shared/dates.js';
+import { isIsoDate, toEpochDay } from '../../src-shared/dates.js';
+import { withCatalogTerms, type CatalogTermsRows } from './catalog-terms.js';
+import { diceFor, type Dice } from './dice.js';
 import { issueAgeAndMvaTerms } from './issue-age-and-mva-terms.js';
+import { ADMINS, dayText, rateText, timestamp } from './seed-values.js';
+
+export { mulberry32 } from './dice.js';
 
 export interface CatalogOptions {
   seed?: number;
@@ -19,54 +24,11 @@ export interface CatalogOptions {
   today?: string;
 }
 
-export interface GeneratedProduct {
+/** The issue 13 rows (carrier, approvals, strategies, index levels) are optional: hand-made entries may omit them. */
+export interface GeneratedProduct extends Partial<CatalogTermsRows> {
   product: Product;
   availability: AvailabilityWindow[];
   rates: RateHistoryEntry[];
-}
-
-type Random = () => number;
-
-/** mulberry32: small, fast, good enough for test data; returns uint32. */
-export function mulberry32(seed: number): Random {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
-}
-
-class Dice {
-  constructor(private readonly next: Random) {}
-
-  /** Integer in [min, max]. */
-  int(min: number, max: number): number {
-    return min + (this.next() % (max - min + 1));
-  }
-
-  /** True with probability percent/100. */
-  chance(percent: number): boolean {
-    return this.next() % 100 < percent;
-  }
-
-  pick<T>(items: readonly T[]): T {
-    const item = items[this.next() % items.length];
-    if (item === undefined) throw new RangeError('cannot pick from an empty list');
-    return item;
-  }
-
-  /** A version-4-format UUID built from four PRNG draws. */
-  uuid(): string {
-    const hex = (this.next().toString(16).padStart(8, '0') +
-      this.next().toString(16).padStart(8, '0') +
-      this.next().toString(16).padStart(8, '0') +
-      this.next().toString(16).padStart(8, '0'));
-    const variant = '89ab'.charAt(Number.parseInt(hex.charAt(16), 16) & 3);
-    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-  }
 }
 
 interface Issuer {
@@ -107,37 +69,12 @@ const FIA_SCHEDULES: Readonly<Record<number, readonly (readonly number[])[]>> = 
 
 const MYGA_LINES = ['SecureGrowth', 'Guarantee Plus', 'FlexGuard', 'Legacy Select', 'Steady Yield'];
 const FIA_LINES = ['Index Advantage', 'Horizon Index', 'Balanced Index', 'Market Shield'];
-const ADMINS = ['rates.desk@ratedesk.example', 'product.admin@ratedesk.example', 'catalog.ops@ratedesk.example'];
-
-/** Rates are handled as integers in units of 0.0001 percentage points. */
-const RATE_UNIT = 10_000;
 const CUSIP_SUFFIXES = 36 ** 4;
 /** Prime, so index -> index * STRIDE mod 36^4 visits every 4-character suffix once (36^4 = 2^8 * 3^4). */
 const CUSIP_STRIDE = 1_000_003;
 
-function rateText(units: number): string {
-  return `${Math.floor(units / RATE_UNIT)}.${String(units % RATE_UNIT).padStart(4, '0')}`;
-}
-
 function percentText(wholePercent: number): string {
   return `${wholePercent}.0000`;
-}
-
-// Rate periods of thousands of products fall on the same few thousand days; formatting each day
-// once keeps the 1M-row benchmark catalog fast.
-const dayTexts = new Map<number, string>();
-function dayText(epochDay: number): string {
-  let text = dayTexts.get(epochDay);
-  if (text === undefined) {
-    text = fromEpochDay(epochDay);
-    dayTexts.set(epochDay, text);
-  }
-  return text;
-}
-
-function timestamp(epochDay: number, minute: number): string {
-  const hour = 13 + Math.floor(minute / 60);
-  return `${dayText(epochDay)}T${String(hour).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}:00.000Z`;
 }
 
 function base36(value: number, width: number): string {
@@ -280,11 +217,12 @@ export function generateCatalog({
 }
 
 function* streamCatalog(seed: number, products: number, rateRowsPerProduct: number, today: string): Generator<GeneratedProduct> {
-  const dice = new Dice(mulberry32(seed));
+  const dice = diceFor(seed, 0);
   // The fields added later (issue 11, issue 13) draw from their own streams, so the rest of the catalog (ids,
   // CUSIPs, rates) stays byte for byte what it was for the same seed.
-  const laterDice = new Dice(mulberry32((seed ^ 0x0b5e_ed11) >>> 0));
-  const termsDice = new Dice(mulberry32((seed ^ 0x1a9e_0013) >>> 0));
+  const laterDice = diceFor(seed, 0x0b5e_ed11);
+  const termsDice = diceFor(seed, 0x1a9e_0013);
+  const catalogTermsDice = diceFor(seed, 0x13ca_7e75);
   const cusipOffset = dice.int(0, CUSIP_SUFFIXES - 1);
   const todayDay = toEpochDay(today);
 
@@ -388,6 +326,6 @@ function* streamCatalog(seed: number, products: number, rateRowsPerProduct: numb
       createdBy: dice.pick(ADMINS),
       updatedBy: dice.pick(ADMINS),
     };
-    yield { product, availability, rates };
+    yield withCatalogTerms({ product, availability, rates }, catalogTermsDice, today);
   }
 }

@@ -42,3 +42,16 @@ export function issueAgeAndMvaTerms(productType: ProductType, dice: TermsDice): 
     mvaFactorCap: limited ? dice.pick(['10.0000', '7.0000', '5.0000']) : null,
   };
 }
+
+/**
+ * i of the MVA formula for a contract issued on the demo business date (issue 13): the reference
+ * index's rate as an admin would publish it, in 5-basis-point steps around late-2026 levels (10-year
+ * Treasury CMT 4.05-4.45%, 5-year 3.70-4.10%, Baa corporate 5.70-6.20%). null without an MVA.
+ * Drawn from the caller's issue 13 stream, so the terms above keep their values for a seed.
+ */
+export function mvaReferenceRateOf(product: Pick<Product, 'mvaApplies' | 'mvaReferenceIndex'>, dice: TermsDice & { int(min: number, max: number): number }): string | null {
+  if (product.mvaApplies !== true) return null;
+  const [low, steps] = product.mvaReferenceIndex?.startsWith("Moody's") ? [570, 10] : product.mvaReferenceIndex?.startsWith('5-year') ? [370, 8] : [405, 8];
+  const basisPoints = low + dice.int(0, steps) * 5;
+  return `${Math.floor(basisPoints / 100)}.${String(basisPoints % 100).padStart(2, '0')}00`;
+}

@@ -1,5 +1,6 @@
 // Bulk loader for a whole catalog (demo data, benchmarks, a migration from another system): every
-// product, availability window and rate row in one transaction, so a failure leaves nothing behind.
+// carrier, product, availability window, rate row, state approval, FIA strategy and strategy rate,
+// and index level in one transaction, so a failure leaves nothing behind.
 //
 // Rows go in as multi-row INSERT ... SELECT FROM unnest(<one array per column>) in batches: one
 // statement and one round trip per batch instead of one per row, with the values as bind parameters.
@@ -9,6 +10,8 @@ import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import type pg from 'pg';
 import type { Database } from '../db/schema.js';
 import type { GeneratedProduct } from './catalog-generator.js';
+import type { CatalogTermsRows } from './catalog-terms.js';
+import { insertApprovals, insertCarriers, insertIndexLevels, insertStrategies, insertStrategyRates } from './load-catalog-terms.js';
 import { isBrokeredCd, nonforfeitureRateOf } from '../../src-shared/catalog.js';
 
 export type { GeneratedProduct };
@@ -24,7 +27,17 @@ export interface LoadCatalogResult {
   products: number;
   availability: number;
   rates: number;
+  /** Carriers and index levels newly inserted (those already in the database are left as they are). */
+  carriers: number;
+  approvals: number;
+  strategies: number;
+  strategyRates: number;
+  indexLevels: number;
 }
+
+export const emptyLoadCounts = (): LoadCatalogResult => ({
+  products: 0, availability: 0, rates: 0, carriers: 0, approvals: 0, strategies: 0, strategyRates: 0, indexLevels: 0,
+});
 
 export class CatalogLoadError extends Error {
   override name = 'CatalogLoadError';
@@ -47,7 +60,8 @@ const PRODUCT_COLUMNS = sql.raw(`
       return_of_premium, return_of_premium_percentage, terms_and_conditions, is_active,
       created_at, updated_at, created_by, updated_by,
       nonforfeiture_rate, brokered, early_withdrawal_penalty_months,
-      minimum_issue_age, maximum_issue_age, mva_applies, mva_spread, mva_reference_index, mva_factor_floor, mva_factor_cap
+      minimum_issue_age, maximum_issue_age, mva_applies, mva_spread, mva_reference_index, mva_factor_floor, mva_factor_cap,
+      carrier_id, mva_reference_rate
 `);
 
 function insertProducts(rows: readonly Product[]) {
@@ -61,7 +75,8 @@ function insertProducts(rows: readonly Product[]) {
       return_of_premium, return_of_premium_percentage, terms_and_conditions, is_active,
       created_at, updated_at, created_by, updated_by,
       nonforfeiture_rate, brokered, early_withdrawal_penalty_months,
-      minimum_issue_age, maximum_issue_age, mva_applies, mva_spread, mva_reference_index, mva_factor_floor, mva_factor_cap
+      minimum_issue_age, maximum_issue_age, mva_applies, mva_spread, mva_reference_index, mva_factor_floor, mva_factor_cap,
+      carrier_id, mva_reference_rate
     FROM unnest(
       ${col((r) => r.productId)}::uuid[], ${col((r) => r.cusip)}::text[], ${col((r) => r.productName)}::text[],
       ${col((r) => r.productType)}::text[], ${col((r) => r.issuerName)}::text[], ${col((r) => r.description)}::text[],
@@ -79,7 +94,8 @@ function insertProducts(rows: readonly Product[]) {
       ${col((r) => r.minimumIssueAge ?? null)}::smallint[], ${col((r) => r.maximumIssueAge ?? null)}::smallint[],
       ${col((r) => r.mvaApplies ?? false)}::boolean[], ${col((r) => r.mvaSpread ?? null)}::numeric[],
       ${col((r) => r.mvaReferenceIndex ?? null)}::text[], ${col((r) => r.mvaFactorFloor ?? null)}::numeric[],
-      ${col((r) => r.mvaFactorCap ?? null)}::numeric[]
+      ${col((r) => r.mvaFactorCap ?? null)}::numeric[],
+      ${col((r) => r.carrierId ?? null)}::uuid[], ${col((r) => r.mvaReferenceRate ?? null)}::numeric[]
     ) AS t(${PRODUCT_COLUMNS})`;
 }
 
@@ -108,17 +124,21 @@ function insertRates(rows: readonly Rate[]) {
     )`;
 }
 
-interface Batch {
+interface Batch extends Omit<CatalogTermsRows, 'carrier'> {
   products: Product[];
   availability: Availability[];
   rates: Rate[];
+  carriers: CatalogTermsRows['carrier'][];
 }
 
-const emptyBatch = (): Batch => ({ products: [], availability: [], rates: [] });
+const emptyBatch = (): Batch => ({ products: [], availability: [], rates: [], carriers: [], approvals: [], strategies: [], strategyRates: [], indexLevels: [] });
 
-async function run(trx: Transaction<Database>, table: string, query: { execute(trx: Transaction<Database>): Promise<unknown> }): Promise<void> {
+type Query = { execute(trx: Transaction<Database>): Promise<{ numAffectedRows?: bigint }> };
+
+/** Runs `query` and returns the rows it inserted. */
+async function run(trx: Transaction<Database>, table: string, query: Query): Promise<number> {
   try {
-    await query.execute(trx);
+    return Number((await query.execute(trx)).numAffectedRows ?? 0);
   } catch (error) {
     throw new CatalogLoadError(`Loading ${table} failed, nothing was written: ${describe(error)}`, { cause: error });
   }
@@ -148,7 +168,7 @@ export async function loadCatalog(
     throw new CatalogLoadError(`batchSize must be a positive whole number, got ${batchSize}`);
   }
   const db = target instanceof Kysely ? target : new Kysely<Database>({ dialect: new PostgresDialect({ pool: target }) });
-  const counts: LoadCatalogResult = { products: 0, availability: 0, rates: 0 };
+  const counts = emptyLoadCounts();
 
   await db.transaction().execute(async (trx) => {
     // A large load runs longer than an API request may; the limit applies to this transaction only.
@@ -163,10 +183,19 @@ export async function loadCatalog(
     const flush = async (batch: Batch): Promise<void> => {
       await inFlight;
       if (failure !== undefined) throw failure;
-      if (batch.products.length > 0) await run(trx, 'products', insertProducts(batch.products));
-      if (batch.availability.length > 0) await run(trx, 'product_availability', insertAvailability(batch.availability));
-      counts.products += batch.products.length;
-      counts.availability += batch.availability.length;
+      // Parents first: carriers before the products that reference them, strategies before their rates.
+      const inserts: [keyof LoadCatalogResult, string, unknown[], (rows: never[]) => Query][] = [
+        ['carriers', 'carriers', batch.carriers, insertCarriers],
+        ['products', 'products', batch.products, insertProducts],
+        ['availability', 'product_availability', batch.availability, insertAvailability],
+        ['approvals', 'product_state_approvals', batch.approvals, insertApprovals],
+        ['strategies', 'fia_strategies', batch.strategies, insertStrategies],
+        ['strategyRates', 'fia_strategy_rates', batch.strategyRates, insertStrategyRates],
+        ['indexLevels', 'index_levels', batch.indexLevels, insertIndexLevels],
+      ];
+      for (const [count, table, rows, insert] of inserts) {
+        if (rows.length > 0) counts[count] += await run(trx, table, insert(rows as never[]));
+      }
       if (batch.rates.length === 0) return;
       inFlight = run(trx, 'rate_history', insertRates(batch.rates)).then(
         () => {
@@ -180,12 +209,26 @@ export async function loadCatalog(
       await new Promise<void>((resolve) => setImmediate(resolve));
     };
 
+    // Carriers and index levels repeat across products; each goes into a batch once per load.
+    const seen = new Set<string>();
+    const firstTime = (id: string): boolean => {
+      if (seen.has(id)) return false;
+      seen.add(id);
+      return true;
+    };
     let batch = emptyBatch();
     for await (const entry of source) {
+      if (entry.carrier !== undefined && firstTime(entry.carrier.carrierId)) batch.carriers.push(entry.carrier);
       batch.products.push(entry.product);
       batch.availability.push(...entry.availability);
       batch.rates.push(...entry.rates);
-      if (batch.products.length >= batchSize || batch.availability.length >= batchSize || batch.rates.length >= batchSize) {
+      batch.approvals.push(...(entry.approvals ?? []));
+      batch.strategies.push(...(entry.strategies ?? []));
+      batch.strategyRates.push(...(entry.strategyRates ?? []));
+      for (const level of entry.indexLevels ?? []) if (firstTime(level.indexLevelId)) batch.indexLevels.push(level);
+      if (
+        [batch.products, batch.availability, batch.rates, batch.approvals, batch.strategyRates].some((rows) => rows.length >= batchSize)
+      ) {
         await flush(batch);
         batch = emptyBatch();
       }

@@ -30,9 +30,11 @@ async function main(): Promise<void> {
     if (result.skipped) {
       console.log(`The catalog at ${describeUrl(url)} already has products; nothing loaded.`);
     } else {
-      const { products, availability, rates } = result.loaded!;
+      const { products, availability, rates, carriers, approvals, strategies, strategyRates, indexLevels } = result.loaded!;
       console.log(
-        `Loaded ${products} products, ${availability} availability windows and ${rates} rate rows into ${describeUrl(url)} in ${result.seconds!.toFixed(1)} s`,
+        `Loaded ${products} products, ${availability} availability windows, ${rates} rate rows, ${carriers} carriers, ` +
+          `${approvals} state approvals, ${strategies} FIA strategies with ${strategyRates} strategy rates and ${indexLevels} index levels ` +
+          `into ${describeUrl(url)} in ${result.seconds!.toFixed(1)} s`,
       );
     }
   } finally {

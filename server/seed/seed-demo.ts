@@ -2,7 +2,7 @@
 // size for `npm run bench` and `npm run db:seed -- --size bench`.
 import pg from 'pg';
 import { generateCatalog, type GeneratedProduct } from './catalog-generator.js';
-import { loadCatalog, type LoadCatalogResult } from './load-catalog.js';
+import { emptyLoadCounts, loadCatalog, type LoadCatalogResult } from './load-catalog.js';
 
 /**
  * Products per transaction. A sync page never splits a transaction (docs/adr/0001-sync-cursor.md),
@@ -44,18 +44,18 @@ export async function seedIfEmpty(
     const { rows } = await pool.query<{ n: string }>('SELECT count(*)::text AS n FROM products');
     if (rows[0]?.n !== '0') return { skipped: true };
     const started = performance.now();
-    const loaded: LoadCatalogResult = { products: 0, availability: 0, rates: 0 };
+    const loaded = emptyLoadCounts();
     const catalog = generateCatalog({ seed, ...catalogSizes[size], ...(today ? { today } : {}) });
     for (const chunk of chunks<GeneratedProduct>(catalog, SEED_PRODUCTS_PER_TRANSACTION)) {
       const part = await loadCatalog(pool, chunk, { actor: 'system:seed' });
-      loaded.products += part.products;
-      loaded.availability += part.availability;
-      loaded.rates += part.rates;
+      for (const key of Object.keys(loaded) as (keyof LoadCatalogResult)[]) loaded[key] += part[key];
     }
     // Fresh statistics for what was just loaded, so the first statements after a seed are planned
     // for its real size, not for the empty tables the planner last saw (autovacuum gets there only
     // after its next nap).
-    await pool.query('ANALYZE products, product_availability, rate_history, sync_table_stats');
+    await pool.query(
+      'ANALYZE carriers, products, product_availability, rate_history, product_state_approvals, fia_strategies, fia_strategy_rates, index_levels, sync_table_stats',
+    );
     return { skipped: false, loaded, seconds: (performance.now() - started) / 1000 };
   } finally {
     await pool.end();

@@ -12,7 +12,15 @@ const TABLE_COLLECTION = {
   product_availability: 'availability',
   rate_history: 'rates',
   product_comparisons: 'comparisons',
+  carriers: 'carriers',
+  product_state_approvals: 'approvals',
+  fia_strategies: 'strategies',
+  fia_strategy_rates: 'strategyRates',
+  index_levels: 'indexLevels',
 } as const;
+
+/** The catalog tables: one stats row each, scope ''. */
+const CATALOG_STATS_TABLES = Object.keys(TABLE_COLLECTION).filter((table) => table !== 'product_comparisons');
 
 function isStatsTable(name: string): name is keyof typeof TABLE_COLLECTION {
   return Object.hasOwn(TABLE_COLLECTION, name);
@@ -20,7 +28,7 @@ function isStatsTable(name: string): name is keyof typeof TABLE_COLLECTION {
 
 /** The sync_table_stats rows a report for `userId` is made of (a condition on that table). */
 export function statsRowsOf(userId: string) {
-  return sql<boolean>`(scope = '' AND table_name IN ('products', 'product_availability', 'rate_history'))
+  return sql<boolean>`(scope = '' AND table_name IN (${sql.join(CATALOG_STATS_TABLES.map((table) => sql.lit(table)))}))
        OR (table_name = 'product_comparisons' AND scope = ${userId})`;
 }
 
@@ -35,7 +43,17 @@ export interface StatsRow {
 /** The report made of `rows` (read in the snapshot `state` comes from). */
 export function checksumReportOf(rows: readonly StatsRow[], state: SyncPosition): ChecksumReport {
   const empty = (): TableChecksum => ({ count: 0, checksum: '0' });
-  const tables = { products: empty(), availability: empty(), rates: empty(), comparisons: empty() };
+  const tables: ChecksumReport['tables'] = {
+    products: empty(),
+    availability: empty(),
+    rates: empty(),
+    comparisons: empty(),
+    carriers: empty(),
+    approvals: empty(),
+    strategies: empty(),
+    strategyRates: empty(),
+    indexLevels: empty(),
+  };
   for (const row of rows) {
     if (!isStatsTable(row.tableName)) continue;
     // checksum is numeric(20,0), so its text has no decimal point; counts stay far below 2^53.

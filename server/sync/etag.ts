@@ -26,7 +26,7 @@ export interface PullEtagInput {
 /** A strong ETag (quoted) for these inputs. */
 export function etagFor({ epoch, cursor, limit, highWater, userId }: PullEtagInput): string {
   const digest = createHash('sha256')
-    .update(JSON.stringify(['sync-pull-v1', epoch, cursor ?? '', limit, highWater, userId.toLowerCase()]))
+    .update(JSON.stringify(['sync-pull-v2', epoch, cursor ?? '', limit, highWater, userId.toLowerCase()]))
     .digest('base64url');
   return `"${digest.slice(0, 32)}"`;
 }

@@ -19,9 +19,14 @@ import { encodeCursor, parseCursor } from '../../src-shared/sync/cursor.js';
 import type {
   PullResponse,
   SyncedAvailability,
+  SyncedCarrier,
   SyncedComparison,
+  SyncedIndexLevel,
   SyncedProduct,
   SyncedRate,
+  SyncedStateApproval,
+  SyncedStrategy,
+  SyncedStrategyRate,
 } from '../../src-shared/sync/protocol.js';
 import { preparedStatementMark } from '../db/database.js';
 import type { Database } from '../db/schema.js';
@@ -58,7 +63,8 @@ const PRODUCT_JSON = `json_build_object(
   'earlyWithdrawalPenaltyMonths', r.early_withdrawal_penalty_months,
   'minimumIssueAge', r.minimum_issue_age, 'maximumIssueAge', r.maximum_issue_age, 'mvaApplies', r.mva_applies,
   'mvaSpread', r.mva_spread::text, 'mvaReferenceIndex', r.mva_reference_index,
-  'mvaFactorFloor', r.mva_factor_floor::text, 'mvaFactorCap', r.mva_factor_cap::text, 'isActive', r.is_active,
+  'mvaFactorFloor', r.mva_factor_floor::text, 'mvaFactorCap', r.mva_factor_cap::text,
+  'mvaReferenceRate', r.mva_reference_rate::text, 'carrierId', r.carrier_id, 'isActive', r.is_active,
   'createdAt', ${isoUtc('r.created_at')}, 'updatedAt', ${isoUtc('r.updated_at')},
   'createdBy', r.created_by, 'updatedBy', r.updated_by, 'changeVersion', r.change_version::text)`;
 
@@ -70,6 +76,44 @@ const RATE_JSON = `json_build_object(
   'rateHistoryId', r.rate_history_id, 'productId', r.product_id, 'baseRate', r.base_rate::text, 'bonusRate', r.bonus_rate::text,
   'effectiveDate', r.effective_date::text, 'endDate', r.end_date::text, 'isActive', r.is_active,
   'createdAt', ${isoUtc('r.created_at')}, 'createdBy', r.created_by, 'changeVersion', r.change_version::text)`;
+
+// Issue 13's catalog records (migrations 20261204000800 .. 20261204001100).
+const stamps = (updated: boolean) =>
+  `'isActive', r.is_active, 'createdAt', ${isoUtc('r.created_at')}, 'createdBy', r.created_by,` +
+  (updated ? ` 'updatedAt', ${isoUtc('r.updated_at')}, 'updatedBy', r.updated_by,` : '') +
+  ` 'changeVersion', r.change_version::text`;
+
+const CARRIER_JSON = `json_build_object(
+  'carrierId', r.carrier_id, 'carrierName', r.carrier_name, 'naicCode', r.naic_code::text, 'amBestRating', r.am_best_rating,
+  'amBestOutlook', r.am_best_outlook, 'ratingAsOf', r.rating_as_of::text, ${stamps(true)})`;
+
+const APPROVAL_JSON = `json_build_object(
+  'approvalId', r.approval_id, 'productId', r.product_id, 'stateCode', r.state_code::text,
+  'approvedFrom', r.approved_from::text, 'approvedUntil', r.approved_until::text, ${stamps(true)})`;
+
+const STRATEGY_JSON = `json_build_object(
+  'strategyId', r.strategy_id, 'productId', r.product_id, 'strategyCode', r.strategy_code, 'strategyName', r.strategy_name,
+  'indexName', r.index_name, 'creditingMethod', r.crediting_method, 'guaranteedRate', r.guaranteed_rate::text,
+  'floorRate', r.floor_rate::text, 'sortOrder', r.sort_order, ${stamps(true)})`;
+
+const STRATEGY_RATE_JSON = `json_build_object(
+  'strategyRateId', r.strategy_rate_id, 'strategyId', r.strategy_id, 'rate', r.rate::text,
+  'effectiveDate', r.effective_date::text, 'endDate', r.end_date::text, ${stamps(false)})`;
+
+const INDEX_LEVEL_JSON = `json_build_object(
+  'indexLevelId', r.index_level_id, 'indexName', r.index_name, 'levelDate', r.level_date::text, 'level', r.level::text,
+  'source', r.source, ${stamps(false)})`;
+
+/** The catalog tables after products, in the order the statement reads them: table, wire name, JSON shape. */
+const MORE_CATALOG = [
+  ['product_availability', 'availability', AVAILABILITY_JSON],
+  ['rate_history', 'rates', RATE_JSON],
+  ['carriers', 'carriers', CARRIER_JSON],
+  ['product_state_approvals', 'approvals', APPROVAL_JSON],
+  ['fia_strategies', 'strategies', STRATEGY_JSON],
+  ['fia_strategy_rates', 'strategyRates', STRATEGY_RATE_JSON],
+  ['index_levels', 'indexLevels', INDEX_LEVEL_JSON],
+] as const;
 
 // client_reference was added by migration 20261124001200_comparison_sync, historical by 20261203100100_comparison_historical,
 // the record fields (appVersion .. bestInterest) by 20261204000200_comparison_record_fields: null in older records, and
@@ -104,12 +148,17 @@ interface PullRow extends SyncPosition {
   availability: SyncedAvailability[];
   rates: SyncedRate[];
   comparisons: SyncedComparison[];
+  carriers: SyncedCarrier[];
+  approvals: SyncedStateApproval[];
+  strategies: SyncedStrategy[];
+  strategyRates: SyncedStrategyRate[];
+  indexLevels: SyncedIndexLevel[];
   stats: StatsRow[] | null;
 }
 
 // Planning this statement costs PostgreSQL more than running it for a small delta, so each pooled
 // connection prepares it once (its text is the same for every cursor, limit and user).
-const PULL_STATEMENT_MARK = preparedStatementMark('sync_pull_v1');
+const PULL_STATEMENT_MARK = preparedStatementMark('sync_pull_v2');
 
 /**
  * The whole pull as one statement. `epoch` is the cursor's (null for a first pull): with another
@@ -117,8 +166,26 @@ const PULL_STATEMENT_MARK = preparedStatementMark('sync_pull_v1');
  * cursor or answers an empty last page).
  */
 export function pullStatement(after: string, epoch: string | null, limit: number, userId: string) {
+  const catalogTables = ['products', ...MORE_CATALOG.map(([table]) => table)];
   // The boundary and next-transaction branches keep their own ORDER BY ... LIMIT, so each is a
   // short walk of a change_version index and the union is a Merge Append of about `limit` keys.
+  const boundaryBranches = [
+    ...catalogTables.map(
+      (table) => sql`(SELECT change_version AS version, change_tx AS tx FROM ${sql.table(table)}
+          WHERE change_version > ${after}::bigint ORDER BY change_version LIMIT ${limit})`,
+    ),
+    sql`(SELECT change_version, change_tx FROM product_comparisons
+          WHERE user_id = ${userId} AND change_version > ${after}::bigint ORDER BY change_version LIMIT ${limit})`,
+  ];
+  const nextTxBranches = [
+    ...catalogTables.map(
+      (table) => sql`(SELECT change_version AS version FROM ${sql.table(table)}
+          WHERE change_version > b.version AND change_tx <> b.tx ORDER BY change_version LIMIT 1)`,
+    ),
+    sql`(SELECT change_version FROM product_comparisons
+          WHERE user_id = ${userId} AND change_version > b.version AND change_tx <> b.tx ORDER BY change_version LIMIT 1)`,
+  ];
+  const moreCatalogRows = MORE_CATALOG.map(([table, name, shape]) => sql`${pageRows(table, shape)} AS ${sql.id(name)}`);
   return sql<PullRow>`${sql.raw(PULL_STATEMENT_MARK)}
     WITH state AS (${syncPositionQuery(userId)}),
     gate AS (
@@ -127,17 +194,7 @@ export function pullStatement(after: string, epoch: string | null, limit: number
     ),
     boundary AS (
       SELECT k.version, k.tx FROM (
-        (SELECT change_version AS version, change_tx AS tx FROM products
-          WHERE change_version > ${after}::bigint ORDER BY change_version LIMIT ${limit})
-        UNION ALL
-        (SELECT change_version, change_tx FROM product_availability
-          WHERE change_version > ${after}::bigint ORDER BY change_version LIMIT ${limit})
-        UNION ALL
-        (SELECT change_version, change_tx FROM rate_history
-          WHERE change_version > ${after}::bigint ORDER BY change_version LIMIT ${limit})
-        UNION ALL
-        (SELECT change_version, change_tx FROM product_comparisons
-          WHERE user_id = ${userId} AND change_version > ${after}::bigint ORDER BY change_version LIMIT ${limit})
+        ${sql.join(boundaryBranches, sql`\n        UNION ALL\n        `)}
       ) k
       WHERE (SELECT readable FROM gate)
       ORDER BY k.version
@@ -145,17 +202,7 @@ export function pullStatement(after: string, epoch: string | null, limit: number
     ),
     next_tx AS (
       SELECT min(k.version) AS version FROM boundary b CROSS JOIN LATERAL (
-        (SELECT change_version AS version FROM products
-          WHERE change_version > b.version AND change_tx <> b.tx ORDER BY change_version LIMIT 1)
-        UNION ALL
-        (SELECT change_version FROM product_availability
-          WHERE change_version > b.version AND change_tx <> b.tx ORDER BY change_version LIMIT 1)
-        UNION ALL
-        (SELECT change_version FROM rate_history
-          WHERE change_version > b.version AND change_tx <> b.tx ORDER BY change_version LIMIT 1)
-        UNION ALL
-        (SELECT change_version FROM product_comparisons
-          WHERE user_id = ${userId} AND change_version > b.version AND change_tx <> b.tx ORDER BY change_version LIMIT 1)
+        ${sql.join(nextTxBranches, sql`\n        UNION ALL\n        `)}
       ) k
     ),
     page AS (
@@ -170,8 +217,7 @@ export function pullStatement(after: string, epoch: string | null, limit: number
     SELECT
       s.epoch, s.high_water, s.server_time, p.readable, p.through, p.has_more,
       ${pageRows('products', PRODUCT_JSON)} AS products,
-      ${pageRows('product_availability', AVAILABILITY_JSON)} AS availability,
-      ${pageRows('rate_history', RATE_JSON)} AS rates,
+      ${sql.join(moreCatalogRows)},
       ${pageRows('product_comparisons', COMPARISON_JSON, sql`r.user_id = ${userId}`)} AS comparisons,
       CASE WHEN p.has_more THEN NULL ELSE (
         SELECT coalesce(json_agg(json_build_object('tableName', table_name, 'rowCount', row_count::text, 'checksum', checksum::text)), '[]'::json)
@@ -216,7 +262,17 @@ export async function pullChanges(db: Kysely<Database>, args: PullArgs): Promise
     hasMore: row.hasMore,
     highWater: state.highWater,
     serverTime: state.serverTime,
-    changes: { products: row.products, availability: row.availability, rates: row.rates, comparisons: checkedComparisons(row.comparisons) },
+    changes: {
+      products: row.products,
+      availability: row.availability,
+      rates: row.rates,
+      comparisons: checkedComparisons(row.comparisons),
+      carriers: row.carriers,
+      approvals: row.approvals,
+      strategies: row.strategies,
+      strategyRates: row.strategyRates,
+      indexLevels: row.indexLevels,
+    },
   };
   if (!row.hasMore) response.checksums = checksumReportOf(row.stats ?? [], state);
   return response;

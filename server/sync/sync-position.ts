@@ -37,6 +37,11 @@ export function syncPositionQuery(userId: string) {
         (SELECT max(change_version) FROM products),
         (SELECT max(change_version) FROM product_availability),
         (SELECT max(change_version) FROM rate_history),
+        (SELECT max(change_version) FROM carriers),
+        (SELECT max(change_version) FROM product_state_approvals),
+        (SELECT max(change_version) FROM fia_strategies),
+        (SELECT max(change_version) FROM fia_strategy_rates),
+        (SELECT max(change_version) FROM index_levels),
         (SELECT max(change_version) FROM product_comparisons WHERE user_id = ${userId}),
         0
       ) AS high_water,

@@ -4,8 +4,11 @@
 // was made with.
 import type { Kysely, Transaction } from 'kysely';
 import type { AvailabilityWindow, Product, RateHistoryEntry } from '../../src-shared/catalog.js';
+import type { FiaStrategy, FiaStrategyRate } from '../../src-shared/catalog/fia-strategies.js';
+import type { IndexLevelRow } from '../../src-shared/catalog/index-levels.js';
 import { availabilityFromRow, productFromRow, rateFromRow, timestamp } from '../admin/catalog-rows.js';
 import type { Database } from '../db/schema.js';
+import { loadFiaTerms } from './verify-fia-catalog.js';
 
 export interface PublishedRate extends RateHistoryEntry {
   /** When it was retracted (server clock); null while active, or when no RETRACT audit row says when. */
@@ -18,6 +21,12 @@ export interface VerificationCatalog {
   rates: ReadonlyMap<string, readonly PublishedRate[]>;
   /** By product id. */
   availability: ReadonlyMap<string, readonly AvailabilityWindow[]>;
+  /** An FIA's crediting strategies by product id, retired ones included (issue 13). */
+  strategies: ReadonlyMap<string, readonly FiaStrategy[]>;
+  /** Every publication of those strategies' rates. */
+  strategyRates: readonly FiaStrategyRate[];
+  /** Every year-end level of the indexes those strategies credit. */
+  indexLevels: readonly IndexLevelRow[];
 }
 
 function groupByProduct<T extends { productId: string }>(rows: readonly T[]): Map<string, T[]> {
@@ -32,7 +41,7 @@ function groupByProduct<T extends { productId: string }>(rows: readonly T[]): Ma
 
 /** Reads what the verification of comparisons of `productIds` (lowercase) needs. */
 export async function loadVerificationCatalog(db: Kysely<Database> | Transaction<Database>, productIds: readonly string[]): Promise<VerificationCatalog> {
-  if (productIds.length === 0) return { products: new Map(), rates: new Map(), availability: new Map() };
+  if (productIds.length === 0) return { products: new Map(), rates: new Map(), availability: new Map(), ...(await loadFiaTerms(db, [])) };
   const [products, rates, windows] = await Promise.all([
     db.selectFrom('products').selectAll().where('productId', 'in', productIds).execute(),
     db.selectFrom('rateHistory').selectAll().where('productId', 'in', productIds).execute(),
@@ -52,9 +61,11 @@ export async function loadVerificationCatalog(db: Kysely<Database> | Transaction
           .execute();
   const retractedAt = new Map(retractions.map((row) => [row.recordId, timestamp(row.retractedAt)]));
   return {
-    products: new Map(products.map((row) => [row.productId, productFromRow(row)])),
+    // mvaReferenceRate is read here too: the MVA scenarios are recomputed from it.
+    products: new Map(products.map((row) => [row.productId, { ...productFromRow(row), mvaReferenceRate: row.mvaReferenceRate ?? null }])),
     rates: groupByProduct(rates.map((row) => ({ ...rateFromRow(row), retractedAt: row.isActive ? null : (retractedAt.get(row.rateHistoryId) ?? null) }))),
     availability: groupByProduct(windows.map(availabilityFromRow)),
+    ...(await loadFiaTerms(db, productIds)),
   };
 }
 

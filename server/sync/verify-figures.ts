@@ -8,9 +8,13 @@ import { Product } from '../../src-shared/catalog.js';
 import { Comparison, compareProducts } from '../../src-shared/comparison.js';
 import { Decimal } from '../../src-shared/decimal.js';
 import { ValidationError } from '../../src-shared/errors.js';
-import { PROJECTION_RULES_VERSION, projectionTermsOf } from '../../src-shared/projection.js';
+import { z } from 'zod';
+import { issueAgeAndMvaTermsOf } from '../../src-shared/catalog/issue-ages-and-mva.js';
+import { illustrationInputFields } from '../../src-shared/illustration/illustration-inputs.js';
+import { PREVIOUS_PROJECTION_RULES_VERSION, PROJECTION_RULES_VERSION, projectionTermsOf } from '../../src-shared/projection.js';
 import type { SavedComparison } from '../../src-shared/sync/protocol.js';
-import { ratesAsSavedAt, type CatalogView, type VerificationCatalog } from './verify-catalog.js';
+import { CatalogView, ratesAsSavedAt, type VerificationCatalog } from './verify-catalog.js';
+import { fiaTermsAsSavedAt } from './verify-fia-catalog.js';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -45,6 +49,11 @@ function asJson(value: unknown): Json {
   return JSON.parse(JSON.stringify(value)) as Json;
 }
 
+/** asJson for a field that may be absent (the illustration inputs, the sections). */
+function optionalJson(value: unknown): Json | undefined {
+  return value === undefined ? undefined : asJson(value);
+}
+
 /**
  * The snapshot's terms (term, bonus years, minimum rate, surrender schedule, ...) decide the figures
  * as much as the rates do. While the product has not been edited since the comparison was saved,
@@ -53,9 +62,19 @@ function asJson(value: unknown): Json {
 function snapshotTermsProblem(field: string, snapshot: Product, product: Product, comparisonDate: string): string | null {
   if (Date.parse(product.updatedAt) > Date.parse(comparisonDate)) return null;
   const rateless = { baseRate: '0', bonusRate: '0' };
-  const difference = firstDifference(`${field}.productSnapshot`, asJson(projectionTermsOf({ ...snapshot, ...rateless })), asJson(projectionTermsOf({ ...product, ...rateless })));
+  const termsOf = (value: Product) => ({ ...projectionTermsOf({ ...value, ...rateless }), ...mvaTermsOf(value) });
+  const difference = firstDifference(`${field}.productSnapshot`, asJson(termsOf(snapshot)), asJson(termsOf(product)));
   return difference === null ? null : difference.replace("the server's recomputation", `product ${product.productId} as the server holds it (unchanged since ${product.updatedAt})`);
 }
+
+/** The MVA terms the scenarios are computed from, rates at 4 decimals whatever their spelling. */
+function mvaTermsOf(product: Product) {
+  const { minimumIssueAge: _min, maximumIssueAge: _max, ...terms } = issueAgeAndMvaTermsOf(product);
+  const rate = (value: string | null) => (value === null ? null : new Decimal(value).toFixed(4));
+  return { ...terms, mvaSpread: rate(terms.mvaSpread), mvaReferenceRate: rate(terms.mvaReferenceRate), mvaFactorFloor: rate(terms.mvaFactorFloor), mvaFactorCap: rate(terms.mvaFactorCap) };
+}
+
+const IllustrationInputs = z.object(illustrationInputFields);
 
 /** What `inputs` must agree with: the record's own columns and the results' start date. */
 function inputsProblems(comparison: SavedComparison, results: Comparison): string[] {
@@ -73,8 +92,10 @@ function inputsProblems(comparison: SavedComparison, results: Comparison): strin
 
 /** (d) of the verification: the rules version, the shape of results, and every recomputed figure. */
 export function figureProblems(comparison: SavedComparison, catalog: VerificationCatalog, view: CatalogView): string[] {
-  if (comparison.engineVersion !== PROJECTION_RULES_VERSION) {
-    return [`engineVersion: made with rules ${comparison.engineVersion}; this server verifies ${PROJECTION_RULES_VERSION}; update the app`];
+  // Records of the version before the illustration sections verify as they did: same figures, no sections.
+  const legacy = comparison.engineVersion === PREVIOUS_PROJECTION_RULES_VERSION;
+  if (comparison.engineVersion !== PROJECTION_RULES_VERSION && !legacy) {
+    return [`engineVersion: made with rules ${comparison.engineVersion}; this server verifies ${PROJECTION_RULES_VERSION} and ${PREVIOUS_PROJECTION_RULES_VERSION}; update the app`];
   }
   const results = parsed<Comparison>(Comparison, comparison.results, 'results');
   if (Array.isArray(results)) return results;
@@ -86,7 +107,10 @@ export function figureProblems(comparison: SavedComparison, catalog: Verificatio
     if (rows > comparison.horizonYears) problems.push(`results.products.${index}.projection.rows: has ${rows} rows, more than horizonYears (${comparison.horizonYears})`);
   });
   problems.push(...inputsProblems(comparison, results));
-  if (problems.length > 0) return problems;
+  const { withdrawals, mvaScenario, strategyIds } = comparison.inputs;
+  const illustration = legacy ? {} : parsed(IllustrationInputs, { withdrawals, mvaScenario, strategyIds }, 'inputs');
+  if (Array.isArray(illustration)) problems.push(...illustration);
+  if (problems.length > 0 || Array.isArray(illustration)) return problems;
 
   const candidates = [];
   for (const item of items) {
@@ -101,6 +125,7 @@ export function figureProblems(comparison: SavedComparison, catalog: Verificatio
     const terms = snapshotTermsProblem(field, snapshot, product, comparison.comparisonDate);
     if (terms !== null) return [terms];
     candidates.push({
+      ...fiaTermsAsSavedAt(catalog, product.productId, comparison.comparisonDate, view === CatalogView.asSaved),
       product: { ...snapshot, productId: product.productId },
       rates: ratesAsSavedAt(catalog.rates.get(product.productId) ?? [], comparison.comparisonDate, view),
       availability: [...(catalog.availability.get(product.productId) ?? [])],
@@ -114,23 +139,38 @@ export function figureProblems(comparison: SavedComparison, catalog: Verificatio
       startDate: results.startDate,
       asOfDate: comparison.asOfDate,
       products: candidates,
+      indexLevels: candidates.flatMap((candidate) => candidate.indexLevels),
+      ...illustration,
     });
   } catch (error) {
     return issuesText(error, 'results');
   }
+  if (legacy) recomputed = asPreviousVersion(recomputed);
 
   const uploaded = comparison.results as Record<string, Json>;
-  for (const key of ['rulesVersion', 'premium', 'years', 'startDate', 'asOfDate'] as const) {
-    const difference = firstDifference(`results.${key}`, uploaded[key], asJson(recomputed[key]));
+  for (const key of ['rulesVersion', 'premium', 'years', 'startDate', 'asOfDate', 'withdrawals', 'mvaScenario', 'strategyIds'] as const) {
+    const difference = firstDifference(`results.${key}`, uploaded[key], optionalJson(recomputed[key]));
     if (difference !== null) return [difference];
   }
   const columns = uploaded['products'] as Json[];
   for (const [index, column] of recomputed.products.entries()) {
     const sent = columns[index] as Record<string, Json>;
-    for (const key of ['productId', 'ratesUsed', 'projection'] as const) {
-      const difference = firstDifference(`results.products.${index}.${key}`, sent[key], asJson(column[key]));
+    for (const key of ['productId', 'ratesUsed', 'projection', 'mva', 'fia'] as const) {
+      const difference = firstDifference(`results.products.${index}.${key}`, sent[key], optionalJson(column[key]));
       if (difference !== null) return [difference];
     }
   }
   return [];
+}
+
+/** A recomputation as the previous rules version reported it: its version, and no illustration sections. */
+function asPreviousVersion(recomputed: Comparison): Comparison {
+  return {
+    ...recomputed,
+    rulesVersion: PREVIOUS_PROJECTION_RULES_VERSION,
+    products: recomputed.products.map(({ mva: _mva, fia: _fia, ...column }) => ({
+      ...column,
+      projection: column.projection === null ? null : { ...column.projection, rulesVersion: PREVIOUS_PROJECTION_RULES_VERSION },
+    })),
+  };
 }

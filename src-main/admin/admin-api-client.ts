@@ -4,13 +4,24 @@
 import type { z } from 'zod';
 import { AuditPage, type AuditQueryInput } from '../../src-shared/admin/audit.js';
 import { Me } from '../../src-shared/admin/caller.js';
+import {
+  Carrier,
+  CarrierList,
+  StateApproval,
+  StateApprovalImportResult,
+  StateApprovalList,
+  type CarrierInput,
+  type StateApprovalCreateBody,
+  type StateApprovalWithdrawBody,
+} from '../../src-shared/admin/carriers-and-approvals.js';
 import type { AvailabilityCreateBody, AvailabilityPatchBody, ProductCreateBody, ProductPatchBody } from '../../src-shared/admin/product-edit.js';
 import { RateChange, RetractResult, type RatePublishBody } from '../../src-shared/admin/rate-publish.js';
 import { RateSheetResult } from '../../src-shared/admin/rate-sheet.js';
 import { AvailabilityWindow, Product } from '../../src-shared/catalog.js';
 import { createAuthorizedRequest, validateAnswer, type AuthorizedRequestOptions, type RequestMethod } from '../http/authorized-request.js';
+import { strategyAdminCalls, type StrategyAdminApi } from './strategy-admin-api.js';
 
-export interface AdminApi {
+export interface AdminApi extends StrategyAdminApi {
   me(): Promise<Me>;
   createProduct(body: z.input<typeof ProductCreateBody>): Promise<Product>;
   updateProduct(productId: string, patch: z.input<typeof ProductPatchBody>): Promise<Product>;
@@ -23,6 +34,16 @@ export interface AdminApi {
   /** A sheet with bad rows is thrown as RequestRefusedError (400) whose problem carries `badRows`. */
   importRateSheet(csv: string, options: { dryRun: boolean }): Promise<RateSheetResult>;
   queryAudit(query: AuditQueryInput): Promise<AuditPage>;
+  listCarriers(): Promise<CarrierList>;
+  createCarrier(body: CarrierInput): Promise<Carrier>;
+  replaceCarrier(carrierId: string, body: CarrierInput): Promise<Carrier>;
+  setCarrierActive(carrierId: string, active: boolean, reason: string | undefined): Promise<Carrier>;
+  listStateApprovals(productId: string): Promise<StateApprovalList>;
+  addStateApproval(productId: string, body: z.input<typeof StateApprovalCreateBody>): Promise<StateApproval>;
+  withdrawStateApproval(approvalId: string, body: StateApprovalWithdrawBody): Promise<StateApproval>;
+  retireStateApproval(approvalId: string, reason: string): Promise<StateApproval>;
+  /** Bad lines are thrown as RequestRefusedError (400) whose problem carries `badRows`, as for rate sheets. */
+  importStateApprovals(csv: string, options: { dryRun: boolean }): Promise<StateApprovalImportResult>;
 }
 
 /** The session's token functions and the server address; admin calls wait at most 60 s (a big sheet). */
@@ -57,6 +78,7 @@ export function createAdminApiClient(options: AdminApiClientOptions): AdminApi {
   const reasonBody = (reason: string | undefined) => ({ json: reason === undefined ? {} : { reason } });
 
   return {
+    ...strategyAdminCalls(call),
     me: () => call(Me, 'GET', '/v1/me'),
     createProduct: (body) => call(Product, 'POST', '/v1/admin/products', { json: body }),
     updateProduct: (productId, patch) => call(Product, 'PATCH', `/v1/admin/products/${id(productId)}`, { json: patch }),
@@ -75,5 +97,16 @@ export function createAdminApiClient(options: AdminApiClientOptions): AdminApi {
       const text = params.toString();
       return call(AuditPage, 'GET', `/v1/audit${text === '' ? '' : `?${text}`}`);
     },
+    listCarriers: () => call(CarrierList, 'GET', '/v1/admin/carriers'),
+    createCarrier: (body) => call(Carrier, 'POST', '/v1/admin/carriers', { json: body }),
+    replaceCarrier: (carrierId, body) => call(Carrier, 'PUT', `/v1/admin/carriers/${id(carrierId)}`, { json: body }),
+    setCarrierActive: (carrierId, active, reason) =>
+      call(Carrier, 'POST', `/v1/admin/carriers/${id(carrierId)}/${active ? 'reactivate' : 'deactivate'}`, reasonBody(reason)),
+    listStateApprovals: (productId) => call(StateApprovalList, 'GET', `/v1/admin/products/${id(productId)}/state-approvals`),
+    addStateApproval: (productId, body) => call(StateApproval, 'POST', `/v1/admin/products/${id(productId)}/state-approvals`, { json: body }),
+    withdrawStateApproval: (approvalId, body) => call(StateApproval, 'POST', `/v1/admin/state-approvals/${id(approvalId)}/withdraw`, { json: body }),
+    retireStateApproval: (approvalId, reason) => call(StateApproval, 'POST', `/v1/admin/state-approvals/${id(approvalId)}/retire`, { json: { reason } }),
+    importStateApprovals: (csv, { dryRun }) =>
+      call(StateApprovalImportResult, 'POST', `/v1/admin/state-approval-sheets?dryRun=${dryRun ? 'true' : 'false'}`, { csv }),
   };
 }

@@ -21,7 +21,7 @@ export interface AuthorizedRequestOptions {
   userAgent?: string;
 }
 
-export type RequestMethod = 'GET' | 'POST' | 'PATCH';
+export type RequestMethod = 'GET' | 'POST' | 'PATCH' | 'PUT';
 
 export interface AuthorizedRequestInit {
   method: RequestMethod;

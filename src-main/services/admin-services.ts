@@ -10,6 +10,7 @@ import type { SessionState } from '../auth/session-state.js';
 import { adminCallError, ONLINE_ONLY_MESSAGE, SIGN_IN_AGAIN_MESSAGE, SIGNED_OUT_MESSAGE, type AdminCallKind } from '../admin/admin-call-errors.js';
 import type { AdminApi } from '../admin/admin-api-client.js';
 import { rateSheetRefusal } from '../admin/rate-sheet-refusal.js';
+import { createStrategyAdminHandlers } from './admin-strategy-services.js';
 import { rememberedRoles, rememberRoles } from '../admin/remembered-access.js';
 import { classifyFailure, FailureKind, ServerTrouble } from '../http/classify-failure.js';
 import { RequestRefusedError } from '../http/server-errors.js';
@@ -48,6 +49,23 @@ export function createAdminHandlers(options: AdminServicesOptions): AdminHandler
     // The server has it now; the admin's own catalog shows it after this run (offline runs just report).
     if (sync !== null) void sync.runNow('admin-write').catch(() => undefined);
     return value;
+  }
+
+  /** A CSV import (rate sheet, approvals): a dry run previews; bad lines are an answer; a commit syncs. */
+  async function importSheet<R>(dryRun: boolean, send: (client: AdminApi) => Promise<R>) {
+    const attempt = async (client: AdminApi) => {
+      try {
+        return { outcome: dryRun ? ('preview' as const) : ('published' as const), result: await send(client) };
+      } catch (error) {
+        // Bad rows are the admin's to fix in the file: an answer to show, not a failure.
+        const refused = error instanceof RequestRefusedError ? rateSheetRefusal(error) : null;
+        if (refused !== null) return refused;
+        throw error;
+      }
+    };
+    const answer = await online('publish', attempt);
+    if (!dryRun && answer.outcome === 'published' && sync !== null) void sync.runNow('admin-write').catch(() => undefined);
+    return answer;
   }
 
   async function access(): Promise<AdminAccessView> {
@@ -98,22 +116,19 @@ export function createAdminHandlers(options: AdminServicesOptions): AdminHandler
 
     adminRetractRate: ({ rateHistoryId, reason }) => write((client) => client.retractRate(rateHistoryId, reason)),
 
-    adminImportRateSheet: async ({ csv, dryRun }) => {
-      const importSheet = async (client: AdminApi) => {
-        try {
-          return { outcome: dryRun ? ('preview' as const) : ('published' as const), result: await client.importRateSheet(csv, { dryRun }) };
-        } catch (error) {
-          // Bad rows are the admin's to fix in the file: an answer to show, not a failure.
-          const refused = error instanceof RequestRefusedError ? rateSheetRefusal(error) : null;
-          if (refused !== null) return refused;
-          throw error;
-        }
-      };
-      if (dryRun) return online('publish', importSheet);
-      const answer = await online('publish', importSheet);
-      if (answer.outcome === 'published' && sync !== null) void sync.runNow('admin-write').catch(() => undefined);
-      return answer;
-    },
+    adminImportRateSheet: ({ csv, dryRun }) => importSheet(dryRun, (client) => client.importRateSheet(csv, { dryRun })),
+
+    adminListCarriers: () => online('publish', (client) => client.listCarriers()),
+    adminCreateCarrier: (body) => write((client) => client.createCarrier(body)),
+    adminReplaceCarrier: ({ carrierId, carrier }) => write((client) => client.replaceCarrier(carrierId, carrier)),
+    adminSetCarrierActive: ({ carrierId, active, reason }) => write((client) => client.setCarrierActive(carrierId, active, reason)),
+    adminListStateApprovals: ({ productId }) => online('publish', (client) => client.listStateApprovals(productId)),
+    adminAddStateApproval: ({ productId, approval }) => write((client) => client.addStateApproval(productId, approval)),
+    adminWithdrawStateApproval: ({ approvalId, ...body }) => write((client) => client.withdrawStateApproval(approvalId, body)),
+    adminRetireStateApproval: ({ approvalId, reason }) => write((client) => client.retireStateApproval(approvalId, reason)),
+    adminImportStateApprovals: ({ csv, dryRun }) => importSheet(dryRun, (client) => client.importStateApprovals(csv, { dryRun })),
+
+    ...createStrategyAdminHandlers({ read: (run) => online('publish', run), write, importSheet }),
 
     auditQuery: ({ limit, ...filters }) =>
       online('audit', (client) => client.queryAudit({ ...filters, limit: String(limit ?? AUDIT_PAGE_DEFAULT) })),

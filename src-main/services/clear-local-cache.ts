@@ -16,6 +16,9 @@ export async function clearLocalCache(db: Kysely<ClientDatabase>, ownerSubject: 
       await trx.deleteFrom('outbox').where('comparisonId', 'in', own).execute();
       await trx.deleteFrom('savedComparisons').where('ownerSubject', '=', ownerSubject).execute();
     }
+    for (const table of ['fiaStrategyRates', 'fiaStrategies', 'productStateApprovals', 'indexLevels', 'carriers'] as const) {
+      await trx.deleteFrom(table).execute();
+    }
     await trx.deleteFrom('rateHistory').execute();
     await trx.deleteFrom('productAvailability').execute();
     await trx.deleteFrom('products').execute();

@@ -13,6 +13,8 @@ import type { Product } from '../../src-shared/catalog.js';
 import type { Comparison } from '../../src-shared/comparison.js';
 import { parseOrThrow } from '../../src-shared/errors.js';
 import { comparisonDisclosures } from '../../src-shared/format/disclosures.js';
+import { echoedIllustrationInputs } from '../../src-shared/illustration/illustration-inputs.js';
+import type { RecordedCarrier, RecordedClientContext } from '../../src-shared/client-context.js';
 import { isEmptyBestInterest, type BestInterest } from '../../src-shared/records/best-interest.js';
 import { disclosureDigestInput } from '../../src-shared/records/disclosure-digest.js';
 import { SavedComparison, type JsonObject } from '../../src-shared/sync/protocol.js';
@@ -35,6 +37,10 @@ export interface ComparisonRecordInput {
   preparedOn: string;
   /** What the rep documented, if anything (NAIC Model 275). */
   bestInterest?: BestInterest | null;
+  /** The client context the rep worked with and the products that did not fit it (inputs.clientContext). */
+  clientContext?: RecordedClientContext | null;
+  /** The compared products' carriers as shown (inputs.carriers). */
+  carriers?: readonly RecordedCarrier[];
 }
 
 /** The disclosures a comparison is shown with, and the SHA-256 of their canonical form. */
@@ -73,6 +79,11 @@ export function assembleComparisonRecord(input: ComparisonRecordInput): SavedCom
       startDate: comparison.startDate,
       asOfDate: comparison.asOfDate,
       productIds: comparison.products.map((column) => column.productId),
+      // Absent, not null, without them: records from before issue 13 read the same.
+      ...(input.clientContext == null ? {} : { clientContext: asJson(input.clientContext) }),
+      ...(input.carriers === undefined || input.carriers.length === 0 ? {} : { carriers: input.carriers.map((carrier) => asJson(carrier)) }),
+      // The illustration inputs (withdrawals, mvaScenario, strategyIds), only those given.
+      ...asJson(echoedIllustrationInputs(comparison)),
     },
     engineVersion: comparison.rulesVersion,
     // A JSON round trip drops nothing from these plain values but proves they are JSON.

@@ -17,6 +17,11 @@ import type { ClientDatabase } from '../store/schema.js';
 import { getSyncState } from '../store/sync-state-repository.js';
 import { SyncKey } from '../sync/sync-keys.js';
 import { buildComparisonRecord } from './comparison-record.js';
+import { ProductType } from '../../src-shared/catalog.js';
+import { echoedIllustrationInputs } from '../../src-shared/illustration/illustration-inputs.js';
+import { indexLevelsOf, strategiesOfProducts, strategyRatesOf } from '../store/catalog-terms-queries.js';
+import { recordedClientFit } from './client-fit-record.js';
+import type { ClientContextHolder } from './client-context-holder.js';
 import { recordFieldsView } from './saved-record-view.js';
 
 /** Why a save is refused when nobody is signed in (nor was, offline, before a sign-out). */
@@ -37,9 +42,13 @@ export interface ComparisonServicesOptions {
    */
   currentOwner: () => string | null;
   newComparisonId?: () => string;
+  /** The client context kept with each save (inputs.clientContext); absent: none. */
+  clientContext?: ClientContextHolder;
 }
 
-interface CompareInputs {
+type IllustrationInputs = Parameters<typeof echoedIllustrationInputs>[0];
+
+interface CompareInputs extends IllustrationInputs {
   premium: string;
   years: number;
   startDate: string;
@@ -57,17 +66,28 @@ export function createComparisonHandlers(options: ComparisonServicesOptions): Ha
       detail === null ? [{ path: `productIds.${index}`, message: 'is not in the local catalog (sync, or choose another product)' }] : [],
     );
     if (missing.length > 0) throw new ValidationError(missing);
-    return details.filter((detail): detail is ProductDetail => detail !== null);
+    const found = details.filter((detail): detail is ProductDetail => detail !== null);
+    // An FIA's crediting strategies and their rates, for its historical-period section.
+    const strategies = await strategiesOfProducts(db, found.filter((detail) => detail.product.productType === ProductType.FIA).map((detail) => detail.product.productId));
+    const strategyRates = await strategyRatesOf(db, strategies.map((strategy) => strategy.strategyId));
+    return found.map((detail) => {
+      const own = strategies.filter((strategy) => strategy.productId === detail.product.productId);
+      const ids = new Set(own.map((strategy) => strategy.strategyId));
+      return { ...detail, strategies: own, strategyRates: strategyRates.filter((rate) => ids.has(rate.strategyId)) };
+    });
   }
 
   async function compare(request: CompareInputs): Promise<{ comparison: Comparison; products: Product[] }> {
     const products = await candidates(request.productIds);
+    const indexNames = [...new Set(products.flatMap((candidate) => (candidate.strategies ?? []).flatMap((strategy) => (strategy.indexName === null ? [] : [strategy.indexName]))))];
     const comparison = compareProducts({
       premium: request.premium,
       years: request.years,
       startDate: request.startDate,
       asOfDate: request.asOfDate,
       products,
+      indexLevels: await indexLevelsOf(db, indexNames),
+      ...echoedIllustrationInputs(request),
     });
     // Through the schema so the value has exactly the shape that crosses the boundary.
     return { comparison: Comparison.parse(comparison), products: products.map((candidate) => candidate.product) };
@@ -92,6 +112,7 @@ export function createComparisonHandlers(options: ComparisonServicesOptions): Ha
         startDate: shown.startDate,
         asOfDate: shown.asOfDate,
         productIds: shown.products.map((column) => column.productId),
+        ...echoedIllustrationInputs(shown),
       });
       if (!isDeepStrictEqual(comparison, shown)) {
         throw new ValidationError([
@@ -110,6 +131,7 @@ export function createComparisonHandlers(options: ComparisonServicesOptions): Ha
         catalogCursor: await getSyncState(db, SyncKey.cursor),
         preparedOn: businessToday,
         bestInterest: bestInterest ?? null,
+        ...(await recordedClientFit(db, products, options.clientContext?.get() ?? null, comparison.asOfDate)),
       });
       await saveComparison(
         db,

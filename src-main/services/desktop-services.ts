@@ -14,6 +14,7 @@ import type { SettingsStore } from '../settings/settings.js';
 import type { ClientDatabase } from '../store/schema.js';
 import { createAdminHandlers } from './admin-services.js';
 import { createCatalogHandlers } from './catalog-services.js';
+import { createClientContextHolder } from './client-context-holder.js';
 import { createComparisonHandlers } from './comparison-services.js';
 import { createComplianceHandlers } from './compliance-services.js';
 import { createIllustrationHandlers, type IllustrationPrinter } from './illustration-services.js';
@@ -58,13 +59,15 @@ export function createDesktopServices(options: DesktopServicesOptions): DesktopS
   const timeZone = options.timeZone ?? DEFAULT_BUSINESS_TIME_ZONE;
   const calendar = options.calendar ?? businessCalendar({ now, timeZone: () => timeZone });
   const today = () => calendar.today();
+  // One client context for the catalog and the saved record, kept while the rep works with that client.
+  const clientContext = createClientContextHolder(auth);
 
   const handlers: DesktopHandlers = {
     appInfo: () => ({ name: options.appInfo.name, version: options.appInfo.version }),
     // The renderer's "today" (forms' defaults, the historical-view label) comes from here, never from its own clock.
     businessDate: () => ({ date: calendar.today(), timeZone: calendar.timeZone() }),
-    ...createCatalogHandlers({ db, today }),
-    ...createComparisonHandlers({ db, sync, now, today, appVersion: options.appInfo.version, currentOwner: () => currentOwnerOf(auth), ...(options.newComparisonId ? { newComparisonId: options.newComparisonId } : {}) }),
+    ...createCatalogHandlers({ db, today, clientContext }),
+    ...createComparisonHandlers({ db, sync, now, today, appVersion: options.appInfo.version, currentOwner: () => currentOwnerOf(auth), clientContext, ...(options.newComparisonId ? { newComparisonId: options.newComparisonId } : {}) }),
     ...createSyncStatusHandlers({ db, sync, currentOwner: () => currentOwnerOf(auth) }),
     ...createSessionHandlers({ auth, sync }),
     ...createSettingsHandlers({ settings, confirmConnectionChange: options.confirmConnectionChange }),

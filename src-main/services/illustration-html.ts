@@ -17,8 +17,10 @@ import { currentValuesGuaranteed, fullyGuaranteed, NOT_GUARANTEED_MARK } from '.
 import { historicalViewText } from '../../src-shared/historical-view.js';
 import { DEFAULT_BUSINESS_TIME_ZONE } from '../../src-shared/time/business-calendar.js';
 import type { ProjectionRow } from '../../src-shared/projection.js';
+import { clientContextSectionHtml } from '../print/client-context-section.js';
 import { escapeHtml } from '../print/escape-html.js';
 import { growthChartSvg } from '../print/growth-chart-svg.js';
+import { illustrationSectionsHtml } from '../print/illustration-sections-html.js';
 import { exitValueHeader, exitValueText, rateUsedText, termsText, yieldText } from '../print/illustration-terms.js';
 
 export const ILLUSTRATION_TITLE = 'Client illustration';
@@ -26,7 +28,7 @@ export const ILLUSTRATION_TITLE = 'Client illustration';
 const RULES_BEFORE_FIA_GUARANTEES = 'projection-rules/1';
 
 /** What a record must hold to be printed: a SavedComparisonView, or a server record mapped to one. */
-export type IllustrationRecord = Pick<SavedComparisonView, 'comparisonId' | 'createdAt' | 'clientReference' | 'shown' | 'items' | 'preparedOn' | 'disclosures'>;
+export type IllustrationRecord = Pick<SavedComparisonView, 'comparisonId' | 'createdAt' | 'clientReference' | 'shown' | 'items' | 'preparedOn' | 'disclosures' | 'clientContext' | 'carriers'>;
 
 export interface IllustrationOptions {
   /** The date the illustration is prepared, 'YYYY-MM-DD' (the business date); default: today in America/New_York. */
@@ -80,7 +82,7 @@ export function illustrationHtml(saved: IllustrationRecord, options: Illustratio
     })
     .join('\n');
 
-  const productSections = shown.products.map((column, index) => productSection(column, terms[index] ?? null, legacyFia)).join('\n');
+  const productSections = shown.products.map((column, index) => `${productSection(column, terms[index] ?? null, legacyFia)}\n${illustrationSectionsHtml(column)}`).join('\n');
   const disclosures = disclosureItems(saved, shown);
   const client = saved.clientReference === null ? '' : ` for ${escapeHtml(saved.clientReference)}`;
   const guaranteeNote = anyNonGuaranteed
@@ -105,7 +107,7 @@ export function illustrationHtml(saved: IllustrationRecord, options: Illustratio
   }
 }
 body{font-family:system-ui,sans-serif;font-size:10pt;margin:0;color:#111}
-h1{font-size:17pt;margin:0 0 4px}h2{font-size:12.5pt;margin:18px 0 4px;break-after:avoid}
+h1{font-size:17pt;margin:0 0 4px}h2{font-size:12.5pt;margin:18px 0 4px;break-after:avoid}h3,h4{font-size:10.5pt;margin:10px 0 3px;break-after:avoid}
 table{border-collapse:collapse;width:100%;margin:6px 0}th,td{border:1px solid #999;padding:3px 5px;vertical-align:top;text-align:left}
 thead{display:table-header-group}tr{break-inside:avoid}td.num,th.num{text-align:right;white-space:nowrap}
 td.not-guaranteed{font-style:italic}small,.muted{color:#555}
@@ -119,6 +121,7 @@ td.not-guaranteed{font-style:italic}small,.muted{color:#555}
 ${watermark === null ? '' : `<div class="historical-watermark" aria-hidden="true">${escapeHtml(watermark)}</div>\n<p class="historical-banner" data-historical-view>${escapeHtml(watermark)}. The rates shown are not offered today.</p>\n`}${reprint === null ? '' : `<p class="reprint-banner" data-reprint>${reprint}. The figures, dates and disclosures are those of the original.</p>\n`}<h1>${ILLUSTRATION_TITLE}</h1>
 <p>Prepared ${prepared}${client} · rates as of ${escapeHtml(formatBusinessDate(shown.asOfDate))}</p>
 <p>Premium ${escapeHtml(formatDollars(shown.premium))}, paid once on ${escapeHtml(formatBusinessDate(shown.startDate))} · ${shown.years} ${shown.years === 1 ? 'year' : 'years'} · values at the end of each contract year</p>
+${clientContextSectionHtml(saved, shown.products)}
 <p><strong>${guaranteeNote}</strong></p>
 <h2>Summary after ${shown.years} ${shown.years === 1 ? 'year' : 'years'}</h2>
 <table class="summary"><colgroup><col class="product"><col class="rate"><col><col><col></colgroup>

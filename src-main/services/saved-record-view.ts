@@ -4,16 +4,17 @@
 // them), and the copies of its illustration printed on this laptop.
 import type { Kysely } from 'kysely';
 import type { PrintedCopyView, SavedComparisonView } from '../../src-shared/desktop-api/index.js';
+import { clientFitFieldsOf } from '../../src-shared/client-context.js';
 import { SavedComparison } from '../../src-shared/sync/protocol.js';
 import { printHistory } from '../store/record-event-queue.js';
 import type { ClientDatabase } from '../store/schema.js';
 
-type RecordFields = Pick<SavedComparisonView, 'appVersion' | 'catalogCursor' | 'preparedOn' | 'disclosures' | 'bestInterest' | 'printHistory'>;
+type RecordFields = Pick<SavedComparisonView, 'appVersion' | 'catalogCursor' | 'preparedOn' | 'disclosures' | 'bestInterest' | 'printHistory' | 'clientContext' | 'carriers'>;
 
 const shape = SavedComparison.shape;
 
 export async function recordFieldsView(db: Kysely<ClientDatabase>, comparisonId: string, payload: Record<string, unknown>): Promise<RecordFields> {
-  const fields: RecordFields = {};
+  const fields: RecordFields = { ...clientFitFieldsOf(payload['inputs']) };
   {
     const appVersion = shape.appVersion.safeParse(payload['appVersion']);
     if (appVersion.success && appVersion.data !== undefined) fields.appVersion = appVersion.data;

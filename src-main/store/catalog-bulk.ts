@@ -10,7 +10,8 @@
 //   without Kysely's per-row result mapping.
 import type Database from 'better-sqlite3';
 import { CATALOG_WRITES, type CachedAvailability, type CachedProduct, type CachedRate } from './catalog-rows.js';
-import { byVersion, upsertSqlParts, writtenColumns, type CatalogWrite } from './catalog-upserts.js';
+import { CATALOG_TERMS_COLLECTIONS, type CatalogTermsCollection } from './catalog-terms-rows.js';
+import { byVersion, catalogTermsWrite, upsertSqlParts, writtenColumns, type CatalogTermsChanges, type CatalogWrite } from './catalog-upserts.js';
 import { storedSliceSql, type CatalogTable, type ReadStoredSlice, type StoredCatalogRows } from './stored-catalog-rows.js';
 
 /** Upserts of synced catalog rows into the transaction open on the same connection, and slices of the stored rows. */
@@ -19,6 +20,8 @@ export interface CatalogBulk {
   upsertProducts(products: readonly CachedProduct[]): void;
   upsertAvailability(windows: readonly CachedAvailability[]): void;
   upsertRates(rates: readonly CachedRate[]): void;
+  /** Issue 13's records, version-guarded the same way. */
+  upsertCatalogTerms(changes: CatalogTermsChanges): void;
   readStoredSlice: ReadStoredSlice;
 }
 
@@ -38,6 +41,7 @@ export function createCatalogBulk(sqlite: Database.Database): CatalogBulk {
   // Prepared on first use: the handle exists before the migrations have created the tables.
   let statements: Statements | null = null;
   const slices = new Map<CatalogTable, Database.Statement<[number, number]>>();
+  const termsStatements = new Map<CatalogTermsCollection, Database.Statement>();
 
   function prepared(): Statements {
     if (!sqlite.inTransaction) {
@@ -62,6 +66,19 @@ export function createCatalogBulk(sqlite: Database.Database): CatalogBulk {
     upsertProducts: (products) => write(products, (all) => all.products, CATALOG_WRITES.products.row),
     upsertAvailability: (windows) => write(windows, (all) => all.availability, CATALOG_WRITES.availability.row),
     upsertRates: (rates) => write(rates, (all) => all.rates, CATALOG_WRITES.rates.row),
+    upsertCatalogTerms(changes) {
+      for (const collection of CATALOG_TERMS_COLLECTIONS) {
+        const terms = catalogTermsWrite(collection);
+        write(changes[collection], () => {
+          let statement = termsStatements.get(collection);
+          if (statement === undefined) {
+            statement = sqlite.prepare(upsertSql(terms));
+            termsStatements.set(collection, statement);
+          }
+          return statement;
+        }, terms.row);
+      }
+    },
     readStoredSlice<T extends CatalogTable>(table: T, after: number, limit: number) {
       let statement = slices.get(table);
       if (statement === undefined) {

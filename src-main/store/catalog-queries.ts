@@ -10,6 +10,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { AvailabilityWindow, Product, RateHistoryEntry } from '../../src-shared/catalog.js';
 import { catalogRowOf, type CatalogProduct } from '../../src-shared/catalog/catalog-row.js';
 import { catalogSortSteps, issuerLikePattern, type CatalogSortField } from '../../src-shared/catalog/filter-sort.js';
+import { agesOf, type ClientContext } from '../../src-shared/client-context.js';
 import { CatalogListRequest } from '../../src-shared/desktop-api/index.js';
 import { parseOrThrow } from '../../src-shared/errors.js';
 import { IsoDateString } from '../../src-shared/validation/decimal-strings.js';
@@ -98,18 +99,39 @@ function sortColumns(day: string): Record<CatalogSortField, RawBuilder<unknown> 
   };
 }
 
+/**
+ * clientFitOf (src-shared/client-context.ts) in SQL, 1 or 0: a CD, or an active approval for the
+ * client's state covering `day` (an index probe on (state_code, product_id)); and every age given
+ * within the issue ages (NULL = no limit on that side).
+ */
+function fitsClient(context: ClientContext, day: string): RawBuilder<unknown> {
+  const ages = agesOf(context).map(
+    ({ age }) => sql`(products.minimum_issue_age IS NULL OR products.minimum_issue_age <= ${age}) AND (products.maximum_issue_age IS NULL OR products.maximum_issue_age >= ${age})`,
+  );
+  return sql`((products.product_type = 'CD' OR EXISTS (SELECT 1 FROM product_state_approvals AS a
+    WHERE a.state_code = ${context.stateCode} AND a.product_id = products.product_id AND a.is_active = 1
+      AND a.approved_from <= ${day} AND (a.approved_until IS NULL OR a.approved_until >= ${day})))
+    AND ${sql.join(ages, sql` AND `)})`;
+}
+
 /** What the catalog screen may ask for: the renderer contract itself, validated again here, with the day required. */
 const ProductListQuery = CatalogListRequest.required({ asOfDate: true });
 export type ProductListQueryInput = CatalogListRequest & { asOfDate: string };
 
 /**
  * Filters and sorts the cached catalog as of `asOfDate`, by the shared catalog rules
- * (src-shared/catalog/filter-sort.ts). Amount and rate comparisons are on exact integers.
+ * (src-shared/catalog/filter-sort.ts). Amount and rate comparisons are on exact integers. With a
+ * client context and clientFit "only", only what may be sold to that client on the day is listed.
  */
-export async function listProducts(db: ClientDb, filters: ProductListQueryInput): Promise<CatalogProduct[]> {
+export async function listProducts(db: ClientDb, filters: ProductListQueryInput, clientContext: ClientContext | null = null): Promise<CatalogProduct[]> {
   const query = parseOrThrow(ProductListQuery, filters);
   const day = query.asOfDate;
   let select = db.selectFrom('products').select(PRODUCT_COLUMNS);
+  const fit = clientContext === null || query.clientFit === 'ignore' ? null : fitsClient(clientContext, day);
+  // Filtered here, before the sort and the page, so a page is a page of what fits.
+  if (fit !== null && query.clientFit === 'only') select = select.where(sql<boolean>`${fit}`);
+  // Shown with the rest: what fits comes first, then the others, each in the order asked for.
+  if (fit !== null && query.clientFit === 'mark') select = select.orderBy(fit, 'desc');
   if (!query.includeInactive) select = select.where('isActive', '=', 1);
   if (query.productType !== undefined) select = select.where('productType', '=', query.productType);
   const issuerPattern = issuerLikePattern(query.issuerName ?? '');

@@ -5,6 +5,7 @@
 import { sql } from 'kysely';
 import { SyncCollection } from '../../src-shared/sync/protocol.js';
 import { CATALOG_WRITES, columnName, type CachedAvailability, type CachedProduct, type CachedRate } from './catalog-rows.js';
+import { CATALOG_TERMS_COLLECTIONS, CATALOG_TERMS_WRITES, type CatalogTermsCollection, type CatalogTermsValues } from './catalog-terms-rows.js';
 import type { ClientDb } from './schema.js';
 
 /** Rows per INSERT: products have 32 bound columns, and SQLite allows 32,766 parameters. */
@@ -98,10 +99,23 @@ export function upsertRates(db: ClientDb, rates: readonly CachedRate[]): Promise
   return upsert(db, CATALOG_WRITES.rates, rates);
 }
 
+/** Issue 13's records of a page, by collection (a page from an older server has none). */
+export type CatalogTermsChanges = { readonly [C in CatalogTermsCollection]: readonly CatalogTermsValues[C][] };
+
+/** The write of one of issue 13's collections, for the generic upserts here and in catalog-bulk.ts. */
+export function catalogTermsWrite(collection: CatalogTermsCollection): CatalogWrite<{ changeVersion: string }> {
+  return CATALOG_TERMS_WRITES[collection] as unknown as CatalogWrite<{ changeVersion: string }>;
+}
+
+/** Carriers, approvals, strategies, strategy rates and index levels by key, version-guarded like products. */
+export async function upsertCatalogTerms(db: ClientDb, changes: CatalogTermsChanges): Promise<void> {
+  for (const collection of CATALOG_TERMS_COLLECTIONS) await upsert(db, catalogTermsWrite(collection), changes[collection]);
+}
+
 /**
  * Empties the named catalog tables (comparisons are never emptied: they are the rep's records),
- * with the tables that reference them: products are referenced by availability and rates, so
- * emptying products empties those too. Run it inside the transaction that also forgets the sync
+ * with the tables that reference them: products are referenced by availability, rates, approvals
+ * and strategies, strategies by strategy rates, so emptying products empties those too. Run it inside the transaction that also forgets the sync
  * cursor, so the next pull downloads them again.
  */
 export async function emptyCatalogTables(db: ClientDb, collections: Iterable<SyncCollection>): Promise<void> {
@@ -109,6 +123,14 @@ export async function emptyCatalogTables(db: ClientDb, collections: Iterable<Syn
   if (wipe.has(SyncCollection.products)) {
     wipe.add(SyncCollection.availability);
     wipe.add(SyncCollection.rates);
+    wipe.add(SyncCollection.approvals);
+    wipe.add(SyncCollection.strategies);
+  }
+  if (wipe.has(SyncCollection.strategies)) wipe.add(SyncCollection.strategyRates);
+  // Products reference carriers, but a product whose carrier is missing still shows (without its
+  // rating) until the re-download brings the carrier back, so emptying carriers empties nothing else.
+  for (const collection of CATALOG_TERMS_COLLECTIONS) {
+    if (wipe.has(collection)) await sql`DELETE FROM ${sql.table(CATALOG_TERMS_WRITES[collection].table)}`.execute(db);
   }
   if (wipe.has(SyncCollection.availability)) await db.deleteFrom('productAvailability').execute();
   if (wipe.has(SyncCollection.rates)) await db.deleteFrom('rateHistory').execute();

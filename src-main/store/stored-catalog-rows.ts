@@ -14,6 +14,14 @@ import {
   type RateColumns,
   type Timestamps,
 } from './catalog-rows.js';
+import {
+  CATALOG_TERMS_WRITES,
+  type StoredApprovalRow,
+  type StoredCarrierRow,
+  type StoredIndexLevelRow,
+  type StoredStrategyRateRow,
+  type StoredStrategyRow,
+} from './catalog-terms-rows.js';
 import type { ClientDb } from './schema.js';
 
 /** Rows per slice: about a megabyte of row objects (measured a little faster than bigger slices, too). */
@@ -33,6 +41,11 @@ export interface StoredCatalogRows {
   products: StoredProductRow;
   availability: StoredAvailabilityRow;
   rates: StoredRateRow;
+  carriers: StoredCarrierRow;
+  approvals: StoredApprovalRow;
+  strategies: StoredStrategyRow;
+  strategyRates: StoredStrategyRateRow;
+  indexLevels: StoredIndexLevelRow;
 }
 export type CatalogTable = keyof StoredCatalogRows;
 
@@ -47,7 +60,23 @@ const SOURCES: Readonly<Record<CatalogTable, { table: string; rowKey: string; co
   products: { table: 'products', rowKey: 'product_key', columns: withoutTimestamps(PRODUCT_COLUMNS) },
   availability: { table: 'product_availability', rowKey: 'rowid', columns: withoutTimestamps(AVAILABILITY_COLUMNS) },
   rates: { table: 'rate_history', rowKey: 'rowid', columns: withoutTimestamps(RATE_COLUMNS) },
+  ...termsSources(),
 };
+
+/** Issue 13's tables, by collection: rowid tables with a text key, like availability and rates. */
+function termsSources() {
+  const source = <C extends keyof typeof CATALOG_TERMS_WRITES>(collection: C) => {
+    const { table, key, fields } = CATALOG_TERMS_WRITES[collection];
+    return { table, rowKey: 'rowid', columns: withoutTimestamps([key, ...fields]) };
+  };
+  return {
+    carriers: source('carriers'),
+    approvals: source('approvals'),
+    strategies: source('strategies'),
+    strategyRates: source('strategyRates'),
+    indexLevels: source('indexLevels'),
+  };
+}
 
 /**
  * `SELECT ... FROM <table>` and its rowid column. Aliases are the camelCase names already (Kysely's

@@ -7,7 +7,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import { comparisonHashes, type Md5Hex } from '../../src-shared/sync/checksum.js';
 import { TableChecksum, type PullResponse, type SyncedComparison } from '../../src-shared/sync/protocol.js';
 import type { CatalogBulk } from '../store/catalog-bulk.js';
-import { upsertAvailability, upsertProducts, upsertRates } from '../store/catalog-upserts.js';
+import { upsertAvailability, upsertCatalogTerms, upsertProducts, upsertRates } from '../store/catalog-upserts.js';
 import { serverVersionOf, upsertServerComparisons, type ServerComparisonCopy } from '../store/saved-comparisons.js';
 import type { ClientDatabase, ClientDb } from '../store/schema.js';
 import { getSyncState, setSyncState } from '../store/sync-state-repository.js';
@@ -17,8 +17,7 @@ import { SyncKey } from './sync-keys.js';
 export type BeforePageCommit = (info: { pageNumber: number; rows: number }) => Promise<void> | void;
 
 export function pageRowCount(page: PullResponse): number {
-  const { products, availability, rates, comparisons } = page.changes;
-  return products.length + availability.length + rates.length + comparisons.length;
+  return Object.values(page.changes).reduce((rows, collection) => rows + collection.length, 0);
 }
 
 export async function readComparisonsChecksum(db: ClientDb): Promise<TableChecksum> {
@@ -97,12 +96,14 @@ export async function applyPage(db: Kysely<ClientDatabase>, page: PullResponse, 
           await upsertProducts(trx, products);
           await upsertAvailability(trx, availability);
           await upsertRates(trx, rates);
+          await upsertCatalogTerms(trx, page.changes);
         } else {
           // Synchronous on the same connection, so these writes are inside the transaction just
           // opened, and nothing else can run on the connection until they are done.
           options.catalogBulk.upsertProducts(products);
           options.catalogBulk.upsertAvailability(availability);
           options.catalogBulk.upsertRates(rates);
+          options.catalogBulk.upsertCatalogTerms(page.changes);
         }
         await addComparisons(trx, page.changes.comparisons, options.md5Hex);
         await upsertServerComparisons(trx, options.ownerSubject, page.changes.comparisons.map(localCopy), options.now);

@@ -3,19 +3,16 @@
 // found by the verification after a sync. The arithmetic and canonical text are shared with the
 // server (src-shared/sync). Comparisons are summed as they arrive instead (apply-page.ts):
 // the cache keeps the rep's own record of a comparison, not the server's item versions.
-import { ChecksumAccumulator, rowHash, type Md5Hex } from '../../src-shared/sync/checksum.js';
+import { CATALOG_CANONICAL, ChecksumAccumulator, rowHash, type CatalogCollection, type Md5Hex } from '../../src-shared/sync/checksum.js';
 import type { TableChecksum } from '../../src-shared/sync/protocol.js';
 import { canonicalAvailability, canonicalProduct, canonicalRate } from '../../src-shared/sync/row-canonical.js';
+import { CATALOG_TERMS_COLLECTIONS, CATALOG_TERMS_WRITES } from '../store/catalog-terms-rows.js';
 import type { CatalogBulk } from '../store/catalog-bulk.js';
 import { availabilityFromRow, productFromRow, rateFromRow } from '../store/catalog-rows.js';
 import type { ClientDb } from '../store/schema.js';
 import { forEachStoredRow, kyselySliceReader } from '../store/stored-catalog-rows.js';
 
-export interface CatalogChecksums {
-  products: TableChecksum;
-  availability: TableChecksum;
-  rates: TableChecksum;
-}
+export type CatalogChecksums = Record<CatalogCollection, TableChecksum>;
 
 /**
  * Sums the catalog as stored, one slice of rows in memory at a time. `bulk` (the handle's
@@ -36,5 +33,13 @@ export async function catalogChecksums(db: ClientDb, md5Hex: Md5Hex, bulk?: Pick
   const rates = new ChecksumAccumulator();
   await forEachStoredRow(read, 'rates', (row) => rates.add(rowHash(canonicalRate(rateFromRow(row)), md5Hex)));
 
-  return { products: products.value, availability: availability.value, rates: rates.value };
+  const sums: CatalogChecksums = { products: products.value, availability: availability.value, rates: rates.value } as CatalogChecksums;
+  for (const collection of CATALOG_TERMS_COLLECTIONS) {
+    const accumulator = new ChecksumAccumulator();
+    const { fromRow } = CATALOG_TERMS_WRITES[collection] as unknown as { fromRow: (row: unknown) => never };
+    const canonical = CATALOG_CANONICAL[collection] as (row: never) => string;
+    await forEachStoredRow(read, collection, (row) => accumulator.add(rowHash(canonical(fromRow(row)), md5Hex)));
+    sums[collection] = accumulator.value;
+  }
+  return sums;
 }

@@ -3,6 +3,13 @@
 // history pulled again. The protocol pages all tables together, so a repair re-downloads from no
 // cursor: tables that matched are rewritten with identical rows (the upserts are version-guarded)
 // and stay visible meanwhile. Saved comparisons and the outbox are never emptied.
+//
+// A cache from before issue 13's tables (client migration 20261204100300) has them empty, with a
+// cursor past rows the server already holds, and its products lack carrierId and
+// mvaReferenceRate. Nothing special is done for it: every sync ends here (after a 304 too, with
+// the checksums asked for), the server's counts for those collections are not zero, so they
+// differ and the copy is downloaded again, filling them. An older server sends no sums for them
+// (they read as empty, protocol.ts), and an empty cache matches.
 import { SYNC_COLLECTIONS, type ChecksumReport, type SyncCollection, type TableChecksum } from '../../src-shared/sync/protocol.js';
 import { emptyCatalogTables } from '../store/catalog-upserts.js';
 import { deleteSyncState } from '../store/sync-state-repository.js';

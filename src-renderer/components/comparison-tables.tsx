@@ -8,7 +8,8 @@ import { GrowthChart } from './growth-chart.js';
 import { WarningList } from './warning-list.js';
 
 /** A comparison as the client sees it: warnings, key terms, growth chart, year-by-year values. */
-export function ComparisonTables({ comparison, terms }: { comparison: Comparison; terms: ReadonlyArray<Product | null> }) {
+/** `carriers`: each product's carrier in words (catalog-view.ts carrierText, or the record's), shown under its column header. */
+export function ComparisonTables({ comparison, terms, carriers }: { comparison: Comparison; terms: ReadonlyArray<Product | null>; carriers?: ReadonlyMap<string, string> }) {
   const [showSurrender, setShowSurrender] = useState(false);
   const termRows = withIndexedAnnuityWording(buildTermRows(comparison, terms), comparison);
   const yearRows = buildYearRows(comparison);
@@ -30,6 +31,11 @@ export function ComparisonTables({ comparison, terms }: { comparison: Comparison
                 {comparison.products.map((product) => (
                   <th scope="col" key={product.productId}>
                     {product.productName}
+                    {carriers?.get(product.productId) === undefined ? null : (
+                      <span className="cell-note" data-testid="column-carrier">
+                        {carriers.get(product.productId)}
+                      </span>
+                    )}
                   </th>
                 ))}
               </tr>

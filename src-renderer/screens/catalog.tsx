@@ -1,11 +1,13 @@
 import { useState } from 'react';
 import { MAX_TERM_YEARS, ProductType } from '../../src-shared/catalog.js';
-import type { CatalogProduct } from '../../src-shared/catalog/catalog-row.js';
+import type { CatalogListRow } from '../../src-shared/desktop-api/index.js';
 import { MAX_COMPARED_PRODUCTS } from '../../src-shared/comparison-limits.js';
 import { call, desktopApi } from '../api.js';
 import { useBusinessToday } from '../business-date.js';
 import { CatalogSortKey, emptyFilters, filterProducts, sortProducts, type CatalogFilters } from '../../src-shared/catalog/filter-sort.js';
-import { saleMark, scheduledChangeMark, toggleSelection } from '../catalog-view.js';
+import { carrierText, fitMark, saleMark, scheduledChangeMark, toggleSelection } from '../catalog-view.js';
+import { useClientContext } from '../client-context.js';
+import { clientContextText, stateName } from '../../src-shared/client-context.js';
 import { AsyncView } from '../components/async-view.js';
 import { DataTable, num } from '../components/data-table.js';
 import { Form } from '../components/form.js';
@@ -31,11 +33,13 @@ const sortLabels = {
  * The products the filters keep, by the shared catalog rules whichever way they were fetched, with
  * the figures of `asOfDate`, the business date today (business-date.tsx: never this window's clock).
  */
-async function loadProducts(text: string, filters: CatalogFilters, asOfDate: string): Promise<CatalogProduct[]> {
+async function loadProducts(text: string, filters: CatalogFilters, asOfDate: string, showNotFitting: boolean): Promise<CatalogListRow[]> {
   const api = desktopApi();
+  // With a client context (kept by main), only what fits that client unless the rep asks for the rest.
+  const clientFit = showNotFitting ? 'mark' : 'only';
   if (text.trim() !== '') {
     // Full-text search takes no filters; they are applied to its hits instead.
-    return filterProducts(await call(api.catalogSearch({ text: text.trim(), limit: 500, asOfDate })), filters);
+    return filterProducts(await call(api.catalogSearch({ text: text.trim(), limit: 500, asOfDate, clientFit })), filters);
   }
   const premium = premiumFromInput(filters.fitsPremium);
   // The store applies every filter by the same shared rules (src-shared/catalog/filter-sort.ts);
@@ -49,6 +53,7 @@ async function loadProducts(text: string, filters: CatalogFilters, asOfDate: str
       ...(premium === null ? {} : { fitsPremium: premium }),
       includeInactive: filters.includeInactive,
       asOfDate,
+      clientFit,
     }),
   );
   return filterProducts(listed, filters);
@@ -60,10 +65,15 @@ export function CatalogScreen({ lastSyncAt }: { lastSyncAt: string | null }) {
   const [filters, setFilters] = useState<CatalogFilters>(emptyFilters);
   const [sort, setSort] = useState<CatalogSortKey>(CatalogSortKey.rate);
   const [selected, setSelected] = useState<string[]>([]);
+  const [showNotFitting, setShowNotFitting] = useState(false);
+  const { context } = useClientContext();
   const today = useBusinessToday();
   const query = useDebounced({ text, filters }, 250);
-  // Reloaded after a sync and when the business date moves on (scheduled rates take effect).
-  const { state, reload } = useAsync(() => loadProducts(query.text, query.filters, today), JSON.stringify([query, lastSyncAt, today]));
+  // Reloaded after a sync, when the business date moves on (scheduled rates take effect) and when the client changes.
+  const { state, reload } = useAsync(
+    () => loadProducts(query.text, query.filters, today, showNotFitting),
+    JSON.stringify([query, lastSyncAt, today, context ?? null, showNotFitting]),
+  );
   const premiumText = premiumFromInput(filters.fitsPremium);
   const premiumInvalid = filters.fitsPremium.trim() !== '' && premiumText === null;
   const update = (patch: Partial<CatalogFilters>) => setFilters((current) => ({ ...current, ...patch }));
@@ -135,6 +145,12 @@ export function CatalogScreen({ lastSyncAt }: { lastSyncAt: string | null }) {
           <input type="checkbox" checked={filters.includeInactive} onChange={(event) => update({ includeInactive: event.target.checked })} />
           Show withdrawn products
         </label>
+        {context === null || context === undefined ? null : (
+          <label className="inline-check">
+            <input type="checkbox" checked={showNotFitting} onChange={(event) => setShowNotFitting(event.target.checked)} data-testid="show-not-fitting" />
+            Show products that do not fit
+          </label>
+        )}
       </Form>
 
       <div className="selection-bar" aria-live="polite">
@@ -154,11 +170,19 @@ export function CatalogScreen({ lastSyncAt }: { lastSyncAt: string | null }) {
         )}
       </div>
 
+      {context === null || context === undefined ? null : (
+        <p className="muted" role="status" data-testid="catalog-client-filter">
+          {showNotFitting
+            ? `All products: those that cannot be sold to this client (${clientContextText(context)}) are listed last, marked with the reason.`
+            : `Only products approved in ${stateName(context.stateCode)} today and open to the client's ages (${clientContextText(context)}).`}
+        </p>
+      )}
       <AsyncView state={state} what="the catalog" onRetry={reload}>
         {(products) =>
           products.length === 0 ? (
             <p className="notice" role="status" data-testid="catalog-empty">
-              No products match. Clear a filter or search for something else; if the catalog is empty, sync first.
+              No products match{context === null || context === undefined || showNotFitting ? '' : ' that may be sold to this client'}. Clear a filter or search for something else
+              {context === null || context === undefined || showNotFitting ? '' : ', or show the products that do not fit'}; if the catalog is empty, sync first.
             </p>
           ) : (
             <CatalogTable products={products} sort={sort} selected={selected} onToggle={(productId) => setSelected((current) => toggleSelection(current, productId, MAX_COMPARED_PRODUCTS))} />
@@ -185,7 +209,7 @@ function CurrentFigure({ value, productType, format = formatPercentText }: { val
   );
 }
 
-export function CatalogTable(props: { products: readonly CatalogProduct[]; sort: CatalogSortKey; selected: readonly string[]; onToggle: (productId: string) => void }) {
+export function CatalogTable(props: { products: readonly CatalogListRow[]; sort: CatalogSortKey; selected: readonly string[]; onToggle: (productId: string) => void }) {
   const { products, sort, selected, onToggle } = props;
   const day = products[0]?.asOf.date;
   const unsellable = products.filter((product) => !product.asOf.available).length;
@@ -209,8 +233,16 @@ export function CatalogTable(props: { products: readonly CatalogProduct[]; sort:
           const { asOf } = product;
           const notSellable = saleMark(product);
           const scheduled = scheduledChangeMark(product);
+          const misfit = fitMark(product);
+          const carrier = carrierText(product.carrier);
           return (
-            <tr key={product.productId} data-testid="product-row" data-sellable={asOf.available} className={asOf.available ? undefined : 'row-inactive'}>
+            <tr
+              key={product.productId}
+              data-testid="product-row"
+              data-sellable={asOf.available}
+              data-fits={misfit === null}
+              className={asOf.available && misfit === null ? undefined : 'row-inactive'}
+            >
               <td>
                 <input
                   type="checkbox"
@@ -228,10 +260,22 @@ export function CatalogTable(props: { products: readonly CatalogProduct[]; sort:
                     {notSellable}
                   </span>
                 )}
+                {misfit === null ? null : (
+                  <span className="tag tag-warning" data-testid="product-not-fitting">
+                    {misfit}
+                  </span>
+                )}
               </th>
               <td>{product.cusip}</td>
               <td>{product.productType}</td>
-              <td>{product.issuerName}</td>
+              <td>
+                {product.issuerName}
+                {carrier === null ? null : (
+                  <span className="cell-note" data-testid="product-carrier">
+                    {carrier}
+                  </span>
+                )}
+              </td>
               <td className="num">{formatYears(product.termYears)}</td>
               <td className="num" data-testid="rate-in-force">
                 {asOf.rateInForce === null ? 'No rate in force' : <CurrentFigure value={asOf.rateInForce.baseRate} productType={product.productType} />}

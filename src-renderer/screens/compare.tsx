@@ -15,20 +15,41 @@ import { routeHref } from '../navigation.js';
 import { useAsync } from '../use-async.js';
 import { useDebounced } from '../use-debounced.js';
 import { Screen } from './screen-title.js';
+import type { ProductFitView } from '../../src-shared/desktop-api/index.js';
+import { carrierText, fitMark } from '../catalog-view.js';
+import { useClientContext } from '../client-context.js';
+import { ClientFitWarnings, type Misfit } from '../components/client-fit-warnings.js';
+import { IllustrationFields } from '../components/illustration-fields.js';
+import { IllustrationSections } from '../components/illustration-sections.js';
+import { useIllustrationInputs, type IllustrationRequest } from '../use-illustration-inputs.js';
+
+function misfitsOf(shown: Shown): Misfit[] {
+  return shown.fit.products.flatMap((entry) => {
+    const name = shown.comparison.products.find((column) => column.productId === entry.productId)?.productName ?? 'Product';
+    return entry.clientFit === null || entry.clientFit.fits ? [] : [{ productId: entry.productId, productName: name, reasons: entry.clientFit.reasons }];
+  });
+}
+
+function carriersOf(fit: ProductFitView): Map<string, string> {
+  return new Map(fit.products.flatMap((entry) => (entry.carrier === null ? [] : [[entry.productId, carrierText(entry.carrier) ?? '']])));
+}
 
 interface Shown {
   comparison: Comparison;
   terms: Array<Product | null>;
+  /** Each product's carrier and its fit to the client context (catalog productFit). */
+  fit: ProductFitView;
 }
 
-async function loadComparison(productIds: readonly string[], inputs: { premium: string; years: number; startDate: string; asOfDate: string }): Promise<Shown> {
+async function loadComparison(productIds: readonly string[], inputs: { premium: string; years: number; startDate: string; asOfDate: string } & IllustrationRequest): Promise<Shown> {
   const api = desktopApi();
-  const [comparison, details] = await Promise.all([
+  const [comparison, details, fit] = await Promise.all([
     call(api.compare({ ...inputs, productIds: [...productIds] })),
     Promise.all(productIds.map((productId) => call(api.productDetail({ productId, asOfDate: inputs.asOfDate })))),
+    call(api.productFit({ productIds: [...productIds], asOfDate: inputs.asOfDate })),
   ]);
   const terms = comparison.products.map((column) => details.find((detail) => detail?.product.productId === column.productId)?.product ?? null);
-  return { comparison, terms };
+  return { comparison, terms, fit };
 }
 
 export function CompareScreen(props: { productIds: string[]; premium: string | null; years: number | null }) {
@@ -45,11 +66,16 @@ export function CompareScreen(props: { productIds: string[]; premium: string | n
   const ids = props.productIds.slice(0, MAX_COMPARED_PRODUCTS);
   // The comparison follows the inputs as the rep types, once typing pauses.
   const settled = checkCompareForm(useDebounced(form, 300));
-  const key = settled.ok && ids.length > 0 ? JSON.stringify([ids, settled.value]) : 'idle';
+  const { context } = useClientContext();
+  const illustration = useIllustrationInputs(settled.ok ? settled.value.years : null);
+  // The client is part of what is shown (the warnings), so a change of client shows it again.
+  const ready = settled.ok && ids.length > 0 && illustration.request !== null;
+  const key = ready ? JSON.stringify([ids, settled.value, context ?? null, illustration.request]) : 'idle';
   const { state, reload } = useAsync<Shown | null>(
-    () => (settled.ok && ids.length > 0 ? loadComparison(ids, settled.value) : Promise.resolve(null)),
+    () => (ready && settled.ok && illustration.request !== null ? loadComparison(ids, { ...settled.value, ...illustration.request }) : Promise.resolve(null)),
     key,
   );
+  illustration.learnFrom(state.status === 'ready' ? (state.value?.comparison ?? null) : null);
   const errors = checked.ok ? {} : checked.errors;
   const set = (field: keyof CompareForm) => (event: { target: { value: string } }) => setForm((current) => ({ ...current, [field]: event.target.value }));
   const formId = useId();
@@ -88,6 +114,7 @@ export function CompareScreen(props: { productIds: string[]; premium: string | n
           </label>
         ))}
       </Form>
+      <IllustrationFields {...illustration.fieldProps} />
 
       {checked.ok && isHistoricalView(checked.value.asOfDate, today) ? (
         <p className="notice notice-historical" role="status" data-testid="historical-view">
@@ -116,7 +143,9 @@ export function CompareScreen(props: { productIds: string[]; premium: string | n
 }
 
 function ProductPicker({ productIds, premium, years }: { productIds: string[]; premium: string | null; years: number | null }) {
-  const { state } = useAsync(() => call(desktopApi().catalogList({ sort: 'name' })), 'picker');
+  const { context } = useClientContext();
+  // Every product, those that do not fit the client after the rest and saying why.
+  const { state } = useAsync(() => call(desktopApi().catalogList({ sort: 'name', clientFit: 'mark' })), JSON.stringify(['picker', context ?? null]));
   const products = state.status === 'ready' ? state.value : [];
   const nameOf = (productId: string) => products.find((product) => product.productId === productId)?.productName ?? 'Product';
   const go = (next: string[]) => {
@@ -144,6 +173,7 @@ function ProductPicker({ productIds, premium, years }: { productIds: string[]; p
               .map((product) => (
                 <option key={product.productId} value={product.productId}>
                   {product.productName} — {product.issuerName}
+                  {fitMark(product) === null ? '' : ` (does not fit: ${fitMark(product)})`}
                 </option>
               ))}
           </select>
@@ -241,7 +271,9 @@ function ShownComparison({ shown, historical }: { shown: Shown; historical: bool
       <p className={message?.kind === 'error' ? 'notice notice-error' : 'sr-status'} role={message?.kind === 'error' ? 'alert' : 'status'} data-testid="compare-message">
         {message?.text ?? ''}
       </p>
-      <ComparisonTables comparison={shown.comparison} terms={shown.terms} />
+      <ClientFitWarnings context={shown.fit.clientContext} misfits={misfitsOf(shown)} />
+      <ComparisonTables comparison={shown.comparison} terms={shown.terms} carriers={carriersOf(shown.fit)} />
+      <IllustrationSections comparison={shown.comparison} />
     </>
   );
 }

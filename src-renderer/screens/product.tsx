@@ -14,6 +14,9 @@ import { formatBusinessDate, formatMoneyText, formatPercentText, formatYears } f
 import { issueAgeAndMvaTermsOf } from '../../src-shared/catalog/issue-ages-and-mva.js';
 import { issueAgesText, mvaTermsText } from '../../src-shared/format/issue-ages-and-mva.js';
 import { routeHref } from '../navigation.js';
+import { ProductApprovals } from '../components/product-approvals.js';
+import { useClientContext } from '../client-context.js';
+import { carrierText } from '../catalog-view.js';
 import { useAsync } from '../use-async.js';
 import { Screen } from './screen-title.js';
 
@@ -28,7 +31,9 @@ const compoundingText = { annual: 'Annually', daily: 'Daily', simple: 'Simple in
 
 export function ProductScreen({ productId }: { productId: string }) {
   const today = useBusinessToday();
-  const { state, reload } = useAsync(() => loadDetail(productId, today), `${productId} ${today}`);
+  const { context } = useClientContext();
+  // Read again when the client changes: the page says whether the product fits them.
+  const { state, reload } = useAsync(() => loadDetail(productId, today), JSON.stringify([productId, today, context ?? null]));
   return (
     <Screen title={state.status === 'ready' ? state.value.product.productName : 'Product'} back={{ to: { name: 'catalog' }, label: 'Catalog' }}>
       <AsyncView state={state} what="the product" onRetry={reload}>
@@ -86,6 +91,7 @@ function ProductDetail({ detail }: { detail: ProductDetailView }) {
   // term is not a rate guarantee (src-shared/format/product-labels.ts words both).
   const terms: TermRows = [
     ['Issuer', product.issuerName],
+    ['Carrier', carrierText(detail.carrier) ?? 'No carrier record'],
     ['Type', product.productType],
     ['CUSIP', product.cusip],
     [termLabel(product.productType), formatYears(product.termYears)],
@@ -112,6 +118,11 @@ function ProductDetail({ detail }: { detail: ProductDetailView }) {
           {product.isActive ? `Not available for sale on ${formatBusinessDate(asOfDate)}.` : 'This product has been withdrawn and cannot be sold.'}
         </p>
       ) : null}
+      {detail.clientFit === null || detail.clientFit === undefined || detail.clientFit.fits ? null : (
+        <p className="notice notice-warning" role="note" data-testid="product-not-fitting">
+          Does not fit this client: {detail.clientFit.reasons.join('; ')}.
+        </p>
+      )}
       {detail.scheduledChanges.length > 0 ? (
         <p className="notice notice-info" role="note">
           Rate change scheduled: base {formatPercentText(detail.scheduledChanges[0]?.baseRate)} from {formatBusinessDate(detail.scheduledChanges[0]?.effectiveDate ?? '')}.
@@ -152,6 +163,8 @@ function ProductDetail({ detail }: { detail: ProductDetailView }) {
           )}
         </section>
       </div>
+
+      <ProductApprovals product={product} approvals={detail.approvals ?? []} day={asOfDate} />
 
       {product.termsAndConditions === null || product.termsAndConditions.trim() === '' ? null : (
         <details className="panel">

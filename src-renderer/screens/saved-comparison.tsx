@@ -5,6 +5,8 @@ import { savedTerms } from '../compare-view.js';
 import { AsyncView } from '../components/async-view.js';
 import { BestInterestSummary } from '../components/best-interest.js';
 import { ComparisonTables } from '../components/comparison-tables.js';
+import { IllustrationSections } from '../components/illustration-sections.js';
+import { RecordedClientFit, recordedCarriers } from '../components/client-fit-warnings.js';
 import { PrintHistory } from '../components/print-history.js';
 import { formatBusinessDate, formatTimestamp, recordReference } from '../../src-shared/format/display.js';
 import { isHistoricalView } from '../../src-shared/historical-view.js';
@@ -82,7 +84,9 @@ function SavedBody({ saved }: { saved: SavedComparisonView }) {
           </p>
           <PrintHistory copies={copies} />
           <BestInterestSummary value={saved.bestInterest} />
-          <ComparisonTables comparison={saved.shown} terms={savedTerms(saved.shown, saved.items)} />
+          <RecordedClientFit record={saved} />
+          <ComparisonTables comparison={saved.shown} terms={savedTerms(saved.shown, saved.items)} carriers={recordedCarriers(saved)} />
+          <IllustrationSections comparison={saved.shown} />
         </>
       )}
     </>

@@ -24,7 +24,7 @@ export type AdminAccessView = z.infer<typeof AdminAccessView>;
 const active = z.boolean({ error: typeMessage('true or false') });
 
 /** The console's optional reason box: left blank means no reason (the server refuses a blank one). */
-const OptionalReason = z
+export const OptionalReason = z
   .string({ error: typeMessage('text') })
   .trim()
   .max(MAX_REASON_LENGTH, `must be at most ${MAX_REASON_LENGTH} characters`)

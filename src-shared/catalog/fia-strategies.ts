@@ -32,8 +32,8 @@ const listed = CREDITING_METHODS.map((method) => JSON.stringify(method)).join(',
 const strategyFields = {
   strategyCode: StrategyCodeString,
   strategyName: requiredCatalogText(255),
-  /** The index credited; null exactly for the fixed account. */
-  indexName: requiredCatalogText(255).nullable(),
+  /** The index credited; null exactly for the fixed account. 120 like index_levels.index_name (the column's bound). */
+  indexName: requiredCatalogText(120).nullable(),
   creditingMethod: z.enum(CREDITING_METHODS, { error: `must be one of ${listed}` }),
   guaranteedRate: StrategyRateString,
   floorRate: RateString,

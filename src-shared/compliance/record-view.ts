@@ -1,6 +1,7 @@
 // A compliance record as the rep's own saved-comparison screen shows it: the server's record mapped
 // onto SavedComparisonView, so the console renders it with the very same components (what the
 // client was shown, not a second rendering that could drift from it).
+import { clientFitFieldsOf } from '../client-context.js';
 import { Comparison } from '../comparison.js';
 import type { SavedComparisonView } from '../desktop-api/comparisons.js';
 import type { ComplianceRecord } from './record.js';
@@ -25,6 +26,7 @@ export function savedViewOfRecord(record: ComplianceRecord): SavedComparisonView
     ...(record.preparedOn === null ? {} : { preparedOn: record.preparedOn }),
     ...(record.disclosures === null ? {} : { disclosures: record.disclosures }),
     ...(record.bestInterest === null ? {} : { bestInterest: record.bestInterest }),
+    ...clientFitFieldsOf(record.inputs),
     printHistory: record.printEvents.map((event) => ({
       copyNumber: event.copyNumber,
       reprint: event.reprint,

@@ -15,13 +15,30 @@ import {
   AdminUpdateAvailabilityRequest,
   AdminUpdateProductRequest,
 } from '../admin/console-requests.js';
+import {
+  AdminAddStateApprovalRequest,
+  AdminImportStateApprovalsResult,
+  AdminListStateApprovalsRequest,
+  AdminReplaceCarrierRequest,
+  AdminRetireStateApprovalRequest,
+  AdminSetCarrierActiveRequest,
+  AdminWithdrawStateApprovalRequest,
+  Carrier,
+  CarrierInput,
+  CarrierList,
+  StateApproval,
+  StateApprovalList,
+} from '../admin/carriers-and-approvals.js';
 import { ProductCreateBody } from '../admin/product-edit.js';
 import { RateChange, RetractResult } from '../admin/rate-publish.js';
 import { AvailabilityWindow, Product } from '../catalog.js';
+import { strategyAdminMethods } from './admin-strategies.js';
 import type { MethodTable } from './results.js';
 
 // The console's requests and answers, all of them part of the contract.
 export * from '../admin/console-requests.js';
+export * from './admin-strategies.js';
+export * from '../admin/carriers-and-approvals.js';
 export { AuditPage, AuditSearchRequest, ProductCreateBody, RateChange, RetractResult };
 export type { AuditEntry } from '../admin/audit.js';
 export type { RateSheetResult } from '../admin/rate-sheet.js';
@@ -40,4 +57,16 @@ export const adminMethods = {
   /** A sheet with bad rows resolves ok with outcome 'invalid' and every bad row; nothing is written then. */
   adminImportRateSheet: { args: z.tuple([AdminImportRateSheetRequest]), result: AdminImportRateSheetResult },
   auditQuery: { args: z.tuple([AuditSearchRequest]), result: AuditPage },
+  // Carriers and state approvals (issue 13).
+  adminListCarriers: { args: z.tuple([]), result: CarrierList },
+  adminCreateCarrier: { args: z.tuple([CarrierInput]), result: Carrier },
+  adminReplaceCarrier: { args: z.tuple([AdminReplaceCarrierRequest]), result: Carrier },
+  adminSetCarrierActive: { args: z.tuple([AdminSetCarrierActiveRequest]), result: Carrier },
+  adminListStateApprovals: { args: z.tuple([AdminListStateApprovalsRequest]), result: StateApprovalList },
+  adminAddStateApproval: { args: z.tuple([AdminAddStateApprovalRequest]), result: StateApproval },
+  adminWithdrawStateApproval: { args: z.tuple([AdminWithdrawStateApprovalRequest]), result: StateApproval },
+  adminRetireStateApproval: { args: z.tuple([AdminRetireStateApprovalRequest]), result: StateApproval },
+  /** Like adminImportRateSheet: a sheet with bad lines resolves ok with outcome 'invalid'; nothing is written then. */
+  adminImportStateApprovals: { args: z.tuple([AdminImportRateSheetRequest]), result: AdminImportStateApprovalsResult },
+  ...strategyAdminMethods,
 } as const satisfies MethodTable;

@@ -1,9 +1,11 @@
 // Comparisons: compute one from the local catalog, save what the rep was shown (it uploads later
 // as the compliance record), list and reopen saved ones.
 import { z } from 'zod';
+import { RecordedCarrier, RecordedClientContext } from '../client-context.js';
 import { Comparison } from '../comparison.js';
 import { ClientReferenceText, comparedProducts, horizonYears, Premium } from '../comparison-limits.js';
 import { typeMessage } from '../errors.js';
+import { illustrationInputFields } from '../illustration/illustration-inputs.js';
 import { BestInterest } from '../records/best-interest.js';
 import { Sha256Hex } from '../records/record-events.js';
 import { SavedComparisonItem } from '../sync/protocol.js';
@@ -18,6 +20,8 @@ export const CompareRequest = z.strictObject({
   startDate: IsoDateString,
   asOfDate: IsoDateString,
   productIds: comparedProducts(UuidString, 'a list of product ids'),
+  /** Optional illustration inputs (issue 13): withdrawals, mvaScenario, strategyIds. */
+  ...illustrationInputFields,
 });
 export type CompareRequest = z.input<typeof CompareRequest>;
 
@@ -105,6 +109,10 @@ export const SavedComparisonView = ComparisonSummaryView.extend({
   /** The disclosure texts shown with it, printed on every copy. */
   disclosures: z.strictObject({ sha256: Sha256Hex, texts: z.array(z.string()) }).optional(),
   bestInterest: BestInterest.optional(),
+  /** The client context of the save and the products that did not fit it (inputs.clientContext); absent when none was set. */
+  clientContext: RecordedClientContext.optional(),
+  /** Each product's carrier as shown at the save (inputs.carriers); absent on older records. */
+  carriers: z.array(RecordedCarrier).optional(),
   /** Copies printed on this laptop, first first; absent where there is no local history. */
   printHistory: z.array(PrintedCopyView).optional(),
 });

@@ -35,7 +35,7 @@ export function comparisonDisclosures(comparison: Comparison): Disclosure[] {
       id: DisclosureId.hypothetical,
       text:
         'This is a hypothetical illustration of mathematical growth for comparison only. It is not a contract, an offer or a guarantee of future results; ' +
-        'it assumes a single premium paid on the start date, no withdrawals, and values at the end of each contract year. ' +
+        `it assumes a single premium paid on the start date, ${comparison.withdrawals === undefined ? 'no withdrawals' : 'the withdrawals shown'}, and values at the end of each contract year. ` +
         "Read each product's disclosure document (and, for annuities, the Buyer's Guide) before you buy.",
     },
   ];

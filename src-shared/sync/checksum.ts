@@ -7,15 +7,25 @@
 import type { TableChecksum } from './protocol.js';
 import {
   canonicalAvailability,
+  canonicalCarrier,
   canonicalComparison,
   canonicalComparisonItem,
+  canonicalIndexLevel,
   canonicalProduct,
   canonicalRate,
+  canonicalStateApproval,
+  canonicalStrategy,
+  canonicalStrategyRate,
   type CanonicalAvailability,
+  type CanonicalCarrier,
   type CanonicalComparison,
   type CanonicalComparisonItem,
+  type CanonicalIndexLevel,
   type CanonicalProduct,
   type CanonicalRate,
+  type CanonicalStateApproval,
+  type CanonicalStrategy,
+  type CanonicalStrategyRate,
 } from './row-canonical.js';
 
 /** Lowercase hex MD5 of the UTF-8 bytes of `text` (node:crypto on the server and in Electron main). */
@@ -62,19 +72,33 @@ export function comparisonHashes(comparison: ComparisonWithItems, md5Hex: Md5Hex
   };
 }
 
+/** The canonical text of a row of each catalog collection (comparisons are summed with their items). */
+export const CATALOG_CANONICAL = {
+  products: canonicalProduct,
+  availability: canonicalAvailability,
+  rates: canonicalRate,
+  carriers: canonicalCarrier,
+  approvals: canonicalStateApproval,
+  strategies: canonicalStrategy,
+  strategyRates: canonicalStrategyRate,
+  indexLevels: canonicalIndexLevel,
+} as const;
+export type CatalogCollection = keyof typeof CATALOG_CANONICAL;
+
 export interface ReplicaContents {
   products: Iterable<CanonicalProduct>;
   availability: Iterable<CanonicalAvailability>;
   rates: Iterable<CanonicalRate>;
   comparisons: Iterable<ComparisonWithItems>;
+  /** Issue 13's records; absent = none. */
+  carriers?: Iterable<CanonicalCarrier>;
+  approvals?: Iterable<CanonicalStateApproval>;
+  strategies?: Iterable<CanonicalStrategy>;
+  strategyRates?: Iterable<CanonicalStrategyRate>;
+  indexLevels?: Iterable<CanonicalIndexLevel>;
 }
 
-export interface ReplicaChecksums {
-  products: TableChecksum;
-  availability: TableChecksum;
-  rates: TableChecksum;
-  comparisons: TableChecksum;
-}
+export type ReplicaChecksums = Record<CatalogCollection | 'comparisons', TableChecksum>;
 
 function tableChecksum<T>(rows: Iterable<T>, canonical: (row: T) => string, md5Hex: Md5Hex): TableChecksum {
   const accumulator = new ChecksumAccumulator();
@@ -98,5 +122,10 @@ export function replicaChecksums(replica: ReplicaContents, md5Hex: Md5Hex): Repl
     availability: tableChecksum(replica.availability, canonicalAvailability, md5Hex),
     rates: tableChecksum(replica.rates, canonicalRate, md5Hex),
     comparisons: comparisons.value,
+    carriers: tableChecksum(replica.carriers ?? [], canonicalCarrier, md5Hex),
+    approvals: tableChecksum(replica.approvals ?? [], canonicalStateApproval, md5Hex),
+    strategies: tableChecksum(replica.strategies ?? [], canonicalStrategy, md5Hex),
+    strategyRates: tableChecksum(replica.strategyRates ?? [], canonicalStrategyRate, md5Hex),
+    indexLevels: tableChecksum(replica.indexLevels ?? [], canonicalIndexLevel, md5Hex),
   };
 }

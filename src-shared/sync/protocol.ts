@@ -4,6 +4,10 @@
 // so an older client keeps working when the server adds one.
 import { z } from 'zod';
 import { AvailabilityWindow, Product, RateHistoryEntry } from '../catalog.js';
+import { Carrier } from '../catalog/carriers.js';
+import { FiaStrategy, FiaStrategyRate } from '../catalog/fia-strategies.js';
+import { IndexLevelRow } from '../catalog/index-levels.js';
+import { StateApproval } from '../catalog/state-approvals.js';
 import { typeMessage } from '../errors.js';
 import { ClientReference, ComparedPosition, comparedProducts, horizonYears, Premium } from '../comparison-limits.js';
 import { IsoDateString, IsoTimestampString, RateString, UuidString } from '../validation/decimal-strings.js';
@@ -40,13 +44,22 @@ export const TableChecksum = z.object({
   checksum: ChecksumString,
 });
 export type TableChecksum = z.infer<typeof TableChecksum>;
+const emptyTable = (): TableChecksum => ({ count: 0, checksum: '0' });
+const CATALOG_TERMS = ['carriers', 'approvals', 'strategies', 'strategyRates', 'indexLevels'] as const;
 
-/** The names the four synced collections have on the wire. */
+/** The names the synced collections have on the wire. */
 export const SyncCollection = {
   products: 'products',
   availability: 'availability',
   rates: 'rates',
   comparisons: 'comparisons',
+  // Issue 13's catalog records (carriers, product_state_approvals, fia_strategies,
+  // fia_strategy_rates, index_levels).
+  carriers: 'carriers',
+  approvals: 'approvals',
+  strategies: 'strategies',
+  strategyRates: 'strategyRates',
+  indexLevels: 'indexLevels',
 } as const;
 export type SyncCollection = (typeof SyncCollection)[keyof typeof SyncCollection];
 export const SYNC_COLLECTIONS = Object.values(SyncCollection);
@@ -63,6 +76,12 @@ export const ChecksumReport = z.object({
     availability: TableChecksum,
     rates: TableChecksum,
     comparisons: TableChecksum,
+    // Issue 13. A server before them does not send them: it holds none of these rows, so they read
+    // as empty, which is what the client then holds too (or, if not, re-downloads to get).
+    ...Object.fromEntries(CATALOG_TERMS.map((collection) => [collection, TableChecksum.default(emptyTable)])) as Record<
+      (typeof CATALOG_TERMS)[number],
+      z.ZodDefault<typeof TableChecksum>
+    >,
   }),
 });
 export type ChecksumReport = z.infer<typeof ChecksumReport>;
@@ -90,6 +109,22 @@ export const SyncedAvailability = AvailabilityWindow.safeExtend(changeVersion);
 export type SyncedAvailability = z.infer<typeof SyncedAvailability>;
 export const SyncedRate = RateHistoryEntry.safeExtend(changeVersion);
 export type SyncedRate = z.infer<typeof SyncedRate>;
+
+/** Issue 13's catalog records as synced, by wire collection. */
+export const SyncedCatalogTerms = {
+  carriers: Carrier.safeExtend(changeVersion),
+  approvals: StateApproval.safeExtend(changeVersion),
+  strategies: FiaStrategy.safeExtend(changeVersion),
+  strategyRates: FiaStrategyRate.safeExtend(changeVersion),
+  indexLevels: IndexLevelRow.safeExtend(changeVersion),
+};
+export const { carriers: SyncedCarrier, approvals: SyncedStateApproval, strategies: SyncedStrategy } = SyncedCatalogTerms;
+export const { strategyRates: SyncedStrategyRate, indexLevels: SyncedIndexLevel } = SyncedCatalogTerms;
+export type SyncedCarrier = z.infer<typeof SyncedCarrier>;
+export type SyncedStateApproval = z.infer<typeof SyncedStateApproval>;
+export type SyncedStrategy = z.infer<typeof SyncedStrategy>;
+export type SyncedStrategyRate = z.infer<typeof SyncedStrategyRate>;
+export type SyncedIndexLevel = z.infer<typeof SyncedIndexLevel>;
 
 export const JsonObject = z.record(z.string(), z.json(), { error: typeMessage('a JSON object') });
 export type JsonObject = z.infer<typeof JsonObject>;
@@ -261,6 +296,14 @@ export const SyncedComparison = z.object({
 });
 export type SyncedComparison = z.infer<typeof SyncedComparison>;
 
+const catalogTermsChanges = {
+  carriers: z.array(SyncedCarrier).default([]),
+  approvals: z.array(SyncedStateApproval).default([]),
+  strategies: z.array(SyncedStrategy).default([]),
+  strategyRates: z.array(SyncedStrategyRate).default([]),
+  indexLevels: z.array(SyncedIndexLevel).default([]),
+};
+
 export const PullResponse = z.object({
   epoch: UuidString,
   /** Send it with the next pull. */
@@ -279,6 +322,9 @@ export const PullResponse = z.object({
     availability: z.array(SyncedAvailability),
     rates: z.array(SyncedRate),
     comparisons: z.array(SyncedComparison),
+    // Issue 13's catalog records. The server always sends them; a server before them does not, and
+    // its answer still parses (empty lists).
+    ...catalogTermsChanges,
   }),
   /** Only on the last page (hasMore false): what the client's copy must now add up to. */
   checksums: ChecksumReport.optional(),

@@ -17,6 +17,7 @@
 import { isBrokeredCd, nonforfeitureRateOf } from '../catalog.js';
 import { issueAgeAndMvaTermsOf } from '../catalog/issue-ages-and-mva.js';
 import type { SyncedAvailability, SyncedComparison, SyncedComparisonItem, SyncedProduct, SyncedRate } from './protocol.js';
+import type { SyncedCarrier, SyncedIndexLevel, SyncedStateApproval, SyncedStrategy, SyncedStrategyRate } from './protocol.js';
 
 export const CANONICAL_FORM_VERSION = 1;
 
@@ -78,6 +79,8 @@ export type CanonicalProduct = Pick<
   | 'mvaReferenceIndex'
   | 'mvaFactorFloor'
   | 'mvaFactorCap'
+  | 'mvaReferenceRate'
+  | 'carrierId'
   | 'isActive'
   | 'createdBy'
   | 'updatedBy'
@@ -119,6 +122,10 @@ export function canonicalProduct(row: CanonicalProduct): string {
     text(terms.mvaReferenceIndex),
     plain(terms.mvaFactorFloor),
     plain(terms.mvaFactorCap),
+    // Added by migrations/20261204001300_catalog_terms_sync (issue 13); absent (an older server's
+    // row) = none, as the columns' null.
+    plain(terms.mvaReferenceRate),
+    uuid(row.carrierId ?? null),
     bool(row.isActive),
     text(row.createdBy),
     text(row.updatedBy),
@@ -202,3 +209,47 @@ export function canonicalComparisonItem(comparisonId: string, row: CanonicalComp
     plain(row.changeVersion),
   ]);
 }
+
+// ---- issue 13's catalog records (migrations/20261204001300_catalog_terms_sync) ------------------
+// Each form is its fields in order with how each is written; timestamps are left out as above.
+
+type FieldForm = 'uuid' | 'text' | 'plain' | 'bool';
+const WRITE: Record<FieldForm, (value: never) => string> = { uuid, text, plain, bool };
+
+function canonicalForm<T>(fields: ReadonlyArray<readonly [keyof T & string, FieldForm]>): (row: T) => string {
+  return (row) => join(fields.map(([field, form]) => (WRITE[form] as (value: unknown) => string)(row[field])));
+}
+
+const CREATED = [['isActive', 'bool'], ['createdBy', 'text']] as const;
+const UPDATED = [...CREATED, ['updatedBy', 'text'], ['changeVersion', 'plain']] as const;
+const CREATED_ONLY = [...CREATED, ['changeVersion', 'plain']] as const;
+type WithoutTimestamps<T> = Omit<T, 'createdAt' | 'updatedAt'>;
+
+export type CanonicalCarrier = WithoutTimestamps<SyncedCarrier>;
+export const canonicalCarrier = canonicalForm<CanonicalCarrier>([
+  ['carrierId', 'uuid'], ['carrierName', 'text'], ['naicCode', 'text'], ['amBestRating', 'text'], ['amBestOutlook', 'text'], ['ratingAsOf', 'plain'],
+  ...UPDATED,
+]);
+
+export type CanonicalStateApproval = WithoutTimestamps<SyncedStateApproval>;
+export const canonicalStateApproval = canonicalForm<CanonicalStateApproval>([
+  ['approvalId', 'uuid'], ['productId', 'uuid'], ['stateCode', 'text'], ['approvedFrom', 'plain'], ['approvedUntil', 'plain'],
+  ...UPDATED,
+]);
+
+export type CanonicalStrategy = WithoutTimestamps<SyncedStrategy>;
+export const canonicalStrategy = canonicalForm<CanonicalStrategy>([
+  ['strategyId', 'uuid'], ['productId', 'uuid'], ['strategyCode', 'text'], ['strategyName', 'text'], ['indexName', 'text'],
+  ['creditingMethod', 'text'], ['guaranteedRate', 'plain'], ['floorRate', 'plain'], ['sortOrder', 'plain'],
+  ...UPDATED,
+]);
+
+export type CanonicalStrategyRate = WithoutTimestamps<SyncedStrategyRate>;
+export const canonicalStrategyRate = canonicalForm<CanonicalStrategyRate>([
+  ['strategyRateId', 'uuid'], ['strategyId', 'uuid'], ['rate', 'plain'], ['effectiveDate', 'plain'], ['endDate', 'plain'], ...CREATED_ONLY,
+]);
+
+export type CanonicalIndexLevel = WithoutTimestamps<SyncedIndexLevel>;
+export const canonicalIndexLevel = canonicalForm<CanonicalIndexLevel>([
+  ['indexLevelId', 'uuid'], ['indexName', 'text'], ['levelDate', 'plain'], ['level', 'plain'], ['source', 'text'], ...CREATED_ONLY,
+]);

@@ -12,11 +12,12 @@ import { encodeCursor } from '../../src-shared/sync/cursor.js';
 import { productBody, startApiHarness, testCusip, type ApiHarness, type ApiResponse } from './api.js';
 import { reportFault } from './fault-report.js';
 import { unverifiedComparison } from './sync-fixtures.js';
+import { strategyAndIndexLevelFuzzers } from './api-fuzz-strategies.js';
 
 type Who = 'admin' | 'rep' | 'compliance';
 
 export interface FuzzRequest {
-  method: 'GET' | 'POST' | 'PATCH';
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT';
   url: string;
   /** Already serialised (JSON or CSV text); undefined sends no body. */
   body?: string;
@@ -36,7 +37,7 @@ const UNKNOWN_ID = '6d1f3c1a-1111-4222-8333-944455556666';
 const JSON_HEADERS = { 'content-type': 'application/json' };
 
 /** Values that break parsers: empty, huge, exotic digits, injection, wrong types. */
-const hostileText = fc.constantFrom(
+export const hostileText = fc.constantFrom(
   '',
   ' ',
   '0',
@@ -84,7 +85,7 @@ const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
 );
 
 /** A valid object, then as is or with fields replaced, removed or added, or replaced whole. */
-function mutated(valid: fc.Arbitrary<Record<string, unknown>>): fc.Arbitrary<unknown> {
+export function mutated(valid: fc.Arbitrary<Record<string, unknown>>): fc.Arbitrary<unknown> {
   return valid.chain((base) => {
     const keys = Object.keys(base);
     const variants: fc.Arbitrary<unknown>[] = [
@@ -111,7 +112,7 @@ function jsonBody(value: unknown): Pick<FuzzRequest, 'body' | 'headers'> {
 }
 
 /** Occasionally something that is not JSON at all, or no body. */
-function withRawBodies(body: fc.Arbitrary<unknown>): fc.Arbitrary<Pick<FuzzRequest, 'body' | 'headers'>> {
+export function withRawBodies(body: fc.Arbitrary<unknown>): fc.Arbitrary<Pick<FuzzRequest, 'body' | 'headers'>> {
   return fc.oneof(
     { weight: 8, arbitrary: body.map(jsonBody) },
     { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 60 }).map((text) => ({ body: text, headers: { ...JSON_HEADERS } })) },
@@ -126,7 +127,7 @@ function withRawBodies(body: fc.Arbitrary<unknown>): fc.Arbitrary<Pick<FuzzReque
 }
 
 /** A path segment: a real id, an unknown id, or something else, URL-encoded. */
-function idSegment(ids: readonly string[]): fc.Arbitrary<string> {
+export function idSegment(ids: readonly string[]): fc.Arbitrary<string> {
   return fc.oneof(
     { weight: 4, arbitrary: fc.constantFrom(...ids) },
     { weight: 1, arbitrary: fc.constant(UNKNOWN_ID) },
@@ -136,7 +137,7 @@ function idSegment(ids: readonly string[]): fc.Arbitrary<string> {
 }
 
 /** Query strings: the given valid parameters, perhaps with hostile values and unknown names. */
-function queryString(valid: fc.Arbitrary<Record<string, string | undefined>>): fc.Arbitrary<string> {
+export function queryString(valid: fc.Arbitrary<Record<string, string | undefined>>): fc.Arbitrary<string> {
   return fc
     .tuple(valid, fc.option(fc.tuple(fc.string({ minLength: 1, maxLength: 8 }), hostileText), { freq: 4 }))
     .chain(([base, extra]) => {
@@ -312,6 +313,7 @@ export function routeFuzzers(fixture: FuzzFixture): Record<string, fc.Arbitrary<
       ),
     )).map(([as, payload]): FuzzRequest => ({ method: 'POST', url: '/v1/records/events', ...payload, as })),
     ...complianceFuzzers(fixture),
+    ...strategyAndIndexLevelFuzzers(fixture),
     'GET /v1/audit': queryString(
       fc.record(
         {

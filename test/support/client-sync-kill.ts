@@ -47,6 +47,8 @@ export interface CacheCounts {
   products: number;
   rates: number;
   availability: number;
+  /** Rows of issue 13's tables (carriers, approvals, strategies, strategy rates, index levels). */
+  catalogTerms: number;
   cursor: string | null;
 }
 
@@ -56,9 +58,11 @@ export async function cacheCounts(file: string): Promise<CacheCounts> {
   try {
     const counts = handle.sqlite
       .prepare(
-        'SELECT (SELECT count(*) FROM products) AS products, (SELECT count(*) FROM rate_history) AS rates, (SELECT count(*) FROM product_availability) AS availability',
+        `SELECT (SELECT count(*) FROM products) AS products, (SELECT count(*) FROM rate_history) AS rates, (SELECT count(*) FROM product_availability) AS availability,
+                (SELECT count(*) FROM carriers) + (SELECT count(*) FROM product_state_approvals) + (SELECT count(*) FROM fia_strategies)
+                  + (SELECT count(*) FROM fia_strategy_rates) + (SELECT count(*) FROM index_levels) AS catalogTerms`,
       )
-      .get() as { products: number; rates: number; availability: number };
+      .get() as { products: number; rates: number; availability: number; catalogTerms: number };
     return { ...counts, cursor: await getSyncState(handle.db, SyncKey.cursor) };
   } finally {
     await handle.close();

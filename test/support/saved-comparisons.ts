@@ -4,7 +4,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../server/db/schema.js';
 import { loadVerificationCatalog } from '../../server/sync/verify-catalog.js';
-import { compareProducts, type ComparisonCandidate } from '../../src-shared/comparison.js';
+import { compareProducts, type ComparisonCandidate, type ComparisonRequestInput } from '../../src-shared/comparison.js';
 import { businessDate } from '../../src-shared/dates.js';
 import type { SavedComparison } from '../../src-shared/sync/protocol.js';
 import { DEFAULT_BUSINESS_TIME_ZONE } from '../../src-shared/time/business-calendar.js';
@@ -25,6 +25,8 @@ export interface ComparisonOptions {
   historical?: boolean;
   /** The server's RATEDESK_BUSINESS_TIME_ZONE, in which asOfDate and preparedOn are dated; default America/New_York. */
   businessTimeZone?: string;
+  /** Issue 13's illustration inputs (withdrawals, mvaScenario, strategyIds) and the index levels the FIA sections credit. */
+  illustration?: Pick<ComparisonRequestInput, 'withdrawals' | 'mvaScenario' | 'strategyIds' | 'indexLevels'>;
 }
 
 /**
@@ -43,7 +45,8 @@ export function comparisonFromRows(candidates: readonly ComparisonCandidate[], o
     years: options.horizonYears ?? 5,
     startDate: options.startDate ?? asOfDate,
     asOfDate,
-    products: candidates.map(({ product, rates, availability }) => ({ product, rates, availability })),
+    products: candidates.map(({ product, rates, availability, strategies, strategyRates }) => ({ product, rates, availability, strategies, strategyRates })),
+    ...options.illustration,
   });
   return assembleComparisonRecord({
     comparisonId: options.comparisonId ?? crypto.randomUUID(),
@@ -66,9 +69,11 @@ export async function verifiedComparison(db: Kysely<Database>, productIds: reado
     ids.map((id) => {
       const product = rows.products.get(id);
       if (product === undefined) throw new Error(`verifiedComparison: no product ${id}`);
-      return { product, rates: (rows.rates.get(id) ?? []).map(({ retractedAt: _retractedAt, ...rate }) => rate), availability: [...(rows.availability.get(id) ?? [])] };
+      const strategies = [...(rows.strategies.get(id) ?? [])];
+      const strategyRates = rows.strategyRates.filter((rate) => strategies.some((strategy) => strategy.strategyId === rate.strategyId));
+      return { product, rates: (rows.rates.get(id) ?? []).map(({ retractedAt: _retractedAt, ...rate }) => rate), availability: [...(rows.availability.get(id) ?? [])], strategies, strategyRates };
     }),
-    options,
+    { ...options, illustration: { indexLevels: [...rows.indexLevels], ...options.illustration } },
   );
 }
 

@@ -71,8 +71,9 @@ export const NO_AGE_LIMITS_NO_MVA = {
 
 /** A product with a valid CUSIP of its own (check digits precomputed for the bodies used here). */
 export function cachedProduct(overrides: Partial<CachedProduct> = {}): CachedProduct {
-  // As the current server sends it: with the fields of migrations 20261203200000 (issue 11) and 20261204000700 (issue 13).
-  return { ...myga(), nonforfeitureRate: '1.0000', brokered: false, earlyWithdrawalPenaltyMonths: null, ...NO_AGE_LIMITS_NO_MVA, changeVersion: '1', ...overrides };
+  // As the current server sends it: with the fields of migrations 20261203200000 (issue 11) and 20261204000700 (issue 13),
+  // and the carrier and MVA reference rate (20261204000800, 20261204001200) the pull sends since 20261204001300.
+  return { ...myga(), nonforfeitureRate: '1.0000', brokered: false, earlyWithdrawalPenaltyMonths: null, ...NO_AGE_LIMITS_NO_MVA, carrierId: null, mvaReferenceRate: null, changeVersion: '1', ...overrides };
 }
 
 export function cachedRate(overrides: Partial<CachedRate> & Pick<CachedRate, 'effectiveDate'>): CachedRate {

@@ -11,13 +11,18 @@ import { loadCatalog } from '../../server/seed/load-catalog.js';
 import { pullChanges } from '../../server/sync/pull.js';
 import { canonicalRowHash, checksumsOf, md5Hex } from '../../server/sync/row-hash.js';
 import { comparisonHashes } from '../../src-shared/sync/checksum.js';
-import { canonicalAvailability, canonicalProduct, canonicalRate } from '../../src-shared/sync/row-canonical.js';
+import { CATALOG_CANONICAL } from '../../src-shared/sync/checksum.js';
 import {
   PullResponse,
   type SyncedAvailability,
+  type SyncedCarrier,
   type SyncedComparison,
+  type SyncedIndexLevel,
   type SyncedProduct,
   type SyncedRate,
+  type SyncedStateApproval,
+  type SyncedStrategy,
+  type SyncedStrategyRate,
 } from '../../src-shared/sync/protocol.js';
 import { compareVersions } from '../../src-shared/sync/cursor.js';
 import { adminUrl, createEmptyDatabase, type TestDatabase } from './database.js';
@@ -142,7 +147,16 @@ export function catalog(products: number, rateRowsPerProduct = 4, seed = 7): Gen
 // Comparisons to push live in saved-comparisons.ts; re-exported so sync tests import one module.
 export { comparisonFromRows, unverifiedComparison, verifiedComparison, type ComparisonOptions } from './saved-comparisons.js';
 
-export type Collection = 'products' | 'availability' | 'rates' | 'comparisons';
+export type Collection = keyof typeof CATALOG_CANONICAL | 'comparisons';
+
+/** Issue 13's synced tables: the collection, the table, its key column. */
+export const CATALOG_TERMS_TABLES = [
+  ['carriers', 'carriers', 'carrier_id'],
+  ['approvals', 'product_state_approvals', 'approval_id'],
+  ['strategies', 'fia_strategies', 'strategy_id'],
+  ['strategyRates', 'fia_strategy_rates', 'strategy_rate_id'],
+  ['indexLevels', 'index_levels', 'index_level_id'],
+] as const;
 export type RowHashes = Record<Collection, Map<string, bigint>>;
 
 export interface HashDifference {
@@ -158,6 +172,11 @@ export class Replica {
   readonly availability = new Map<string, SyncedAvailability>();
   readonly rates = new Map<string, SyncedRate>();
   readonly comparisons = new Map<string, SyncedComparison>();
+  readonly carriers = new Map<string, SyncedCarrier>();
+  readonly approvals = new Map<string, SyncedStateApproval>();
+  readonly strategies = new Map<string, SyncedStrategy>();
+  readonly strategyRates = new Map<string, SyncedStrategyRate>();
+  readonly indexLevels = new Map<string, SyncedIndexLevel>();
   cursor: string | undefined;
   pages = 0;
   rowsReceived = 0;
@@ -176,6 +195,11 @@ export class Replica {
     for (const row of page.changes.availability) put(this.availability, row.availabilityId, row);
     for (const row of page.changes.rates) put(this.rates, row.rateHistoryId, row);
     for (const row of page.changes.comparisons) put(this.comparisons, row.comparisonId, row);
+    for (const row of page.changes.carriers) put(this.carriers, row.carrierId, row);
+    for (const row of page.changes.approvals) put(this.approvals, row.approvalId, row);
+    for (const row of page.changes.strategies) put(this.strategies, row.strategyId, row);
+    for (const row of page.changes.strategyRates) put(this.strategyRates, row.strategyRateId, row);
+    for (const row of page.changes.indexLevels) put(this.indexLevels, row.indexLevelId, row);
     this.cursor = page.cursor;
     this.pages += 1;
     if (!page.hasMore) this.lastChecksums = page.checksums;
@@ -198,6 +222,11 @@ export class Replica {
       availability: this.availability.values(),
       rates: this.rates.values(),
       comparisons: this.comparisons.values(),
+      carriers: this.carriers.values(),
+      approvals: this.approvals.values(),
+      strategies: this.strategies.values(),
+      strategyRates: this.strategyRates.values(),
+      indexLevels: this.indexLevels.values(),
     });
   }
 
@@ -206,9 +235,14 @@ export class Replica {
     const hashMap = <T>(map: Map<string, T>, canonical: (row: T) => string) =>
       new Map([...map].map(([key, row]) => [key, BigInt.asUintN(64, canonicalRowHash(canonical(row)))]));
     return {
-      products: hashMap(this.products, canonicalProduct),
-      availability: hashMap(this.availability, canonicalAvailability),
-      rates: hashMap(this.rates, canonicalRate),
+      products: hashMap(this.products, CATALOG_CANONICAL.products),
+      availability: hashMap(this.availability, CATALOG_CANONICAL.availability),
+      rates: hashMap(this.rates, CATALOG_CANONICAL.rates),
+      carriers: hashMap(this.carriers, CATALOG_CANONICAL.carriers),
+      approvals: hashMap(this.approvals, CATALOG_CANONICAL.approvals),
+      strategies: hashMap(this.strategies, CATALOG_CANONICAL.strategies),
+      strategyRates: hashMap(this.strategyRates, CATALOG_CANONICAL.strategyRates),
+      indexLevels: hashMap(this.indexLevels, CATALOG_CANONICAL.indexLevels),
       comparisons: new Map(
         [...this.comparisons].map(([key, comparison]) => {
           const { row, items } = comparisonHashes(comparison, md5Hex);
@@ -230,6 +264,14 @@ export async function serverRowHashes(db: Kysely<Database>, userId: string): Pro
       sql`SELECT availability_id AS id, mod(row_hash_product_availability(a) + ${sql.raw(modulus)}, ${sql.raw(modulus)}) AS hash FROM product_availability a`,
     ),
     rates: await read(sql`SELECT rate_history_id AS id, mod(row_hash_rate_history(r) + ${sql.raw(modulus)}, ${sql.raw(modulus)}) AS hash FROM rate_history r`),
+    ...(Object.fromEntries(
+      await Promise.all(
+        CATALOG_TERMS_TABLES.map(async ([collection, table, key]) => [
+          collection,
+          await read(sql`SELECT ${sql.id(key)} AS id, mod(${sql.raw(`row_hash_${table}`)}(r) + ${sql.raw(modulus)}, ${sql.raw(modulus)}) AS hash FROM ${sql.table(table)} r`),
+        ]),
+      ),
+    ) as Record<(typeof CATALOG_TERMS_TABLES)[number][0], Map<string, bigint>>),
     comparisons: await read(sql`
       SELECT c.comparison_id AS id,
              mod(mod(row_hash_product_comparisons(c)::numeric
@@ -254,12 +296,8 @@ export function countDifferences<V>(server: ReadonlyMap<string, V>, copy: Readon
 
 export function compareHashes(server: RowHashes, replica: RowHashes): Record<Collection, HashDifference> {
   const diff = (a: Map<string, bigint>, b: Map<string, bigint>): HashDifference => ({ ...countDifferences(a, b), rows: a.size });
-  return {
-    products: diff(server.products, replica.products),
-    availability: diff(server.availability, replica.availability),
-    rates: diff(server.rates, replica.rates),
-    comparisons: diff(server.comparisons, replica.comparisons),
-  };
+  const collections = Object.keys(server) as Collection[];
+  return Object.fromEntries(collections.map((collection) => [collection, diff(server[collection], replica[collection])])) as Record<Collection, HashDifference>;
 }
 
 /** Row-by-row and checksum equality of a caught-up copy with the server; returns the rows checked. */
@@ -299,6 +337,14 @@ export async function recomputedStats(db: Kysely<Database>): Promise<StatsRow[]>
         SELECT 'rate_history', '', count(*),
                mod(mod(coalesce(sum(row_hash_rate_history(r)), 0), ${m}) + ${m}, ${m}) FROM rate_history r
         UNION ALL
+        ${sql.join(
+          CATALOG_TERMS_TABLES.map(
+            ([, table]) => sql`SELECT ${sql.lit(table)}, '', count(*),
+               mod(mod(coalesce(sum(${sql.raw(`row_hash_${table}`)}(r)), 0), ${m}) + ${m}, ${m}) FROM ${sql.table(table)} r
+        UNION ALL`,
+          ),
+          sql` `,
+        )}
         SELECT 'product_comparisons', scope, sum(counted), mod(mod(sum(hash), ${m}) + ${m}, ${m}) FROM (
           SELECT c.user_id::text AS scope, 1 AS counted, row_hash_product_comparisons(c) AS hash FROM product_comparisons c
           UNION ALL

@@ -6,7 +6,10 @@ import { adminTabs, canWrite, mayOpen } from '../../admin-access.js';
 import { routeHref, type AdminRoute } from '../../navigation.js';
 import type { AsyncState } from '../../use-async.js';
 import { Screen } from '../screen-title.js';
+import { AdminApprovalSheetScreen } from './approval-sheet.js';
 import { AdminAuditScreen } from './audit-log.js';
+import { AdminCarriersScreen } from './carriers.js';
+import { AdminIndexHistoryScreen } from './index-history.js';
 import { AdminProductEditorScreen } from './product-editor.js';
 import { AdminProductsScreen } from './products.js';
 import { AdminPublishRateScreen } from './publish-rate.js';
@@ -72,6 +75,9 @@ export function AdminConsole(props: { route: AdminRoute; access: AsyncState<Admi
       {route.name === 'admin-product-edit' ? <AdminProductEditorScreen key={route.productId} productId={route.productId} writable={writable} /> : null}
       {route.name === 'admin-publish' ? <AdminPublishRateScreen key={route.productId} productId={route.productId} writable={writable} /> : null}
       {route.name === 'admin-rate-sheet' ? <AdminRateSheetScreen writable={writable} /> : null}
+      {route.name === 'admin-carriers' ? <AdminCarriersScreen writable={writable} /> : null}
+      {route.name === 'admin-approval-sheet' ? <AdminApprovalSheetScreen writable={writable} /> : null}
+      {route.name === 'admin-index-history' ? <AdminIndexHistoryScreen key={route.indexName ?? ''} indexName={route.indexName} writable={writable} /> : null}
       {route.name === 'admin-audit' ? <AdminAuditScreen key={routeHref(route)} tableName={route.tableName} recordId={route.recordId} /> : null}
     </div>
   );

@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import type { AvailabilityWindow } from '../../../src-shared/catalog.js';
-import { call, desktopApi, errorIssues, errorMessage } from '../../api.js';
+import { call, desktopApi, errorIssues } from '../../api.js';
 import { checkWindowDates, sortedWindows, windowStatus } from '../../admin-availability.js';
 import { fieldErrorsFrom, type FieldErrors } from '../../admin-product-form.js';
 import { DataTable, unlabelled } from '../../components/data-table.js';
 import { FieldMessages, invalidProps } from '../../components/field-messages.js';
 import { Form } from '../../components/form.js';
-import { useAdminWrite } from '../../use-admin-write.js';
+import { useAdminRun } from '../../use-admin-run.js';
 import { useBusinessToday } from '../../business-date.js';
 import { formatBusinessDate } from '../../../src-shared/format/display.js';
 
@@ -18,23 +18,11 @@ export function AvailabilityPanel(props: { productId: string; windows: readonly 
   const [startDate, setStartDate] = useState(today);
   const [endDate, setEndDate] = useState('');
   const [errors, setErrors] = useState<FieldErrors>({});
-  const { busy, write } = useAdminWrite();
-  const [notice, setNotice] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
+  const changes = useAdminRun(onChanged);
+  const { busy, notice } = changes;
 
   /** Runs one write; `fieldsOfAddForm` puts the server's per-field reasons under the add form's fields. */
-  const run = async (work: () => Promise<string>, fieldsOfAddForm = false) => {
-    setNotice(null);
-    await write(work, {
-      done: (text) => {
-        setNotice({ tone: 'ok', text });
-        onChanged();
-      },
-      failed: (error) => {
-        if (fieldsOfAddForm) setErrors(fieldErrorsFrom(errorIssues(error)));
-        setNotice({ tone: 'error', text: `Nothing was changed: ${errorMessage(error)}` });
-      },
-    });
-  };
+  const run = (work: () => Promise<string>, fieldsOfAddForm = false) => changes.run(work, fieldsOfAddForm ? (error) => setErrors(fieldErrorsFrom(errorIssues(error))) : undefined);
 
   const add = () => {
     const checked = checkWindowDates(startDate, endDate);

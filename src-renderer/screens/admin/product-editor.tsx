@@ -23,6 +23,9 @@ import { useAsync } from '../../use-async.js';
 import { useBusinessToday } from '../../business-date.js';
 import { Screen } from '../screen-title.js';
 import { AvailabilityPanel } from './availability-panel.js';
+import { CarrierPicker } from './carrier-picker.js';
+import { StateApprovalsPanel } from './state-approvals-panel.js';
+import { CreditingStrategiesPanel } from './crediting-strategies-panel.js';
 import { ProductStatusPanel } from './product-status-panel.js';
 import { Field, fieldId, PREFIX, SurrenderScheduleEditor } from './product-editor-fields.js';
 
@@ -62,6 +65,8 @@ function ExistingProductEditor({ productId, writable }: { productId: string; wri
             <ProductEditorForm product={detail.product} writable={writable} onSaved={reload} />
             <ProductStatusPanel product={detail.product} writable={writable} onChanged={reload} />
             <AvailabilityPanel productId={productId} windows={detail.availability} writable={writable} onChanged={reload} />
+            <StateApprovalsPanel productId={productId} productType={detail.product.productType} writable={writable} />
+            <CreditingStrategiesPanel productId={productId} productType={detail.product.productType} cusip={detail.product.cusip} writable={writable} />
           </>
         )}
       </AsyncView>
@@ -175,6 +180,7 @@ function ProductEditorForm(props: { product: Product | null; writable: boolean; 
           )}
         </Field>
         {text('issuerName', 'Issuer', { className: 'span-2', maxLength: 255 })}
+        <CarrierPicker carrierId={form.carrierId} errors={shown} onPick={(carrierId, name) => { update('carrierId', carrierId); if (name !== null) update('issuerName', name); }} />
         <Field label="Description" path="description" errors={shown} className="span-3">
           {(ids) => (
             <textarea id={fieldId('description')} rows={3} value={form.description} onChange={(event) => update('description', event.target.value)} onBlur={() => leave('description')} data-testid="field-description" {...ids} />
@@ -297,6 +303,7 @@ function ProductEditorForm(props: { product: Product | null; writable: boolean; 
         {form.productType !== 'CD' && form.mvaApplies ? (
           <>
             {text('mvaReferenceIndex', 'MVA reference index', { className: 'span-2', maxLength: 255, hint: 'e.g. 10-year US Treasury constant maturity' })}
+            {text('mvaReferenceRate', 'MVA reference rate at issue (%)', { inputMode: 'decimal', hint: 'i of the MVA formula today, 0 to 25' })}
             {text('mvaSpread', 'MVA spread (%)', { inputMode: 'decimal', hint: '0 to 5' })}
             {text('mvaFactorFloor', 'MVA floor (%)', { inputMode: 'decimal', hint: '-100 to 0; blank for none' })}
             {text('mvaFactorCap', 'MVA cap (%)', { inputMode: 'decimal', hint: '0 to 100; blank for none' })}

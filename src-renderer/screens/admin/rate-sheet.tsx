@@ -147,7 +147,8 @@ export function AdminRateSheetScreen({ writable }: { writable: boolean }) {
   );
 }
 
-function BadRows({ state }: { state: Extract<SheetStep, { step: 'invalid' }> }) {
+/** `keyLabel`: what the second column names a line by (the CUSIP of a rate sheet, an index name). */
+export function BadRows({ state, keyLabel = 'CUSIP' }: { state: Pick<Extract<SheetStep, { step: 'invalid' }>, 'badRows' | 'message' | 'rowCount'>; keyLabel?: string }) {
   const rows = sortedBadRows(state.badRows);
   return (
     <section className="panel" aria-labelledby="bad-rows-title" data-testid="sheet-invalid">
@@ -156,7 +157,7 @@ function BadRows({ state }: { state: Extract<SheetStep, { step: 'invalid' }> }) 
         {rows.length === 0 ? `${state.message} Nothing was published.` : invalidSummary(rows.length, Math.max(state.rowCount, rows.length))}
       </p>
       {rows.length === 0 ? null : (
-        <DataTable columns={[num('Line'), 'CUSIP', 'Problems']} caption="Every row with a problem, by line of the file" testId="bad-rows">
+        <DataTable columns={[num('Line'), keyLabel, 'Problems']} caption="Every row with a problem, by line of the file" testId="bad-rows">
           {rows.map((row) => (
             <tr key={row.line} data-testid="bad-row" data-line={row.line}>
               <th scope="row" className="num">

@@ -12,6 +12,7 @@ import { savedTerms } from '../../compare-view.js';
 import { AsyncView } from '../../components/async-view.js';
 import { BestInterestSummary } from '../../components/best-interest.js';
 import { ComparisonTables } from '../../components/comparison-tables.js';
+import { RecordedClientFit, recordedCarriers } from '../../components/client-fit-warnings.js';
 import { DataTable, num, unlabelled } from '../../components/data-table.js';
 import { useAsync } from '../../use-async.js';
 import { Screen } from '../screen-title.js';
@@ -92,7 +93,10 @@ function RecordBody({ loaded }: { loaded: ComplianceRecordView }) {
       {view.shown === null ? (
         <UnshownRecordNotice />
       ) : (
-        <ComparisonTables comparison={view.shown} terms={savedTerms(view.shown, view.items)} />
+        <>
+          <RecordedClientFit record={view} />
+          <ComparisonTables comparison={view.shown} terms={savedTerms(view.shown, view.items)} carriers={recordedCarriers(view)} />
+        </>
       )}
     </>
   );

@@ -54,12 +54,15 @@ describe('who sees the admin console', () => {
     const admin = accessOf(Role.admin);
     expect(showsAdminEntry(admin)).toBe(true);
     expect(adminHome(admin)).toEqual({ name: 'admin-products' });
-    for (const hash of ['#/admin/products', '#/admin/products/new', `#/admin/products/${PRODUCT}/rates`, '#/admin/rate-sheet', '#/admin/audit']) {
+    for (const hash of ['#/admin/products', '#/admin/products/new', `#/admin/products/${PRODUCT}/rates`, '#/admin/rate-sheet', '#/admin/carriers', '#/admin/approval-sheet', '#/admin/index-history', '#/admin/index-history?index=Demo%20Index', '#/admin/audit']) {
       expect(mayOpen(adminRoute(hash), admin)).toBe(true);
     }
     expect(adminTabs(adminRoute(`#/admin/products/${PRODUCT}`), admin).map((tab) => [tab.label, tab.current])).toEqual([
       ['Products and rates', true],
       ['Rate sheet import', false],
+      ['Carriers', false],
+      ['State approvals import', false],
+      ['Index history', false],
       ['Audit log', false],
     ]);
   });
@@ -71,6 +74,7 @@ describe('who sees the admin console', () => {
     expect(mayOpen(adminRoute('#/admin/audit'), compliance)).toBe(true);
     expect(mayOpen(adminRoute('#/admin/products'), compliance)).toBe(false);
     expect(mayOpen(adminRoute('#/admin/rate-sheet'), compliance)).toBe(false);
+    expect(mayOpen(adminRoute('#/admin/carriers'), compliance)).toBe(false);
     expect(adminTabs(adminRoute('#/admin/audit'), compliance).map((tab) => tab.label)).toEqual(['Audit log']);
     expect(canWrite(compliance)).toBe(false);
   });

@@ -18,7 +18,7 @@ const validForm: ProductForm = {
   surrenderSchedule: ['7', '6', '5'],
   freeWithdrawalPercent: '10',
 };
-const mvaForm = { mvaApplies: true, mvaSpread: '0.25%', mvaReferenceIndex: '10-year US Treasury constant maturity', mvaFactorFloor: '-10', mvaFactorCap: '10' };
+const mvaForm = { mvaApplies: true, mvaSpread: '0.25%', mvaReferenceIndex: '10-year US Treasury constant maturity', mvaReferenceRate: '4.1%', mvaFactorFloor: '-10', mvaFactorCap: '10' };
 
 function errorsOf(form: ProductForm): Record<string, string[]> {
   const check = checkProductForm(form);
@@ -44,13 +44,14 @@ describe('issue ages in the product editor', () => {
 describe('MVA terms in the product editor', () => {
   it('send a ticked MVA with its terms, a pasted "%" dropped', () => {
     const check = checkProductForm({ ...validForm, ...mvaForm });
-    expect(check.ok && check.input).toMatchObject({ mvaApplies: true, mvaSpread: '0.25', mvaReferenceIndex: '10-year US Treasury constant maturity', mvaFactorFloor: '-10', mvaFactorCap: '10' });
+    expect(check.ok && check.input).toMatchObject({ mvaApplies: true, mvaSpread: '0.25', mvaReferenceIndex: '10-year US Treasury constant maturity', mvaReferenceRate: '4.1', mvaFactorFloor: '-10', mvaFactorCap: '10' });
   });
 
-  it('ask for the spread and the index of a ticked MVA, and keep the floor at or below 0', () => {
+  it('ask for the spread, the index and the reference rate of a ticked MVA, and keep the floor at or below 0', () => {
     expect(errorsOf({ ...validForm, mvaApplies: true })).toEqual({
       mvaSpread: ['is required when mvaApplies is true'],
       mvaReferenceIndex: ['is required when mvaApplies is true'],
+      mvaReferenceRate: ['is required when mvaApplies is true (the reference rate at issue, percent)'],
     });
     expect(errorsOf({ ...validForm, ...mvaForm, mvaFactorFloor: '2', mvaSpread: '6' })).toEqual({
       mvaFactorFloor: ['must be between -100 and 0 (percent)'],
@@ -60,7 +61,7 @@ describe('MVA terms in the product editor', () => {
 
   it('drop the terms of an unticked MVA, and any MVA on a CD', () => {
     const unticked = checkProductForm({ ...validForm, ...mvaForm, mvaApplies: false });
-    expect(unticked.ok && unticked.input).toMatchObject({ mvaApplies: false, mvaSpread: null, mvaReferenceIndex: null, mvaFactorFloor: null, mvaFactorCap: null });
+    expect(unticked.ok && unticked.input).toMatchObject({ mvaApplies: false, mvaSpread: null, mvaReferenceIndex: null, mvaReferenceRate: null, mvaFactorFloor: null, mvaFactorCap: null });
     const cd = checkProductForm({
       ...validForm,
       ...mvaForm,
@@ -75,12 +76,15 @@ describe('MVA terms in the product editor', () => {
   });
 
   it('patch only the terms that changed, a stored "-10.0000" equal to a typed "-10"', () => {
-    const stored = myga({ minimumIssueAge: 0, maximumIssueAge: 85, mvaApplies: true, mvaSpread: '0.2500', mvaReferenceIndex: 'CMT', mvaFactorFloor: '-10.0000', mvaFactorCap: null });
+    const stored = myga({ minimumIssueAge: 0, maximumIssueAge: 85, mvaApplies: true, mvaSpread: '0.2500', mvaReferenceIndex: 'CMT', mvaReferenceRate: '4.1000', mvaFactorFloor: '-10.0000', mvaFactorCap: null });
     const form = formFromProduct(stored);
     expect(form).toMatchObject({ minimumIssueAge: '0', maximumIssueAge: '85', mvaApplies: true, mvaFactorFloor: '-10.0000', mvaFactorCap: '' });
     const check = checkProductForm({ ...form, maximumIssueAge: '90', mvaFactorFloor: '-10' });
     if (!check.ok) throw new Error(JSON.stringify(check.errors));
     expect(productPatch(stored, check.input)).toEqual({ maximumIssueAge: 90 });
+    const newRate = checkProductForm({ ...form, mvaReferenceRate: '4.25' });
+    if (!newRate.ok) throw new Error(JSON.stringify(newRate.errors));
+    expect(productPatch(stored, newRate.input)).toEqual({ mvaReferenceRate: '4.25' });
     // A product from before the fields stands for no limits and no MVA: nothing to patch.
     const older = checkProductForm(formFromProduct(myga()));
     if (!older.ok) throw new Error(JSON.stringify(older.errors));

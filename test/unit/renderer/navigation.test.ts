@@ -36,6 +36,8 @@ describe('hash navigation', () => {
       { name: 'compare', productIds: [A], premium: null, years: null },
       { name: 'saved-list' },
       { name: 'saved', comparisonId: B },
+      { name: 'admin-index-history', indexName: null },
+      { name: 'admin-index-history', indexName: 'S&P 500® (price) / test?' },
     ];
     for (const route of routes) expect(parseRoute(routeHref(route))).toEqual(route);
     expect(routeHref({ name: 'compare', productIds: [A, B], premium: null, years: null })).toBe(`#/compare?ids=${A},${B}`);

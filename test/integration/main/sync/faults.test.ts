@@ -41,7 +41,7 @@ describe('client sync under faults', () => {
       expect(outcome.status.reason).toBeUndefined();
       expect(outcome).toMatchObject({ ok: true, repaired: [], resynced: false });
       const rows = await expectClientEqualsServer(server, handle);
-      const before = afterKill.products + afterKill.rates + afterKill.availability;
+      const before = afterKill.products + afterKill.rates + afterKill.availability + afterKill.catalogTerms;
       // Resumed, not restarted: the second process applied exactly what the first had not committed.
       expect(before + outcome.rowsApplied).toBe(rows);
       const differences = await compareCacheWithServer(server.api.owner, handle, await userIdOf(server.api.owner, 'rep@ratedesk.test'));

@@ -17,7 +17,7 @@ interface Answer extends IssueAgeAndMvaTerms {
 }
 
 const TREASURY = '10-year US Treasury constant maturity';
-const mva = { mvaApplies: true, mvaSpread: '0.25', mvaReferenceIndex: TREASURY, mvaFactorFloor: '-10', mvaFactorCap: '10' };
+const mva = { mvaApplies: true, mvaSpread: '0.25', mvaReferenceIndex: TREASURY, mvaReferenceRate: '4.1', mvaFactorFloor: '-10', mvaFactorCap: '10' };
 const cdTerms = { productType: 'CD', productName: 'Test 3-Year CD', bonusRate: '0', bonusYears: 0, termYears: 3, surrenderSchedule: [], freeWithdrawalPercent: '0', guaranteedMinimumRate: '0', compounding: 'daily', earlyWithdrawalPenaltyMonths: 6 };
 
 async function post(n: number, overrides: Record<string, unknown>) {
@@ -66,9 +66,9 @@ describe('issue ages and MVA terms', () => {
         { path: 'body.mvaFactorCap', message: 'must be null when mvaApplies is false' },
       ]),
     );
-    const off = await patch(product.productId, { mvaApplies: false, mvaSpread: null, mvaReferenceIndex: null, mvaFactorCap: null });
+    const off = await patch(product.productId, { mvaApplies: false, mvaSpread: null, mvaReferenceIndex: null, mvaReferenceRate: null, mvaFactorCap: null });
     expect(off.status, off.body).toBe(200);
-    expect(off.json).toMatchObject({ mvaApplies: false, mvaSpread: null, mvaReferenceIndex: null, mvaFactorCap: null });
+    expect(off.json).toMatchObject({ mvaApplies: false, mvaSpread: null, mvaReferenceIndex: null, mvaReferenceRate: null, mvaFactorCap: null });
   });
 
   it('are refused out of range or incomplete, naming the field', async () => {
@@ -80,6 +80,8 @@ describe('issue ages and MVA terms', () => {
       [{ ...mva, mvaFactorFloor: '0.5' }, { path: 'body.mvaFactorFloor', message: 'must be between -100 and 0 (percent)' }],
       [{ ...mva, mvaFactorCap: '-0.5' }, { path: 'body.mvaFactorCap', message: 'must be between 0 and 100 (percent)' }],
       [{ mvaApplies: true, mvaSpread: '0.25' }, { path: 'body.mvaReferenceIndex', message: 'is required when mvaApplies is true' }],
+      [{ ...mva, mvaReferenceRate: null }, { path: 'body.mvaReferenceRate', message: 'is required when mvaApplies is true (the reference rate at issue, percent)' }],
+      [{ ...mva, mvaReferenceRate: '25.5' }, { path: 'body.mvaReferenceRate', message: expect.stringContaining('between 0 and 25') as string }],
       [{ mvaSpread: '0.25' }, { path: 'body.mvaSpread', message: 'must be null when mvaApplies is false' }],
       [{ ...cdTerms, ...mva }, { path: 'body.mvaApplies', message: 'must be false when productType is CD' }],
     ];

@@ -10,7 +10,7 @@ type Who = 'admin' | 'compliance' | 'rep';
 
 interface Case {
   name: string;
-  method: 'GET' | 'POST' | 'PATCH';
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT';
   url: string;
   body?: unknown;
   headers?: Record<string, string>;
@@ -51,6 +51,45 @@ afterAll(async () => {
 const productUrl = () => `/v1/admin/products/${fixture.productId}`;
 const csvHeaders = { 'content-type': 'text/csv' };
 const huge = (bytes: number) => 'x'.repeat(bytes);
+
+/** Issue 13's strategy and index history routes (server/routes/admin-strategies.ts, admin-index-levels.ts). */
+function strategyAndIndexLevelCases(): Record<string, () => Case[]> {
+  const strategy = { strategyCode: 'CAP', strategyName: 'Cap', indexName: 'Demo Index (synthetic)', creditingMethod: 'cap', guaranteedRate: '1', floorRate: '0', sortOrder: 0 };
+  const level = { indexName: 'Demo Index (synthetic)', levelDate: '2030-12-31', level: '100', source: 'test' };
+  const sheet = (url: string, text: string): Case => ({ name: url, method: 'POST', url, body: text, headers: csvHeaders });
+  return {
+    'GET /v1/admin/products/:productId/strategies': () => [{ name: 'not a uuid', method: 'GET', url: '/v1/admin/products/42/strategies', path: 'params.productId' }],
+    'POST /v1/admin/products/:productId/strategies': () => [
+      { name: 'unknown method', method: 'POST', url: `${productUrl()}/strategies`, body: { ...strategy, creditingMethod: 'trigger' }, path: 'body.creditingMethod' },
+      { name: 'index on the fixed account', method: 'POST', url: `${productUrl()}/strategies`, body: { ...strategy, creditingMethod: 'fixed' }, path: 'body.indexName' },
+      { name: 'a MYGA', method: 'POST', url: `${productUrl()}/strategies`, body: strategy, status: 409, path: 'params.productId' },
+    ],
+    'PUT /v1/admin/strategies/:strategyId': () => [{ name: 'not a uuid', method: 'PUT', url: '/v1/admin/strategies/42', body: strategy, path: 'params.strategyId' }],
+    'POST /v1/admin/strategies/:strategyId/deactivate': () => [{ name: 'blank reason', method: 'POST', url: `/v1/admin/strategies/${UNKNOWN}/deactivate`, body: { reason: ' ' }, path: 'body.reason' }],
+    'POST /v1/admin/strategies/:strategyId/rates': () => [
+      { name: 'rate as a number', method: 'POST', url: `/v1/admin/strategies/${UNKNOWN}/rates`, body: { rate: 8.5, effectiveDate: '2099-01-01' }, path: 'body.rate' },
+      { name: 'ends before it starts', method: 'POST', url: `/v1/admin/strategies/${UNKNOWN}/rates`, body: { rate: '8.5', effectiveDate: '2099-01-01', endDate: '2098-12-31' }, path: 'body.endDate' },
+    ],
+    'POST /v1/admin/strategy-rates/:strategyRateId/retract': () => [{ name: 'not a uuid', method: 'POST', url: '/v1/admin/strategy-rates/42/retract', body: {}, path: 'params.strategyRateId' }],
+    'POST /v1/admin/strategy-rate-sheets': () => [
+      { ...sheet('/v1/admin/strategy-rate-sheets', `${fixture.cusip},CAP,8.5,2099-01-01\n`), path: 'line 1' },
+      { ...sheet('/v1/admin/strategy-rate-sheets', `cusip,strategy_code,rate,effective_date\n${fixture.cusip},CAP,8.5,2099-01-01\n`), path: 'line 2: cusip' },
+      { name: 'XML', method: 'POST', url: '/v1/admin/strategy-rate-sheets', body: '<rows/>', headers: { 'content-type': 'application/xml' }, status: 415 },
+    ],
+    'GET /v1/admin/indexes': () => [{ name: 'unknown query parameter', method: 'GET', url: '/v1/admin/indexes?all=1', path: 'query' }],
+    'GET /v1/admin/index-levels': () => [{ name: 'no index name', method: 'GET', url: '/v1/admin/index-levels', path: 'query.indexName' }],
+    'POST /v1/admin/index-levels': () => [
+      { name: 'no levels', method: 'POST', url: '/v1/admin/index-levels', body: { levels: [] }, path: 'body.levels' },
+      { name: 'not year-end', method: 'POST', url: '/v1/admin/index-levels', body: { levels: [{ ...level, levelDate: '2030-06-30' }] }, path: 'body.levels.0.levelDate' },
+      { name: 'level zero', method: 'POST', url: '/v1/admin/index-levels', body: { levels: [{ ...level, level: '0' }] }, path: 'body.levels.0.level' },
+    ],
+    'POST /v1/admin/index-levels/:indexLevelId/retract': () => [{ name: 'not a uuid', method: 'POST', url: '/v1/admin/index-levels/42/retract', body: {}, path: 'params.indexLevelId' }],
+    'POST /v1/admin/index-level-sheets': () => [
+      { ...sheet('/v1/admin/index-level-sheets', 'index_name,level_date,level,source\nDemo,2030-06-30,100,test\n'), path: 'line 2: level_date' },
+      { ...sheet('/v1/admin/index-level-sheets', 'index_name,level_date\nDemo,2030-12-31\n'), path: 'line 1' },
+    ],
+  };
+}
 
 /** Route key -> malformed requests. Built lazily: the fixture ids exist only after beforeAll. */
 const TABLE: Record<string, () => Case[]> = {
@@ -148,6 +187,7 @@ const TABLE: Record<string, () => Case[]> = {
     { name: 'CSV over the size limit', method: 'POST', url: '/v1/admin/rate-sheets', body: `cusip,base_rate,bonus_rate,effective_date\n${huge(SHEET_LIMIT)}\n`, headers: csvHeaders, status: 413 },
     { name: 'XML', method: 'POST', url: '/v1/admin/rate-sheets', body: '<rows/>', headers: { 'content-type': 'application/xml' }, status: 415 },
   ],
+  ...strategyAndIndexLevelCases(),
   'GET /v1/sync/pull': () => [
     { name: 'limit zero', method: 'GET', url: '/v1/sync/pull?limit=0', as: 'rep', path: 'query.limit' },
     { name: 'limit not a number', method: 'GET', url: '/v1/sync/pull?limit=all', as: 'rep', path: 'query.limit' },

@@ -8,6 +8,7 @@ import type { Database } from '../../../../server/db/schema.js';
 import { generateCatalog } from '../../../../server/seed/catalog-generator.js';
 import { CatalogLoadError, loadCatalog, type GeneratedProduct } from '../../../../server/seed/load-catalog.js';
 import { AvailabilityWindow, Product, RateHistoryEntry } from '../../../../src-shared/catalog.js';
+import { Carrier } from '../../../../src-shared/catalog/carriers.js';
 import { useMigratedDatabase, type TestDatabase } from '../../../support/database.js';
 import { NO_AGE_LIMITS_NO_MVA } from '../../../support/store-fixtures.js';
 
@@ -21,6 +22,7 @@ useMigratedDatabase('load', 2, (opened, openedIn) => {
 const MYGA = '6b0d8c52-1f4e-4a8b-9c3d-2e5f7a9b1c01';
 const CD = '6b0d8c52-1f4e-4a8b-9c3d-2e5f7a9b1c02';
 const FIA = '6b0d8c52-1f4e-4a8b-9c3d-2e5f7a9b1c03';
+const SUMMIT_RIDGE = '5a9c7b41-0e3d-4f7a-8b2c-1d4e6f8a0b01';
 
 const handMade: GeneratedProduct[] = [
   {
@@ -51,6 +53,8 @@ const handMade: GeneratedProduct[] = [
       mvaReferenceIndex: '10-year US Treasury constant maturity',
       mvaFactorFloor: '-10.0000',
       mvaFactorCap: '10.0000',
+      mvaReferenceRate: '4.2500',
+      carrierId: SUMMIT_RIDGE,
       returnOfPremium: false,
       returnOfPremiumPercentage: null,
       termsAndConditions: 'Surrender charges apply in years 1-5. "Free" withdrawals: 10% a year; back\\slash kept.',
@@ -59,6 +63,19 @@ const handMade: GeneratedProduct[] = [
       updatedAt: '2026-11-01T09:15:30.250Z',
       createdBy: 'catalog.ops@ratedesk.example',
       updatedBy: 'rates.desk@ratedesk.example',
+    },
+    carrier: {
+      carrierId: SUMMIT_RIDGE,
+      carrierName: 'Summit Ridge Life Insurance Company',
+      naicCode: '98765',
+      amBestRating: 'A+',
+      amBestOutlook: 'stable',
+      ratingAsOf: '2026-06-30',
+      isActive: true,
+      createdAt: '2026-01-02T10:00:00.000Z',
+      updatedAt: '2026-07-01T10:00:00.000Z',
+      createdBy: 'catalog.ops@ratedesk.example',
+      updatedBy: 'catalog.ops@ratedesk.example',
     },
     availability: [
       {
@@ -131,6 +148,8 @@ const handMade: GeneratedProduct[] = [
       earlyWithdrawalPenaltyMonths: 3,
       ...NO_AGE_LIMITS_NO_MVA,
       minimumIssueAge: 18,
+      mvaReferenceRate: null,
+      carrierId: null,
       returnOfPremium: false,
       returnOfPremiumPercentage: null,
       termsAndConditions: null,
@@ -193,6 +212,9 @@ const handMade: GeneratedProduct[] = [
       mvaReferenceIndex: "Moody's Seasoned Baa Corporate Bond Yield",
       mvaFactorFloor: null,
       mvaFactorCap: null,
+      // An MVA product from before the reference rate was a field: the database takes it without one.
+      mvaReferenceRate: null,
+      carrierId: null,
       returnOfPremium: true,
       returnOfPremiumPercentage: '100.0000',
       termsAndConditions: null,
@@ -227,7 +249,8 @@ async function productIds(): Promise<string[]> {
 describe('loadCatalog', () => {
   it('loads a hand-made catalog and reads back exactly what was written', async () => {
     const counts = await loadCatalog(db, handMade, { actor: 'test:loader' });
-    expect(counts).toEqual({ products: 3, availability: 2, rates: 5 });
+    const nothingElse = { carriers: 1, approvals: 0, strategies: 0, strategyRates: 0, indexLevels: 0 };
+    expect(counts).toEqual({ products: 3, availability: 2, rates: 5, ...nothingElse });
 
     const products = await db
       .selectFrom('products')
@@ -238,6 +261,9 @@ describe('loadCatalog', () => {
     expect(products.map(({ changeVersion: _v, changeTx: _t, ...product }) => Product.parse(product))).toEqual(handMade.map((entry) => entry.product));
 
     const windows = await db.selectFrom('productAvailability').selectAll().where('productId', 'in', [MYGA, CD]).orderBy('availabilityId').execute();
+    const carriers = await db.selectFrom('carriers').selectAll().execute();
+    expect(carriers.map(({ changeVersion: _v, changeTx: _t, ...carrier }) => Carrier.parse(carrier))).toEqual([handMade[0]?.carrier]);
+
     expect(windows.map(({ changeVersion: _v, changeTx: _t, ...window }) => AvailabilityWindow.parse(window))).toEqual(
       handMade.flatMap((entry) => entry.availability),
     );
@@ -249,7 +275,7 @@ describe('loadCatalog', () => {
     expect(rates.every((row) => /^\d+$/.test(row.changeVersion))).toBe(true);
 
     const audit = await db.selectFrom('auditLog').select(['actionType', 'tableName', 'newValues']).where('actionType', '=', 'IMPORT').execute();
-    expect(audit).toEqual([{ actionType: 'IMPORT', tableName: 'products', newValues: { actor: 'test:loader', products: 3, availability: 2, rates: 5 } }]);
+    expect(audit).toEqual([{ actionType: 'IMPORT', tableName: 'products', newValues: { actor: 'test:loader', products: 3, availability: 2, rates: 5, ...nothingElse } }]);
   });
 
   it('writes nothing when any row is refused, and says which table and constraint', async () => {
@@ -272,21 +298,50 @@ describe('loadCatalog', () => {
     try {
       const catalog = [...generateCatalog({ seed: 11, products: 40, rateRowsPerProduct: 12 })];
       const counts = await loadCatalog(pool, catalog, { batchSize: 25 });
+      const sum = (rows: (entry: GeneratedProduct) => readonly unknown[] | undefined) => catalog.reduce((total, entry) => total + (rows(entry)?.length ?? 0), 0);
       const expected = {
         products: catalog.length,
-        availability: catalog.reduce((sum, entry) => sum + entry.availability.length, 0),
-        rates: catalog.reduce((sum, entry) => sum + entry.rates.length, 0),
+        availability: sum((entry) => entry.availability),
+        rates: sum((entry) => entry.rates),
+        approvals: sum((entry) => entry.approvals),
+        strategies: sum((entry) => entry.strategies),
+        strategyRates: sum((entry) => entry.strategyRates),
       };
-      expect(counts).toEqual(expected);
+      const shared = { carriers: new Set(catalog.map((entry) => entry.carrier?.carrierId)).size, indexLevels: catalog.find((entry) => entry.indexLevels?.length)?.indexLevels?.length ?? 0 };
+      expect(shared.indexLevels).toBeGreaterThanOrEqual(26);
+      expect(counts).toEqual({ ...expected, ...shared });
 
       const ids = catalog.map((entry) => entry.product.productId);
-      const stored = await pool.query<{ products: number; availability: number; rates: number }>(
-        `SELECT (SELECT count(*)::int FROM products WHERE product_id = ANY($1::uuid[])) AS products,
-                (SELECT count(*)::int FROM product_availability WHERE product_id = ANY($1::uuid[])) AS availability,
-                (SELECT count(*)::int FROM rate_history WHERE product_id = ANY($1::uuid[])) AS rates`,
-        [ids],
+      const stored = async () =>
+        (
+          await pool.query<Record<string, number>>(
+            `SELECT (SELECT count(*)::int FROM products WHERE product_id = ANY($1::uuid[])) AS products,
+                    (SELECT count(*)::int FROM product_availability WHERE product_id = ANY($1::uuid[])) AS availability,
+                    (SELECT count(*)::int FROM rate_history WHERE product_id = ANY($1::uuid[])) AS rates,
+                    (SELECT count(*)::int FROM product_state_approvals WHERE product_id = ANY($1::uuid[])) AS approvals,
+                    (SELECT count(*)::int FROM fia_strategies WHERE product_id = ANY($1::uuid[])) AS strategies,
+                    (SELECT count(*)::int FROM fia_strategy_rates r JOIN fia_strategies s USING (strategy_id) WHERE s.product_id = ANY($1::uuid[])) AS "strategyRates",
+                    (SELECT count(*)::int FROM carriers WHERE carrier_id IN (SELECT carrier_id FROM products WHERE product_id = ANY($1::uuid[]))) AS carriers,
+                    (SELECT count(*)::int FROM index_levels) AS "indexLevels"`,
+            [ids],
+          )
+        ).rows[0];
+      expect(await stored()).toEqual({ ...expected, ...shared });
+
+      // Another catalog loaded one transaction at a time shares the carriers and the index history
+      // already there rather than failing on them or writing them twice.
+      const more = [...generateCatalog({ seed: 12, products: 30, rateRowsPerProduct: 3 })];
+      const again = await loadCatalog(pool, more.slice(0, 15));
+      const last = await loadCatalog(pool, more.slice(15));
+      expect([again.carriers + last.carriers, again.indexLevels + last.indexLevels]).toEqual([0, 0]);
+      expect(again.products + last.products).toBe(30);
+      expect(await stored()).toMatchObject(shared);
+      const linked = await pool.query<{ unlinked: number }>(
+        `SELECT count(*)::int AS unlinked FROM products p LEFT JOIN carriers c USING (carrier_id)
+          WHERE p.product_id = ANY($1::uuid[]) AND (c.carrier_id IS NULL OR c.carrier_name <> p.issuer_name)`,
+        [[...ids, ...more.map((entry) => entry.product.productId)]],
       );
-      expect(stored.rows[0]).toEqual(expected);
+      expect(linked.rows[0]?.unlinked).toBe(0);
     } finally {
       await pool.end();
     }

@@ -9,6 +9,7 @@ import { databaseDigest, productBody, testCusip, useApiHarness, type ApiHarness 
 import { verifiedComparison } from '../../../support/sync-fixtures.js';
 import { comparisonFromRows } from '../../../support/saved-comparisons.js';
 import { loadVerificationCatalog } from '../../../../server/sync/verify-catalog.js';
+import { PROJECTION_RULES_VERSION } from '../../../../src-shared/projection.js';
 
 let api: ApiHarness;
 // 10:00 in New York on Thursday 2026-12-03: the business date every upload below is judged by.
@@ -134,7 +135,7 @@ describe('a forged comparison is refused on its own', () => {
     const forged = await honest(productId);
     forged.engineVersion = 'projection-rules/2';
     forged.results = { ...forged.results, rulesVersion: 'projection-rules/2' };
-    await expectRefused(forged, /^engineVersion: made with rules projection-rules\/2; this server verifies projection-rules\/3; update the app$/, await honest(productId));
+    await expectRefused(forged, /^engineVersion: made with rules projection-rules\/2; this server verifies projection-rules\/4 and projection-rules\/3; update the app$/, await honest(productId));
   });
 
   it('lacks the app version, or carries a disclosures hash of other texts', async () => {
@@ -219,7 +220,7 @@ describe('an honest comparison', () => {
       preparedOn: '2026-12-03',
       disclosures: comparison.disclosures,
       bestInterest: comparison.bestInterest,
-      engineVersion: 'projection-rules/3',
+      engineVersion: PROJECTION_RULES_VERSION,
       results: comparison.results,
     });
   });

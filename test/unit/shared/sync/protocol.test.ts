@@ -151,9 +151,10 @@ describe('SyncedProduct', () => {
         product.productId, '037833100', 'Summit 5', 'MYGA', 'Summit Ridge Life', 'a\\\\b\\sc', '10000.00', '\\N', '4.5000', '0.0000', '0', '5',
         // Issue 11 added nonforfeitureRate, brokered and earlyWithdrawalPenaltyMonths after
         // termsAndConditions (migration 20261203200000); absent here, so written as their defaults.
-        // Issue 13 added the issue ages and MVA terms after them (migration 20261204000700): no limits, no MVA.
+        // Issue 13 added the issue ages and MVA terms after them (migration 20261204000700): no limits, no MVA;
+        // then the MVA reference rate and the carrier after those (20261204001300): none.
         '1.0000', 'annual', '{7.0000,6.0000}', '10.0000', 'f', '\\N', '\\N', '1.0000', 'f', '\\N',
-        '\\N', '\\N', 'f', '\\N', '\\N', '\\N', '\\N', 't', 'admin', 'admin', '42',
+        '\\N', '\\N', 'f', '\\N', '\\N', '\\N', '\\N', '\\N', '\\N', 't', 'admin', 'admin', '42',
       ].join('\u001f'),
     );
   });
