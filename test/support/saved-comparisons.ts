@@ -3,6 +3,7 @@
 // rows; unverifiedComparison is the made-up kind for tests of what is refused.
 import type { Kysely } from 'kysely';
 import type { Database } from '../../server/db/schema.js';
+import { demoIndexLevels } from '../../server/seed/demo-index-history.js';
 import { loadVerificationCatalog } from '../../server/sync/verify-catalog.js';
 import { compareProducts, type ComparisonCandidate, type ComparisonRequestInput } from '../../src-shared/comparison.js';
 import { businessDate } from '../../src-shared/dates.js';
@@ -46,6 +47,8 @@ export function comparisonFromRows(candidates: readonly ComparisonCandidate[], o
     startDate: options.startDate ?? asOfDate,
     asOfDate,
     products: candidates.map(({ product, rates, availability, strategies, strategyRates }) => ({ product, rates, availability, strategies, strategyRates })),
+    // Generated FIAs credit the demo index, which every seeded catalog loads: the laptop has it too.
+    ...(candidates.some((candidate) => (candidate.strategies?.length ?? 0) > 0) ? { indexLevels: demoIndexLevels(asOfDate) } : {}),
     ...options.illustration,
   });
   return assembleComparisonRecord({

@@ -91,6 +91,33 @@ function strategyAndIndexLevelCases(): Record<string, () => Case[]> {
   };
 }
 
+/** Issue 13's carrier and state approval routes (server/routes/admin-carriers-approvals.ts). */
+function carrierAndApprovalCases(): Record<string, () => Case[]> {
+  const carrier = { carrierName: 'Demo Life', naicCode: '99001', amBestRating: 'A', amBestOutlook: 'stable', ratingAsOf: '2026-06-30' };
+  return {
+    'GET /v1/admin/carriers': () => [{ name: 'unknown query parameter', method: 'GET', url: '/v1/admin/carriers?all=1', path: 'query' }],
+    'POST /v1/admin/carriers': () => [
+      { name: 'four-digit NAIC code', method: 'POST', url: '/v1/admin/carriers', body: { ...carrier, naicCode: '9900' }, path: 'body.naicCode' },
+      { name: 'rating without its date', method: 'POST', url: '/v1/admin/carriers', body: { ...carrier, ratingAsOf: null }, path: 'body.ratingAsOf' },
+    ],
+    'PUT /v1/admin/carriers/:carrierId': () => [{ name: 'not a uuid', method: 'PUT', url: '/v1/admin/carriers/42', body: carrier, path: 'params.carrierId' }],
+    'POST /v1/admin/carriers/:carrierId/deactivate': () => [{ name: 'not a uuid', method: 'POST', url: '/v1/admin/carriers/42/deactivate', body: {}, path: 'params.carrierId' }],
+    'POST /v1/admin/carriers/:carrierId/reactivate': () => [{ name: 'not a uuid', method: 'POST', url: '/v1/admin/carriers/42/reactivate', body: {}, path: 'params.carrierId' }],
+    'GET /v1/admin/products/:productId/state-approvals': () => [{ name: 'not a uuid', method: 'GET', url: '/v1/admin/products/42/state-approvals', path: 'params.productId' }],
+    'POST /v1/admin/products/:productId/state-approvals': () => [
+      { name: 'unknown state', method: 'POST', url: `${productUrl()}/state-approvals`, body: { stateCode: 'XX', approvedFrom: '2026-01-01' }, path: 'body.stateCode' },
+      { name: 'ends before it starts', method: 'POST', url: `${productUrl()}/state-approvals`, body: { stateCode: 'NY', approvedFrom: '2026-02-01', approvedUntil: '2026-01-31' }, path: 'body.approvedUntil' },
+    ],
+    'POST /v1/admin/state-approvals/:approvalId/withdraw': () => [
+      { name: 'not a uuid', method: 'POST', url: '/v1/admin/state-approvals/42/withdraw', body: { approvedUntil: '2026-12-31', reason: 'r' }, path: 'params.approvalId' },
+    ],
+    'POST /v1/admin/state-approvals/:approvalId/retire': () => [{ name: 'not a uuid', method: 'POST', url: '/v1/admin/state-approvals/42/retire', body: { reason: 'r' }, path: 'params.approvalId' }],
+    'POST /v1/admin/state-approval-sheets': () => [
+      { name: 'XML', method: 'POST', url: '/v1/admin/state-approval-sheets', body: '<rows/>', headers: { 'content-type': 'application/xml' }, status: 415 },
+    ],
+  };
+}
+
 /** Route key -> malformed requests. Built lazily: the fixture ids exist only after beforeAll. */
 const TABLE: Record<string, () => Case[]> = {
   'GET /v1/me': () => [{ name: 'unknown query parameter', method: 'GET', url: '/v1/me?debug=1', as: 'rep', path: 'query' }],
@@ -188,6 +215,7 @@ const TABLE: Record<string, () => Case[]> = {
     { name: 'XML', method: 'POST', url: '/v1/admin/rate-sheets', body: '<rows/>', headers: { 'content-type': 'application/xml' }, status: 415 },
   ],
   ...strategyAndIndexLevelCases(),
+  ...carrierAndApprovalCases(),
   'GET /v1/sync/pull': () => [
     { name: 'limit zero', method: 'GET', url: '/v1/sync/pull?limit=0', as: 'rep', path: 'query.limit' },
     { name: 'limit not a number', method: 'GET', url: '/v1/sync/pull?limit=all', as: 'rep', path: 'query.limit' },

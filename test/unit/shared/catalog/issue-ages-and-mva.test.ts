@@ -8,7 +8,7 @@ import { myga, oneYearCd } from '../../../support/catalog-fixtures.js';
 import { NO_AGE_LIMITS_NO_MVA } from '../../../support/store-fixtures.js';
 
 const { productId: _id, isActive: _a, createdAt: _c, updatedAt: _u, createdBy: _cb, updatedBy: _ub, ...mygaInput } = myga();
-const mva = { mvaApplies: true, mvaSpread: '0.25', mvaReferenceIndex: '10-year US Treasury constant maturity' };
+const mva = { mvaApplies: true, mvaSpread: '0.25', mvaReferenceIndex: '10-year US Treasury constant maturity', mvaReferenceRate: '4.2500' };
 
 function issues(value: unknown): { path: string; message: string }[] {
   const parsed = ProductInput.safeParse(value);
@@ -35,6 +35,7 @@ describe('market value adjustment terms', () => {
     expect(issues({ ...mygaInput, mvaApplies: true })).toEqual([
       { path: 'mvaSpread', message: 'is required when mvaApplies is true' },
       { path: 'mvaReferenceIndex', message: 'is required when mvaApplies is true' },
+      { path: 'mvaReferenceRate', message: 'is required when mvaApplies is true (the reference rate at issue, percent)' },
     ]);
     expect(issues({ ...mygaInput, ...mva, mvaReferenceIndex: '  ' })).toEqual([{ path: 'mvaReferenceIndex', message: 'must not be blank' }]);
   });
@@ -59,7 +60,7 @@ describe('market value adjustment terms', () => {
 
   it('hold for synced products too, and a product from before the fields has no limits and no MVA', () => {
     expect(Product.safeParse(myga({ mvaApplies: true, mvaSpread: '0.2500' })).success).toBe(false);
-    expect(issueAgeAndMvaTermsOf(myga())).toEqual(NO_AGE_LIMITS_NO_MVA);
+    expect(issueAgeAndMvaTermsOf(myga())).toEqual({ ...NO_AGE_LIMITS_NO_MVA, mvaReferenceRate: null });
   });
 });
 
