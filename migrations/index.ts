@@ -26,10 +26,7 @@ import * as recordEvents from './20261204000400_record_events.js';
 import * as retentionRoutine from './20261204000500_retention_routine.js';
 import * as complianceSearch from './20261204000600_compliance_search.js';
 import * as productIssueAgesAndMva from './20261204000700_product_issue_ages_and_mva.js';
-import * as carriers from './20261204000800_carriers.js';
-import * as productStateApprovals from './20261204000900_product_state_approvals.js';
-import * as fiaStrategies from './20261204001000_fia_strategies.js';
-import * as indexLevels from './20261204001100_index_levels.js';
+import * as catalogTerms from './20261204000800_catalog_terms.js';
 import * as productMvaReferenceRate from './20261204001200_product_mva_reference_rate.js';
 import * as catalogTermsSync from './20261204001300_catalog_terms_sync.js';
 
@@ -58,10 +55,7 @@ export const migrations: Record<string, Migration> = {
   '20261204000500_retention_routine': retentionRoutine,
   '20261204000600_compliance_search': complianceSearch,
   '20261204000700_product_issue_ages_and_mva': productIssueAgesAndMva,
-  '20261204000800_carriers': carriers,
-  '20261204000900_product_state_approvals': productStateApprovals,
-  '20261204001000_fia_strategies': fiaStrategies,
-  '20261204001100_index_levels': indexLevels,
+  '20261204000800_catalog_terms': catalogTerms,
   '20261204001200_product_mva_reference_rate': productMvaReferenceRate,
   '20261204001300_catalog_terms_sync': catalogTermsSync,
 };

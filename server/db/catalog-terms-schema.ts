@@ -1,6 +1,6 @@
 // The catalog tables of issue 13 as Kysely sees them (see ./schema.ts for the value conventions):
 // carriers, state approvals, FIA strategies and their dated rates, index levels. Migrations
-// 20261204000800 .. 20261204001100; shared schemas in src-shared/catalog/.
+// 20261204000800_catalog_terms; shared schemas in src-shared/catalog/.
 import type { ColumnType, Generated } from 'kysely';
 import type { AmBestOutlook, AmBestRating } from '../../src-shared/catalog/carriers.js';
 import type { CreditingMethod } from '../../src-shared/fia-crediting.js';

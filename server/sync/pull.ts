@@ -77,7 +77,7 @@ const RATE_JSON = `json_build_object(
   'effectiveDate', r.effective_date::text, 'endDate', r.end_date::text, 'isActive', r.is_active,
   'createdAt', ${isoUtc('r.created_at')}, 'createdBy', r.created_by, 'changeVersion', r.change_version::text)`;
 
-// Issue 13's catalog records (migrations 20261204000800 .. 20261204001100).
+// Issue 13's catalog records (migration 20261204000800_catalog_terms).
 const stamps = (updated: boolean) =>
   `'isActive', r.is_active, 'createdAt', ${isoUtc('r.created_at')}, 'createdBy', r.created_by,` +
   (updated ? ` 'updatedAt', ${isoUtc('r.updated_at')}, 'updatedBy', r.updated_by,` : '') +

@@ -4,8 +4,8 @@
 // ratingAsOf says how old it is wherever it is shown.
 import { z } from 'zod';
 import { typeMessage, type ValidationIssue } from '../errors.js';
-import { IsoDateString, IsoTimestampString, UuidString } from '../validation/decimal-strings.js';
-import { CatalogActor, requiredCatalogText } from './catalog-text.js';
+import { IsoDateString, UuidString } from '../validation/decimal-strings.js';
+import { editedRecordStamps, refineBy, requiredCatalogText } from './catalog-text.js';
 
 /** AM Best Financial Strength Rating scale, best first (S = rating suspended). */
 export const AM_BEST_RATINGS = ['A++', 'A+', 'A', 'A-', 'B++', 'B+', 'B', 'B-', 'C++', 'C+', 'C', 'C-', 'D', 'E', 'F', 'S'] as const;
@@ -43,9 +43,7 @@ export function carrierRuleIssues(value: { amBestRating?: unknown; amBestOutlook
   return issues;
 }
 
-function refineCarrier(value: Parameters<typeof carrierRuleIssues>[0], ctx: Pick<z.core.$RefinementCtx, 'addIssue'>): void {
-  for (const issue of carrierRuleIssues(value)) ctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message });
-}
+const refineCarrier = refineBy(carrierRuleIssues);
 
 /** What an admin sends to create or replace a carrier. */
 export const CarrierInput = z.strictObject(carrierFields).superRefine(refineCarrier);
@@ -56,11 +54,7 @@ export const Carrier = z
   .object({
     carrierId: UuidString,
     ...carrierFields,
-    isActive: z.boolean({ error: typeMessage('true or false') }),
-    createdAt: IsoTimestampString,
-    updatedAt: IsoTimestampString,
-    createdBy: CatalogActor,
-    updatedBy: CatalogActor,
+    ...editedRecordStamps,
   })
   .superRefine(refineCarrier);
 export type Carrier = z.infer<typeof Carrier>;

@@ -17,8 +17,9 @@ import { isIsoDate } from '../dates.js';
 import { typeMessage, type ValidationIssue } from '../errors.js';
 import { CREDITING_METHODS, type CreditingMethod, type CreditingStrategyInput } from '../fia-crediting.js';
 import { IsoDateString, IsoTimestampString, RateString, StrategyRateString, UuidString } from '../validation/decimal-strings.js';
+import { latestInForce } from '../rates/as-of.js';
 import { wholeNumberBetween } from '../validation/whole-numbers.js';
-import { CatalogActor, requiredCatalogText } from './catalog-text.js';
+import { CatalogActor, editedRecordStamps, refineBy, requiredCatalogText } from './catalog-text.js';
 
 export { CREDITING_METHODS, type CreditingMethod };
 
@@ -52,9 +53,7 @@ export function strategyRuleIssues(value: { creditingMethod?: unknown; indexName
   return issues;
 }
 
-function refineStrategy(value: Parameters<typeof strategyRuleIssues>[0], ctx: Pick<z.core.$RefinementCtx, 'addIssue'>): void {
-  for (const issue of strategyRuleIssues(value)) ctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message });
-}
+const refineStrategy = refineBy(strategyRuleIssues);
 
 /** What an admin sends to add or replace a strategy of an FIA. */
 export const FiaStrategyInput = z.strictObject(strategyFields).superRefine(refineStrategy);
@@ -65,11 +64,7 @@ export const FiaStrategy = z
     strategyId: UuidString,
     productId: UuidString,
     ...strategyFields,
-    isActive: z.boolean({ error: typeMessage('true or false') }),
-    createdAt: IsoTimestampString,
-    updatedAt: IsoTimestampString,
-    createdBy: CatalogActor,
-    updatedBy: CatalogActor,
+    ...editedRecordStamps,
   })
   .superRefine(refineStrategy);
 export type FiaStrategy = z.infer<typeof FiaStrategy>;
@@ -112,19 +107,11 @@ export function rateBreaksGuarantee(strategy: Pick<FiaStrategy, 'creditingMethod
  * (rates/as-of.ts rateInForce): the latest effective, then the latest created, then the smallest id.
  */
 export function strategyRateInForce(rates: readonly FiaStrategyRate[], strategyId: string, day: string): FiaStrategyRate | null {
-  let best: FiaStrategyRate | null = null;
-  for (const entry of rates) {
-    if (!entry.isActive || entry.strategyId !== strategyId || entry.effectiveDate > day || (entry.endDate !== null && day > entry.endDate)) continue;
-    if (
-      best === null ||
-      entry.effectiveDate > best.effectiveDate ||
-      (entry.effectiveDate === best.effectiveDate &&
-        (entry.createdAt > best.createdAt || (entry.createdAt === best.createdAt && entry.strategyRateId < best.strategyRateId)))
-    ) {
-      best = entry;
-    }
-  }
-  return best;
+  return latestInForce(
+    rates.filter((entry) => entry.strategyId === strategyId),
+    day,
+    (entry) => entry.strategyRateId,
+  );
 }
 
 /** The crediting math's input for a strategy at `rate` (the current one, or guaranteedRate for the worst case). */

@@ -7,10 +7,10 @@
 // state, the product is not approved there. A CD is a bank deposit and is not state-filed, so the
 // state filter does not apply to CDs (docs/projection-rules.md "Client state and issue ages").
 import { z } from 'zod';
-import { typeMessage, type ValidationIssue } from '../errors.js';
+import type { ValidationIssue } from '../errors.js';
 import { isIsoDate } from '../dates.js';
-import { IsoDateString, IsoTimestampString, UuidString } from '../validation/decimal-strings.js';
-import { CatalogActor } from './catalog-text.js';
+import { IsoDateString, UuidString } from '../validation/decimal-strings.js';
+import { editedRecordStamps, refineBy } from './catalog-text.js';
 import { STATE_CODES, type StateCode } from './us-states.js';
 
 export const StateCodeString = z.enum(STATE_CODES as [StateCode, ...StateCode[]], {
@@ -31,9 +31,7 @@ export function approvalRuleIssues(value: { approvedFrom?: unknown; approvedUnti
   return [];
 }
 
-function refineApproval(value: { approvedFrom?: unknown; approvedUntil?: unknown }, ctx: Pick<z.core.$RefinementCtx, 'addIssue'>): void {
-  for (const issue of approvalRuleIssues(value)) ctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message });
-}
+const refineApproval = refineBy(approvalRuleIssues);
 
 /** One approval as an admin enters it for a product (product editor or CSV line). */
 export const StateApprovalInput = z.strictObject(approvalFields).superRefine(refineApproval);
@@ -45,11 +43,7 @@ export const StateApproval = z
     approvalId: UuidString,
     productId: UuidString,
     ...approvalFields,
-    isActive: z.boolean({ error: typeMessage('true or false') }),
-    createdAt: IsoTimestampString,
-    updatedAt: IsoTimestampString,
-    createdBy: CatalogActor,
-    updatedBy: CatalogActor,
+    ...editedRecordStamps,
   })
   .superRefine(refineApproval);
 export type StateApproval = z.infer<typeof StateApproval>;

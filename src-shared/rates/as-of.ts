@@ -21,14 +21,26 @@ function covers(start: string, end: string | null, day: string): boolean {
  * catalog by the rate in force: src-main/store/catalog-queries.ts) picks the same entry.
  */
 export function rateInForce(entries: readonly RateHistoryEntry[], day: string): RateHistoryEntry | null {
-  let best: RateHistoryEntry | null = null;
+  return latestInForce(entries, day, (entry) => entry.rateHistoryId);
+}
+
+/** A dated publication: a base rate, a strategy rate. */
+export interface DatedEntry {
+  isActive: boolean;
+  effectiveDate: string;
+  endDate: string | null;
+  createdAt: string;
+}
+
+/** The rule of rateInForce for any dated publication, `idOf` naming its id for the last tie-break. */
+export function latestInForce<E extends DatedEntry>(entries: readonly E[], day: string, idOf: (entry: E) => string): E | null {
+  let best: E | null = null;
   for (const entry of entries) {
     if (!entry.isActive || !covers(entry.effectiveDate, entry.endDate, day)) continue;
     if (
       best === null ||
       entry.effectiveDate > best.effectiveDate ||
-      (entry.effectiveDate === best.effectiveDate &&
-        (entry.createdAt > best.createdAt || (entry.createdAt === best.createdAt && entry.rateHistoryId < best.rateHistoryId)))
+      (entry.effectiveDate === best.effectiveDate && (entry.createdAt > best.createdAt || (entry.createdAt === best.createdAt && idOf(entry) < idOf(best))))
     ) {
       best = entry;
     }
