@@ -40,7 +40,7 @@ test('an admin publishes a rate in the console; the audit log shows it and a rep
 
   // The products list: every product, withdrawn ones too, found by CUSIP.
   await openAdmin(page, 'Products and rates');
-  await expect(page.getByRole('navigation', { name: 'Admin' }).getByRole('link')).toHaveText(['Products and rates', 'Rate sheet import', 'Carriers', 'State approvals import', 'Audit log']);
+  await expect(page.getByRole('navigation', { name: 'Admin' }).getByRole('link')).toHaveText(['Products and rates', 'Rate sheet import', 'Carriers', 'State approvals import', 'Index history', 'Audit log']);
   await expect(page.getByTestId('admin-product-row').first()).toBeVisible();
   await snapshot(page, testInfo, '01-admin-products');
   await page.getByTestId('admin-product-search').fill(product.cusip);
@@ -256,6 +256,7 @@ test('an admin creates a product: the shared rules and the server refusal show a
   await page.getByLabel('Minimum issue age (years)', { exact: true }).fill('18');
   await page.getByLabel('MVA spread (%)', { exact: true }).fill('0.25');
   await page.getByLabel('MVA reference index', { exact: true }).fill('10-year US Treasury constant maturity');
+  await page.getByLabel('MVA reference rate at issue (%)', { exact: true }).fill('4.25');
   await page.getByLabel('MVA floor (%)', { exact: true }).fill('-10');
   await expect(page.getByTestId('error-maximumIssueAge')).toHaveCount(0);
   await expect(page.getByTestId('error-mvaSpread')).toHaveCount(0);
