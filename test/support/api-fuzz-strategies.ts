@@ -1,5 +1,5 @@
-// Fuzzers for issue 13's crediting strategy and index history routes (server/routes/admin-strategies.ts,
-// admin-index-levels.ts), as admin: valid requests mutated field by field, hostile ids and queries,
+// Fuzzers for issue 13's crediting strategy, index history, carrier and state approval routes
+// (server/routes/admin-strategies.ts, admin-index-levels.ts, admin-carriers-approvals.ts), as admin: valid requests mutated field by field, hostile ids and queries,
 // and CSV sheets with broken lines. Part of api-fuzz.ts routeFuzzers. The fixture's products are
 // MYGAs, so adding a strategy to them is refused with the product named.
 import fc from 'fast-check';
@@ -37,6 +37,20 @@ export function strategyAndIndexLevelFuzzers(fixture: FuzzFixture): Record<strin
     source: fc.constantFrom('Fuzz vendor', ''),
   });
   const cusip = fc.constantFrom(...fixture.cusips, 'NOTACUSIP');
+  const carrier = fc.record({
+    carrierName: fc.constantFrom('Fuzz Life', ' ', 'X'.repeat(300)),
+    naicCode: fc.constantFrom('99001', '9900', 'ABCDE'),
+    amBestRating: fc.constantFrom('A', 'A++', 'AAA', null),
+    amBestOutlook: fc.constantFrom('stable', 'sideways', null),
+    ratingAsOf: fc.constantFrom('2026-06-30', '2026-02-30', null),
+  });
+  const approval = fc.record(
+    { stateCode: fc.constantFrom('NY', 'XX', 'ny'), approvedFrom: fc.constantFrom('2020-01-01', '2099-01-01', 'soon'), approvedUntil: fc.constantFrom('2019-12-31', '2099-12-31', null) },
+    { requiredKeys: ['stateCode', 'approvedFrom'] },
+  );
+  const approvalLine = fc
+    .tuple(cusip, fc.constantFrom('NY', 'TX', 'XX'), fc.constantFrom('2020-01-01', 'soon'), fc.constantFrom('', '2019-12-31', '2099-12-31'))
+    .map((cells) => cells.join(','));
   const rateLine = fc.tuple(cusip, fc.constantFrom('CAP', 'NOPE'), strategyRate, fc.constantFrom('2099-01-01', '2020-01-01', 'soon')).map((cells) => cells.join(','));
   const levelLine = fc
     .tuple(fc.constantFrom('Fuzz Sheet Index', ''), fc.constantFrom('2030-12-31', '2031-12-31', '2030-07-01'), fc.constantFrom('100', '0', 'x'), fc.constantFrom('vendor', ''))
@@ -65,5 +79,20 @@ export function strategyAndIndexLevelFuzzers(fixture: FuzzFixture): Record<strin
     'POST /v1/admin/index-levels': admin('POST', fc.constant('/v1/admin/index-levels'), withRawBodies(mutated(fc.record({ levels: fc.array(mutated(level), { minLength: 1, maxLength: 3 }) })))),
     'POST /v1/admin/index-levels/:indexLevelId/retract': admin('POST', unknownOnly.map((id) => `/v1/admin/index-levels/${id}/retract`), reasonBody),
     'POST /v1/admin/index-level-sheets': sheet('/v1/admin/index-level-sheets', csvSheet('index_name,level_date,level,source', levelLine)),
+    // Carriers and state approvals (server/routes/admin-carriers-approvals.ts).
+    'GET /v1/admin/carriers': queryString(fc.constant({})).map((query): FuzzRequest => ({ method: 'GET', url: `/v1/admin/carriers${query}`, headers: {}, as: 'admin' })),
+    'POST /v1/admin/carriers': admin('POST', fc.constant('/v1/admin/carriers'), withRawBodies(mutated(carrier))),
+    'PUT /v1/admin/carriers/:carrierId': admin('PUT', unknownOnly.map((id) => `/v1/admin/carriers/${id}`), withRawBodies(mutated(carrier))),
+    'POST /v1/admin/carriers/:carrierId/deactivate': admin('POST', unknownOnly.map((id) => `/v1/admin/carriers/${id}/deactivate`), reasonBody),
+    'POST /v1/admin/carriers/:carrierId/reactivate': admin('POST', unknownOnly.map((id) => `/v1/admin/carriers/${id}/reactivate`), reasonBody),
+    'GET /v1/admin/products/:productId/state-approvals': product.map((id): FuzzRequest => ({ method: 'GET', url: `/v1/admin/products/${id}/state-approvals`, headers: {}, as: 'admin' })),
+    'POST /v1/admin/products/:productId/state-approvals': admin('POST', product.map((id) => `/v1/admin/products/${id}/state-approvals`), withRawBodies(mutated(approval))),
+    'POST /v1/admin/state-approvals/:approvalId/withdraw': admin(
+      'POST',
+      unknownOnly.map((id) => `/v1/admin/state-approvals/${id}/withdraw`),
+      withRawBodies(mutated(fc.record({ approvedUntil: fc.constantFrom('2026-12-31', '2020-02-30'), reason: fc.string({ minLength: 0, maxLength: 20 }) }))),
+    ),
+    'POST /v1/admin/state-approvals/:approvalId/retire': admin('POST', unknownOnly.map((id) => `/v1/admin/state-approvals/${id}/retire`), reasonBody),
+    'POST /v1/admin/state-approval-sheets': sheet('/v1/admin/state-approval-sheets', csvSheet('cusip,state,approved_from,approved_until', approvalLine)),
   };
 }
