@@ -29,6 +29,9 @@ import * as productIssueAgesAndMva from './20261204000700_product_issue_ages_and
 import * as catalogTerms from './20261204000800_catalog_terms.js';
 import * as productMvaReferenceRate from './20261204001200_product_mva_reference_rate.js';
 import * as catalogTermsSync from './20261204001300_catalog_terms_sync.js';
+import * as devices from './20261205000100_devices.js';
+import * as userAccessRevocation from './20261205000200_user_access_revocation.js';
+import * as syncPolicy from './20261205000300_sync_policy.js';
 
 export const migrations: Record<string, Migration> = {
   '20261124000100_extensions': extensions,
@@ -58,4 +61,7 @@ export const migrations: Record<string, Migration> = {
   '20261204000800_catalog_terms': catalogTerms,
   '20261204001200_product_mva_reference_rate': productMvaReferenceRate,
   '20261204001300_catalog_terms_sync': catalogTermsSync,
+  '20261205000100_devices': devices,
+  '20261205000200_user_access_revocation': userAccessRevocation,
+  '20261205000300_sync_policy': syncPolicy,
 };

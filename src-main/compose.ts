@@ -18,6 +18,7 @@ import { createDesktopServices, type DesktopServices } from './services/desktop-
 import type { IllustrationPrinter } from './services/illustration-services.js';
 import type { ConnectionChange } from './services/settings-services.js';
 import type { KeyValueStore } from './settings/key-value-store.js';
+import { installationOf } from './settings/installation.js';
 import { createSettingsStore, type SettingsStore } from './settings/settings.js';
 import { pendingUploadCount, resetInterruptedUploads } from './store/outbox.js';
 import { openOrRebuild, type OpenedClientStore } from './store/rebuild-cache.js';
@@ -101,7 +102,9 @@ export async function composeApp(host: HostPieces): Promise<ComposedApp> {
   await fileUnownedComparisons(db, auth);
 
   const userAgent = desktopUserAgent(host.appInfo.version);
+  const installation = installationOf(host.settingsStore, host.appInfo.version);
   const sync = createDesktopSync({
+    installation,
     db,
     catalogBulk: store.handle.catalogBulk,
     serverUrl: settings.get().serverUrl,
@@ -117,12 +120,14 @@ export async function composeApp(host: HostPieces): Promise<ComposedApp> {
     getAccessToken: () => auth.getAccessToken(),
     reportRejectedToken: (token) => auth.reportRejectedToken(token),
     userAgent,
+    installation,
   });
   const compliance = createComplianceApiClient({
     baseUrl: settings.get().serverUrl,
     getAccessToken: () => auth.getAccessToken(),
     reportRejectedToken: (token) => auth.reportRejectedToken(token),
     userAgent,
+    installation,
   });
   const services = createDesktopServices({
     appInfo: host.appInfo,

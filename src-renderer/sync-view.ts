@@ -47,5 +47,17 @@ export function describeSync(status: SyncStatus, now: Date): SyncView {
       return { connection: 'Signed out', tone: 'warning', activity: null, lastSync, pending, problem: 'Sign in again to sync. Nothing saved here is lost.', canRetry: false };
     case 'error':
       return { connection: 'Sync error', tone: 'error', activity: null, lastSync, pending, problem: status.reason ?? 'Sync failed.', canRetry: true };
+    case 'update-required':
+      return {
+        connection: 'Update required',
+        tone: 'error',
+        activity: null,
+        lastSync,
+        pending,
+        problem: status.reason ?? 'This version of RateDesk is too old for the server: install the update. Saved comparisons stay on this laptop until then.',
+        canRetry: false,
+      };
+    case 'revoked':
+      return { connection: 'Access revoked', tone: 'error', activity: null, lastSync, pending, problem: status.reason ?? 'Access to RateDesk was revoked on this laptop.', canRetry: false };
   }
 }

@@ -19,6 +19,10 @@ export const Permission = {
   /** Everybody's comparisons, read-only: what compliance reviews. */
   comparisonsReadAll: 'comparisons:read_all',
   auditRead: 'audit:read',
+  /** The fleet view: devices, their last sync and what each has received (issue 14). */
+  fleetRead: 'fleet:read',
+  /** Revoke devices and users, set the offline policy. */
+  fleetManage: 'fleet:manage',
 } as const;
 export const PermissionSchema = z.enum(Permission);
 export type Permission = z.infer<typeof PermissionSchema>;
@@ -28,8 +32,8 @@ export type Permission = z.infer<typeof PermissionSchema>;
 // read everybody's (the compliance console is for compliance and admin, issue 12), read-only.
 const PERMISSIONS_BY_ROLE = {
   sales_rep: [Permission.catalogRead, Permission.comparisonsWrite, Permission.comparisonsReadOwn],
-  admin: [Permission.catalogRead, Permission.catalogPublish, Permission.comparisonsReadAll, Permission.auditRead],
-  compliance: [Permission.catalogRead, Permission.comparisonsReadAll, Permission.auditRead],
+  admin: [Permission.catalogRead, Permission.catalogPublish, Permission.comparisonsReadAll, Permission.auditRead, Permission.fleetRead, Permission.fleetManage],
+  compliance: [Permission.catalogRead, Permission.comparisonsReadAll, Permission.auditRead, Permission.fleetRead],
 } as const satisfies Record<Role, readonly Permission[]>;
 
 /** The Okta group that grants each role (configured per environment). */

@@ -4,6 +4,7 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import { AuditActionTypeSchema, type AuditActionType } from '../../src-shared/admin/audit.js';
 import type { CatalogTermsTables } from './catalog-terms-schema.js';
+import type { FleetTables } from './fleet-schema.js';
 
 /** Decimal string exactly as stored, e.g. "4.5000" or "100000.00". Never a JS number. */
 export type DecimalString = string;
@@ -58,6 +59,10 @@ export interface UsersTable {
   lastName: Generated<string>;
   isActive: Generated<boolean>;
   lastLogin: NullableTimestamp;
+  /** RateDesk's own revocation (migration 20261205000200): all three set, or none. */
+  accessRevokedAt: NullableTimestamp;
+  accessRevokedBy: string | null;
+  accessRevokeReason: string | null;
   createdAt: DefaultedTimestamp;
   /** Maintained by a trigger on UPDATE. */
   updatedAt: DefaultedTimestamp;
@@ -277,7 +282,7 @@ export interface SyncTableStatsTable {
   checksum: ColumnType<DecimalString, never, never>;
 }
 
-export interface Database extends CatalogTermsTables {
+export interface Database extends CatalogTermsTables, FleetTables {
   users: UsersTable;
   userRoles: UserRolesTable;
   userSessions: UserSessionsTable;

@@ -29,6 +29,10 @@ export const ProblemCode = {
   payloadTooLarge: 'payload-too-large',
   unsupportedMediaType: 'unsupported-media-type',
   rateLimited: 'rate-limited',
+  /** 426: the client's protocol version is below the server's minimum; extension minimumProtocolVersion. */
+  protocolUnsupported: 'protocol-unsupported',
+  /** 403: an admin revoked this device or user; extensions scope ('device' | 'user') and reason. */
+  accessRevoked: 'access-revoked',
   unavailable: 'service-unavailable',
   internal: 'internal-error',
 } as const;

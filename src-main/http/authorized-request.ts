@@ -5,6 +5,7 @@
 // through this, so they treat tokens and failures the same way. Tokens never leave main.
 import type { z } from 'zod';
 import { NeedsSignInError, NeedsSignInReason, OfflineError, OfflineReason } from '../auth/auth-errors.js';
+import { ClientHeader, PROTOCOL_VERSION } from '../../src-shared/sync/client-report.js';
 import { BadResponseError, ForbiddenError, RequestRefusedError, ServerUnavailableError, type ServerProblem, type ServerProblemIssue } from './server-errors.js';
 
 export interface AuthorizedRequestOptions {
@@ -19,6 +20,23 @@ export interface AuthorizedRequestOptions {
   fetch?: typeof fetch;
   /** Sent as User-Agent ("RateDesk/1.2.0"), which the server keeps in its audit rows. */
   userAgent?: string;
+  /** This installation (src-main/settings/installation.ts), stated on every request (issue 14). */
+  installation?: Installation;
+  /** Sees every answer (any status) as it arrives: the clock check reads the server's time from it. */
+  observeResponse?(response: Response): void;
+}
+
+export interface Installation {
+  deviceId: string;
+  appVersion: string;
+}
+
+/** The headers every request carries: the protocol always, the device and version when known. */
+export function installationHeaders(installation: Installation | undefined): Record<string, string> {
+  return {
+    [ClientHeader.protocol]: String(PROTOCOL_VERSION),
+    ...(installation === undefined ? {} : { [ClientHeader.deviceId]: installation.deviceId, [ClientHeader.appVersion]: installation.appVersion }),
+  };
 }
 
 export type RequestMethod = 'GET' | 'POST' | 'PATCH' | 'PUT';
@@ -101,6 +119,7 @@ export function createAuthorizedRequest(options: AuthorizedRequestOptions): Auth
           accept: 'application/json',
           'accept-encoding': 'gzip',
           ...(options.userAgent === undefined ? {} : { 'user-agent': options.userAgent }),
+          ...installationHeaders(options.installation),
           ...(init.body === undefined ? {} : { 'content-type': init.contentType ?? 'application/json' }),
           ...init.headers,
         },
@@ -110,6 +129,7 @@ export function createAuthorizedRequest(options: AuthorizedRequestOptions): Auth
     } catch (error) {
       throw new OfflineError(OfflineReason.unreachable, `${init.method} ${path}: the server could not be reached (${describe(error)})`, { cause: error });
     }
+    options.observeResponse?.(response);
     if (response.status === 401) {
       await response.body?.cancel();
       options.reportRejectedToken(token);

@@ -7,6 +7,7 @@ import type { SyncStatus } from '../../src-shared/sync/status.js';
 import type { AuthSession } from '../auth/session.js';
 import type { CatalogBulk } from '../store/catalog-bulk.js';
 import type { ClientDatabase } from '../store/schema.js';
+import type { Installation } from '../http/authorized-request.js';
 import { createSyncApiClient } from './api-client.js';
 import { createSyncEngine, type SyncEngine } from './engine.js';
 import { createRecordEventsApi, uploadRecordEvents } from './upload-record-events.js';
@@ -39,6 +40,8 @@ export function createDesktopSync(options: {
   stalenessWarningDays: number;
   /** "RateDesk/<version>", sent as User-Agent. */
   userAgent?: string;
+  /** This installation, stated on every request (device id, app version; the protocol always goes). */
+  installation?: Installation;
   /** The business time zone a pull page stated. */
   onBusinessTimeZone?: (zone: string) => Promise<void>;
 }): DesktopSync {
@@ -56,6 +59,7 @@ export function createDesktopSync(options: {
         reportRejectedToken: (token) => options.auth.reportRejectedToken(token),
         ...(timeoutMs === undefined ? {} : { timeoutMs }),
         ...(options.userAgent === undefined ? {} : { userAgent: options.userAgent }),
+        ...(options.installation === undefined ? {} : { installation: options.installation }),
       }),
     });
   const engine = createSyncEngine({
@@ -68,6 +72,7 @@ export function createDesktopSync(options: {
         getAccessToken: () => options.auth.getAccessToken({ subject: ownerSubject }),
         reportRejectedToken: (token) => options.auth.reportRejectedToken(token),
         ...(options.userAgent === undefined ? {} : { userAgent: options.userAgent }),
+        ...(options.installation === undefined ? {} : { installation: options.installation }),
       }),
     ownerSubject: () => options.auth.currentUser()?.subject ?? null,
     afterUpload: ({ ownerSubject, userDriven }) => recordEvents(ownerSubject, userDriven),

@@ -14,6 +14,7 @@ import { IsoDateString, IsoTimestampString, RateString, UuidString } from '../va
 import { uploadBatch } from '../validation/upload-batch.js';
 import { BestInterest } from '../records/best-interest.js';
 import { Sha256Hex } from '../records/record-events.js';
+import { CachePolicy } from './cache-policy.js';
 import { VERSION_PATTERN } from './cursor.js';
 
 export const DEFAULT_PULL_LIMIT = 1000;
@@ -333,6 +334,8 @@ export const PullResponse = z.object({
    * its copy and computes "today" in it. Optional: servers before it did not send it.
    */
   businessTimeZone: z.string().max(64).optional(),
+  /** The offline policy in force (issue 14); optional: servers before it did not send it (the client then keeps the default). */
+  cachePolicy: CachePolicy.optional(),
 });
 export type PullResponse = z.infer<typeof PullResponse>;
 

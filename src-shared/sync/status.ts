@@ -12,6 +12,10 @@ export const SyncState = {
   needsSignIn: 'needs-sign-in',
   /** A failure that needs attention (server error, refused access, bad answer); `reason` says which. */
   error: 'error',
+  /** The server no longer supports this app's protocol: the rep works offline on the cache until the update (issue 14). */
+  updateRequired: 'update-required',
+  /** An admin revoked this device or user: what was pending went up, then the cache and sign-in were wiped. */
+  revoked: 'revoked',
 } as const;
 export const SyncStateSchema = z.enum(SyncState);
 export type SyncState = z.infer<typeof SyncStateSchema>;
@@ -56,5 +60,16 @@ export const SyncStatus = z.object({
   cacheAgeDays: z.int().nonnegative().nullable(),
   /** True when the cache is older than the configured warning threshold (or was never synced). */
   stale: z.boolean(),
+  // Issue 14. Optional so statuses from before them still parse.
+  /** When the cache stops quoting under the server's offline policy (ISO-8601 UTC); null before a first sync. */
+  cacheValidUntil: z.string().nullable().optional(),
+  /** True past cacheValidUntil (or never synced): the app shows "connect to refresh" instead of quoting. */
+  cacheExpired: z.boolean().optional(),
+  /** The laptop clock minus the server's, in ms, as last measured; absent before any answer. */
+  clockSkewMs: z.int().optional(),
+  /** The minimum protocol the server named with its 426, when the state is update-required. */
+  minimumProtocolVersion: z.int().positive().optional(),
+  /** Why access was revoked (the admin's reason) and whether the device or the user was revoked. */
+  revocation: z.object({ scope: z.enum(['device', 'user']), reason: z.string() }).optional(),
 });
 export type SyncStatus = z.infer<typeof SyncStatus>;

@@ -58,7 +58,7 @@ describe('can', () => {
   });
 
   it('lets admins publish, read the audit log and review every comparison (the compliance console), but not build comparisons', () => {
-    expect(allowed(admin)).toEqual([Permission.catalogPublish, Permission.auditRead, Permission.catalogRead, Permission.comparisonsReadAll].sort());
+    expect(allowed(admin)).toEqual([Permission.catalogPublish, Permission.auditRead, Permission.catalogRead, Permission.comparisonsReadAll, Permission.fleetRead, Permission.fleetManage].sort());
   });
 
   it('gives an admin who is also in the reps group both sets of rights', () => {
@@ -71,6 +71,9 @@ describe('can', () => {
     expect(can(compliance, Permission.auditRead)).toBe(true);
     expect(can(compliance, Permission.comparisonsWrite)).toBe(false);
     expect(can(compliance, Permission.catalogPublish)).toBe(false);
+    // The fleet view is readable by compliance; revoking devices and setting the offline policy is for admins.
+    expect(can(compliance, Permission.fleetRead)).toBe(true);
+    expect(can(compliance, Permission.fleetManage)).toBe(false);
   });
 
   it('grants nothing without a role', () => {
