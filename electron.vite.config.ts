@@ -3,6 +3,7 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 import type { Plugin } from 'vite';
 import { desktopBridgeNames } from './src-shared/desktop-api/index.js';
+import { buildEndpointsFrom } from './src-main/settings/build-endpoints.js';
 
 const fromRoot = (relative: string): string => fileURLToPath(new URL(relative, import.meta.url));
 
@@ -24,13 +25,17 @@ function relaxContentSecurityPolicyForDevServer(): Plugin {
 
 export default defineConfig({
   main: {
+    // A packaged app's endpoints (src-main/settings/build-endpoints.ts): from RATEDESK_BUILD_* at
+    // build time, https only; null for a development build, which a packaged app refuses to run.
+    define: { RATEDESK_BUILD_ENDPOINTS: JSON.stringify(buildEndpointsFrom(process.env)) },
     build: {
       outDir: fromRoot('out/main'),
       // Dependencies (better-sqlite3 is native) are loaded from node_modules at run time,
       // not bundled.
       externalizeDeps: true,
       rolldownOptions: {
-        input: { index: fromRoot('src-main/electron/main.ts') },
+        // The sync engine's utilityProcess (src-main/electron/sync-utility-process.ts forks out/main/sync-worker.js).
+        input: { index: fromRoot('src-main/electron/main.ts'), 'sync-worker': fromRoot('src-main/electron/sync-utility-entry.ts') },
       },
     },
   },

@@ -5,7 +5,7 @@ import { runForJson } from './child-process.js';
 import { Better, type FigureInput } from './report.js';
 import { perSecond } from './statistics.js';
 
-const SyncResult = z.object({
+export const SyncResult = z.object({
   ok: z.boolean(),
   reason: z.string().nullable(),
   pages: z.number(),
@@ -15,6 +15,8 @@ const SyncResult = z.object({
   pullMs: z.number(),
   slowestPageMs: z.number(),
   peakRssBytes: z.number(),
+  /** This thread's event-loop delay p99 with the engine on it (figure 7 compares the worker with it). */
+  eventLoopP99Ms: z.number(),
 });
 const CeilingResult = z.object({ rows: z.number(), ms: z.number() });
 
@@ -25,6 +27,8 @@ export interface FirstSyncResult {
   /** The synced cache, for the payload and later phases. */
   cacheFile: string;
   rows: number;
+  /** The main thread's event-loop delay p99 with the engine running on it. */
+  eventLoopP99Ms: number;
 }
 
 export async function measureFirstSync(input: { baseUrl: string; token: string; folder: string; log: (line: string) => void }): Promise<FirstSyncResult> {
@@ -49,6 +53,7 @@ export async function measureFirstSync(input: { baseUrl: string; token: string; 
   return {
     cacheFile,
     rows: sync.rows,
+    eventLoopP99Ms: sync.eventLoopP99Ms,
     figures: [
       {
         section: '1 first sync',

@@ -18,6 +18,7 @@ import { measurePayload } from './payload.js';
 import { measureProjection } from './projection.js';
 import { Better, formatTable, jitText, machineInfo, toFigure, type BenchResults, type FigureInput } from './report.js';
 import { loadTest, measureBareCeiling } from './throughput.js';
+import { measureWorkerSync } from './worker-sync.js';
 
 const MB = 1024 * 1024;
 
@@ -51,6 +52,7 @@ async function runBenchmarks(options: BenchOptions): Promise<void> {
     const { baseUrl } = stack.server;
     const first = await measureFirstSync({ baseUrl, token: stack.tokens.rep, folder, log });
     figures.push(...first.figures);
+    figures.push(...(await measureWorkerSync({ baseUrl, token: stack.tokens.rep, folder, log, inProcessP99Ms: first.eventLoopP99Ms })));
 
     figures.push(...(await measurePayload({ baseUrl, token: stack.tokens.rep, log })));
 

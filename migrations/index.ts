@@ -32,6 +32,7 @@ import * as catalogTermsSync from './20261204001300_catalog_terms_sync.js';
 import * as devices from './20261205000100_devices.js';
 import * as userAccessRevocation from './20261205000200_user_access_revocation.js';
 import * as syncPolicy from './20261205000300_sync_policy.js';
+import * as auditClientRequestId from './20261205000400_audit_client_request_id.js';
 
 export const migrations: Record<string, Migration> = {
   '20261124000100_extensions': extensions,
@@ -64,4 +65,5 @@ export const migrations: Record<string, Migration> = {
   '20261205000100_devices': devices,
   '20261205000200_user_access_revocation': userAccessRevocation,
   '20261205000300_sync_policy': syncPolicy,
+  '20261205000400_audit_client_request_id': auditClientRequestId,
 };

@@ -1,7 +1,8 @@
 // The API server as a function of its configuration, so tests build the very same app against a
 // test database (app.inject() or a real port) and server.ts only adds listening and signals.
-// Order matters: schema compilers, errors, database and auth come first; the docs and the rate
-// limiter watch routes as they are added, so they are registered before the routes.
+// Order matters: schema compilers, errors, database, protection (security headers, rate limits)
+// and auth come first; the docs and the rate limiter watch routes as they are added, so they are
+// registered before the routes.
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { serializerCompiler } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
@@ -15,10 +16,15 @@ import { databasePlugin } from './plugins/database.js';
 import { DOCS_PREFIX, docsPlugin } from './plugins/docs.js';
 import { errorsPlugin, frameworkErrorHandler } from './plugins/errors.js';
 import { protectionPlugin } from './plugins/protection.js';
+import { revocationPlugin } from './plugins/revocation.js';
+import { protocolVersionPlugin } from './plugins/protocol-version.js';
 import { genRequestId, loggerOptions, requestLogPlugin, type RequestLogOptions } from './plugins/request-log.js';
+import { serverTimePlugin } from './plugins/server-time.js';
 import { zodValidatorCompiler } from './plugins/zod-validation.js';
+import { adminAccessRoutes } from './routes/admin-access.js';
 import { adminCarrierApprovalRoutes } from './routes/admin-carriers-approvals.js';
 import { adminCatalogRoutes } from './routes/admin-catalog.js';
+import { adminFleetRoutes } from './routes/admin-fleet.js';
 import { adminRateRoutes } from './routes/admin-rates.js';
 import { adminIndexLevelRoutes } from './routes/admin-index-levels.js';
 import { adminStrategyRoutes } from './routes/admin-strategies.js';
@@ -27,6 +33,7 @@ import { complianceRoutes } from './routes/compliance.js';
 import { healthRoutes } from './routes/health.js';
 import { meRoutes } from './routes/me.js';
 import { recordRoutes } from './routes/records.js';
+import { sessionRoutes } from './routes/sessions.js';
 import type { RouteOptions } from './routes/route-support.js';
 import { syncRoutes } from './routes/sync.js';
 
@@ -67,7 +74,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     logger: loggerOptions(logger),
     // One line per request comes from requestLogPlugin instead (with the user, without the query).
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'requestId' }),
-    genReqId: (request) => genRequestId(request.headers['x-request-id']),
+    // Always the server's own id: a caller's x-request-id is kept apart (clientRequestIdOf).
+    genReqId: () => genRequestId(),
     bodyLimit: config.bodyLimitBytes,
     // A hop count trusts that many proxies in front of us (the load balancer is one).
     trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
@@ -87,9 +95,15 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.addContentTypeParser('text/csv', { parseAs: 'string' }, (_request, body, done) => done(null, body));
 
   const verifier = options.verifier ?? createAccessTokenVerifier(config.auth);
+  serverTimePlugin(app);
   errorsPlugin(app);
   requestLogPlugin(app);
   databasePlugin(app, { config: config.database, db: options.db, readDb: options.readDb });
+  // Before every hook that refuses (protocol, auth): helmet sets its headers in onRequest, so a
+  // 401, 403 or 426 thrown there carries them as a 200 does.
+  await protectionPlugin(app, { rateLimitPerMinute: config.rateLimitPerMinute });
+  // Before auth: an unsupported client is told to update even when its sign-in would fail.
+  protocolVersionPlugin(app, { minProtocolVersion: config.minProtocolVersion });
   authPlugin(app, {
     verifier: options.verifiedTokenCache === false ? verifier : cachingVerifier(verifier, options.verifiedTokenCache),
     groupRoles: config.auth.groupRoles,
@@ -97,8 +111,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     // Token lifetimes are real time (the identity provider's): RATEDESK_CLOCK shifts business dates
     // only, never how long a verified token is trusted.
     clock: options.clock ?? (() => new Date()),
+    maxTokenAgeSeconds: config.auth.maxTokenAgeSeconds,
+    authFailuresPerMinute: config.authFailuresPerMinute,
   });
-  await protectionPlugin(app, { rateLimitPerMinute: config.rateLimitPerMinute });
+  // After auth (it needs the caller): revoked devices and users are refused all but their uploads.
+  revocationPlugin(app);
   await docsPlugin(app, { issuer: config.auth.issuer, audience: config.auth.audience, version: API_VERSION });
 
   const routeOptions: RouteOptions = { config, clock };
@@ -109,9 +126,12 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(adminStrategyRoutes, routeOptions);
   await app.register(adminIndexLevelRoutes, routeOptions);
   await app.register(adminCarrierApprovalRoutes, routeOptions);
+  await app.register(adminAccessRoutes);
+  await app.register(adminFleetRoutes, routeOptions);
   await app.register(auditRoutes);
   await app.register(complianceRoutes, routeOptions);
   await app.register(syncRoutes, routeOptions);
   await app.register(recordRoutes);
+  await app.register(sessionRoutes);
   return app;
 }

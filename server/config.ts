@@ -3,7 +3,8 @@
 // request failing (or, worse, the server running with a silently ignored setting).
 import { z } from 'zod';
 import { DEFAULT_BUSINESS_TIME_ZONE, isTimeZone } from '../src-shared/time/business-calendar.js';
-import { clockSetting, isProductionEnv } from '../src-shared/time/clock.js';
+import { isProductionEnv } from '../src-shared/runtime-mode.js';
+import { clockSetting } from '../src-shared/time/clock.js';
 import { AuthConfigError, loadAuthConfig, type AuthConfig } from './auth/config.js';
 import { DatabaseConfigError, loadDatabaseConfig, type DatabaseConfig } from './db/config.js';
 
@@ -36,6 +37,11 @@ export interface ServerConfig {
   trustProxy: TrustProxy;
   /** Requests per user (per IP before sign-in) per minute. */
   rateLimitPerMinute: number;
+  /**
+   * Failed sign-ins (401s) a client address may cause a minute; past it the address is refused
+   * (429) before any token is verified, except tokens that already signed in on this server.
+   */
+  authFailuresPerMinute: number;
   /** Largest JSON body any route accepts. */
   bodyLimitBytes: number;
   /** Largest rate sheet (CSV or JSON) the import accepts. */
@@ -53,6 +59,11 @@ export interface ServerConfig {
    * from; time runs on from it. Absent: the real clock.
    */
   clockStart?: Date | undefined;
+  /**
+   * RATEDESK_MIN_PROTOCOL_VERSION: the oldest client sync protocol served; older clients get 426
+   * naming it (server/plugins/protocol-version.ts). Default 1: every build is served.
+   */
+  minProtocolVersion: number;
 }
 
 export class ServerConfigError extends Error {
@@ -78,11 +89,13 @@ const ServerEnvSchema = z.object({
   PORT: wholeNumber('PORT', 0, 65_535, 8787),
   HOST: z.preprocess(blankAsMissing, z.string().trim().min(1).default('127.0.0.1')),
   RATE_LIMIT_PER_MINUTE: wholeNumber('RATE_LIMIT_PER_MINUTE', 1, 1_000_000, 300),
+  AUTH_FAILURES_PER_MINUTE: wholeNumber('AUTH_FAILURES_PER_MINUTE', 1, 1_000_000, 100),
   BODY_LIMIT_BYTES: wholeNumber('BODY_LIMIT_BYTES', 1_024, 100 * 1024 * 1024, 1024 * 1024),
   RATE_SHEET_MAX_BYTES: wholeNumber('RATE_SHEET_MAX_BYTES', 1_024, 100 * 1024 * 1024, 4 * 1024 * 1024),
   RATE_SHEET_MAX_ROWS: wholeNumber('RATE_SHEET_MAX_ROWS', 1, 100_000, 10_000),
   SYNC_PUSH_MAX_BYTES: wholeNumber('SYNC_PUSH_MAX_BYTES', 1_024, 100 * 1024 * 1024, 4 * 1024 * 1024),
   READINESS_TIMEOUT_MS: wholeNumber('READINESS_TIMEOUT_MS', 100, 60_000, 2_000),
+  RATEDESK_MIN_PROTOCOL_VERSION: wholeNumber('RATEDESK_MIN_PROTOCOL_VERSION', 1, 9_999, 1),
   LOG_LEVEL: z.preprocess(
     blankAsMissing,
     z.enum(LogLevel, { error: `LOG_LEVEL must be one of ${Object.values(LogLevel).join(', ')}` }).default('info'),
@@ -154,6 +167,7 @@ export function loadServerConfig(env: Readonly<Record<string, string | undefined
     host: e.HOST,
     trustProxy,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    authFailuresPerMinute: e.AUTH_FAILURES_PER_MINUTE,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     rateSheetMaxBytes: Math.max(e.RATE_SHEET_MAX_BYTES, e.BODY_LIMIT_BYTES),
     rateSheetMaxRows: e.RATE_SHEET_MAX_ROWS,
@@ -161,6 +175,7 @@ export function loadServerConfig(env: Readonly<Record<string, string | undefined
     logLevel: e.LOG_LEVEL,
     businessTimeZone: e.RATEDESK_BUSINESS_TIME_ZONE,
     readinessTimeoutMs: e.READINESS_TIMEOUT_MS,
+    minProtocolVersion: e.RATEDESK_MIN_PROTOCOL_VERSION,
     production: isProduction(env),
     ...(clock.kind === 'shifted' ? { clockStart: clock.start } : {}),
   };

@@ -19,14 +19,22 @@ import type { IllustrationPrinter } from './services/illustration-services.js';
 import type { ConnectionChange } from './services/settings-services.js';
 import type { KeyValueStore } from './settings/key-value-store.js';
 import { installationOf } from './settings/installation.js';
+import type { Installation } from './http/authorized-request.js';
+import type { UpdateService } from './update/update-service.js';
+import { wipeClientCache } from './store/wipe-cache.js';
+import type { BuildEndpoints } from './settings/build-endpoints.js';
 import { createSettingsStore, type SettingsStore } from './settings/settings.js';
 import { pendingUploadCount, resetInterruptedUploads } from './store/outbox.js';
 import { openOrRebuild, type OpenedClientStore } from './store/rebuild-cache.js';
 import { assignUnownedComparisons, heldComparisonCount } from './store/saved-comparisons.js';
 import { openBusinessCalendar, type DesktopBusinessCalendar } from './sync/business-time-zone.js';
-import { createDesktopSync, type DesktopSync } from './sync/desktop-sync.js';
+import { createClockCheck, withClockSkew } from './sync/clock-check.js';
+import type { DesktopSync } from './sync/desktop-sync.js';
 import { createSignOutRecorder } from './sync/record-sign-out.js';
+import { endServerSession } from './auth/end-server-session.js';
 import { adoptUnownedSyncState } from './sync/sync-owner.js';
+import { hostDesktopSync } from './sync/worker/sync-host.js';
+import type { MessageTransport } from './sync/worker/transport.js';
 
 export const CACHE_FILE_NAME = 'ratedesk-cache.sqlite';
 
@@ -42,6 +50,8 @@ export interface HostPieces {
    * ignored, with a warning, never honoured (a rep's laptop must not quote another day's rates).
    */
   production?: boolean;
+  /** A packaged app: endpoints from its build configuration (https), no environment overrides. */
+  packaged?: { buildEndpoints: BuildEndpoints | null } | undefined;
   /** Where the sealed tokens are kept, apart from the settings so those can be reset alone. */
   tokenStore: KeyValueStore;
   /** Seals the tokens; when it has no OS-protected key the tokens stay in memory only. */
@@ -57,6 +67,12 @@ export interface HostPieces {
   confirmConnectionChange(changes: readonly ConnectionChange[]): Promise<boolean>;
   /** Calls `onChange` when the network goes or comes back; returns the function that stops watching. */
   watchNetwork?(onChange: (online: boolean) => void): () => void;
+  /** The laptop's own clock (tests set it wrong); default the real one. Business dates correct it by the server's time. */
+  laptopClock?: () => Date;
+  /** Starts the sync worker (a utilityProcess, a worker thread); without it the sync runs in this process. */
+  startSyncWorker?: () => MessageTransport;
+  /** Starts the app's updater for this installation (Electron only); absent or null: updates are unsupported here. */
+  startUpdates?: (installation: Installation) => UpdateService | null;
 }
 
 export interface ComposedApp {
@@ -74,12 +90,13 @@ export interface ComposedApp {
 }
 
 export async function composeApp(host: HostPieces): Promise<ComposedApp> {
-  const settings = createSettingsStore(host.settingsStore, { env: host.env });
+  const settings = createSettingsStore(host.settingsStore, { env: host.env, ...(host.packaged ? { packaged: host.packaged } : {}) });
   const store = await openOrRebuild({ file: join(host.cacheFolder, CACHE_FILE_NAME), nativeBinding: host.nativeBinding });
   if (store.report.rebuilt) console.warn('[store] the local cache was rebuilt', store.report);
   const db = store.handle.db;
   await resetInterruptedUploads(db);
-  const now = appClock(host);
+  const clockCheck = createClockCheck({ store: host.settingsStore, ...(host.laptopClock === undefined ? {} : { laptopClock: host.laptopClock }) });
+  const now = appClock(host, clockCheck.correctedNow);
   const calendar = await openBusinessCalendar({ db, now });
 
   const auth = await openAuthSession({
@@ -97,14 +114,24 @@ export async function composeApp(host: HostPieces): Promise<ComposedApp> {
     clearCache: (ownerSubject) => clearLocalCache(db, ownerSubject),
     // Audited: queued for the rep (it uploads with their next run if it cannot go now), and tried
     // at once while their tokens still work, never holding the sign-out up for long.
-    beforeSignOut: createSignOutRecorder({ db, flush: () => sync.flushRecordEvents() }),
+    beforeSignOut: createSignOutRecorder({
+      db,
+      flush: () => sync.flushRecordEvents(),
+      // Then the server ends the session of the token, before the identity provider revokes it.
+      endServerSession: async () =>
+        endServerSession({ baseUrl: settings.get().serverUrl, accessToken: await auth.getAccessToken(), installation, userAgent }),
+    }),
   });
   await fileUnownedComparisons(db, auth);
 
   const userAgent = desktopUserAgent(host.appInfo.version);
   const installation = installationOf(host.settingsStore, host.appInfo.version);
-  const sync = createDesktopSync({
+  // In a worker when the host starts one (issue 14: sync off the UI thread); its option functions
+  // are called back here by name (src-main/sync/worker/remote-options.ts).
+  const syncHost = { startWorker: host.startSyncWorker, cache: { file: store.handle.file, nativeBinding: host.nativeBinding }, watchMirrored: (changed: () => void) => auth.onStateChange(changed) };
+  const hostedSync = await hostDesktopSync(syncHost, {
     installation,
+    observeResponse: clockCheck.observe,
     db,
     catalogBulk: store.handle.catalogBulk,
     serverUrl: settings.get().serverUrl,
@@ -114,13 +141,20 @@ export async function composeApp(host: HostPieces): Promise<ComposedApp> {
     // The real clock: backoff, "last synced" and staleness are about real time, which the status
     // bar measures them against; RATEDESK_CLOCK moves business dates only.
     onBusinessTimeZone: (zone) => calendar.learn(zone),
+    // Revoked (issue 14), with nothing left unsent: the cache file (and its copies), then the sign-in.
+    wipe: async () => {
+      await wipeClientCache({ db, file: store.handle.file });
+      await auth.forgetOnThisDevice();
+    },
   });
+  const sync = withClockSkew(hostedSync, clockCheck);
   const admin = createAdminApiClient({
     baseUrl: settings.get().serverUrl,
     getAccessToken: () => auth.getAccessToken(),
     reportRejectedToken: (token) => auth.reportRejectedToken(token),
     userAgent,
     installation,
+    observeResponse: clockCheck.observe,
   });
   const compliance = createComplianceApiClient({
     baseUrl: settings.get().serverUrl,
@@ -128,6 +162,7 @@ export async function composeApp(host: HostPieces): Promise<ComposedApp> {
     reportRejectedToken: (token) => auth.reportRejectedToken(token),
     userAgent,
     installation,
+    observeResponse: clockCheck.observe,
   });
   const services = createDesktopServices({
     appInfo: host.appInfo,
@@ -142,6 +177,7 @@ export async function composeApp(host: HostPieces): Promise<ComposedApp> {
     calendar,
     onBusinessTimeZone: (zone) => calendar.learn(zone),
     confirmConnectionChange: (changes) => host.confirmConnectionChange(changes),
+    updates: host.startUpdates?.(installation) ?? null,
   });
 
   let stopWatching: (() => void) | null = null;
@@ -160,6 +196,7 @@ export async function composeApp(host: HostPieces): Promise<ComposedApp> {
       stopWatching?.();
       stopWatching = null;
       sync.engine.stop();
+      await hostedSync.close();
       await store.handle.close();
     },
   };
@@ -183,18 +220,19 @@ export async function fileUnownedComparisons(db: ComposedApp['store']['handle'][
 }
 
 /**
- * The app's clock: the real one, or RATEDESK_CLOCK's (tests and demos: an instant from which time
- * runs on). The business date and what a save stamps run on it; sign-in and sync keep the real
- * clock (token lifetimes, backoff and "last synced" are real time).
+ * The app's clock: the laptop's corrected by the server's time (clock-check.ts), or RATEDESK_CLOCK's
+ * (tests and demos: an instant from which time runs on, never corrected, so a test stands exactly
+ * where it says). The business date and what a save stamps run on it; sign-in and sync keep the
+ * real clock (token lifetimes, backoff and "last synced" are real time).
  */
-function appClock(host: HostPieces): () => Date {
+function appClock(host: HostPieces, corrected: () => Date): () => Date {
   const setting = clockSetting(host.env[CLOCK_VARIABLE], { production: host.production === true });
   if (setting.kind === 'refused') {
     // Ignored rather than fatal: a stray variable must not keep a rep's app from starting.
     console.warn(`[clock] ignored: ${setting.problem}`);
-    return () => new Date();
+    return corrected;
   }
-  if (setting.kind === 'real') return () => new Date();
+  if (setting.kind === 'real') return corrected;
   console.warn(`[clock] ${setting.notice}`);
   return setting.clock;
 }

@@ -11,19 +11,25 @@ export interface AdminCapabilities {
   /** Products, availability windows, rates and rate sheets. */
   catalog: boolean;
   audit: boolean;
+  /** The Fleet tab: devices and delivery (admins and compliance). */
+  fleet: boolean;
 }
 
 export const noAdminAccess: AdminAccessView = { permissions: [], online: false, message: null };
 
 export function adminCapabilities(access: AdminAccessView | null): AdminCapabilities {
   const permissions = access?.permissions ?? [];
-  return { catalog: permissions.includes(Permission.catalogPublish), audit: permissions.includes(Permission.auditRead) };
+  return {
+    catalog: permissions.includes(Permission.catalogPublish),
+    audit: permissions.includes(Permission.auditRead),
+    fleet: permissions.includes(Permission.fleetRead),
+  };
 }
 
 /** Whether the masthead shows "Admin" at all. */
 export function showsAdminEntry(access: AdminAccessView | null): boolean {
   const can = adminCapabilities(access);
-  return can.catalog || can.audit;
+  return can.catalog || can.audit || can.fleet;
 }
 
 /** Where "Admin" leads: the products for admins, the audit log for compliance; null for nobody. */
@@ -36,6 +42,7 @@ export function adminHome(access: AdminAccessView | null): Route | null {
 
 export function mayOpen(route: AdminRoute, access: AdminAccessView | null): boolean {
   const can = adminCapabilities(access);
+  if (route.name === 'admin-fleet') return can.fleet;
   return route.name === 'admin-audit' ? can.audit : can.catalog;
 }
 
@@ -62,6 +69,7 @@ export function adminTabs(route: AdminRoute, access: AdminAccessView | null): Ad
     tabs.push({ label: 'State approvals import', href: routeHref({ name: 'admin-approval-sheet' }), current: route.name === 'admin-approval-sheet' });
     tabs.push({ label: 'Index history', href: routeHref({ name: 'admin-index-history', indexName: null }), current: route.name === 'admin-index-history' });
   }
+  if (can.fleet) tabs.push({ label: 'Fleet', href: routeHref({ name: 'admin-fleet' }), current: route.name === 'admin-fleet' });
   if (can.audit) tabs.push({ label: 'Audit log', href: routeHref({ name: 'admin-audit', tableName: null, recordId: null }), current: route.name === 'admin-audit' });
   return tabs;
 }

@@ -18,6 +18,7 @@ export type Route =
   | { name: 'admin-approval-sheet' }
   | { name: 'admin-index-history'; indexName: string | null }
   | { name: 'admin-audit'; tableName: string | null; recordId: string | null }
+  | { name: 'admin-fleet' }
   /** The compliance console's search; `query` holds its filters (the query string of #/compliance?...). */
   | { name: 'compliance'; query: string }
   | { name: 'compliance-record'; comparisonId: string; query: string }
@@ -43,6 +44,7 @@ function parseAdminRoute(segments: readonly string[], params: URLSearchParams): 
   if (section === 'carriers' && id === undefined) return { name: 'admin-carriers' };
   if (section === 'approval-sheet' && id === undefined) return { name: 'admin-approval-sheet' };
   if (section === 'index-history' && id === undefined) return { name: 'admin-index-history', indexName: params.get('index') || null };
+  if (section === 'fleet' && id === undefined) return { name: 'admin-fleet' };
   if (section === 'audit' && id === undefined) {
     return { name: 'admin-audit', tableName: params.get('table') || null, recordId: params.get('record') || null };
   }
@@ -115,6 +117,8 @@ export function routeHref(route: Route): string {
       const query = params.toString();
       return query === '' ? '#/admin/audit' : `#/admin/audit?${query}`;
     }
+    case 'admin-fleet':
+      return '#/admin/fleet';
     case 'compliance':
       return route.query === '' ? '#/compliance' : `#/compliance?${route.query}`;
     case 'compliance-record':

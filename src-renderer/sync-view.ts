@@ -1,6 +1,7 @@
 // What the status bar says about sync. Pure, so each state's wording is tested.
-import type { SyncStatus } from '../src-shared/sync/status.js';
-import { formatAgo } from '../src-shared/format/display.js';
+import type { OfflineReadiness } from '../src-shared/desktop-api/index.js';
+import { CLOCK_SKEW_WARNING_MS, type SyncStatus } from '../src-shared/sync/status.js';
+import { formatAgo, formatBusinessDate, formatTimestamp } from '../src-shared/format/display.js';
 
 export type Tone = 'ok' | 'busy' | 'warning' | 'error';
 
@@ -60,4 +61,19 @@ export function describeSync(status: SyncStatus, now: Date): SyncView {
     case 'revoked':
       return { connection: 'Access revoked', tone: 'error', activity: null, lastSync, pending, problem: status.reason ?? 'Access to RateDesk was revoked on this laptop.', canRetry: false };
   }
+}
+
+/** The status bar's clock warning, or null while the laptop's clock is within CLOCK_SKEW_WARNING_MS of the server's. */
+export function describeClockSkew(status: Pick<SyncStatus, 'clockSkewMs'>): string | null {
+  const skew = status.clockSkewMs;
+  if (skew === undefined || Math.abs(skew) <= CLOCK_SKEW_WARNING_MS) return null;
+  const minutes = Math.round(Math.abs(skew) / 60_000);
+  const amount = minutes < 120 ? `${minutes} minutes` : `about ${Math.round(minutes / 60)} hours`;
+  return `This laptop's clock is ${amount} ${skew > 0 ? 'fast' : 'slow'}; RateDesk uses the server's time for business dates.`;
+}
+
+/** What "Prepare for offline" answered, in one line (ready) or the list of what is missing. */
+export function describeReadiness(readiness: OfflineReadiness): { ready: boolean; lines: string[] } {
+  if (!readiness.ready) return { ready: false, lines: readiness.missing };
+  return { ready: true, lines: [`Ready: rates as of ${formatBusinessDate(readiness.ratesAsOf)}, cache valid until ${formatTimestamp(readiness.cacheValidUntil)}`] };
 }

@@ -6,10 +6,7 @@ import { z } from 'zod';
 import { Decimal, isPlainDecimal } from './decimal.js';
 import { CusipString } from './cusip.js';
 import { typeMessage, type ValidationIssue } from './errors.js';
-import { isIsoDate } from './dates.js';
 import {
-  IsoDateString,
-  IsoTimestampString,
   MoneyString,
   PercentString,
   PositiveMoneyString,
@@ -17,6 +14,7 @@ import {
   UuidString,
 } from './validation/decimal-strings.js';
 import { wholeNumberBetween } from './validation/whole-numbers.js';
+import { boundedText, editedRecordStamps, periodRecord, requiredCatalogText } from './catalog/catalog-text.js';
 import { issueAgeAndMvaFields, issueAgeAndMvaRuleIssues, type IssueAgeAndMvaRuleFields } from './catalog/issue-ages-and-mva.js';
 
 export const ProductType = { MYGA: 'MYGA', FIA: 'FIA', CD: 'CD' } as const;
@@ -34,16 +32,6 @@ export type Compounding = z.infer<typeof CompoundingSchema>;
 
 /** Longest term and bonus period the catalog accepts, in contract years. */
 export const MAX_TERM_YEARS = 30;
-
-function text(maxLength: number) {
-  return z
-    .string({ error: typeMessage('text') })
-    .max(maxLength, `must be at most ${maxLength} characters`);
-}
-
-function requiredText(maxLength: number) {
-  return text(maxLength).refine((value) => value.trim().length > 0, 'must not be blank');
-}
 
 function contractYears(min: number) {
   return wholeNumberBetween(min, MAX_TERM_YEARS, 'a whole number of years');
@@ -65,20 +53,17 @@ export const NonforfeitureRateString = RateString.refine(
   'must be between 1 and 3 (percent, NAIC Model 805)',
 );
 
-/** Who made a change: an email address or an Okta subject. */
-const Actor = requiredText(255);
-
 const productFields = {
   cusip: CusipString,
-  productName: requiredText(255),
+  productName: requiredCatalogText(255),
   productType: ProductTypeSchema,
-  issuerName: requiredText(255),
+  issuerName: requiredCatalogText(255),
   /**
    * The carrier record (catalog/carriers.ts) of the issuer; null or absent for products entered
    * before carriers were records. issuerName stays the name printed with the product.
    */
   carrierId: UuidString.nullable().optional(),
-  description: text(10_000),
+  description: boundedText(10_000),
   minimumInvestment: PositiveMoneyString,
   /** null = no maximum. */
   maximumInvestment: MoneyString.nullable(),
@@ -103,7 +88,7 @@ const productFields = {
   returnOfPremium: z.boolean({ error: typeMessage('true or false') }),
   /** Share of the premium a surrender never pays less than; set exactly when returnOfPremium. */
   returnOfPremiumPercentage: PercentString.nullable(),
-  termsAndConditions: text(100_000).nullable(),
+  termsAndConditions: boundedText(100_000).nullable(),
   /**
    * An annuity's nonforfeiture rate (NAIC Model 805): its guaranteed surrender values are never
    * below 87.5% of premium accumulated at this rate. Percent, 1 to 3. Absent (rows and snapshots
@@ -294,11 +279,7 @@ export const Product = z
   .object({
     productId: UuidString,
     ...productFields,
-    isActive: z.boolean({ error: typeMessage('true or false') }),
-    createdAt: IsoTimestampString,
-    updatedAt: IsoTimestampString,
-    createdBy: Actor,
-    updatedBy: Actor,
+    ...editedRecordStamps,
   })
   .superRefine(refineProductRules);
 export type Product = z.infer<typeof Product>;
@@ -307,21 +288,7 @@ export type Product = z.infer<typeof Product>;
  * A period in which a product may be sold. Both dates are inclusive business dates;
  * endDate null means open-ended. Inactive windows are ignored (withdrawn by an admin).
  */
-export const AvailabilityWindow = z
-  .object({
-    availabilityId: UuidString,
-    productId: UuidString,
-    startDate: IsoDateString,
-    endDate: IsoDateString.nullable(),
-    isActive: z.boolean({ error: typeMessage('true or false') }),
-    createdAt: IsoTimestampString,
-    createdBy: Actor,
-  })
-  .superRefine((value, ctx) => {
-    if (value.endDate !== null && isIsoDate(value.endDate) && isIsoDate(value.startDate) && value.endDate < value.startDate) {
-      ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'must be on or after startDate' });
-    }
-  });
+export const AvailabilityWindow = periodRecord({ availabilityId: UuidString, productId: UuidString }, 'startDate', 'endDate');
 export type AvailabilityWindow = z.infer<typeof AvailabilityWindow>;
 
 /**
@@ -329,21 +296,9 @@ export type AvailabilityWindow = z.infer<typeof AvailabilityWindow>;
  * further notice). isActive false means the publication was retracted: it is kept for the audit
  * trail and for comparisons that used it, but never applies.
  */
-export const RateHistoryEntry = z
-  .object({
-    rateHistoryId: UuidString,
-    productId: UuidString,
-    baseRate: RateString,
-    bonusRate: RateString,
-    effectiveDate: IsoDateString,
-    endDate: IsoDateString.nullable(),
-    isActive: z.boolean({ error: typeMessage('true or false') }),
-    createdAt: IsoTimestampString,
-    createdBy: Actor,
-  })
-  .superRefine((value, ctx) => {
-    if (value.endDate !== null && isIsoDate(value.endDate) && isIsoDate(value.effectiveDate) && value.endDate < value.effectiveDate) {
-      ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'must be on or after effectiveDate' });
-    }
-  });
+export const RateHistoryEntry = periodRecord(
+  { rateHistoryId: UuidString, productId: UuidString, baseRate: RateString, bonusRate: RateString },
+  'effectiveDate',
+  'endDate',
+);
 export type RateHistoryEntry = z.infer<typeof RateHistoryEntry>;

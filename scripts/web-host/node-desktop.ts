@@ -9,6 +9,7 @@ import { composeApp } from '../../src-main/compose.js';
 import type { DesktopServices } from '../../src-main/services/desktop-services.js';
 import { createJsonFileStore } from '../../src-main/settings/json-file-store.js';
 import { SYNC_INTERVAL_MS } from '../../src-main/sync/desktop-sync.js';
+import { startSyncThread } from '../../src-main/sync/worker/thread-transport.js';
 import type { AppInfo } from '../../src-shared/desktop-api/index.js';
 import { isProductionEnv } from '../../src-shared/time/clock.js';
 import { chromiumPdfPrinterFor } from './chromium-pdf-printer.js';
@@ -30,6 +31,8 @@ export interface NodeDesktopOptions {
   env: Readonly<Record<string, string | undefined>>;
   /** Background sync interval; 0 turns it off (tests sync on demand). */
   syncIntervalMs?: number;
+  /** The laptop's clock as the app reads it (tests set it wrong); default the real one. */
+  laptopClock?: () => Date;
 }
 
 export async function openNodeDesktop(options: NodeDesktopOptions): Promise<NodeDesktop> {
@@ -59,10 +62,13 @@ export async function openNodeDesktop(options: NodeDesktopOptions): Promise<Node
       console.warn(`[web-host] refused a change of ${changes.map((change) => change.key).join(', ')}; set it in the environment instead`);
       return Promise.resolve(false);
     },
+    // The sync and its SQLite writes in a worker thread, as the app runs them in a utilityProcess.
+    startSyncWorker: startSyncThread,
     watchNetwork: (onChange) => {
       networkListeners.add(onChange);
       return () => networkListeners.delete(onChange);
     },
+    ...(options.laptopClock === undefined ? {} : { laptopClock: options.laptopClock }),
   });
   app.start({ syncIntervalMs: options.syncIntervalMs ?? SYNC_INTERVAL_MS });
 

@@ -7,9 +7,9 @@ import { recordAudit } from '../audit/record-audit.js';
 import type { CarriersTable } from '../db/catalog-terms-schema.js';
 import type { Database } from '../db/schema.js';
 import { notFound, ProblemCode, ProblemError, validationProblem } from '../http/problem.js';
-import { activeChangeAudit } from './active-change.js';
+import { setRecordActive, type SetActive } from './active-change.js';
 import type { Actor } from './actor.js';
-import { auditValues } from './catalog-rows.js';
+import { auditValues, changedFields, updateAudit } from './catalog-rows.js';
 import { carrierFromRow } from './catalog-terms-rows.js';
 
 export async function listCarriers(db: Pick<Transaction<Database>, 'selectFrom'>): Promise<Carrier[]> {
@@ -48,24 +48,11 @@ export async function createCarrier(trx: Transaction<Database>, actor: Actor, in
 export async function replaceCarrier(trx: Transaction<Database>, actor: Actor, carrierId: string, input: CarrierInput): Promise<Carrier> {
   const row = await lockCarrier(trx, carrierId);
   const stored = carrierFromRow(row);
-  const before: Record<string, unknown> = {};
-  const after: Record<string, unknown> = {};
-  for (const key of Object.keys(input) as (keyof CarrierInput)[]) {
-    if (input[key] !== stored[key]) {
-      before[key] = stored[key];
-      after[key] = input[key];
-    }
-  }
-  if (Object.keys(after).length === 0) return stored;
+  const changes = changedFields<CarrierInput>(stored, input);
+  if (changes === null) return stored;
   if (input.naicCode !== stored.naicCode) await assertNaicCodeFree(trx, input.naicCode, carrierId);
   const updated = await updateCarrier(trx, carrierId, { ...input, updatedBy: actor.name });
-  await recordAudit(trx, actor.audit, {
-    action: 'UPDATE',
-    tableName: 'carriers',
-    recordId: carrierId,
-    oldValues: auditValues(before),
-    newValues: auditValues(after),
-  });
+  await recordAudit(trx, actor.audit, updateAudit('carriers', carrierId, changes));
   return carrierFromRow(updated);
 }
 
@@ -73,19 +60,12 @@ export async function replaceCarrier(trx: Transaction<Database>, actor: Actor, c
  * Retiring keeps the record (products keep pointing at it and it syncs as a tombstone); no new
  * product can pick it until it is restored.
  */
-export async function setCarrierActive(
-  trx: Transaction<Database>,
-  actor: Actor,
-  carrierId: string,
-  active: boolean,
-  reason: string | undefined,
-): Promise<Carrier> {
-  const row = await lockCarrier(trx, carrierId);
-  if (row.isActive === active) return carrierFromRow(row);
-  const updated = await updateCarrier(trx, carrierId, { isActive: active, updatedBy: actor.name });
-  await recordAudit(trx, actor.audit, activeChangeAudit('carriers', carrierId, active, reason));
-  return carrierFromRow(updated);
-}
+export const setCarrierActive: SetActive<Carrier> = (trx, actor, carrierId, active, reason) =>
+  setRecordActive(trx, actor, { tableName: 'carriers', recordId: carrierId, active, reason }, {
+    lock: () => lockCarrier(trx, carrierId),
+    update: (changes) => updateCarrier(trx, carrierId, changes),
+    fromRow: carrierFromRow,
+  });
 
 /** A product may name only an active carrier; a retired or unknown one is refused with the field named. */
 export async function assertCarrierUsable(trx: Transaction<Database>, carrierId: string | null | undefined): Promise<void> {

@@ -2,6 +2,7 @@
 // log records. NUMERIC columns already come back as exact decimal strings with the column's scale
 // ("4.5000", "100000.00"), so values pass through unchanged.
 import type { AvailabilityWindow, Product, ProductInput, RateHistoryEntry } from '../../src-shared/catalog.js';
+import type { NewAuditEntry } from '../audit/record-audit.js';
 import type { JsonObject, ProductAvailabilityRow, ProductRow, RateHistoryRow } from '../db/schema.js';
 
 /**
@@ -88,4 +89,25 @@ export function rateFromRow(row: RateHistoryRow): RateHistoryEntry {
 /** A catalog object as an audit-log JSON value. */
 export function auditValues(value: object): JsonObject {
   return JSON.parse(JSON.stringify(value)) as JsonObject;
+}
+
+/** The fields an edit changes, with their old and new values. */
+export interface FieldChanges {
+  before: Record<string, unknown>;
+  after: Record<string, unknown>;
+}
+
+/**
+ * The fields of `next` whose value differs from `stored`, or null when none does. Compared as JSON,
+ * so a list that is equal element by element (a surrender schedule) counts as unchanged.
+ */
+export function changedFields<T extends object>(stored: T, next: T): FieldChanges | null {
+  const keys = (Object.keys(next) as (keyof T & string)[]).filter((key) => JSON.stringify(next[key]) !== JSON.stringify(stored[key]));
+  if (keys.length === 0) return null;
+  return { before: Object.fromEntries(keys.map((key) => [key, stored[key]])), after: Object.fromEntries(keys.map((key) => [key, next[key]])) };
+}
+
+/** The audit entry of an edit in place: only the changed fields, old and new. */
+export function updateAudit(tableName: string, recordId: string, changes: FieldChanges): NewAuditEntry {
+  return { action: 'UPDATE', tableName, recordId, oldValues: auditValues(changes.before), newValues: auditValues(changes.after) };
 }

@@ -6,14 +6,9 @@ import { parseOrThrow, ValidationError } from '../../src-shared/errors.js';
 import type { RateSheetBadRow } from '../../src-shared/admin/rate-sheet.js';
 import type { z } from 'zod';
 import { ProblemCode, ProblemError, validationProblem, type ProblemIssue } from '../http/problem.js';
+import { echo, echoList, repeatedNames } from '../http/echo.js';
 import { parseCsvRecords } from './rate-sheet.js';
 
-/** The longest piece of a line echoed back in an answer: a sheet's garbage is not mirrored in full. */
-const MAX_ECHO = 60;
-
-export function echo(value: string): string {
-  return value.length <= MAX_ECHO ? value : `${value.slice(0, MAX_ECHO)}...`;
-}
 
 export interface SheetLine {
   /** "line 7": how the admin finds the row in the file they sent. */
@@ -33,7 +28,7 @@ export function sheetLines<C extends string>(text: string, fieldOfColumn: Readon
   const names = header.fields.map((name) => name.trim().toLowerCase());
   const unknown = names.filter((name) => !(columns as readonly string[]).includes(name));
   const missing = columns.filter((column) => !names.includes(column));
-  const repeated = [...new Set(names.filter((name, index) => names.indexOf(name) !== index))];
+  const repeated = repeatedNames(names);
   const headerIssues = (
     [
       ['unknown', unknown],
@@ -42,7 +37,7 @@ export function sheetLines<C extends string>(text: string, fieldOfColumn: Readon
     ] as const
   )
     .filter(([, list]) => list.length > 0)
-    .map(([what, list]) => ({ path: `line ${header.line}`, message: `${what} column(s): ${list.map(echo).join(', ')}` }));
+    .map(([what, list]) => ({ path: `line ${header.line}`, message: `${what} column(s): ${echoList(list)}` }));
   if (headerIssues.length > 0) throw validationProblem(headerIssues, `The first line must be the header ${columns.join(',')}: ${headerIssues.map((i) => i.message).join('; ')}`);
   const sizeProblem = records.length === 0 ? 'has a header but no rows' : records.length > maxRows ? `has ${records.length} rows; at most ${maxRows} are accepted per sheet, split it` : null;
   if (sizeProblem !== null) throw validationProblem([{ path: 'body', message: sizeProblem }]);

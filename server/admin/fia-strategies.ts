@@ -11,7 +11,7 @@ import { recordAudit } from '../audit/record-audit.js';
 import type { Database } from '../db/schema.js';
 import { notFound, ProblemCode, ProblemError, validationProblem } from '../http/problem.js';
 import type { Actor } from './actor.js';
-import { auditValues } from './catalog-rows.js';
+import { auditValues, changedFields, updateAudit } from './catalog-rows.js';
 import { strategyFromRow, strategyRateFromRow, withFieldErrors } from './fia-strategy-rows.js';
 
 function conflict(path: string, message: string): ProblemError {
@@ -101,14 +101,12 @@ export async function replaceStrategy(trx: Transaction<Database>, actor: Actor, 
   }
   if (issues.length > 0) throw validationProblem(issues);
 
-  const changed = (Object.keys(input) as (keyof FiaStrategyInput)[]).filter((key) => input[key] !== before[key]);
-  const changedFrom = Object.fromEntries(changed.map((key) => [key, before[key]]));
-  const changedTo = Object.fromEntries(changed.map((key) => [key, input[key]]));
-  if (changed.length === 0) return before;
+  const changes = changedFields<FiaStrategyInput>(before, input);
+  if (changes === null) return before;
   const updated = await withFieldErrors('body', () =>
     trx.updateTable('fiaStrategies').set({ ...input, updatedBy: actor.name }).where('strategyId', '=', strategyId).returningAll().executeTakeFirstOrThrow(),
   );
-  await recordAudit(trx, actor.audit, { action: 'UPDATE', tableName: 'fia_strategies', recordId: strategyId, oldValues: auditValues(changedFrom), newValues: auditValues(changedTo) });
+  await recordAudit(trx, actor.audit, updateAudit('fia_strategies', strategyId, changes));
   return strategyFromRow(updated);
 }
 

@@ -12,10 +12,10 @@ import type { Transaction } from 'kysely';
 import { recordAudit } from '../audit/record-audit.js';
 import type { Database, ProductRowUpdate } from '../db/schema.js';
 import { notFound, ProblemCode, ProblemError, validationProblem } from '../http/problem.js';
-import { activeChangeAudit } from './active-change.js';
+import { setRecordActive, type SetActive } from './active-change.js';
 import type { Actor } from './actor.js';
 import { assertCarrierUsable } from './carriers.js';
-import { auditValues, productFromRow, productInputFromRow, rateFromRow } from './catalog-rows.js';
+import { auditValues, changedFields, productFromRow, productInputFromRow, rateFromRow, updateAudit } from './catalog-rows.js';
 
 // The request schemas are shared with the desktop admin console (src-shared/admin/product-edit.ts).
 export { ProductCreateBody, ProductPatchBody };
@@ -114,52 +114,25 @@ export async function updateProduct(
   const stored = productInputFromRow(row);
   const merged = normalizeProductInput(parseOrThrow(ProductInput, { ...stored, ...patch }, ['body']));
 
-  const before: Record<string, unknown> = {};
-  const after: Record<string, unknown> = {};
-  const changes: ProductRowUpdate = {};
-  for (const key of Object.keys(merged) as (keyof ProductInput)[]) {
-    if (JSON.stringify(merged[key]) !== JSON.stringify(stored[key])) {
-      before[key] = stored[key];
-      after[key] = merged[key];
-      Object.assign(changes, { [key]: merged[key] });
-    }
-  }
-  if (Object.keys(changes).length === 0) return productFromRow(row);
+  const changes = changedFields<ProductInput>(stored, merged);
+  if (changes === null) return productFromRow(row);
   if (merged.cusip !== stored.cusip) await assertCusipFree(trx, merged.cusip, productId);
   if (merged.carrierId !== stored.carrierId) await assertCarrierUsable(trx, merged.carrierId);
 
   const updated = await trx
     .updateTable('products')
-    .set({ ...changes, updatedBy: actor.name })
+    .set({ ...(changes.after as ProductRowUpdate), updatedBy: actor.name })
     .where('productId', '=', productId)
     .returningAll()
     .executeTakeFirstOrThrow();
-  await recordAudit(trx, actor.audit, {
-    action: 'UPDATE',
-    tableName: 'products',
-    recordId: productId,
-    oldValues: auditValues(before),
-    newValues: auditValues(after),
-  });
+  await recordAudit(trx, actor.audit, updateAudit('products', productId, changes));
   return productFromRow(updated);
 }
 
 /** Deactivating withdraws the product from sale everywhere (it syncs as a tombstone); reactivating restores it. */
-export async function setProductActive(
-  trx: Transaction<Database>,
-  actor: Actor,
-  productId: string,
-  active: boolean,
-  reason: string | undefined,
-): Promise<Product> {
-  const row = await lockProduct(trx, productId);
-  if (row.isActive === active) return productFromRow(row);
-  const updated = await trx
-    .updateTable('products')
-    .set({ isActive: active, updatedBy: actor.name })
-    .where('productId', '=', productId)
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  await recordAudit(trx, actor.audit, activeChangeAudit('products', productId, active, reason));
-  return productFromRow(updated);
-}
+export const setProductActive: SetActive<Product> = (trx, actor, productId, active, reason) =>
+  setRecordActive(trx, actor, { tableName: 'products', recordId: productId, active, reason }, {
+    lock: () => lockProduct(trx, productId),
+    update: (changes) => trx.updateTable('products').set(changes).where('productId', '=', productId).returningAll().executeTakeFirstOrThrow(),
+    fromRow: productFromRow,
+  });

@@ -13,6 +13,7 @@ import type { Database } from '../db/schema.js';
 import { ProblemCode, ProblemError, validationProblem, type ProblemIssue } from '../http/problem.js';
 import type { Actor } from './actor.js';
 import { applyPublications, planPublications, productsForPublishing, type ProductForPublishing, type PublicationRequest, type RateChange } from './publish-rates.js';
+import { echoList, repeatedNames } from '../http/echo.js';
 
 export const CSV_COLUMNS = RATE_SHEET_CSV_COLUMNS;
 type CsvColumn = (typeof CSV_COLUMNS)[number];
@@ -117,11 +118,11 @@ function csvRows(text: string, maxRows: number): SheetRow[] {
   const names = header.fields.map((name) => name.trim().toLowerCase());
   const unknown = names.filter((name) => !(CSV_COLUMNS as readonly string[]).includes(name));
   const missing = CSV_COLUMNS.filter((column) => !names.includes(column) && column !== 'bonus_rate');
-  const repeated = names.filter((name, index) => names.indexOf(name) !== index);
+  const repeated = repeatedNames(names);
   const headerIssues: ProblemIssue[] = [];
-  if (unknown.length > 0) headerIssues.push({ path: `line ${header.line}`, message: `unknown column(s): ${unknown.join(', ')}` });
+  if (unknown.length > 0) headerIssues.push({ path: `line ${header.line}`, message: `unknown column(s): ${echoList(unknown)}` });
   if (missing.length > 0) headerIssues.push({ path: `line ${header.line}`, message: `missing column(s): ${missing.join(', ')}` });
-  if (repeated.length > 0) headerIssues.push({ path: `line ${header.line}`, message: `repeated column(s): ${[...new Set(repeated)].join(', ')}` });
+  if (repeated.length > 0) headerIssues.push({ path: `line ${header.line}`, message: `repeated column(s): ${echoList(repeated)}` });
   if (headerIssues.length > 0) {
     throw validationProblem(headerIssues, `The first line must be the header ${CSV_COLUMNS.join(',')}: ${headerIssues.map((i) => i.message).join('; ')}`);
   }

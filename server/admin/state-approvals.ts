@@ -10,7 +10,7 @@ import { recordAudit } from '../audit/record-audit.js';
 import type { ProductStateApprovalsTable } from '../db/catalog-terms-schema.js';
 import type { Database } from '../db/schema.js';
 import { notFound, ProblemCode, ProblemError, validationProblem } from '../http/problem.js';
-import { activeChangeAudit } from './active-change.js';
+import { setRecordActive } from './active-change.js';
 import type { Actor } from './actor.js';
 import { auditValues } from './catalog-rows.js';
 import { approvalFromRow, type StateApprovalRow } from './catalog-terms-rows.js';
@@ -117,9 +117,9 @@ export async function withdrawApproval(trx: Transaction<Database>, actor: Actor,
 }
 
 export async function retireApproval(trx: Transaction<Database>, actor: Actor, approvalId: string, reason: string): Promise<StateApproval> {
-  const row = await lockApproval(trx, approvalId);
-  if (!row.isActive) return approvalFromRow(row);
-  const updated = await updateApproval(trx, approvalId, { isActive: false, updatedBy: actor.name });
-  await recordAudit(trx, actor.audit, activeChangeAudit('product_state_approvals', approvalId, false, reason));
-  return approvalFromRow(updated);
+  return setRecordActive(trx, actor, { tableName: 'product_state_approvals', recordId: approvalId, active: false, reason }, {
+    lock: () => lockApproval(trx, approvalId),
+    update: (changes) => updateApproval(trx, approvalId, changes),
+    fromRow: approvalFromRow,
+  });
 }

@@ -12,7 +12,10 @@ export interface AuditContext {
   sessionId: string | null;
   ipAddress: string | null;
   userAgent: string | null;
+  /** The server's own request id (request.id). */
   requestId: string | null;
+  /** The caller's x-request-id (clientRequestIdOf), kept apart: anyone can send any id. */
+  clientRequestId?: string | null;
 }
 
 export interface NewAuditEntry {
@@ -35,6 +38,7 @@ function toRow(context: AuditContext, entry: NewAuditEntry): NewAuditLogRow {
     ipAddress: context.ipAddress,
     userAgent: context.userAgent === null ? null : context.userAgent.slice(0, MAX_USER_AGENT_LENGTH),
     requestId: context.requestId,
+    clientRequestId: context.clientRequestId ?? null,
     actionType: entry.action,
     tableName: entry.tableName,
     recordId: entry.recordId,

@@ -2,6 +2,7 @@
 // malformed value stops the server with a message naming the variable, not the first request.
 import { z } from 'zod';
 import { GroupRoleMappingSchema, type GroupRoleMapping } from '../../src-shared/roles.js';
+import { isProductionEnv } from '../../src-shared/runtime-mode.js';
 
 /**
  * 30 s of clock tolerance: Okta and our servers are NTP-synchronised, so real skew is a few
@@ -9,6 +10,13 @@ import { GroupRoleMappingSchema, type GroupRoleMapping } from '../../src-shared/
  * (Okta's client SDK allows 300 s, but it checks clocks on users' laptops, which drift more.)
  */
 export const DEFAULT_CLOCK_TOLERANCE_SECONDS = 30;
+
+/**
+ * The oldest token accepted, counted from its `iat`, whatever its `exp` says: 4 hours. Okta's
+ * access tokens live 1 hour by default and the desktop refreshes them, so only a token someone
+ * kept (or an authorization server set to long lifetimes) reaches this.
+ */
+export const DEFAULT_MAX_TOKEN_AGE_SECONDS = 4 * 60 * 60;
 
 const nonEmpty = (name: string) => z.string({ error: `${name} is required` }).trim().min(1, `${name} must not be empty`);
 
@@ -30,9 +38,14 @@ const AuthEnvSchema = z.object({
     .transform(Number)
     .pipe(z.number().max(300, 'OKTA_CLOCK_TOLERANCE_SECONDS must be at most 300'))
     .default(DEFAULT_CLOCK_TOLERANCE_SECONDS),
+  RATEDESK_MAX_TOKEN_AGE_SECONDS: z
+    .string()
+    .trim()
+    .regex(/^\d+$/, 'RATEDESK_MAX_TOKEN_AGE_SECONDS must be a whole number of seconds')
+    .transform(Number)
+    .pipe(z.number().min(60, 'RATEDESK_MAX_TOKEN_AGE_SECONDS must be at least 60').max(86_400, 'RATEDESK_MAX_TOKEN_AGE_SECONDS must be at most 86400 (a day)'))
+    .default(DEFAULT_MAX_TOKEN_AGE_SECONDS),
   OKTA_JWKS_URI: z.url({ protocol: /^https?$/, error: 'OKTA_JWKS_URI must be an http(s) URL' }).optional(),
-  NODE_ENV: z.string().optional(),
-  RATEDESK_ENV: z.string().optional(),
 });
 
 export interface AuthConfig {
@@ -41,6 +54,8 @@ export interface AuthConfig {
   /** Normally undefined: the keys URL comes from the issuer's discovery document. */
   jwksUri: string | undefined;
   clockToleranceSeconds: number;
+  /** RATEDESK_MAX_TOKEN_AGE_SECONDS: tokens issued longer ago are refused, even before their exp. */
+  maxTokenAgeSeconds: number;
   groupsClaim: string;
   groupRoles: GroupRoleMapping;
 }
@@ -57,7 +72,7 @@ export function loadAuthConfig(env: Readonly<Record<string, string | undefined>>
     throw new AuthConfigError(`Invalid authentication settings: ${problems.join('; ')}`);
   }
   const e = parsed.data;
-  const production = e.NODE_ENV === 'production' || e.RATEDESK_ENV === 'production';
+  const production = isProductionEnv(env);
   // Tokens and keys travel over this connection: plain http is only for the local development IdP.
   if (production && !e.OKTA_ISSUER.startsWith('https://')) {
     throw new AuthConfigError('Invalid authentication settings: OKTA_ISSUER must use https in production');
@@ -70,6 +85,7 @@ export function loadAuthConfig(env: Readonly<Record<string, string | undefined>>
     audience: e.OKTA_AUDIENCE,
     jwksUri: e.OKTA_JWKS_URI,
     clockToleranceSeconds: e.OKTA_CLOCK_TOLERANCE_SECONDS,
+    maxTokenAgeSeconds: e.RATEDESK_MAX_TOKEN_AGE_SECONDS,
     groupsClaim: e.OKTA_GROUPS_CLAIM,
     groupRoles: GroupRoleMappingSchema.parse({
       sales_rep: e.OKTA_GROUP_SALES_REP,

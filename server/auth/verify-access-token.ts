@@ -33,6 +33,8 @@ export interface VerifiedPrincipal {
   scopes: string[];
   clientId: string | undefined;
   expiresAt: Date;
+  /** `iat`: when the identity provider issued the token (the maximum token age counts from it). */
+  issuedAt: Date | undefined;
   /** sha256 hex of the raw token (user_sessions.jwt_token_hash): identifies it without storing it. */
   tokenHash: string;
   /** Okta session id (`sid`) when present, else the token id (`jti`). */
@@ -48,6 +50,7 @@ const ClaimsSchema = z.object({
   sub: z.string().min(1),
   uid: z.string().min(1).optional(),
   exp: z.number(),
+  iat: z.number().optional(),
   email: z.string().optional(),
   name: z.string().optional(),
   cid: z.string().optional(),
@@ -136,6 +139,7 @@ export function createAccessTokenVerifier(options: AccessTokenVerifierOptions): 
         scopes: c.scp ?? c.scope?.split(' ').filter(Boolean) ?? [],
         clientId: c.cid ?? c.client_id,
         expiresAt: new Date(c.exp * 1000),
+        issuedAt: c.iat === undefined ? undefined : new Date(c.iat * 1000),
         tokenHash: createHash('sha256').update(token).digest('hex'),
         sessionId: c.sid ?? c.jti,
       };

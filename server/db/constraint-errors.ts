@@ -23,25 +23,23 @@ export interface ConstraintViolation {
 const rate = 'must be between 0 and 25 (percent)';
 const percent = 'must be between 0 and 100 (percent)';
 
-/** constraint name -> [field, reason] */
+/**
+ * constraint name -> [field, reason], for the names the conventions below do not cover or that need
+ * a different reason.
+ */
 const known: Record<string, readonly [string | undefined, string]> = {
   users_okta_user_id_key: ['oktaUserId', 'is already linked to another user'],
   users_email_key: ['email', 'is already used by another user'],
   users_email_format: ['email', 'must be an email address'],
-  users_okta_user_id_not_blank: ['oktaUserId', 'must not be blank'],
   user_roles_user_id_role_name_key: ['roleName', 'is already assigned to this user'],
   user_roles_role_name_known: ['roleName', 'must be one of sales_rep, admin, compliance'],
-  user_roles_user_id_fkey: ['userId', 'does not match a user'],
-  user_sessions_user_id_fkey: ['userId', 'does not match a user'],
   user_sessions_jwt_token_hash_format: ['jwtTokenHash', 'must be a SHA-256 hash in lowercase hex (64 characters)'],
   user_sessions_logout_not_before_login: ['logoutTime', 'must not be before loginTime'],
   user_sessions_expires_after_login: ['expiresAt', 'must be after loginTime'],
   products_cusip_key: ['cusip', 'is already used by another product'],
   products_cusip_format: ['cusip', 'must be 8 characters of 0-9, A-Z, *, @, # followed by a check digit'],
   products_cusip_valid: ['cusip', 'has a wrong check digit'],
-  products_product_name_not_blank: ['productName', 'must not be blank'],
   products_product_type_known: ['productType', 'must be one of MYGA, FIA, CD'],
-  products_issuer_name_not_blank: ['issuerName', 'must not be blank'],
   products_minimum_investment_positive: ['minimumInvestment', 'must be greater than 0'],
   products_maximum_investment_not_below_minimum: ['maximumInvestment', 'must be greater than or equal to minimumInvestment'],
   products_base_rate_range: ['baseRate', rate],
@@ -74,79 +72,79 @@ const known: Record<string, readonly [string | undefined, string]> = {
   products_mva_factor_cap_range: ['mvaFactorCap', 'must be between 0 and 100 (percent)'],
   products_mva_terms_complete: ['mvaApplies', 'with an MVA, mvaSpread and mvaReferenceIndex are required; without one, every MVA term must be null'],
   products_mva_not_cd: ['mvaApplies', 'must be false when productType is CD'],
-  products_created_by_not_blank: ['createdBy', 'must not be blank'],
-  products_updated_by_not_blank: ['updatedBy', 'must not be blank'],
-  product_availability_product_id_fkey: ['productId', 'does not match a product'],
   product_availability_end_date_not_before_start_date: ['endDate', 'must be on or after startDate'],
-  product_availability_created_by_not_blank: ['createdBy', 'must not be blank'],
-  rate_history_product_id_fkey: ['productId', 'does not match a product'],
   rate_history_base_rate_range: ['baseRate', rate],
   rate_history_bonus_rate_range: ['bonusRate', rate],
   rate_history_end_date_not_before_effective_date: ['endDate', 'must be on or after effectiveDate'],
-  rate_history_created_by_not_blank: ['createdBy', 'must not be blank'],
   rate_history_no_overlap: ['effectiveDate', 'overlaps another active rate period of this product'],
   product_comparisons_pkey: ['comparisonId', 'was already uploaded'],
-  product_comparisons_user_id_fkey: ['userId', 'does not match a user'],
-  product_comparisons_session_id_fkey: ['sessionId', 'does not match a session'],
   product_comparisons_investment_amount_positive: ['investmentAmount', 'must be greater than 0'],
   product_comparisons_horizon_years_range: ['horizonYears', 'must be between 1 and 50'],
   product_comparisons_inputs_object: ['inputs', 'must be a JSON object'],
   product_comparisons_results_present: ['results', 'must be a JSON object or array'],
-  product_comparisons_engine_version_not_blank: ['engineVersion', 'must not be blank'],
   product_comparison_items_pkey: ['position', 'is used twice in this comparison'],
   product_comparison_items_comparison_id_product_id_key: ['productId', 'appears twice in this comparison'],
-  product_comparison_items_comparison_id_fkey: ['comparisonId', 'does not match a comparison'],
-  product_comparison_items_product_id_fkey: ['productId', 'does not match a product'],
-  product_comparison_items_rate_history_id_fkey: ['rateHistoryId', 'does not match a rate period'],
   product_comparison_items_position_range: ['position', 'must be between 1 and 4'],
   product_comparison_items_base_rate_range: ['baseRate', rate],
   product_comparison_items_bonus_rate_range: ['bonusRate', rate],
   product_comparison_items_product_snapshot_object: ['productSnapshot', 'must be a JSON object'],
-  fia_strategies_product_id_fkey: ['productId', 'does not match a product'],
   fia_strategies_product_is_fia: ['productId', 'must be a fixed indexed annuity (FIA): crediting strategies belong to FIAs'],
   fia_strategies_product_id_strategy_code_key: ['strategyCode', 'is already used by another strategy of this product'],
   fia_strategies_strategy_code_format: ['strategyCode', 'must be 1 to 40 upper-case letters, digits, "-" or "_", starting with a letter or digit'],
-  fia_strategies_strategy_name_not_blank: ['strategyName', 'must not be blank'],
-  fia_strategies_index_name_not_blank: ['indexName', 'must not be blank'],
   fia_strategies_crediting_method_known: ['creditingMethod', 'must be one of cap, participation, spread, fixed'],
   fia_strategies_index_name_by_method: ['indexName', 'must be null exactly for a fixed account (creditingMethod "fixed")'],
   fia_strategies_guaranteed_rate_range: ['guaranteedRate', 'must be between 0 and 1000 (percent)'],
   fia_strategies_floor_rate_range: ['floorRate', rate],
   fia_strategies_sort_order_range: ['sortOrder', 'must be between 0 and 99'],
-  fia_strategies_created_by_not_blank: ['createdBy', 'must not be blank'],
-  fia_strategies_updated_by_not_blank: ['updatedBy', 'must not be blank'],
-  fia_strategy_rates_strategy_id_fkey: ['strategyId', 'does not match a crediting strategy'],
   fia_strategy_rates_rate_range: ['rate', 'must be between 0 and 1000 (percent)'],
   fia_strategy_rates_keep_guarantee: ['rate', "must keep the strategy's guarantee (at least its guaranteed cap, participation or declared rate; at most its guaranteed spread)"],
   fia_strategy_rates_end_date_not_before_effective_date: ['endDate', 'must be on or after effectiveDate'],
-  fia_strategy_rates_created_by_not_blank: ['createdBy', 'must not be blank'],
-  index_levels_index_name_not_blank: ['indexName', 'must not be blank'],
   index_levels_level_date_year_end: ['levelDate', 'must be a year-end date (in December)'],
   index_levels_level_positive: ['level', 'must be greater than 0'],
-  index_levels_source_not_blank: ['source', 'must not be blank'],
-  index_levels_created_by_not_blank: ['createdBy', 'must not be blank'],
   index_levels_one_active_per_date: ['levelDate', 'already has an active level of this index; retract it before publishing another'],
   carriers_naic_code_key: ['naicCode', 'is already used by another carrier'],
-  carriers_carrier_name_not_blank: ['carrierName', 'must not be blank'],
   carriers_naic_code_digits: ['naicCode', 'must be the five-digit NAIC company code'],
   carriers_am_best_rating_known: ['amBestRating', 'must be an AM Best financial strength rating (A++ to F, or S)'],
   carriers_am_best_outlook_known: ['amBestOutlook', 'must be one of positive, stable, negative, developing'],
   carriers_rating_complete: ['ratingAsOf', 'a rating needs its outlook and as-of date; not rated means none of the three'],
-  carriers_created_by_not_blank: ['createdBy', 'must not be blank'],
-  carriers_updated_by_not_blank: ['updatedBy', 'must not be blank'],
   products_carrier_id_fkey: ['carrierId', 'is not a carrier in the catalog'],
   products_mva_reference_rate_range: ['mvaReferenceRate', rate],
   products_mva_reference_rate_only_with_mva: ['mvaReferenceRate', 'must be null when mvaApplies is false'],
-  product_state_approvals_product_id_fkey: ['productId', 'does not match a product'],
   product_state_approvals_state_code_known: ['stateCode', 'must be a two-letter USPS code of one of the 50 states or DC'],
   product_state_approvals_until_not_before_from: ['approvedUntil', 'must be on or after approvedFrom'],
   product_state_approvals_no_overlap: ['approvedFrom', 'overlaps another active approval of this product in this state'],
-  product_state_approvals_created_by_not_blank: ['createdBy', 'must not be blank'],
-  product_state_approvals_updated_by_not_blank: ['updatedBy', 'must not be blank'],
   audit_log_action_type_known: ['actionType', 'is not a known audit action'],
+  // Issue 14: revocations and the offline policy (the API's schemas refuse these first).
+  devices_revoke_reason_check: ['reason', 'must be 1 to 500 characters'],
+  users_access_revoke_reason_check: ['reason', 'must be 1 to 500 characters'],
+  sync_policy_max_offline_days_check: ['maxOfflineDays', 'must be a whole number of days from 1 to 365'],
 };
 
 const camelCase = (snake: string): string => snake.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+
+/** What a referencing column points at, for foreign keys named by convention. */
+const referencedBy: Record<string, string> = {
+  product_id: 'a product',
+  user_id: 'a user',
+  session_id: 'a session',
+  comparison_id: 'a comparison',
+  rate_history_id: 'a rate period',
+  strategy_id: 'a crediting strategy',
+};
+
+/**
+ * [field, reason] of a constraint named by the migrations' conventions, which most are, so the
+ * table above lists only the rest: "<table>_<column>_not_blank" (a text column that must not be
+ * blank) and "<table>_<column>_fkey" (PostgreSQL's own name for a column's foreign key).
+ */
+function byConvention(constraint: string, table: string | undefined): readonly [string, string] | undefined {
+  if (table === undefined || !constraint.startsWith(`${table}_`)) return undefined;
+  const [, column, suffix] = /^(.+)_(not_blank|fkey)$/.exec(constraint.slice(table.length + 1)) ?? [];
+  if (column === undefined) return undefined;
+  if (suffix === 'not_blank') return [camelCase(column), 'must not be blank'];
+  const target = referencedBy[column];
+  return target === undefined ? undefined : [camelCase(column), `does not match ${target}`];
+}
 
 /** The violation behind `error` (a pg DatabaseError, possibly wrapped as `cause`), or undefined. */
 export function describeConstraintViolation(error: unknown): ConstraintViolation | undefined {
@@ -155,7 +153,7 @@ export function describeConstraintViolation(error: unknown): ConstraintViolation
     const pgError = current as Error & { code?: string; constraint?: string; table?: string; column?: string };
     const kind = pgError.code ? violationKinds[pgError.code as keyof typeof violationKinds] : undefined;
     if (kind) {
-      const entry = pgError.constraint ? known[pgError.constraint] : undefined;
+      const entry = pgError.constraint ? (known[pgError.constraint] ?? byConvention(pgError.constraint, pgError.table)) : undefined;
       if (kind === 'not_null') {
         const field = pgError.column ? camelCase(pgError.column) : undefined;
         return { kind, field, message: 'is required', constraint: undefined, table: pgError.table };

@@ -264,7 +264,10 @@ export interface AuditLogTable {
   ipAddress: string | null;
   userAgent: string | null;
   sessionId: string | null;
+  /** The server's own id of the request. */
   requestId: string | null;
+  /** The caller's x-request-id, when short and plain (migration 20261205000400). */
+  clientRequestId: string | null;
 }
 
 /** One row: the identity of this database's sync history (migration 20261124001100_sync_epoch). */

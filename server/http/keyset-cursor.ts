@@ -6,23 +6,28 @@
 import { z } from 'zod';
 import { PageCursorText } from '../../src-shared/validation/page-cursor.js';
 
-const CURSOR_SHAPE = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z)\|([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+const CURSOR_SHAPE = new RegExp(`^(\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{6}Z)\\|(${UUID})(?:\\|(${UUID}))?$`);
 
 export interface KeysetCursor {
   /** The last row's timestamp: ISO-8601 UTC with microseconds. */
   at: string;
   /** The last row's id, which breaks ties between rows of the same microsecond. */
   id: string;
+  /** A second id, for rows keyed by two (a device receipt: device and user). */
+  id2?: string | undefined;
 }
 
 export function encodeKeysetCursor(cursor: KeysetCursor): string {
-  return Buffer.from(`${cursor.at}|${cursor.id}`, 'utf8').toString('base64url');
+  const text = cursor.id2 === undefined ? `${cursor.at}|${cursor.id}` : `${cursor.at}|${cursor.id}|${cursor.id2}`;
+  return Buffer.from(text, 'utf8').toString('base64url');
 }
 
 export function decodeKeysetCursor(text: string): KeysetCursor | null {
   if (!PageCursorText.safeParse(text).success) return null;
   const match = CURSOR_SHAPE.exec(Buffer.from(text, 'base64url').toString('utf8'));
-  return match?.[1] && match[2] ? { at: match[1], id: match[2] } : null;
+  if (!match?.[1] || !match[2]) return null;
+  return match[3] === undefined ? { at: match[1], id: match[2] } : { at: match[1], id: match[2], id2: match[3] };
 }
 
 /**

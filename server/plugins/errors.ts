@@ -4,9 +4,11 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ValidationError } from '../../src-shared/errors.js';
 import { AuthError } from '../auth/auth-error.js';
+import { boundedProblemBody } from '../http/bounded-problem.js';
 import { ProblemCode, ProblemError, validationProblem } from '../http/problem.js';
 import { ResyncRequiredError } from '../sync/resync-required-error.js';
 import { databaseProblem } from './database.js';
+import { pathOnly } from './request-log.js';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
@@ -91,7 +93,8 @@ export function sendProblem(reply: FastifyReply, request: FastifyRequest, proble
     .status(problem.status)
     .headers(problem.headers)
     .type(PROBLEM_CONTENT_TYPE)
-    .send(problem.toBody(request.url));
+    // The path only: a query string may carry a secret (a client that sends ?access_token=).
+    .send(boundedProblemBody(problem.toBody(pathOnly(request.url))));
 }
 
 /**
@@ -141,7 +144,7 @@ export function errorsPlugin(app: FastifyInstance): void {
     sendProblem(
       reply,
       request,
-      new ProblemError(404, ProblemCode.notFound, 'Not found', { detail: `There is no ${request.method} ${request.url.split('?')[0]}` }),
+      new ProblemError(404, ProblemCode.notFound, 'Not found', { detail: `There is no ${request.method} ${pathOnly(request.url)}` }),
     ),
   );
 }

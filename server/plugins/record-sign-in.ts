@@ -15,6 +15,7 @@ export interface SignInMeta {
   ipAddress: string | null;
   userAgent: string | null;
   requestId: string;
+  clientRequestId: string | null;
 }
 
 /** last_activity is refreshed at most this often per session: a busy client must not write per request. */
@@ -99,7 +100,7 @@ export async function recordSignIn(
     await trx.updateTable('users').set({ lastLogin: now }).where('userId', '=', userId).execute();
   }
 
-  const audit: AuditContext = { userId, sessionId, ipAddress: meta.ipAddress, userAgent: meta.userAgent, requestId: meta.requestId };
+  const audit: AuditContext = { userId, sessionId, ...meta };
   await syncRoles(trx, userId, principal.roles, groupRoles, audit);
   if (!existing) {
     await recordAudit(trx, audit, {

@@ -1,10 +1,10 @@
 // Structured request logs (pino, one JSON line per request) that never contain a secret: no
 // headers at all (Authorization and cookies live there), no bodies, no query strings (a client
 // that wrongly sends a token as ?access_token= must not have it logged). Each line carries the
-// request id, which the client also gets back as x-request-id and a 500 quotes, so a report can be
-// matched to its log line.
+// server's request id, which the client also gets back as x-request-id and a 500 quotes, so a
+// report can be matched to its log line; the caller's own x-request-id rides along apart.
 import { randomUUID } from 'node:crypto';
-import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import type { FastifyInstance, FastifyRequest, FastifyServerOptions } from 'fastify';
 import type { LogLevel } from '../config.js';
 
 export interface RequestLogOptions {
@@ -13,7 +13,7 @@ export interface RequestLogOptions {
   stream?: { write(line: string): void };
 }
 
-/** A caller-supplied request id is kept only when it is short and plain (it is echoed and logged). */
+/** A caller-supplied request id is kept only when it is short and plain (it is logged and audited). */
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
 export function pathOnly(url: string): string {
@@ -38,12 +38,32 @@ export function loggerOptions(options: RequestLogOptions | false): FastifyServer
   };
 }
 
-export function genRequestId(incoming: string | string[] | undefined): string {
+/** The server's own id for a request: what the log, the x-request-id answer and audit_log.request_id carry. */
+export function genRequestId(): string {
+  return randomUUID();
+}
+
+/**
+ * The id the caller sent in x-request-id, when it is short and plain; null otherwise. It is only
+ * the caller's word (anyone can send any id), so it is logged and audited beside the server's id
+ * (audit_log.client_request_id), never in its place.
+ */
+export function clientRequestIdOf(request: FastifyRequest): string | null {
+  const incoming = request.headers['x-request-id'];
   const candidate = Array.isArray(incoming) ? incoming[0] : incoming;
-  return candidate !== undefined && SAFE_REQUEST_ID.test(candidate) ? candidate : randomUUID();
+  return candidate !== undefined && SAFE_REQUEST_ID.test(candidate) ? candidate : null;
+}
+
+/** Where a request came from, as its audit rows record it. */
+export function requestAuditMeta(request: FastifyRequest): { ipAddress: string | null; userAgent: string | null; requestId: string; clientRequestId: string | null } {
+  return { ipAddress: request.ip || null, userAgent: request.headers['user-agent'] ?? null, requestId: request.id, clientRequestId: clientRequestIdOf(request) };
 }
 
 export function requestLogPlugin(app: FastifyInstance): void {
+  app.addHook('onRequest', async (request) => {
+    const clientRequestId = clientRequestIdOf(request);
+    if (clientRequestId !== null) request.log = request.log.child({ clientRequestId });
+  });
   app.addHook('onSend', async (request, reply, payload) => {
     reply.header('x-request-id', request.id);
     return payload;

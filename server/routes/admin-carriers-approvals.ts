@@ -3,7 +3,6 @@
 // validates, writes and audits; the change_version trigger stamps every row, so the sync carries it.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { sql } from 'kysely';
 import { z } from 'zod';
 import {
   Carrier,
@@ -17,27 +16,18 @@ import {
   StateApprovalRetireBody,
   StateApprovalWithdrawBody,
 } from '../../src-shared/admin/carriers-and-approvals.js';
-import { Permission } from '../../src-shared/roles.js';
 import { UuidString } from '../../src-shared/validation/decimal-strings.js';
 import { createCarrier, listCarriers, replaceCarrier, setCarrierActive } from '../admin/carriers.js';
-import { ReasonBody } from '../admin/reason-body.js';
 import { addApproval, listApprovals, retireApproval, withdrawApproval } from '../admin/state-approvals.js';
 import { importStateApprovals } from '../admin/state-approvals-import.js';
-import { ProblemCode, ProblemError } from '../http/problem.js';
-import { acquireSyncWriteLock, inSyncWriteTransaction } from '../sync/write-lock.js';
+import { inSyncWriteTransaction } from '../sync/write-lock.js';
+import { publishRoute as route, retireAndRestoreRoutes } from './publish-route-support.js';
 import { actorOf, errorResponses, NoQuery, type RouteOptions } from './route-support.js';
+import { csvTextOf, DryRunQuery, inSheetTransaction } from './sheet-route-support.js';
 
-const publish = { permission: Permission.catalogPublish } as const;
 const CarrierParams = z.strictObject({ carrierId: UuidString });
 const ProductParams = z.strictObject({ productId: UuidString });
 const ApprovalParams = z.strictObject({ approvalId: UuidString });
-const DryRunQuery = z.strictObject({
-  dryRun: z
-    .enum(['true', 'false'], { error: 'must be true or false' })
-    .default('false')
-    .transform((value) => value === 'true'),
-});
-const route = <S extends object>(summary: string, extra: S) => ({ config: publish, schema: { tags: ['admin'], summary, ...extra } });
 
 export async function adminCarrierApprovalRoutes(app: FastifyInstance, options: RouteOptions): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -66,22 +56,10 @@ export async function adminCarrierApprovalRoutes(app: FastifyInstance, options: 
     async (request) => inSyncWriteTransaction(app.db, (trx) => replaceCarrier(trx, actorOf(request), request.params.carrierId, request.body)),
   );
 
-  for (const [action, active] of [
-    ['deactivate', false],
-    ['reactivate', true],
-  ] as const) {
-    r.post(
-      `/v1/admin/carriers/:carrierId/${action}`,
-      route(active ? 'Restore a retired carrier' : 'Retire a carrier (kept, synced as inactive)', {
-        querystring: NoQuery,
-        params: CarrierParams,
-        body: ReasonBody,
-        response: { 200: Carrier, ...errorResponses },
-      }),
-      async (request) =>
-        inSyncWriteTransaction(app.db, (trx) => setCarrierActive(trx, actorOf(request), request.params.carrierId, active, request.body?.reason)),
-    );
-  }
+  retireAndRestoreRoutes(app, { path: '/v1/admin/carriers/:carrierId', result: Carrier, setActive: setCarrierActive }, {
+    retire: 'Retire a carrier (kept, synced as inactive)',
+    restore: 'Restore a retired carrier',
+  });
 
   r.get(
     '/v1/admin/products/:productId/state-approvals',
@@ -141,19 +119,9 @@ export async function adminCarrierApprovalRoutes(app: FastifyInstance, options: 
       bodyLimit: options.config.rateSheetMaxBytes,
     },
     async (request) => {
-      const body: unknown = request.body;
-      if (typeof body !== 'string' || !request.headers['content-type']?.toLowerCase().startsWith('text/csv')) {
-        throw new ProblemError(415, ProblemCode.unsupportedMediaType, 'Send the approvals sheet as text/csv', {
-          detail: `Content-Type ${request.headers['content-type'] ?? '(none)'} is not accepted here`,
-        });
-      }
       const { dryRun } = request.query;
-      return app.db.transaction().execute(async (trx) => {
-        // A dry run writes nothing and needs no writers' lock (see inSyncWriteTransaction).
-        if (!dryRun) await acquireSyncWriteLock(trx);
-        await sql`SET LOCAL statement_timeout = '60s'`.execute(trx);
-        return importStateApprovals(trx, actorOf(request), body, { dryRun, maxRows });
-      });
+      const text = csvTextOf(request);
+      return inSheetTransaction(app.db, dryRun, (trx) => importStateApprovals(trx, actorOf(request), text, { dryRun, maxRows }));
     },
   );
 }

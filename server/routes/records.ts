@@ -3,8 +3,9 @@
 // compliance and admins sign out too; a print additionally needs comparisons:write, checked per event.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { RecordEventsRequest, RecordEventsResponse } from '../../src-shared/records/record-events.js';
+import { RecordEventKind, RecordEventsRequest, RecordEventsResponse } from '../../src-shared/records/record-events.js';
 import { Permission } from '../../src-shared/roles.js';
+import { requestAuditMeta } from '../plugins/request-log.js';
 import { recordEvents } from '../records/record-events.js';
 import { callerOf, errorResponses, NoQuery } from './route-support.js';
 
@@ -30,13 +31,16 @@ export async function recordRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const user = callerOf(request);
-      return recordEvents(app.db, {
+      const answer = await recordEvents(app.db, {
         userId: user.userId,
         sessionId: user.sessionId,
         roles: user.roles,
         events: request.body.events,
-        audit: { ipAddress: request.ip || null, userAgent: request.headers['user-agent'] ?? null, requestId: request.id },
+        audit: requestAuditMeta(request),
       });
+      // A sign-out may have ended this session: the auth plugin must not serve it from its cache.
+      if (user.sessionId !== null && request.body.events.some((event) => event.kind === RecordEventKind.signedOut)) app.sessionEnded(user.sessionId);
+      return answer;
     },
   );
 }

@@ -7,6 +7,7 @@ import type { Actor } from '../admin/actor.js';
 import type { ServerConfig } from '../config.js';
 import { ProblemCode, ProblemError } from '../http/problem.js';
 import type { RequestUser } from '../http/request-context.js';
+import { requestAuditMeta } from '../plugins/request-log.js';
 
 export interface RouteOptions {
   config: ServerConfig;
@@ -30,13 +31,7 @@ export function actorOf(request: FastifyRequest): Actor {
   const user = callerOf(request);
   return {
     name: user.email,
-    audit: {
-      userId: user.userId,
-      sessionId: user.sessionId,
-      ipAddress: request.ip || null,
-      userAgent: request.headers['user-agent'] ?? null,
-      requestId: request.id,
-    },
+    audit: { userId: user.userId, sessionId: user.sessionId, ...requestAuditMeta(request) },
   };
 }
 

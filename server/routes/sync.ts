@@ -5,13 +5,18 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ValidationError } from '../../src-shared/errors.js';
+import { readClientReport } from '../../src-shared/sync/client-report.js';
 import { Permission } from '../../src-shared/roles.js';
 import { ChecksumReport, PullQuery, PullResponse, PushRequest, PushResponse } from '../../src-shared/sync/protocol.js';
+import type { CachePolicy } from '../../src-shared/sync/cache-policy.js';
+import { cachePolicyOf } from '../admin/sync-policy.js';
 import { currentChecksums } from '../sync/checksums.js';
+import { recordDeviceReceipt } from '../sync/device-receipt.js';
 import { etagOfPull, pullEtagFromReplica } from '../sync/etag.js';
 import { pullFromReplica, type PullArgs } from '../sync/pull.js';
 import { pushComparisons } from '../sync/push.js';
 import { callerOf, errorResponses, NoQuery, type RouteOptions } from './route-support.js';
+import { requestAuditMeta } from '../plugins/request-log.js';
 
 /** The sync functions name fields as the protocol does ("cursor"); the API says where they were sent. */
 async function withPathPrefix<T>(prefix: string, run: () => Promise<T>): Promise<T> {
@@ -30,6 +35,11 @@ export function ifNoneMatchHits(header: string | undefined, etag: string): boole
   if (!header) return false;
   const bare = (tag: string) => tag.trim().replace(/^W\//, '');
   return header.split(',').some((tag) => tag.trim() === '*' || bare(tag) === bare(etag));
+}
+
+/** The pull's ETag with the offline policy in it (a strong tag stays strong). */
+function withPolicy(etag: string, policy: CachePolicy): string {
+  return etag.replace(/"$/, `-p${policy.maxOfflineDays}"`);
 }
 
 function pullArgs(request: FastifyRequest, query: PullQuery): PullArgs {
@@ -60,16 +70,29 @@ export async function syncRoutes(app: FastifyInstance, options: RouteOptions): P
     },
     async (request, reply) => {
       const args = pullArgs(request, request.query);
-      reply.header('cache-control', 'private, no-cache');
-      const ifNoneMatch = request.headers['if-none-match'];
-      if (ifNoneMatch) {
-        const etag = await withPathPrefix('query', () => pullEtagFromReplica(sources, args));
-        if (ifNoneMatchHits(ifNoneMatch, etag)) return reply.code(304).header('etag', etag).send(undefined);
+      // The offline policy rides with every answer (issue 14) and is part of the ETag, so a change
+      // reaches each laptop at its next sync even when the catalog did not change.
+      const cachePolicy = await cachePolicyOf(app.readDb);
+      // The delivery receipt names the copy the device holds once this answer is applied: the cursor
+      // it sent, or the answered one when this page completes the pull. A device that fails to apply
+      // it sends its older cursor next time, which the receipt then records again.
+      let heldCursor = args.cursor;
+      try {
+        reply.header('cache-control', 'private, no-cache');
+        const ifNoneMatch = request.headers['if-none-match'];
+        if (ifNoneMatch) {
+          const etag = withPolicy(await withPathPrefix('query', () => pullEtagFromReplica(sources, args)), cachePolicy);
+          if (ifNoneMatchHits(ifNoneMatch, etag)) return reply.code(304).header('etag', etag).send(undefined);
+        }
+        const page = await withPathPrefix('query', () => pullFromReplica(sources, args));
+        if (!page.hasMore) heldCursor = page.cursor;
+        reply.header('etag', withPolicy(etagOfPull(page, args), cachePolicy));
+        // Configuration, not content: the ETag need not cover it (a zone change comes with a restart).
+        return { ...page, businessTimeZone: options.config.businessTimeZone, cachePolicy };
+      } finally {
+        // One upsert that never rejects, awaited so the receipt of an answered pull is readable at once.
+        await recordDeviceReceipt(app.db, { report: readClientReport(request.headers), userId: args.userId, cursor: heldCursor, now: options.clock() }, request.log);
       }
-      const page = await withPathPrefix('query', () => pullFromReplica(sources, args));
-      reply.header('etag', etagOfPull(page, args));
-      // Configuration, not content: the ETag need not cover it (a zone change comes with a restart).
-      return { ...page, businessTimeZone: options.config.businessTimeZone };
     },
   );
 
@@ -96,7 +119,7 @@ export async function syncRoutes(app: FastifyInstance, options: RouteOptions): P
           userId: user.userId,
           sessionId: user.sessionId,
           comparisons: request.body.comparisons,
-          audit: { ipAddress: request.ip || null, userAgent: request.headers['user-agent'] ?? null, requestId: request.id },
+          audit: requestAuditMeta(request),
           now: options.clock(),
           businessTimeZone: options.config.businessTimeZone,
         }),

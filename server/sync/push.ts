@@ -37,7 +37,7 @@ export interface PushArgs {
   /** Validated here with PushRequest (ValidationError naming the field when malformed). */
   comparisons: PushRequestInput['comparisons'];
   /** Where the request came from, for the COMPARISON_SAVED audit rows written with the comparisons. */
-  audit?: { ipAddress?: string | null; userAgent?: string | null; requestId?: string | null };
+  audit?: { ipAddress?: string | null; userAgent?: string | null; requestId?: string | null; clientRequestId?: string | null };
   /** The server's "now" (the route's clock); default the real clock. */
   now?: Date;
   /** RATEDESK_BUSINESS_TIME_ZONE, in which asOfDate and preparedOn are judged; default America/New_York. */
@@ -218,6 +218,7 @@ export async function pushComparisons(db: Kysely<Database>, args: PushArgs): Pro
         ipAddress: args.audit?.ipAddress ?? null,
         userAgent: args.audit?.userAgent ?? null,
         requestId: args.audit?.requestId ?? null,
+        clientRequestId: args.audit?.clientRequestId ?? null,
       };
       await recordAudit(
         trx,

@@ -19,9 +19,11 @@ import { RateChange, RetractResult, type RatePublishBody } from '../../src-share
 import { RateSheetResult } from '../../src-shared/admin/rate-sheet.js';
 import { AvailabilityWindow, Product } from '../../src-shared/catalog.js';
 import { createAuthorizedRequest, validateAnswer, type AuthorizedRequestOptions, type RequestMethod } from '../http/authorized-request.js';
+import { accessAdminCalls, type AccessAdminApi } from './access-api.js';
+import { fleetAdminCalls, type FleetAdminApi } from './fleet-api.js';
 import { strategyAdminCalls, type StrategyAdminApi } from './strategy-admin-api.js';
 
-export interface AdminApi extends StrategyAdminApi {
+export interface AdminApi extends StrategyAdminApi, FleetAdminApi, AccessAdminApi {
   me(): Promise<Me>;
   createProduct(body: z.input<typeof ProductCreateBody>): Promise<Product>;
   updateProduct(productId: string, patch: z.input<typeof ProductPatchBody>): Promise<Product>;
@@ -79,6 +81,8 @@ export function createAdminApiClient(options: AdminApiClientOptions): AdminApi {
 
   return {
     ...strategyAdminCalls(call),
+    ...fleetAdminCalls(call),
+    ...accessAdminCalls(call),
     me: () => call(Me, 'GET', '/v1/me'),
     createProduct: (body) => call(Product, 'POST', '/v1/admin/products', { json: body }),
     updateProduct: (productId, patch) => call(Product, 'PATCH', `/v1/admin/products/${id(productId)}`, { json: patch }),

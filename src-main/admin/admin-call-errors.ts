@@ -12,14 +12,17 @@ export const ONLINE_ONLY_MESSAGE =
   'The admin console works online only. RateDesk cannot reach the server right now; your changes would not be published.';
 export const SIGN_IN_AGAIN_MESSAGE = 'Your sign-in has expired. Sign in again to use the admin console; nothing was changed.';
 export const SIGNED_OUT_MESSAGE = 'Sign in to use the admin console.';
+export const UPDATE_REQUIRED_CONSOLE_MESSAGE = 'Update required: the server no longer supports this version of RateDesk. Install the update to use the console; nothing was changed.';
 export const BUSY_MESSAGE = 'The server is busy right now; nothing was changed. Try again in a minute.';
 
 /** Which permission the refused call needed, for the 403 message. */
-export type AdminCallKind = 'publish' | 'audit';
+export type AdminCallKind = 'publish' | 'audit' | 'fleet' | 'manage';
 
 const FORBIDDEN_MESSAGES: Readonly<Record<AdminCallKind, string>> = {
   publish: 'Your account cannot publish (admin role needed).',
   audit: 'Your account cannot read the audit trail (admin or compliance role needed).',
+  fleet: 'Your account cannot see the fleet of devices (admin or compliance role needed).',
+  manage: 'Your account cannot revoke access or set the offline policy (admin role needed).',
 };
 
 /** The DesktopCallError for `error`, or `error` itself when it is not a server round-trip failure. */
@@ -44,6 +47,8 @@ export function adminCallError(error: unknown, kind: AdminCallKind): unknown {
       // Refused by the app's own checks: not a round trip, the IPC layer reports it.
       if (failure.status === null) return error;
       return refusal(failure.status, failure.detail, failure.issues, call);
+    case FailureKind.updateRequired:
+      return call(desktopErrorCodes.updateRequired, UPDATE_REQUIRED_CONSOLE_MESSAGE);
     default:
       return error;
   }

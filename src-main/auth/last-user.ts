@@ -20,6 +20,8 @@ export interface LastUserMemory {
   /** null when nobody has signed in here yet, or the stored value is unreadable. */
   get(): LastUser | null;
   remember(user: SessionUser): void;
+  /** Forgets it (a revoked laptop keeps no trace of its rep). */
+  forget(): void;
 }
 
 export function createLastUserMemory(store: KeyValueStore): LastUserMemory {
@@ -29,6 +31,7 @@ export function createLastUserMemory(store: KeyValueStore): LastUserMemory {
   };
   return {
     get,
+    forget: () => store.delete(LAST_USER_KEY),
     remember(user) {
       // Copied field by field: whatever SessionUser grows later does not land in a plain file.
       const next: LastUser = {

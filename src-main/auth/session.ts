@@ -202,6 +202,22 @@ export class AuthSession {
     return { needsConfirmation: false, revoked, cacheCleared };
   }
 
+  /**
+   * An admin revoked this laptop or rep (issue 14): the tokens and the memory of who signed in here
+   * go, with no confirmation and no sign-out record (the server refuses it; the revocation is the
+   * record). The identity provider is told, if it can be reached.
+   */
+  async forgetOnThisDevice(): Promise<void> {
+    const tokens = this.#tokens ?? (await this.#options.vault.load());
+    this.#generation += 1;
+    this.#refreshing = undefined;
+    this.#tokens = undefined;
+    await this.#options.vault.clear();
+    this.#options.lastUser?.forget();
+    this.#setState(this.#signedOut());
+    if (tokens) await this.#revoke(tokens);
+  }
+
   async #signIn(): Promise<SessionSummary> {
     const tokens = await signInWithBrowser({
       issuer: this.#issuer,

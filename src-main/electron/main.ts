@@ -2,6 +2,7 @@ import { app, BrowserWindow, net, screen, session, shell } from 'electron';
 import { fileURLToPath } from 'node:url';
 import { isProductionEnv } from '../../src-shared/time/clock.js';
 import { composeApp, type ComposedApp } from '../compose.js';
+import { startAutoUpdate } from './auto-update.js';
 import { forwardDesktopEvents, sendDesktopEvent } from '../ipc/desktop-events.js';
 import { rendererLocation } from '../security/app-origin.js';
 import type { SettingsStore } from '../settings/settings.js';
@@ -16,7 +17,9 @@ import { createIllustrationPrinter } from './illustration-pdf.js';
 import { createMainWindow } from './main-window.js';
 import { registerDesktopHandlers } from './register-desktop-handlers.js';
 import { safeStorageCipher } from './safe-storage-cipher.js';
+import { startSyncUtilityProcess } from './sync-utility-process.js';
 import { userCacheLocation } from './user-cache.js';
+import { bundledEndpoints } from '../settings/build-endpoints.js';
 
 // Entry of the Electron main process (electron.vite.config.ts): the Electron host pieces handed to
 // composeApp, then IPC, events and the window. The bundle lives in out/main/, next to
@@ -85,6 +88,8 @@ async function start(): Promise<void> {
     env: process.env,
     // A packaged app is production: RATEDESK_CLOCK (tests and demos) is ignored there.
     production: app.isPackaged || isProductionEnv(process.env),
+    // Endpoints from the build (https), never from OKTA_ISSUER/RATEDESK_SERVER_URL, once packaged.
+    packaged: app.isPackaged ? { buildEndpoints: bundledEndpoints() } : undefined,
     // A file of its own: settings can be shown, exported or reset without touching the sign-in.
     tokenStore: openElectronKeyValueStore('session'),
     cipher: safeStorageCipher,
@@ -93,6 +98,10 @@ async function start(): Promise<void> {
     printer: createIllustrationPrinter(() => mainWindow),
     confirmConnectionChange: (changes) => confirmConnectionChange(mainWindow, changes),
     watchNetwork,
+    // The sync engine and its SQLite writes off the UI thread, in a utilityProcess.
+    startSyncWorker: startSyncUtilityProcess,
+    // Checked at start and daily; installed only on the rep's say-so.
+    startUpdates: (installation) => startAutoUpdate({ deviceId: installation.deviceId }),
   });
   composed = desktop;
   registerDesktopHandlers(desktop.services.handlers, renderer.origin);

@@ -6,7 +6,17 @@
 import type { z } from 'zod';
 import { NeedsSignInError, NeedsSignInReason, OfflineError, OfflineReason } from '../auth/auth-errors.js';
 import { ClientHeader, PROTOCOL_VERSION } from '../../src-shared/sync/client-report.js';
-import { BadResponseError, ForbiddenError, RequestRefusedError, ServerUnavailableError, type ServerProblem, type ServerProblemIssue } from './server-errors.js';
+import {
+  accessRevokedOf,
+  BadResponseError,
+  ForbiddenError,
+  minimumProtocolOf,
+  RequestRefusedError,
+  ServerUnavailableError,
+  UpdateRequiredError,
+  type ServerProblem,
+  type ServerProblemIssue,
+} from './server-errors.js';
 
 export interface AuthorizedRequestOptions {
   /** e.g. https://api.ratedesk.example (no trailing path). */
@@ -23,7 +33,12 @@ export interface AuthorizedRequestOptions {
   /** This installation (src-main/settings/installation.ts), stated on every request (issue 14). */
   installation?: Installation;
   /** Sees every answer (any status) as it arrives: the clock check reads the server's time from it. */
-  observeResponse?(response: Response): void;
+  observeResponse?(response: Response, timing: ResponseTiming): void;
+}
+
+/** How long the answer's headers took to arrive (a monotonic measure: unaffected by the laptop's clock). */
+export interface ResponseTiming {
+  roundTripMs: number;
 }
 
 export interface Installation {
@@ -111,6 +126,7 @@ export function createAuthorizedRequest(options: AuthorizedRequestOptions): Auth
     const token = await options.getAccessToken();
     const signal = AbortSignal.timeout(timeoutMs);
     let response: Response;
+    const sentAt = performance.now();
     try {
       response = await doFetch(`${base}${path}`, {
         method: init.method,
@@ -129,7 +145,7 @@ export function createAuthorizedRequest(options: AuthorizedRequestOptions): Auth
     } catch (error) {
       throw new OfflineError(OfflineReason.unreachable, `${init.method} ${path}: the server could not be reached (${describe(error)})`, { cause: error });
     }
-    options.observeResponse?.(response);
+    options.observeResponse?.(response, { roundTripMs: performance.now() - sentAt });
     if (response.status === 401) {
       await response.body?.cancel();
       options.reportRejectedToken(token);
@@ -155,7 +171,9 @@ export function createAuthorizedRequest(options: AuthorizedRequestOptions): Auth
     }
     const problem = await readProblem(response);
     const what = `${init.method} ${path}: ${problem.detail}`;
-    if (response.status === 403) throw new ForbiddenError(what);
+    // Any 426 means this build is too old; the problem names the minimum when the server says it.
+    if (response.status === 426) throw new UpdateRequiredError(what, minimumProtocolOf(problem));
+    if (response.status === 403) throw accessRevokedOf(what, problem) ?? new ForbiddenError(what);
     if (response.status >= 500 || response.status === 429) {
       throw new ServerUnavailableError(what, response.status, retryAfterMs(response.headers.get('retry-after')));
     }

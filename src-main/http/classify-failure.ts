@@ -9,11 +9,20 @@
 // - NeedsSignInError: no session, an ended one, or a token the server refused after a renewal.
 // - ServerUnavailableError (5xx, 429) and BadResponseError (an answer this version cannot read):
 //   server trouble, told apart by `trouble`.
+// - UpdateRequiredError (426): this build is older than the server supports; nothing was refused.
 // - RequestRefusedError: 404 not found, 409 conflict, any other 4xx refused with the server's
 //   issues; ValidationError: refused by the app's own checks before anything was sent.
 import { ValidationError } from '../../src-shared/errors.js';
 import { NeedsSignInError, OfflineError, OfflineReason, SignInError, SignInErrorCode, type NeedsSignInReason } from '../auth/auth-errors.js';
-import { BadResponseError, ForbiddenError, RequestRefusedError, ServerApiError, ServerUnavailableError, type ServerProblemIssue } from './server-errors.js';
+import {
+  BadResponseError,
+  ForbiddenError,
+  RequestRefusedError,
+  ServerApiError,
+  ServerUnavailableError,
+  UpdateRequiredError,
+  type ServerProblemIssue,
+} from './server-errors.js';
 
 export const FailureKind = {
   offline: 'offline',
@@ -29,6 +38,8 @@ export const FailureKind = {
   /** Not (or no longer) on the server (404). */
   notFound: 'not-found',
   serverTrouble: 'server-trouble',
+  /** The server no longer supports this build's protocol (426): only an update helps. */
+  updateRequired: 'update-required',
   /** Anything else: a bug, or a failure of this computer; only its message is known. */
   unexpected: 'unexpected',
 } as const;
@@ -76,6 +87,7 @@ export type Failure = { message: string } & (
       /** Not before this, when the server said so (Retry-After). */
       retryAfterMs?: number;
     }
+  | { kind: typeof FailureKind.updateRequired; minimumProtocolVersion: number | undefined }
   | { kind: typeof FailureKind.unexpected }
 );
 
@@ -110,6 +122,7 @@ export function classifyFailure(error: unknown): Failure {
     if (problem.status === 409) return { kind: FailureKind.conflict, detail: problem.detail, issues: fieldIssues(problem.issues), message };
     return { kind: FailureKind.refused, status: problem.status, detail: problem.detail, issues: fieldIssues(problem.issues), message };
   }
+  if (error instanceof UpdateRequiredError) return { kind: FailureKind.updateRequired, minimumProtocolVersion: error.minimumProtocolVersion, message };
   // The sync protocol's own 409 (resync-required) when it surfaces past the engine's resync.
   if (error instanceof ServerApiError && error.kind === 'resync-required') return { kind: FailureKind.conflict, detail: message, issues: [], message };
   return { kind: FailureKind.unexpected, message };

@@ -27,6 +27,10 @@ function serverReason(detail: string): string {
   return /[.!?]$/.test(text) ? ` ${text}` : ` ${text}.`;
 }
 
+/** Said wherever a 426 stops a sync or an upload: what still works, what waits, what to do. */
+export const UPDATE_REQUIRED_TEXT =
+  'Update required: the server no longer supports this version of RateDesk. You can keep quoting from the rates saved on this laptop; comparisons saved here wait and upload after the update.';
+
 /** A sync or upload failure for the status bar and the saved comparisons list. */
 export function syncFailureText(failure: Failure): string {
   switch (failure.kind) {
@@ -44,6 +48,8 @@ export function syncFailureText(failure: Failure): string {
     case FailureKind.notFound:
     case FailureKind.refused:
       return `The server refused the sync.${serverReason(failure.detail)}`;
+    case FailureKind.updateRequired:
+      return UPDATE_REQUIRED_TEXT;
     case FailureKind.unexpected:
       return 'Sync stopped because of a problem on this laptop; the details are in the application log.';
   }

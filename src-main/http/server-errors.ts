@@ -24,7 +24,7 @@ export interface ServerProblem {
 /** Base class: `kind` says what the caller should do about it. */
 export class ServerApiError extends Error {
   constructor(
-    readonly kind: 'resync-required' | 'forbidden' | 'unavailable' | 'bad-response' | 'refused',
+    readonly kind: 'resync-required' | 'forbidden' | 'unavailable' | 'bad-response' | 'refused' | 'update-required',
     message: string,
     options?: { cause?: unknown },
   ) {
@@ -74,4 +74,49 @@ export class RequestRefusedError extends ServerApiError {
     this.name = 'RequestRefusedError';
     this.problem = problem ?? { status, code: null, detail: message, issues: [], extensions: {} };
   }
+}
+
+/**
+ * 426 (issue 14): the server no longer supports this build's sync protocol. Nothing about the
+ * request was wrong, so nothing is rejected: the outbox waits for the updated app, and the rep
+ * keeps quoting from the cache meanwhile.
+ */
+export class UpdateRequiredError extends ServerApiError {
+  constructor(
+    message: string,
+    /** The oldest protocol the server serves, as its problem named it; undefined when it did not. */
+    readonly minimumProtocolVersion: number | undefined,
+  ) {
+    super('update-required', message);
+    this.name = 'UpdateRequiredError';
+  }
+}
+
+/** The server's minimum protocol from a 426 problem's extension, when it is a whole number. */
+export function minimumProtocolOf(problem: ServerProblem): number | undefined {
+  const value = problem.extensions['minimumProtocolVersion'];
+  return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : undefined;
+}
+
+/**
+ * 403 access-revoked (issue 14): an admin revoked this device or user. A ForbiddenError still (what
+ * handles those keeps working); the sync engine uploads what is pending, then wipes the laptop.
+ */
+export class AccessRevokedError extends ForbiddenError {
+  constructor(
+    message: string,
+    readonly scope: 'device' | 'user',
+    /** The admin's reason, shown to the rep. */
+    readonly reason: string,
+  ) {
+    super(message);
+    this.name = 'AccessRevokedError';
+  }
+}
+
+/** The revocation a 403 problem names, or null for any other 403. */
+export function accessRevokedOf(message: string, problem: ServerProblem): AccessRevokedError | null {
+  if (problem.code !== 'access-revoked') return null;
+  const { scope, reason } = problem.extensions;
+  return new AccessRevokedError(message, scope === 'user' ? 'user' : 'device', typeof reason === 'string' ? reason : problem.detail);
 }

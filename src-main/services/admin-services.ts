@@ -130,6 +130,16 @@ export function createAdminHandlers(options: AdminServicesOptions): AdminHandler
 
     ...createStrategyAdminHandlers({ read: (run) => online('publish', run), write, importSheet }),
 
+    // The Fleet tab (issue 14): reads for admins and compliance.
+    adminFleetDevices: (request) => online('fleet', (client) => client.fleetDevices(request)),
+    adminFleetPublications: () => online('fleet', (client) => client.fleetPublications()),
+    adminFleetDelivery: (request) => online('fleet', (client) => client.fleetDelivery(request)),
+    // Revocation and the offline policy (issue 14): admins only.
+    adminSetDeviceAccess: (request) => online('manage', (client) => client.setDeviceAccess(request.deviceId, request.revoked ? request.reason : null)),
+    adminSetUserAccess: (request) => online('manage', (client) => client.setUserAccess(request.userId, request.revoked ? request.reason : null)),
+    adminSyncPolicy: () => online('manage', (client) => client.syncPolicy()),
+    adminSetSyncPolicy: (body) => online('manage', (client) => client.setSyncPolicy(body)),
+
     auditQuery: ({ limit, ...filters }) =>
       online('audit', (client) => client.queryAudit({ ...filters, limit: String(limit ?? AUDIT_PAGE_DEFAULT) })),
   };

@@ -21,11 +21,15 @@ export interface CatalogServicesOptions {
   today: () => string;
   /** The client the rep works with; absent: no context is ever set (tests of the catalog alone). */
   clientContext?: ClientContextHolder;
+  /** Refuses when the cache is past the firm's offline policy (sync/cache-validity.ts quoteGuard); absent: never. */
+  assertQuotable?: () => Promise<void>;
 }
 
 const NO_CONTEXT: ClientContextHolder = { get: () => null, set: () => null };
 
-export function createCatalogHandlers({ db, today, clientContext = NO_CONTEXT }: CatalogServicesOptions): HandlersFor<typeof catalogMethods> {
+const ALWAYS_QUOTABLE = async (): Promise<void> => undefined;
+
+export function createCatalogHandlers({ db, today, clientContext = NO_CONTEXT, assertQuotable = ALWAYS_QUOTABLE }: CatalogServicesOptions): HandlersFor<typeof catalogMethods> {
   /** The rows with their carrier and, unless the mode ignores the context, their fit; "only" drops what does not fit. */
   async function annotated(rows: readonly CatalogProduct[], mode: ClientFitMode, day: string): Promise<CatalogListRow[]> {
     const context = mode === 'ignore' ? null : clientContext.get();
@@ -36,16 +40,19 @@ export function createCatalogHandlers({ db, today, clientContext = NO_CONTEXT }:
 
   return {
     catalogSearch: async ({ text, limit, asOfDate, clientFit }) => {
+      await assertQuotable();
       const day = asOfDate ?? today();
       return annotated(await catalogRowsOn(db, await searchProducts(db, text, { limit }), day), clientFit, day);
     },
 
     catalogList: async (request) => {
+      await assertQuotable();
       const day = request.asOfDate ?? today();
       return annotated(await listProducts(db, { ...request, asOfDate: day }, request.clientFit === 'ignore' ? null : clientContext.get()), request.clientFit, day);
     },
 
     productDetail: async ({ productId, asOfDate }) => {
+      await assertQuotable();
       const detail = await loadProductDetail(db, productId);
       if (detail === null) return null;
       const day = asOfDate ?? today();
@@ -69,6 +76,7 @@ export function createCatalogHandlers({ db, today, clientContext = NO_CONTEXT }:
     setClientContext: (context) => clientContext.set(context),
 
     productFit: async ({ productIds, asOfDate }) => {
+      await assertQuotable();
       const day = asOfDate ?? today();
       const context = clientContext.get();
       const details = await Promise.all(productIds.map((productId) => loadProductDetail(db, productId)));

@@ -44,6 +44,8 @@ export interface ComparisonServicesOptions {
   newComparisonId?: () => string;
   /** The client context kept with each save (inputs.clientContext); absent: none. */
   clientContext?: ClientContextHolder;
+  /** Refuses when the cache is past the firm's offline policy (a compare and a save both quote); absent: never. */
+  assertQuotable?: () => Promise<void>;
 }
 
 type IllustrationInputs = Parameters<typeof echoedIllustrationInputs>[0];
@@ -78,6 +80,7 @@ export function createComparisonHandlers(options: ComparisonServicesOptions): Ha
   }
 
   async function compare(request: CompareInputs): Promise<{ comparison: Comparison; products: Product[] }> {
+    await options.assertQuotable?.();
     const products = await candidates(request.productIds);
     const indexNames = [...new Set(products.flatMap((candidate) => (candidate.strategies ?? []).flatMap((strategy) => (strategy.indexName === null ? [] : [strategy.indexName]))))];
     const comparison = compareProducts({

@@ -13,14 +13,18 @@ import type { DesktopEventSources } from '../ipc/desktop-events.js';
 import type { SettingsStore } from '../settings/settings.js';
 import type { ClientDatabase } from '../store/schema.js';
 import { createAdminHandlers } from './admin-services.js';
+import { quoteGuard } from '../sync/cache-validity.js';
 import { createCatalogHandlers } from './catalog-services.js';
 import { createClientContextHolder } from './client-context-holder.js';
 import { createComparisonHandlers } from './comparison-services.js';
 import { createComplianceHandlers } from './compliance-services.js';
 import { createIllustrationHandlers, type IllustrationPrinter } from './illustration-services.js';
+import { createPrepareOfflineHandlers } from './prepare-offline.js';
 import { createSessionHandlers, sessionEventSources, type AuthLike } from './session-services.js';
 import { createSettingsHandlers, type SettingsServicesOptions } from './settings-services.js';
 import { createSyncStatusHandlers, syncStatusEventSources, type SyncEngineLike } from './sync-status-services.js';
+import { createUpdateHandlers } from './update-services.js';
+import type { UpdateService } from '../update/update-service.js';
 
 export interface DesktopServicesOptions {
   appInfo: AppInfo;
@@ -47,6 +51,8 @@ export interface DesktopServicesOptions {
   onBusinessTimeZone?: (zone: string | undefined) => Promise<void>;
   newComparisonId?: () => string;
   confirmConnectionChange: SettingsServicesOptions['confirmConnectionChange'];
+  /** The app's updater (src-main/update); null or absent: updates are reported unsupported. */
+  updates?: UpdateService | null;
 }
 
 /** The handlers, and the events for the host to push to the renderer (each returns its unsubscribe). */
@@ -61,18 +67,22 @@ export function createDesktopServices(options: DesktopServicesOptions): DesktopS
   const today = () => calendar.today();
   // One client context for the catalog and the saved record, kept while the rep works with that client.
   const clientContext = createClientContextHolder(auth);
+  // Past the firm's offline policy the catalog, Compare and current-view prints say "connect to refresh" (issue 14).
+  const assertQuotable = quoteGuard(db);
 
   const handlers: DesktopHandlers = {
     appInfo: () => ({ name: options.appInfo.name, version: options.appInfo.version }),
     // The renderer's "today" (forms' defaults, the historical-view label) comes from here, never from its own clock.
     businessDate: () => ({ date: calendar.today(), timeZone: calendar.timeZone() }),
-    ...createCatalogHandlers({ db, today, clientContext }),
-    ...createComparisonHandlers({ db, sync, now, today, appVersion: options.appInfo.version, currentOwner: () => currentOwnerOf(auth), clientContext, ...(options.newComparisonId ? { newComparisonId: options.newComparisonId } : {}) }),
+    ...createCatalogHandlers({ db, today, clientContext, assertQuotable }),
+    ...createComparisonHandlers({ db, sync, now, today, appVersion: options.appInfo.version, currentOwner: () => currentOwnerOf(auth), clientContext, assertQuotable, ...(options.newComparisonId ? { newComparisonId: options.newComparisonId } : {}) }),
     ...createSyncStatusHandlers({ db, sync, currentOwner: () => currentOwnerOf(auth) }),
+    ...createPrepareOfflineHandlers({ sync, today }),
     ...createSessionHandlers({ auth, sync }),
     ...createSettingsHandlers({ settings, confirmConnectionChange: options.confirmConnectionChange }),
-    ...createIllustrationHandlers({ db, printer: options.printer ?? null, today, now, sync, currentOwner: () => currentOwnerOf(auth) }),
+    ...createIllustrationHandlers({ db, printer: options.printer ?? null, today, now, sync, currentOwner: () => currentOwnerOf(auth), assertQuotable }),
     ...createComplianceHandlers({ api: options.compliance ?? null, printer: options.printer ?? null, timeZone: () => calendar.timeZone() }),
+    ...createUpdateHandlers({ updates: options.updates ?? null }),
     ...createAdminHandlers({ db, auth, api: options.admin ?? null, sync, now, ...(options.onBusinessTimeZone ? { onBusinessTimeZone: options.onBusinessTimeZone } : {}) }),
   };
 

@@ -41,6 +41,8 @@ export interface IllustrationServicesOptions {
   /** Started (not awaited) after a print, so its audit entry uploads at once when online. */
   sync?: { runNow(reason: string): Promise<unknown> } | null;
   newEventId?: () => string;
+  /** Refuses when the cache is past the firm's offline policy; a historical view (marked so on every page) still prints. */
+  assertQuotable?: () => Promise<void>;
 }
 
 export function createIllustrationHandlers(options: IllustrationServicesOptions): HandlersFor<typeof illustrationMethods> {
@@ -74,6 +76,7 @@ export function createIllustrationHandlers(options: IllustrationServicesOptions)
               : { path: 'historical', message: `must be false: rates as of today (${formatBusinessDate(printedOn)}) are the current view` },
           ]);
         }
+        if (!historical) await options.assertQuotable?.();
         const copyNumber = (await printHistory(db, saved.comparisonId)).length + 1;
         const reprint = copyNumber > 1;
         const rendered = await renderIllustration(saved, { renderPdf: (html) => printer.renderPdf(html), historical, reprintedOn: reprint ? printedOn : null });

@@ -4,6 +4,7 @@
 // user's profile where anything (an older app version, a hand edit) may have changed it.
 import { z } from 'zod';
 import { parseOrThrow, ValidationError, type ValidationIssue } from '../../src-shared/errors.js';
+import type { BuildEndpoints } from './build-endpoints.js';
 import type { KeyValueStore } from './key-value-store.js';
 
 /** Point at the local development stack (`npm start`): the dev IdP and the API on loopback. */
@@ -16,8 +17,9 @@ export const DEFAULT_SETTINGS = {
 
 const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
-// Tokens travel to both URLs, so plain http is only allowed where it never leaves the machine.
-function serviceUrl(what: string) {
+// Tokens travel to both URLs, so plain http is only allowed where it never leaves the machine,
+// and never in a packaged app (`httpsOnly`).
+function serviceUrl(what: string, httpsOnly = false) {
   return z
     .string({ error: `must be the ${what} URL` })
     .trim()
@@ -25,8 +27,8 @@ function serviceUrl(what: string) {
     // zod runs these refinements even after the URL check failed; that issue already says why.
     .refine((value) => {
       const url = URL.parse(value);
-      return url === null || url.protocol === 'https:' || LOOPBACK_HOSTS.has(url.hostname);
-    }, `must use https (plain http only for 127.0.0.1/localhost)`)
+      return url === null || url.protocol === 'https:' || (!httpsOnly && LOOPBACK_HOSTS.has(url.hostname));
+    }, httpsOnly ? 'must use https' : `must use https (plain http only for 127.0.0.1/localhost)`)
     .refine((value) => {
       const url = URL.parse(value);
       return url === null || (url.username === '' && url.password === '' && url.search === '' && url.hash === '');
@@ -42,23 +44,31 @@ export const WindowBoundsSchema = z.object({
 });
 export type WindowBounds = z.infer<typeof WindowBoundsSchema>;
 
-const settingFields = {
-  oktaIssuer: serviceUrl('Okta authorization server (issuer)'),
-  oktaClientId: z
-    .string({ error: 'must be the Okta client id' })
-    .trim()
-    .min(1, 'must not be empty')
-    .max(200)
-    .regex(/^[\w.-]+$/, 'may contain only letters, digits, ".", "_" and "-"'),
-  serverUrl: serviceUrl('RateDesk server'),
-  stalenessWarningDays: z
-    .int({ error: 'must be a whole number of days' })
-    .min(1, 'must be at least 1 day')
-    .max(60, 'must be at most 60 days'),
-  windowBounds: WindowBoundsSchema.optional(),
-};
+const settingFields = fieldsFor(false);
+/** A packaged app's fields: the same, with both URLs https only. */
+const packagedFields = fieldsFor(true);
+
+function fieldsFor(httpsOnly: boolean) {
+  return {
+    oktaIssuer: serviceUrl('Okta authorization server (issuer)', httpsOnly),
+    oktaClientId: z
+      .string({ error: 'must be the Okta client id' })
+      .trim()
+      .min(1, 'must not be empty')
+      .max(200)
+      .regex(/^[\w.-]+$/, 'may contain only letters, digits, ".", "_" and "-"'),
+    serverUrl: serviceUrl('RateDesk server', httpsOnly),
+    stalenessWarningDays: z
+      .int({ error: 'must be a whole number of days' })
+      .min(1, 'must be at least 1 day')
+      .max(60, 'must be at most 60 days'),
+    windowBounds: WindowBoundsSchema.optional(),
+  };
+}
+type SettingFields = typeof settingFields;
 
 export const SettingsSchema = z.object(settingFields);
+const PackagedSettingsPatchSchema = z.object(packagedFields).partial().strict();
 const SETTING_KEYS = SettingsSchema.keyof().options;
 export type Settings = z.infer<typeof SettingsSchema>;
 export type SettingKey = keyof Settings;
@@ -86,23 +96,40 @@ export interface SettingsStore {
 }
 
 export interface SettingsStoreOptions {
+  /** Development overrides (SETTINGS_ENVIRONMENT); ignored, with a warning, in a packaged app. */
   env?: Readonly<Record<string, string | undefined>>;
   warn?: (message: string) => void;
+  /**
+   * A packaged app: its endpoints are `buildEndpoints` (its build configuration, https) unless the
+   * rep changed them in the settings screen (https only too); the environment overrides nothing.
+   */
+  packaged?: { buildEndpoints: BuildEndpoints | null };
 }
 
 export function createSettingsStore(backing: KeyValueStore, options: SettingsStoreOptions = {}): SettingsStore {
   const warn = options.warn ?? ((message: string) => console.warn(`[settings] ${message}`));
-  const overrides = environmentOverrides(options.env ?? {});
+  const packaged = options.packaged;
+  if (packaged && packaged.buildEndpoints === null) {
+    throw new Error('This packaged build has no endpoints: build it with RATEDESK_BUILD_OKTA_ISSUER and RATEDESK_BUILD_SERVER_URL (https)');
+  }
+  if (packaged) {
+    const ignored = Object.keys(SETTINGS_ENVIRONMENT).filter((variable) => options.env?.[variable]?.trim());
+    if (ignored.length > 0) warn(`${ignored.join(', ')} ignored: a packaged app uses the endpoints of its build`);
+  }
+  const defaults: Settings = { ...DEFAULT_SETTINGS, ...packaged?.buildEndpoints };
+  const fields = packaged ? packagedFields : settingFields;
+  const patchSchema = packaged ? PackagedSettingsPatchSchema : SettingsPatchSchema;
+  const overrides = packaged ? {} : environmentOverrides(options.env ?? {});
   const overridden = Object.values(SETTINGS_ENVIRONMENT).filter((key) => overrides[key] !== undefined);
 
   function stored(): Settings {
-    return readStoredSettings(backing.get(SETTINGS_STORE_KEY), warn);
+    return readStoredSettings(backing.get(SETTINGS_STORE_KEY), warn, { defaults, fields });
   }
 
   return {
     get: () => ({ ...stored(), ...overrides }),
     update(patch) {
-      const checked = parseOrThrow(SettingsPatchSchema, patch);
+      const checked = parseOrThrow(patchSchema, patch);
       const next: Settings = { ...stored() };
       for (const [key, value] of Object.entries(checked)) if (value !== undefined) Object.assign(next, { [key]: value });
       backing.set(SETTINGS_STORE_KEY, next);
@@ -116,21 +143,25 @@ export function createSettingsStore(backing: KeyValueStore, options: SettingsSto
  * Reads whatever is stored field by field: a bad or missing field falls back to its default (with
  * a warning naming it) and the good ones are kept, so one hand-edited typo does not reset the rest.
  */
-export function readStoredSettings(raw: unknown, warn: (message: string) => void): Settings {
+export function readStoredSettings(
+  raw: unknown,
+  warn: (message: string) => void,
+  mode: { defaults: Settings; fields: SettingFields } = { defaults: { ...DEFAULT_SETTINGS }, fields: settingFields },
+): Settings {
   const isObject = raw !== null && typeof raw === 'object' && !Array.isArray(raw);
   if (raw !== undefined && !isObject) warn('stored settings are not an object; using the defaults');
   const source: Record<string, unknown> = isObject ? { ...raw } : {};
 
-  const result: Settings = { ...DEFAULT_SETTINGS };
+  const result: Settings = { ...mode.defaults };
   for (const key of SETTING_KEYS) {
     const value = source[key];
     if (value === undefined) continue;
-    const parsed = settingFields[key].safeParse(value);
+    const parsed = mode.fields[key].safeParse(value);
     if (parsed.success) {
       Object.assign(result, { [key]: parsed.data });
     } else {
       const reason = parsed.error.issues[0]?.message ?? 'is invalid';
-      warn(`stored ${key} ${reason}; using ${key in DEFAULT_SETTINGS ? 'the default' : 'no value'}`);
+      warn(`stored ${key} ${reason}; using ${key in mode.defaults ? 'the default' : 'no value'}`);
     }
   }
   return result;

@@ -1,7 +1,7 @@
 // Opens the desktop cache: one better-sqlite3 connection wrapped by Kysely. Plain Node (no Electron
 // import), so tests open real files in a temporary folder.
 import Database from 'better-sqlite3';
-import { CamelCasePlugin, Kysely, SqliteAdapter, SqliteDialect } from 'kysely';
+import { CamelCasePlugin, CompiledQuery, Kysely, SqliteAdapter, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type SqliteDialectConfig } from 'kysely';
 import { createCatalogBulk, type CatalogBulk } from './catalog-bulk.js';
 import type { ClientDatabase } from './schema.js';
 
@@ -36,7 +36,28 @@ class TransactionalDdlSqliteAdapter extends SqliteAdapter {
   }
 }
 
+// The sync worker writes the cache on a connection of its own while main saves comparisons on
+// this one. A deferred BEGIN that reads and then writes fails at once with SQLITE_BUSY when the
+// other connection committed in between (busy_timeout cannot help: waiting would not make its
+// snapshot current). BEGIN IMMEDIATE takes the write lock up front, waiting up to busy_timeout.
+class ImmediateTransactionSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
 class ClientSqliteDialect extends SqliteDialect {
+  readonly #driverConfig: SqliteDialectConfig;
+
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#driverConfig = config;
+  }
+
+  override createDriver(): Driver {
+    return new ImmediateTransactionSqliteDriver(this.#driverConfig);
+  }
+
   override createAdapter(): SqliteAdapter {
     return new TransactionalDdlSqliteAdapter();
   }

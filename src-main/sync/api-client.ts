@@ -2,6 +2,7 @@
 // with the wire schemas of src-shared/sync/protocol.ts, and every failure becomes one of the typed
 // errors of src-main/http/authorized-request.ts (plus ResyncRequiredError below), so the engine
 // decides by class (retry later, resync, ask for sign-in) and never by parsing messages.
+import { ClientHeader } from '../../src-shared/sync/client-report.js';
 import { PullResponse, PushResponse, ChecksumReport, type PushRequestInput } from '../../src-shared/sync/protocol.js';
 import {
   createAuthorizedRequest,
@@ -12,6 +13,7 @@ import {
   type AuthorizedRequestOptions,
 } from '../http/authorized-request.js';
 import { BadResponseError, ForbiddenError, RequestRefusedError, ServerApiError, ServerUnavailableError } from '../http/server-errors.js';
+import type { PullReport } from './pull-report.js';
 
 // The error classes are shared with the admin client (src-main/http/server-errors.ts).
 export { BadResponseError, ForbiddenError, RequestRefusedError, ServerUnavailableError };
@@ -27,7 +29,8 @@ export class ResyncRequiredError extends ServerApiError {
 export type PullAnswer = { kind: 'page'; page: PullResponse; etag: string | null } | { kind: 'not-modified' };
 
 export interface SyncApi {
-  pull(args: { cursor: string | null; limit: number; etag?: string | null }): Promise<PullAnswer>;
+  /** `report`: the copy's state for the server's delivery receipt (pull-report.ts). */
+  pull(args: { cursor: string | null; limit: number; etag?: string | null; report?: PullReport | undefined }): Promise<PullAnswer>;
   push(body: PushRequestInput): Promise<PushResponse>;
   checksums(): Promise<ChecksumReport>;
 }
@@ -52,13 +55,16 @@ export function createSyncApiClient(options: SyncApiClientOptions): SyncApi {
   }
 
   return {
-    async pull({ cursor, limit, etag }) {
+    async pull({ cursor, limit, etag, report }) {
       const query = new URLSearchParams({ limit: String(limit) });
       if (cursor !== null) query.set('cursor', cursor);
-      const { response, json } = await send(`/v1/sync/pull?${query.toString()}`, {
-        method: 'GET',
-        ...(etag ? { headers: { 'if-none-match': etag } } : {}),
-      });
+      const headers: Record<string, string> = etag ? { 'if-none-match': etag } : {};
+      if (report !== undefined) {
+        headers[ClientHeader.pendingUploads] = String(report.pendingUploads);
+        headers[ClientHeader.rejectedUploads] = String(report.rejectedUploads);
+        headers[ClientHeader.checksums] = report.checksums;
+      }
+      const { response, json } = await send(`/v1/sync/pull?${query.toString()}`, { method: 'GET', headers });
       if (response.status === 304) return { kind: 'not-modified' };
       return { kind: 'page', page: validateAnswer(PullResponse, await json(), 'pull'), etag: response.headers.get('etag') };
     },

@@ -7,9 +7,9 @@ import type { SyncStatus } from '../../src-shared/sync/status.js';
 import type { AuthSession } from '../auth/session.js';
 import type { CatalogBulk } from '../store/catalog-bulk.js';
 import type { ClientDatabase } from '../store/schema.js';
-import type { Installation } from '../http/authorized-request.js';
+import type { AuthorizedRequestOptions, Installation } from '../http/authorized-request.js';
 import { createSyncApiClient } from './api-client.js';
-import { createSyncEngine, type SyncEngine } from './engine.js';
+import { createSyncEngine, type SyncEngine, type SyncEngineOptions } from './engine.js';
 import { createRecordEventsApi, uploadRecordEvents } from './upload-record-events.js';
 
 /** Background sync every five minutes; runs also at start, on demand and when the network returns. */
@@ -42,8 +42,12 @@ export function createDesktopSync(options: {
   userAgent?: string;
   /** This installation, stated on every request (device id, app version; the protocol always goes). */
   installation?: Installation;
+  /** Sees every answer of the sync's requests (the clock check, clock-check.ts). */
+  observeResponse?: AuthorizedRequestOptions['observeResponse'];
   /** The business time zone a pull page stated. */
   onBusinessTimeZone?: (zone: string) => Promise<void>;
+  /** After a revocation, once nothing is left unsent: wipe the cache file and the sign-in (engine.ts). */
+  wipe?: SyncEngineOptions['wipe'];
 }): DesktopSync {
   const listeners = new Set<(status: SyncStatus) => void>();
   // The record events of one rep, sent with that rep's token only.
@@ -60,6 +64,7 @@ export function createDesktopSync(options: {
         ...(timeoutMs === undefined ? {} : { timeoutMs }),
         ...(options.userAgent === undefined ? {} : { userAgent: options.userAgent }),
         ...(options.installation === undefined ? {} : { installation: options.installation }),
+        ...(options.observeResponse === undefined ? {} : { observeResponse: options.observeResponse }),
       }),
     });
   const engine = createSyncEngine({
@@ -73,12 +78,14 @@ export function createDesktopSync(options: {
         reportRejectedToken: (token) => options.auth.reportRejectedToken(token),
         ...(options.userAgent === undefined ? {} : { userAgent: options.userAgent }),
         ...(options.installation === undefined ? {} : { installation: options.installation }),
+        ...(options.observeResponse === undefined ? {} : { observeResponse: options.observeResponse }),
       }),
     ownerSubject: () => options.auth.currentUser()?.subject ?? null,
     afterUpload: ({ ownerSubject, userDriven }) => recordEvents(ownerSubject, userDriven),
     md5Hex: (text) => createHash('md5').update(text).digest('hex'),
     stalenessWarningDays: options.stalenessWarningDays,
     ...(options.onBusinessTimeZone === undefined ? {} : { onBusinessTimeZone: options.onBusinessTimeZone }),
+    ...(options.wipe === undefined ? {} : { wipe: options.wipe }),
     onStatus: (status) => {
       for (const listener of listeners) listener(status);
     },

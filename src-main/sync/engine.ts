@@ -18,12 +18,15 @@ import { SyncState, type SyncProgress, type SyncStatus } from '../../src-shared/
 import type { CatalogBulk } from '../store/catalog-bulk.js';
 import type { ClientDatabase } from '../store/schema.js';
 import { setSyncState } from '../store/sync-state-repository.js';
+import { wipeClientCache } from '../store/wipe-cache.js';
 import { ResyncRequiredError, type SyncApi } from './api-client.js';
 import type { BeforePageCommit } from './apply-page.js';
 import { pullAll, type PullContext, type PullResult } from './pull-pages.js';
-import { RunStopped, readSyncStatus, stoppedBy, type StatusFigures } from './run-status.js';
+import { rememberVerification } from './pull-report.js';
+import { carriedOver, RunStopped, readSyncStatus, stoppedBy, type StatusFigures } from './run-status.js';
 import { SyncKey } from './sync-keys.js';
 import { claimSyncStateFor } from './sync-owner.js';
+import { settleRevocation, type Revocation } from './revocation.js';
 import { uploadOutbox, type UploadContext } from './upload.js';
 import { differingCollections, prepareRedownload } from './verify.js';
 
@@ -45,6 +48,13 @@ export type SyncReason = 'start' | 'timer' | 'network' | 'manual' | 'saved' | (s
 
 /** Runs someone is waiting for: they retry pending uploads without waiting out the backoff. */
 const USER_DRIVEN_REASONS: ReadonlySet<SyncReason> = new Set(['manual', 'network', 'saved', 'signed-in']);
+
+/**
+ * After a 426 only these ask the server again (it answers the same until it or the app changes);
+ * the timer, the network and saves just restate "update required" with fresh counts, so an old
+ * build does not keep calling a server that has told it to update.
+ */
+const RECHECKS_UPDATE_REQUIRED: ReadonlySet<SyncReason> = new Set(['manual', 'start', 'signed-in']);
 
 export interface SyncEngineOptions {
   db: Kysely<ClientDatabase>;
@@ -76,6 +86,12 @@ export interface SyncEngineOptions {
   onBusinessTimeZone?: (zone: string) => Promise<void>;
   /** After the outbox upload of each run (desktop-sync.ts: the record events); must not throw. */
   afterUpload?: (run: { ownerSubject: string; userDriven: boolean }) => Promise<unknown>;
+  /**
+   * An admin revoked this device or rep and nothing is left unsent (revocation.ts): delete the cache
+   * and the sign-in. Default: the cache's rows only (wipe-cache.ts); the app also removes the file's
+   * copies and the tokens.
+   */
+  wipe?: (revocation: Revocation) => Promise<void>;
 }
 
 export interface SyncEngine {
@@ -92,6 +108,7 @@ export interface SyncEngine {
 
 export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const now = options.now ?? (() => new Date());
+  const afterUpload = options.afterUpload;
   const figures: StatusFigures = { db: options.db, now, stalenessWarningDays: options.stalenessWarningDays ?? 7, ownerSubject: options.ownerSubject };
 
   /** The contexts of one run, for `ownerSubject`: built at its start, so a sign-in mid-run cannot change whose it is. */
@@ -127,6 +144,10 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   let queued: Promise<SyncOutcome> | null = null;
   let queuedReason: SyncReason | null = null;
   let timer: ReturnType<typeof setInterval> | null = null;
+  /** The status a 426 ended the last run in; null while the server accepts this build. */
+  let updateRequired: SyncStatus | null = null;
+  /** The status a revocation ended a run in; kept while nobody is signed in (the wipe signed the rep out). */
+  let revoked: SyncStatus | null = null;
 
   function publish(next: SyncStatus): void {
     current = next;
@@ -150,6 +171,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       // null only after a 304 whose checksums belong to a newer cursor: pull again.
       if (pulled.checksums === null) continue;
       const differing = await differingCollections(pull, pulled.checksums);
+      await rememberVerification(pull.db, differing.length === 0, now());
       if (differing.length === 0) return;
       for (const collection of differing) if (!outcome.repaired.includes(collection)) outcome.repaired.push(collection);
       await prepareRedownload(pull, differing);
@@ -159,6 +181,16 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
 
   async function execute(reason: SyncReason): Promise<SyncOutcome> {
     const outcome: Omit<SyncOutcome, 'status' | 'ok'> = { uploaded: 0, rejected: 0, pages: 0, rowsApplied: 0, repaired: [], resynced: false };
+    if (updateRequired !== null && !RECHECKS_UPDATE_REQUIRED.has(reason)) {
+      const status = await readSyncStatus(figures, SyncState.updateRequired, carriedOver(updateRequired));
+      publish(status);
+      return { ...outcome, ok: false, status };
+    }
+    if (revoked !== null && options.ownerSubject() === null) {
+      const status = await readSyncStatus(figures, SyncState.revoked, carriedOver(revoked));
+      publish(status);
+      return { ...outcome, ok: false, status };
+    }
     publish(await readSyncStatus(figures, SyncState.syncing));
     try {
       const ownerSubject = options.ownerSubject();
@@ -169,14 +201,26 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       outcome.uploaded = pushed.uploaded;
       outcome.rejected = pushed.rejected;
       await options.afterUpload?.({ ownerSubject, userDriven: USER_DRIVEN_REASONS.has(reason) });
-      await pullVerified(pull, outcome);
+      await pullVerified(pull, outcome).catch(async (error: unknown) => {
+        // The uploads above went through (the server takes them from a revoked caller); the pull did not.
+        throw await settleRevocation(error, {
+          db: options.db,
+          upload,
+          afterUpload: afterUpload === undefined ? undefined : () => afterUpload({ ownerSubject, userDriven: true }),
+          wipe: options.wipe ?? (() => wipeClientCache({ db: options.db })),
+        });
+      });
       await setSyncState(options.db, SyncKey.lastSuccessAt, now().toISOString(), now());
       const status = await readSyncStatus(figures, SyncState.idle);
+      updateRequired = null;
+      revoked = null;
       publish(status);
       return { ...outcome, ok: true, status };
     } catch (error) {
-      const stopped = stoppedBy(error);
-      const status = await readSyncStatus(figures, stopped.state, { reason: stopped.reason, ...(stopped.detail === undefined ? {} : { detail: stopped.detail }) });
+      const { state, ...stopped } = stoppedBy(error);
+      const status = await readSyncStatus(figures, state, stopped);
+      updateRequired = state === SyncState.updateRequired ? status : null;
+      if (state === SyncState.revoked) revoked = status;
       publish(status);
       return { ...outcome, ok: false, status };
     }
@@ -225,10 +269,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     },
     status: () => current,
     async refresh() {
-      const status = await readSyncStatus(figures, current.state, {
-        ...(current.reason === undefined ? {} : { reason: current.reason }),
-        ...(current.detail === undefined ? {} : { detail: current.detail }),
-      });
+      const status = await readSyncStatus(figures, current.state, carriedOver(current));
       publish(status);
       return status;
     },

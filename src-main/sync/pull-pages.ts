@@ -10,7 +10,9 @@ import { forgetServerVersions } from '../store/saved-comparisons.js';
 import { deleteSyncState, getSyncState, setSyncState } from '../store/sync-state-repository.js';
 import type { PullAnswer } from './api-client.js';
 import { applyPage, pageRowCount, type BeforePageCommit } from './apply-page.js';
+import { readPullReport } from './pull-report.js';
 import type { SyncRunContext } from './run-context.js';
+import { keepCachePolicy } from './cache-validity.js';
 import { SyncKey } from './sync-keys.js';
 import { prepareRedownload } from './verify.js';
 
@@ -88,8 +90,9 @@ async function pullPages(context: PullContext, from: string | null, counted: Pul
   let percent = 0;
   let target: bigint | null = null;
   let prefetched: Promise<PullAnswer> | null = null;
+  const report = await readPullReport(db, context.ownerSubject);
   for (;;) {
-    const answer = await (prefetched ?? api.pull({ cursor, limit: pageLimit, etag: pages === 0 ? etag : null }));
+    const answer = await (prefetched ?? api.pull({ cursor, limit: pageLimit, etag: pages === 0 ? etag : null, report }));
     prefetched = null;
     if (answer.kind === 'not-modified') {
       const report = await api.checksums();
@@ -102,7 +105,7 @@ async function pullPages(context: PullContext, from: string | null, counted: Pul
       // meanwhile (a download is mostly waiting for the server otherwise). It is applied only
       // after this page commits, from this page's cursor: the order of commits is unchanged. Its
       // failure surfaces when it is awaited; if this page fails first, it is simply dropped.
-      const next = api.pull({ cursor: page.cursor, limit: pageLimit, etag: null });
+      const next = api.pull({ cursor: page.cursor, limit: pageLimit, etag: null, report });
       next.catch(() => undefined);
       prefetched = next;
     }
@@ -119,6 +122,7 @@ async function pullPages(context: PullContext, from: string | null, counted: Pul
     });
     context.onPageApplied?.({ pageNumber: pages, rows, applyMs: performance.now() - applyStarted });
     if (page.businessTimeZone !== undefined) await context.onBusinessTimeZone?.(page.businessTimeZone);
+    await keepCachePolicy(db, page.cachePolicy, now());
     rowsApplied += rows;
     counted.pages += 1;
     counted.rowsApplied += rows;

@@ -15,4 +15,8 @@ export const SyncKey = {
   owner: 'sync.owner',
   /** The zone business dates flip in, as the server last stated it (business-time-zone.ts). */
   businessTimeZone: 'sync.businessTimeZone',
+  /** JSON CachePolicy: the offline policy the last pull stated (cache-validity.ts). */
+  cachePolicy: 'sync.cachePolicy',
+  /** 'verified' or 'mismatch': how the last comparison with the server's checksums ended (pull-report.ts). */
+  checksums: 'sync.checksums',
 } as const;

@@ -49,8 +49,9 @@ async function retryLater(context: UploadContext, items: readonly UploadItem[], 
   const at = context.now();
   const failure = classifyFailure(error);
   const retryAfterMs = failure.kind === FailureKind.serverTrouble ? failure.retryAfterMs : undefined;
-  // Waiting for sign-in is not the server's fault: due again as soon as the rep is back.
-  const waitsForSignIn = failure.kind === FailureKind.needsSignIn;
+  // Waiting for sign-in (or for the app's update) is not the server's fault: due again as soon as
+  // the rep is back (or updated), with no backoff earned meanwhile.
+  const waitsForSignIn = failure.kind === FailureKind.needsSignIn || failure.kind === FailureKind.updateRequired;
   for (const item of items) {
     const due = waitsForSignIn
       ? at

@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'react';
 import type { SyncStatus } from '../../src-shared/sync/status.js';
 import { call, desktopApi, errorMessage } from '../api.js';
-import { describeSync } from '../sync-view.js';
+import { describeClockSkew, describeSync } from '../sync-view.js';
+import { PrepareOfflineControl } from './prepare-offline-control.js';
+import { UpdateNotice } from './update-notice.js';
 
 /** Online/offline, sync progress, last sync, pending uploads and errors, with a retry button. */
 export function StatusBar() {
@@ -55,11 +57,12 @@ export function StatusBar() {
   };
 
   const view = status === null ? null : describeSync(status, now);
+  const clockWarning = status === null ? null : describeClockSkew(status);
   return (
     <footer className="status-bar" data-testid="status-bar" aria-label="Sync status">
       {/* Only changes of state are announced; the ticking "last synced" text stays out of the live region. */}
       <span className="visually-hidden" role="status" aria-live="polite">
-        {view === null ? '' : [view.connection, view.activity === null ? null : 'Syncing', view.pending, view.problem, failure].filter((part) => part !== null).join('. ')}
+        {view === null ? '' : [view.connection, view.activity === null ? null : 'Syncing', view.pending, view.problem, clockWarning, failure].filter((part) => part !== null).join('. ')}
       </span>
       <div className="status-items">
         {view === null ? (
@@ -87,15 +90,20 @@ export function StatusBar() {
                 <code>{status.detail}</code>
               </details>
             )}
+            {clockWarning === null ? null : <span className="tone-text-warning" data-testid="clock-warning">{clockWarning}</span>}
             {failure === null ? null : <span className="tone-text-error">{failure}</span>}
           </>
         )}
       </div>
-      {view !== null && (view.canRetry || failure !== null) ? (
-        <button type="button" className="button-small" data-testid="sync-retry" onClick={() => void retry()} disabled={retrying}>
-          {retrying ? 'Syncing…' : view.tone === 'error' || view.connection === 'Offline' || failure !== null ? 'Retry sync' : 'Sync now'}
-        </button>
-      ) : null}
+      <div className="status-actions">
+        {view !== null && (view.canRetry || failure !== null) ? (
+          <button type="button" className="button-small" data-testid="sync-retry" onClick={() => void retry()} disabled={retrying}>
+            {retrying ? 'Syncing…' : view.tone === 'error' || view.connection === 'Offline' || failure !== null ? 'Retry sync' : 'Sync now'}
+          </button>
+        ) : null}
+        <PrepareOfflineControl />
+        <UpdateNotice syncState={status?.state} />
+      </div>
     </footer>
   );
 }

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { typeMessage, type ValidationIssue } from '../errors.js';
 import { IsoDateString, UuidString } from '../validation/decimal-strings.js';
-import { editedRecordStamps, refineBy, requiredCatalogText } from './catalog-text.js';
+import { editedRecordSchemas, requiredCatalogText } from './catalog-text.js';
 
 /** AM Best Financial Strength Rating scale, best first (S = rating suspended). */
 export const AM_BEST_RATINGS = ['A++', 'A+', 'A', 'A-', 'B++', 'B+', 'B', 'B-', 'C++', 'C+', 'C', 'C-', 'D', 'E', 'F', 'S'] as const;
@@ -43,20 +43,14 @@ export function carrierRuleIssues(value: { amBestRating?: unknown; amBestOutlook
   return issues;
 }
 
-const refineCarrier = refineBy(carrierRuleIssues);
+const carrierSchemas = editedRecordSchemas({ carrierId: UuidString }, carrierFields, carrierRuleIssues);
 
 /** What an admin sends to create or replace a carrier. */
-export const CarrierInput = z.strictObject(carrierFields).superRefine(refineCarrier);
+export const CarrierInput = carrierSchemas.input;
 export type CarrierInput = z.infer<typeof CarrierInput>;
 
 /** A carrier as stored and synced; isActive false is the tombstone (carriers are never deleted). */
-export const Carrier = z
-  .object({
-    carrierId: UuidString,
-    ...carrierFields,
-    ...editedRecordStamps,
-  })
-  .superRefine(refineCarrier);
+export const Carrier = carrierSchemas.stored;
 export type Carrier = z.infer<typeof Carrier>;
 
 /** "A+ (stable), AM Best as of 2026-06-30", or "Not rated". */

@@ -13,13 +13,12 @@
 // least a year can credit (0% for every common design: a negative index year credits 0, not a loss).
 import { z } from 'zod';
 import { Decimal } from '../decimal.js';
-import { isIsoDate } from '../dates.js';
 import { typeMessage, type ValidationIssue } from '../errors.js';
 import { CREDITING_METHODS, type CreditingMethod, type CreditingStrategyInput } from '../fia-crediting.js';
-import { IsoDateString, IsoTimestampString, RateString, StrategyRateString, UuidString } from '../validation/decimal-strings.js';
+import { RateString, StrategyRateString, UuidString } from '../validation/decimal-strings.js';
 import { latestInForce } from '../rates/as-of.js';
 import { wholeNumberBetween } from '../validation/whole-numbers.js';
-import { CatalogActor, editedRecordStamps, refineBy, requiredCatalogText } from './catalog-text.js';
+import { editedRecordSchemas, periodRecord, requiredCatalogText } from './catalog-text.js';
 
 export { CREDITING_METHODS, type CreditingMethod };
 
@@ -53,39 +52,17 @@ export function strategyRuleIssues(value: { creditingMethod?: unknown; indexName
   return issues;
 }
 
-const refineStrategy = refineBy(strategyRuleIssues);
+const strategySchemas = editedRecordSchemas({ strategyId: UuidString, productId: UuidString }, strategyFields, strategyRuleIssues);
 
 /** What an admin sends to add or replace a strategy of an FIA. */
-export const FiaStrategyInput = z.strictObject(strategyFields).superRefine(refineStrategy);
+export const FiaStrategyInput = strategySchemas.input;
 export type FiaStrategyInput = z.infer<typeof FiaStrategyInput>;
 
-export const FiaStrategy = z
-  .object({
-    strategyId: UuidString,
-    productId: UuidString,
-    ...strategyFields,
-    ...editedRecordStamps,
-  })
-  .superRefine(refineStrategy);
+export const FiaStrategy = strategySchemas.stored;
 export type FiaStrategy = z.infer<typeof FiaStrategy>;
 
 /** A published current rate of one strategy. */
-export const FiaStrategyRate = z
-  .object({
-    strategyRateId: UuidString,
-    strategyId: UuidString,
-    rate: StrategyRateString,
-    effectiveDate: IsoDateString,
-    endDate: IsoDateString.nullable(),
-    isActive: z.boolean({ error: typeMessage('true or false') }),
-    createdAt: IsoTimestampString,
-    createdBy: CatalogActor,
-  })
-  .superRefine((value, ctx) => {
-    if (value.endDate !== null && isIsoDate(value.endDate) && isIsoDate(value.effectiveDate) && value.endDate < value.effectiveDate) {
-      ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'must be on or after effectiveDate' });
-    }
-  });
+export const FiaStrategyRate = periodRecord({ strategyRateId: UuidString, strategyId: UuidString, rate: StrategyRateString }, 'effectiveDate', 'endDate');
 export type FiaStrategyRate = z.infer<typeof FiaStrategyRate>;
 
 /** The columns of a strategy rate sheet CSV (all-or-nothing, like base rate sheets). */

@@ -3,10 +3,9 @@
 // credits strategies over these levels. The demo catalog's index is synthetic and named so
 // ("Demo Index (synthetic)"): never a real index's history.
 import { z } from 'zod';
-import { typeMessage } from '../errors.js';
 import type { IndexHistoryInput } from '../fia-index-history.js';
-import { IndexLevelValueString, IsoDateString, IsoTimestampString, UuidString } from '../validation/decimal-strings.js';
-import { CatalogActor, requiredCatalogText } from './catalog-text.js';
+import { IndexLevelValueString, IsoDateString, UuidString } from '../validation/decimal-strings.js';
+import { createdRecordStamps, requiredCatalogText } from './catalog-text.js';
 
 export const DEMO_INDEX_NAME = 'Demo Index (synthetic)';
 
@@ -27,9 +26,7 @@ export type IndexLevelInput = z.infer<typeof IndexLevelInput>;
 export const IndexLevelRow = z.object({
   indexLevelId: UuidString,
   ...levelFields,
-  isActive: z.boolean({ error: typeMessage('true or false') }),
-  createdAt: IsoTimestampString,
-  createdBy: CatalogActor,
+  ...createdRecordStamps,
 });
 export type IndexLevelRow = z.infer<typeof IndexLevelRow>;
 

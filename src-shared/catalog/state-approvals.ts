@@ -8,9 +8,8 @@
 // state filter does not apply to CDs (docs/projection-rules.md "Client state and issue ages").
 import { z } from 'zod';
 import type { ValidationIssue } from '../errors.js';
-import { isIsoDate } from '../dates.js';
 import { IsoDateString, UuidString } from '../validation/decimal-strings.js';
-import { editedRecordStamps, refineBy } from './catalog-text.js';
+import { editedRecordSchemas, periodOrderIssues } from './catalog-text.js';
 import { STATE_CODES, type StateCode } from './us-states.js';
 
 export const StateCodeString = z.enum(STATE_CODES as [StateCode, ...StateCode[]], {
@@ -23,29 +22,16 @@ const approvalFields = {
   approvedUntil: IsoDateString.nullable(),
 };
 
-export function approvalRuleIssues(value: { approvedFrom?: unknown; approvedUntil?: unknown }): ValidationIssue[] {
-  const { approvedFrom, approvedUntil } = value;
-  if (typeof approvedFrom === 'string' && typeof approvedUntil === 'string' && isIsoDate(approvedFrom) && isIsoDate(approvedUntil) && approvedUntil < approvedFrom) {
-    return [{ path: 'approvedUntil', message: 'must be on or after approvedFrom' }];
-  }
-  return [];
-}
+export const approvalRuleIssues: (value: Record<string, unknown>) => ValidationIssue[] = periodOrderIssues('approvedFrom', 'approvedUntil');
 
-const refineApproval = refineBy(approvalRuleIssues);
+const approvalSchemas = editedRecordSchemas({ approvalId: UuidString, productId: UuidString }, approvalFields, approvalRuleIssues);
 
 /** One approval as an admin enters it for a product (product editor or CSV line). */
-export const StateApprovalInput = z.strictObject(approvalFields).superRefine(refineApproval);
+export const StateApprovalInput = approvalSchemas.input;
 export type StateApprovalInput = z.infer<typeof StateApprovalInput>;
 
 /** An approval as stored and synced. */
-export const StateApproval = z
-  .object({
-    approvalId: UuidString,
-    productId: UuidString,
-    ...approvalFields,
-    ...editedRecordStamps,
-  })
-  .superRefine(refineApproval);
+export const StateApproval = approvalSchemas.stored;
 export type StateApproval = z.infer<typeof StateApproval>;
 
 /** The columns of an approvals CSV (one line per product, state and period; all-or-nothing). */

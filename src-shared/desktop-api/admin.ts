@@ -33,11 +33,15 @@ import { ProductCreateBody } from '../admin/product-edit.js';
 import { RateChange, RetractResult } from '../admin/rate-publish.js';
 import { AvailabilityWindow, Product } from '../catalog.js';
 import { strategyAdminMethods } from './admin-strategies.js';
+import { accessMethods } from './access.js';
+import { fleetMethods } from './fleet.js';
 import type { MethodTable } from './results.js';
 
 // The console's requests and answers, all of them part of the contract.
 export * from '../admin/console-requests.js';
 export * from './admin-strategies.js';
+export * from './fleet.js';
+export * from './access.js';
 export * from '../admin/carriers-and-approvals.js';
 export { AuditPage, AuditSearchRequest, ProductCreateBody, RateChange, RetractResult };
 export type { AuditEntry } from '../admin/audit.js';
@@ -69,4 +73,6 @@ export const adminMethods = {
   /** Like adminImportRateSheet: a sheet with bad lines resolves ok with outcome 'invalid'; nothing is written then. */
   adminImportStateApprovals: { args: z.tuple([AdminImportRateSheetRequest]), result: AdminImportStateApprovalsResult },
   ...strategyAdminMethods,
+  ...fleetMethods,
+  ...accessMethods,
 } as const satisfies MethodTable;

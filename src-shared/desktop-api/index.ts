@@ -11,10 +11,12 @@ import { channelOf, type DesktopBridgeNames } from './channels.js';
 import { comparisonMethods } from './comparisons.js';
 import { complianceMethods } from './compliance.js';
 import { illustrationMethods } from './illustration.js';
+import { prepareOfflineMethods } from './prepare-offline.js';
 import type { DesktopResult, EventTable, MethodTable } from './results.js';
 import { sessionEvents, sessionMethods } from './session.js';
 import { settingsMethods } from './settings.js';
 import { syncStatusEvents, syncStatusMethods } from './sync-status.js';
+import { updateMethods } from './updates.js';
 
 export * from './admin.js';
 export * from './app-info.js';
@@ -23,21 +25,25 @@ export * from './channels.js';
 export * from './comparisons.js';
 export * from './compliance.js';
 export * from './illustration.js';
+export * from './prepare-offline.js';
 export * from './results.js';
 export * from './session.js';
 export * from './settings.js';
 export * from './sync-status.js';
+export * from './updates.js';
 
 export const desktopContract = {
   ...appInfoMethods,
   ...catalogMethods,
   ...comparisonMethods,
   ...syncStatusMethods,
+  ...prepareOfflineMethods,
   ...sessionMethods,
   ...settingsMethods,
   ...illustrationMethods,
   ...adminMethods,
   ...complianceMethods,
+  ...updateMethods,
 } as const satisfies MethodTable;
 
 /** What each main-to-renderer event carries; main checks it before sending. */

@@ -20,6 +20,10 @@ export const desktopErrorCodes = {
   conflict: 'conflict',
   // The product, window or rate is not (or no longer) on the server.
   notFound: 'not-found',
+  // The server no longer supports this version of the app (HTTP 426): update RateDesk (issue 14).
+  updateRequired: 'update-required',
+  // The cache is older than the firm's offline policy allows (issue 14): connect and sync before quoting.
+  cacheExpired: 'cache-expired',
 } as const;
 export type DesktopErrorCode = (typeof desktopErrorCodes)[keyof typeof desktopErrorCodes];
 

@@ -37,6 +37,9 @@ export const SyncProgress = z.object({
 });
 export type SyncProgress = z.infer<typeof SyncProgress>;
 
+/** Beyond this the status bar says the laptop's clock is off (business dates are corrected whatever the size). */
+export const CLOCK_SKEW_WARNING_MS = 2 * 60_000;
+
 export const SyncStatus = z.object({
   state: SyncStateSchema,
   /** Why the run stopped, in words for the rep: no request lines, channels or table names. */

@@ -9,10 +9,8 @@
 
 import { isIsoDate } from '../dates.js';
 
-/** Production mode, as the server and the desktop read it: NODE_ENV or RATEDESK_ENV set to production. */
-export function isProductionEnv(env: Readonly<Record<string, string | undefined>>): boolean {
-  return env['NODE_ENV'] === 'production' || env['RATEDESK_ENV'] === 'production';
-}
+/** Production mode, as the server and the desktop read it (one parser: src-shared/runtime-mode.ts). */
+export { isProductionEnv } from '../runtime-mode.js';
 
 /** The environment variable that sets it. */
 export const CLOCK_VARIABLE = 'RATEDESK_CLOCK';

@@ -13,6 +13,8 @@ import { productBody, startApiHarness, testCusip, type ApiHarness, type ApiRespo
 import { reportFault } from './fault-report.js';
 import { unverifiedComparison } from './sync-fixtures.js';
 import { strategyAndIndexLevelFuzzers } from './api-fuzz-strategies.js';
+import { accessFuzzers } from './api-fuzz-access.js';
+import { fleetFuzzers } from './api-fuzz-fleet.js';
 
 type Who = 'admin' | 'rep' | 'compliance';
 
@@ -286,6 +288,10 @@ export function routeFuzzers(fixture: FuzzFixture): Record<string, fc.Arbitrary<
       .tuple(noQuery, withRawBodies(mutated(fc.record({ comparisons: fc.array(mutated(pushComparison), { minLength: 1, maxLength: 4 }) }))))
       .map(([query, payload]): FuzzRequest => ({ method: 'POST', url: `/v1/sync/push${query}`, ...payload, as: 'rep' })),
     'GET /v1/sync/checksums': noQuery.map((query) => ({ method: 'GET', url: `/v1/sync/checksums${query}`, headers: {}, as: 'rep' })),
+    // Always with a query (refused): an accepted sign-out would end the shared tokens' sessions.
+    'POST /v1/session/sign-out': fc
+      .tuple(fc.constantFrom('rep' as const, 'compliance' as const, 'admin' as const), noQuery.filter((query) => query !== ''))
+      .map(([as, query]): FuzzRequest => ({ method: 'POST', url: `/v1/session/sign-out${query}`, headers: {}, as })),
     'POST /v1/records/events': fc.tuple(fc.constantFrom('rep' as const, 'compliance' as const), withRawBodies(
       mutated(
         fc.record({
@@ -314,6 +320,8 @@ export function routeFuzzers(fixture: FuzzFixture): Record<string, fc.Arbitrary<
     )).map(([as, payload]): FuzzRequest => ({ method: 'POST', url: '/v1/records/events', ...payload, as })),
     ...complianceFuzzers(fixture),
     ...strategyAndIndexLevelFuzzers(fixture),
+    ...accessFuzzers(),
+    ...fleetFuzzers(),
     'GET /v1/audit': queryString(
       fc.record(
         {

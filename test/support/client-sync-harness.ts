@@ -10,6 +10,7 @@ import { md5Hex } from '../../server/sync/row-hash.js';
 import { ChecksumReport, type SavedComparison } from '../../src-shared/sync/protocol.js';
 import { readComparisonsChecksum } from '../../src-main/sync/apply-page.js';
 import { createSyncApiClient, type SyncApi } from '../../src-main/sync/api-client.js';
+import type { Installation } from '../../src-main/http/authorized-request.js';
 import { createSyncEngine, type SyncEngine, type SyncEngineOptions } from '../../src-main/sync/engine.js';
 import { catalogChecksums } from '../../src-main/sync/local-checksums.js';
 import { openOrRebuild } from '../../src-main/store/rebuild-cache.js';
@@ -125,8 +126,9 @@ export async function saveVerifiedOnClient(server: ClientSyncServer, handle: Cli
   return comparison;
 }
 
-export function apiClient(baseUrl: string, token: string): SyncApi {
-  return createSyncApiClient({ baseUrl, getAccessToken: async () => token, reportRejectedToken: () => undefined, timeoutMs: 20_000 });
+/** A sync client of `token`; with `installation`, its requests state the device as the app's do. */
+export function apiClient(baseUrl: string, token: string, installation?: Installation): SyncApi {
+  return createSyncApiClient({ baseUrl, getAccessToken: async () => token, reportRejectedToken: () => undefined, timeoutMs: 20_000, ...(installation === undefined ? {} : { installation }) });
 }
 
 export function engineFor(handle: ClientDatabaseHandle, api: SyncApi, options: Partial<SyncEngineOptions> = {}): SyncEngine {

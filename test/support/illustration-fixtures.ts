@@ -67,14 +67,15 @@ export const fiaStrategies: FiaStrategy[] = [
   strategy(FIXED_STRATEGY_ID, { strategyCode: 'FIXED', strategyName: 'Fixed account', indexName: null, creditingMethod: 'fixed', guaranteedRate: '1.0000', sortOrder: 2 }),
 ];
 
-function strategyRate(strategyRateId: string, strategyId: string, value: string): FiaStrategyRate {
-  return { strategyRateId, strategyId, rate: value, effectiveDate: '2026-01-01', endDate: null, isActive: true, createdAt: CREATED, createdBy: ADMIN };
+/** A published strategy rate, open-ended from 2026-01-01 unless `fields` say otherwise. */
+export function strategyRate(fields: Pick<FiaStrategyRate, 'strategyRateId' | 'strategyId' | 'rate'> & Partial<FiaStrategyRate>): FiaStrategyRate {
+  return { effectiveDate: '2026-01-01', endDate: null, isActive: true, createdAt: CREATED, createdBy: ADMIN, ...fields };
 }
 
 export const fiaStrategyRates: FiaStrategyRate[] = [
-  strategyRate('6b000000-0000-4000-8000-000000000001', CAP_STRATEGY_ID, '10.0000'),
-  strategyRate('6b000000-0000-4000-8000-000000000002', PARTICIPATION_STRATEGY_ID, '50.0000'),
-  strategyRate('6b000000-0000-4000-8000-000000000003', FIXED_STRATEGY_ID, '3.2500'),
+  strategyRate({ strategyRateId: '6b000000-0000-4000-8000-000000000001', strategyId: CAP_STRATEGY_ID, rate: '10.0000' }),
+  strategyRate({ strategyRateId: '6b000000-0000-4000-8000-000000000002', strategyId: PARTICIPATION_STRATEGY_ID, rate: '50.0000' }),
+  strategyRate({ strategyRateId: '6b000000-0000-4000-8000-000000000003', strategyId: FIXED_STRATEGY_ID, rate: '3.2500' }),
 ];
 
 /** Year-end levels 2000..2025 of the synthetic history of fia-crediting.test.ts. */
@@ -86,17 +87,21 @@ export const DEMO_LEVELS: [number, string][] = [
   [2024, '14470.52'], [2025, '13746.99'],
 ];
 
+/** A published (active) index level. */
+export function indexLevel(fields: Pick<IndexLevelRow, 'indexLevelId' | 'indexName' | 'levelDate' | 'level' | 'source'> & Partial<IndexLevelRow>): IndexLevelRow {
+  return { isActive: true, createdAt: CREATED, createdBy: ADMIN, ...fields };
+}
+
 export function indexLevelRows(indexName: string, levels: readonly [number, string][], source: string): IndexLevelRow[] {
-  return levels.map(([year, level], index) => ({
-    indexLevelId: `7c000000-0000-4000-8000-${String(index + 1).padStart(6, '0')}${indexName === DEMO_INDEX ? '000001' : '000002'}`,
-    indexName,
-    levelDate: `${year}-12-31`,
-    level,
-    source,
-    isActive: true,
-    createdAt: CREATED,
-    createdBy: ADMIN,
-  }));
+  return levels.map(([year, level], index) =>
+    indexLevel({
+      indexLevelId: `7c000000-0000-4000-8000-${String(index + 1).padStart(6, '0')}${indexName === DEMO_INDEX ? '000001' : '000002'}`,
+      indexName,
+      levelDate: `${year}-12-31`,
+      level,
+      source,
+    }),
+  );
 }
 
 export const fiaIndexLevels: IndexLevelRow[] = [

@@ -10,3 +10,9 @@ export function validationIssues(run: () => unknown): { path: string; message: s
   }
   throw new Error('expected a ValidationError');
 }
+
+/** The field errors of a form check that must refuse; fails the test when the check passes. */
+export function formErrors<E>(check: { ok: true } | { ok: false; errors: E }): E {
+  if (check.ok) throw new Error('expected the form to be refused');
+  return check.errors;
+}

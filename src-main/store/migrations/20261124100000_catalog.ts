@@ -1,8 +1,9 @@
 // The cached catalog: products, availability windows, rate history, with the server's CHECKs
 // mirrored so a corrupt sync payload fails loudly instead of reaching a client illustration.
-// Frozen: later changes go in new migrations. The check builders are local on purpose, so that
-// editing a helper can never change what an old migration created.
+// Frozen: later changes go in new migrations. decimalText is local; the builders shared with later
+// migrations live in checks.ts, frozen the same way (a test compares the schema they produce).
 import { sql, type Kysely } from 'kysely';
+import { flag, nonBlank, periodRecordColumns, timestamp, uuid, version } from './checks.js';
 
 /**
  * A decimal kept as exact text with exactly `decimals` places and no sign, exponent, leading zero
@@ -25,17 +26,6 @@ const rate = (column: string): string => decimalText(column, 4, 7, 0, 250_000);
 const percent = (column: string): string => decimalText(column, 4, 8, 0, 1_000_000);
 /** DECIMAL(15,2) money, more than 0. */
 const positiveMoney = (column: string): string => decimalText(column, 2, 16, 1, 999_999_999_999_999);
-
-const hex = (count: number): string => '[0-9a-fA-F]'.repeat(count);
-const uuid = (column: string): string => `(${column} GLOB '${hex(8)}-${hex(4)}-${hex(4)}-${hex(4)}-${hex(12)}')`;
-// date() normalizes 2026-02-30 to 2026-03-02 and returns NULL for garbage; IS (not =) so a NULL
-// fails the CHECK instead of passing it.
-const isoDate = (column: string): string => `(date(${column}) IS ${column})`;
-const timestamp = (column: string): string =>
-  `(${column} GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-6][0-9]*Z' AND length(${column}) <= 40)`;
-const nonBlank = (column: string, maxLength: number): string => `(trim(${column}) <> '' AND length(${column}) <= ${maxLength})`;
-const flag = (column: string): string => `(${column} IN (0, 1))`;
-const version = (column: string): string => `(${column} >= 0)`;
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql
@@ -98,13 +88,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       `CREATE TABLE product_availability (
         availability_id TEXT PRIMARY KEY CHECK ${uuid('availability_id')},
         product_id TEXT NOT NULL REFERENCES products (product_id) DEFERRABLE INITIALLY DEFERRED,
-        start_date TEXT NOT NULL CHECK ${isoDate('start_date')},
-        end_date TEXT NULL CHECK (end_date IS NULL OR ${isoDate('end_date')}),
-        is_active INTEGER NOT NULL CHECK ${flag('is_active')},
-        created_at TEXT NOT NULL CHECK ${timestamp('created_at')},
-        created_by TEXT NOT NULL CHECK ${nonBlank('created_by', 255)},
-        change_version INTEGER NOT NULL CHECK ${version('change_version')},
-        CONSTRAINT product_availability_end_not_before_start CHECK (end_date IS NULL OR end_date >= start_date)
+        ${periodRecordColumns({ from: 'start_date', until: 'end_date', inOrder: 'product_availability_end_not_before_start' }, false)}
       ) STRICT`,
     )
     .execute(db);
@@ -117,13 +101,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         product_id TEXT NOT NULL REFERENCES products (product_id) DEFERRABLE INITIALLY DEFERRED,
         base_rate TEXT NOT NULL CHECK ${rate('base_rate')},
         bonus_rate TEXT NOT NULL CHECK ${rate('bonus_rate')},
-        effective_date TEXT NOT NULL CHECK ${isoDate('effective_date')},
-        end_date TEXT NULL CHECK (end_date IS NULL OR ${isoDate('end_date')}),
-        is_active INTEGER NOT NULL CHECK ${flag('is_active')},
-        created_at TEXT NOT NULL CHECK ${timestamp('created_at')},
-        created_by TEXT NOT NULL CHECK ${nonBlank('created_by', 255)},
-        change_version INTEGER NOT NULL CHECK ${version('change_version')},
-        CONSTRAINT rate_history_end_not_before_effective CHECK (end_date IS NULL OR end_date >= effective_date)
+        ${periodRecordColumns({ from: 'effective_date', until: 'end_date', inOrder: 'rate_history_end_not_before_effective' }, false)}
       ) STRICT`,
     )
     .execute(db);

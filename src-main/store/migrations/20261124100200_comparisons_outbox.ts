@@ -3,12 +3,7 @@
 // data in the cache that exists nowhere else until uploaded: a cache rebuild carries them over.
 // Frozen: later changes go in new migrations.
 import { sql, type Kysely } from 'kysely';
-
-const hex = (count: number): string => '[0-9a-fA-F]'.repeat(count);
-const uuid = (column: string): string => `(${column} GLOB '${hex(8)}-${hex(4)}-${hex(4)}-${hex(4)}-${hex(12)}')`;
-/** Timestamps this app writes itself: Date.toISOString(), so text order is time order. */
-const instant = (column: string): string =>
-  `(${column} GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-6][0-9].[0-9][0-9][0-9]Z')`;
+import { instant, uploadRetryColumns, uuid } from './checks.js';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql
@@ -40,10 +35,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         outbox_id INTEGER PRIMARY KEY,
         comparison_id TEXT NOT NULL UNIQUE REFERENCES saved_comparisons (comparison_id),
         status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'uploading', 'applied', 'rejected')),
-        attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
-        next_attempt_at TEXT NULL CHECK (next_attempt_at IS NULL OR ${instant('next_attempt_at')}),
-        last_error TEXT NULL,
-        rejected_reason TEXT NULL,
+        ${uploadRetryColumns()},
         created_at TEXT NOT NULL CHECK ${instant('created_at')},
         updated_at TEXT NOT NULL CHECK ${instant('updated_at')},
         -- A rejected item must say why, so the rep sees the server's reason next to it.

@@ -4,11 +4,7 @@
 // subject) and is uploaded only in that user's sync runs. Like the outbox, nothing here is ever
 // deleted, so the queue is also this laptop's print history. Frozen: later changes go in new migrations.
 import { sql, type Kysely } from 'kysely';
-
-const hex = (count: number): string => '[0-9a-fA-F]'.repeat(count);
-const uuid = (column: string): string => `(${column} GLOB '${hex(8)}-${hex(4)}-${hex(4)}-${hex(4)}-${hex(12)}')`;
-const instant = (column: string): string =>
-  `(${column} GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-6][0-9].[0-9][0-9][0-9]Z')`;
+import { instant, uploadRetryColumns, uuid } from './checks.js';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql
@@ -21,10 +17,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         comparison_id TEXT NULL CHECK (comparison_id IS NULL OR ${uuid('comparison_id')}),
         payload TEXT NOT NULL CHECK (json_valid(payload) AND json_type(payload) = 'object'),
         status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'applied', 'rejected')),
-        attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
-        next_attempt_at TEXT NULL CHECK (next_attempt_at IS NULL OR ${instant('next_attempt_at')}),
-        last_error TEXT NULL,
-        rejected_reason TEXT NULL,
+        ${uploadRetryColumns()},
         created_at TEXT NOT NULL CHECK ${instant('created_at')},
         updated_at TEXT NOT NULL CHECK ${instant('updated_at')},
         CONSTRAINT record_event_rejected_has_reason CHECK ((status = 'rejected') = (rejected_reason IS NOT NULL AND trim(rejected_reason) <> ''))

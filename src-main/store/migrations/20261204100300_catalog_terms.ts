@@ -3,31 +3,13 @@
 // the products' carrier_id and mva_reference_rate. Same names as the server's columns. No foreign
 // keys: a full download delivers rows in change-version order, so a product can arrive in an earlier
 // page than a carrier edited after it; the server's constraints guarantee the references and the
-// wire schemas (src-shared/catalog/*) refuse a malformed row. Frozen: the check builders are local.
+// wire schemas (src-shared/catalog/*) refuse a malformed row. Frozen, like the builders of checks.ts.
 import { sql, type Kysely } from 'kysely';
+import { isoDate, nonBlank, periodRecordColumns, syncedStamps, uuid } from './checks.js';
 
-const hex = (count: number): string => '[0-9a-fA-F]'.repeat(count);
-const uuid = (column: string): string => `(${column} GLOB '${hex(8)}-${hex(4)}-${hex(4)}-${hex(4)}-${hex(12)}')`;
-const isoDate = (column: string): string => `(date(${column}) IS ${column})`;
-const timestamp = (column: string): string =>
-  `(${column} GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-6][0-9]*Z' AND length(${column}) <= 40)`;
-const nonBlank = (column: string, maxLength: number): string => `(trim(${column}) <> '' AND length(${column}) <= ${maxLength})`;
-const flag = (column: string): string => `(${column} IN (0, 1))`;
 /** Exact unsigned decimal text with 4 places ("8.5000"), as the server prints NUMERIC(p,4). */
 const decimal4 = (column: string): string =>
   `(${column} GLOB '[0-9]*.[0-9][0-9][0-9][0-9]' AND ${column} NOT GLOB '*[^0-9.]*' AND ${column} NOT GLOB '*.*.*' AND ${column} NOT GLOB '0[0-9]*')`;
-
-const stamps = (withUpdate: boolean): string => `
-        is_active INTEGER NOT NULL CHECK ${flag('is_active')},
-        created_at TEXT NOT NULL CHECK ${timestamp('created_at')},
-        created_by TEXT NOT NULL CHECK ${nonBlank('created_by', 255)},${
-          withUpdate
-            ? `
-        updated_at TEXT NOT NULL CHECK ${timestamp('updated_at')},
-        updated_by TEXT NOT NULL CHECK ${nonBlank('updated_by', 255)},`
-            : ''
-        }
-        change_version INTEGER NOT NULL CHECK (change_version >= 0)`;
 
 const TABLES = [
   `CREATE TABLE carriers (
@@ -36,16 +18,15 @@ const TABLES = [
         naic_code TEXT NOT NULL CHECK (naic_code GLOB '[0-9][0-9][0-9][0-9][0-9]'),
         am_best_rating TEXT NULL CHECK (am_best_rating IN ('A++', 'A+', 'A', 'A-', 'B++', 'B+', 'B', 'B-', 'C++', 'C+', 'C', 'C-', 'D', 'E', 'F', 'S')),
         am_best_outlook TEXT NULL CHECK (am_best_outlook IN ('positive', 'stable', 'negative', 'developing')),
-        rating_as_of TEXT NULL CHECK (rating_as_of IS NULL OR ${isoDate('rating_as_of')}),${stamps(true)},
+        rating_as_of TEXT NULL CHECK (rating_as_of IS NULL OR ${isoDate('rating_as_of')}),
+        ${syncedStamps(true)},
         CONSTRAINT carriers_rating_complete CHECK ((am_best_rating IS NULL) = (am_best_outlook IS NULL) AND (am_best_rating IS NULL) = (rating_as_of IS NULL))
       ) STRICT`,
   `CREATE TABLE product_state_approvals (
         approval_id TEXT PRIMARY KEY CHECK ${uuid('approval_id')},
         product_id TEXT NOT NULL CHECK ${uuid('product_id')},
         state_code TEXT NOT NULL CHECK (state_code GLOB '[A-Z][A-Z]'),
-        approved_from TEXT NOT NULL CHECK ${isoDate('approved_from')},
-        approved_until TEXT NULL CHECK (approved_until IS NULL OR ${isoDate('approved_until')}),${stamps(true)},
-        CONSTRAINT product_state_approvals_until_not_before_from CHECK (approved_until IS NULL OR approved_until >= approved_from)
+        ${periodRecordColumns({ from: 'approved_from', until: 'approved_until', inOrder: 'product_state_approvals_until_not_before_from' }, true)}
       ) STRICT`,
   `CREATE TABLE fia_strategies (
         strategy_id TEXT PRIMARY KEY CHECK ${uuid('strategy_id')},
@@ -56,23 +37,23 @@ const TABLES = [
         crediting_method TEXT NOT NULL CHECK (crediting_method IN ('cap', 'participation', 'spread', 'fixed')),
         guaranteed_rate TEXT NOT NULL CHECK ${decimal4('guaranteed_rate')},
         floor_rate TEXT NOT NULL CHECK ${decimal4('floor_rate')},
-        sort_order INTEGER NOT NULL CHECK (sort_order BETWEEN 0 AND 99),${stamps(true)},
+        sort_order INTEGER NOT NULL CHECK (sort_order BETWEEN 0 AND 99),
+        ${syncedStamps(true)},
         CONSTRAINT fia_strategies_index_name_by_method CHECK ((crediting_method = 'fixed') = (index_name IS NULL))
       ) STRICT`,
   `CREATE TABLE fia_strategy_rates (
         strategy_rate_id TEXT PRIMARY KEY CHECK ${uuid('strategy_rate_id')},
         strategy_id TEXT NOT NULL CHECK ${uuid('strategy_id')},
         rate TEXT NOT NULL CHECK ${decimal4('rate')},
-        effective_date TEXT NOT NULL CHECK ${isoDate('effective_date')},
-        end_date TEXT NULL CHECK (end_date IS NULL OR ${isoDate('end_date')}),${stamps(false)},
-        CONSTRAINT fia_strategy_rates_end_not_before_effective CHECK (end_date IS NULL OR end_date >= effective_date)
+        ${periodRecordColumns({ from: 'effective_date', until: 'end_date', inOrder: 'fia_strategy_rates_end_not_before_effective' }, false)}
       ) STRICT`,
   `CREATE TABLE index_levels (
         index_level_id TEXT PRIMARY KEY CHECK ${uuid('index_level_id')},
         index_name TEXT NOT NULL CHECK ${nonBlank('index_name', 120)},
         level_date TEXT NOT NULL CHECK (${isoDate('level_date')} AND substr(level_date, 6, 2) = '12'),
         level TEXT NOT NULL CHECK ${decimal4('level')},
-        source TEXT NOT NULL CHECK ${nonBlank('source', 300)},${stamps(false)}
+        source TEXT NOT NULL CHECK ${nonBlank('source', 300)},
+        ${syncedStamps(false)}
       ) STRICT`,
 ];
 

@@ -9,6 +9,7 @@ import { Screen } from '../screen-title.js';
 import { AdminApprovalSheetScreen } from './approval-sheet.js';
 import { AdminAuditScreen } from './audit-log.js';
 import { AdminCarriersScreen } from './carriers.js';
+import { AdminFleetScreen } from './fleet.js';
 import { AdminIndexHistoryScreen } from './index-history.js';
 import { AdminProductEditorScreen } from './product-editor.js';
 import { AdminProductsScreen } from './products.js';
@@ -78,6 +79,7 @@ export function AdminConsole(props: { route: AdminRoute; access: AsyncState<Admi
       {route.name === 'admin-carriers' ? <AdminCarriersScreen writable={writable} /> : null}
       {route.name === 'admin-approval-sheet' ? <AdminApprovalSheetScreen writable={writable} /> : null}
       {route.name === 'admin-index-history' ? <AdminIndexHistoryScreen key={route.indexName ?? ''} indexName={route.indexName} writable={writable} /> : null}
+      {route.name === 'admin-fleet' ? <AdminFleetScreen manage={writable} /> : null}
       {route.name === 'admin-audit' ? <AdminAuditScreen key={routeHref(route)} tableName={route.tableName} recordId={route.recordId} /> : null}
     </div>
   );

@@ -18,6 +18,7 @@ import { formatTimestamp } from '../../../src-shared/format/display.js';
 import { DataTable } from '../../components/data-table.js';
 import { FieldMessages, invalidProps } from '../../components/field-messages.js';
 import { Form } from '../../components/form.js';
+import { LoadMore } from '../../components/load-more.js';
 import { Screen } from '../screen-title.js';
 
 type Listing =
@@ -193,18 +194,14 @@ export function AdminAuditScreen({ tableName, recordId }: { tableName: string | 
                 />
               ))}
             </ol>
-            {listing.nextCursor === null ? (
-              <p className="muted">That is the oldest matching entry.</p>
-            ) : (
-              <button type="button" onClick={() => void loadMore()} disabled={listing.loadingMore} data-testid="audit-load-more">
-                {listing.loadingMore ? 'Loading…' : 'Load more'}
-              </button>
-            )}
-            {listing.moreError === null ? null : (
-              <p className="notice notice-error" role="alert">
-                Could not load more: {listing.moreError}
-              </p>
-            )}
+            <LoadMore
+              hasMore={listing.nextCursor !== null}
+              loading={listing.loadingMore}
+              error={listing.moreError}
+              onMore={() => void loadMore()}
+              end="That is the oldest matching entry."
+              testId="audit-load-more"
+            />
           </>
         )
       ) : null}

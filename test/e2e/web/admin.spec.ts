@@ -40,7 +40,7 @@ test('an admin publishes a rate in the console; the audit log shows it and a rep
 
   // The products list: every product, withdrawn ones too, found by CUSIP.
   await openAdmin(page, 'Products and rates');
-  await expect(page.getByRole('navigation', { name: 'Admin' }).getByRole('link')).toHaveText(['Products and rates', 'Rate sheet import', 'Carriers', 'State approvals import', 'Index history', 'Audit log']);
+  await expect(page.getByRole('navigation', { name: 'Admin' }).getByRole('link')).toHaveText(['Products and rates', 'Rate sheet import', 'Carriers', 'State approvals import', 'Index history', 'Fleet', 'Audit log']);
   await expect(page.getByTestId('admin-product-row').first()).toBeVisible();
   await snapshot(page, testInfo, '01-admin-products');
   await page.getByTestId('admin-product-search').fill(product.cusip);

@@ -24,6 +24,7 @@ describe('admin routes', () => {
       [`#/admin/products/${PRODUCT}/rates`, { name: 'admin-publish', productId: PRODUCT }],
       ['#/admin/rate-sheet', { name: 'admin-rate-sheet' }],
       ['#/admin/audit', { name: 'admin-audit', tableName: null, recordId: null }],
+      ['#/admin/fleet', { name: 'admin-fleet' }],
       [`#/admin/audit?table=products&record=${PRODUCT}`, { name: 'admin-audit', tableName: 'products', recordId: PRODUCT }],
     ];
     for (const [hash, route] of cases) {
@@ -47,6 +48,7 @@ describe('who sees the admin console', () => {
       expect(adminHome(access)).toBeNull();
       expect(mayOpen(adminRoute('#/admin/products'), access)).toBe(false);
       expect(mayOpen(adminRoute('#/admin/audit'), access)).toBe(false);
+      expect(mayOpen(adminRoute('#/admin/fleet'), access)).toBe(false);
     }
   });
 
@@ -54,7 +56,7 @@ describe('who sees the admin console', () => {
     const admin = accessOf(Role.admin);
     expect(showsAdminEntry(admin)).toBe(true);
     expect(adminHome(admin)).toEqual({ name: 'admin-products' });
-    for (const hash of ['#/admin/products', '#/admin/products/new', `#/admin/products/${PRODUCT}/rates`, '#/admin/rate-sheet', '#/admin/carriers', '#/admin/approval-sheet', '#/admin/index-history', '#/admin/index-history?index=Demo%20Index', '#/admin/audit']) {
+    for (const hash of ['#/admin/products', '#/admin/products/new', `#/admin/products/${PRODUCT}/rates`, '#/admin/rate-sheet', '#/admin/carriers', '#/admin/approval-sheet', '#/admin/index-history', '#/admin/index-history?index=Demo%20Index', '#/admin/fleet', '#/admin/audit']) {
       expect(mayOpen(adminRoute(hash), admin)).toBe(true);
     }
     expect(adminTabs(adminRoute(`#/admin/products/${PRODUCT}`), admin).map((tab) => [tab.label, tab.current])).toEqual([
@@ -63,11 +65,12 @@ describe('who sees the admin console', () => {
       ['Carriers', false],
       ['State approvals import', false],
       ['Index history', false],
+      ['Fleet', false],
       ['Audit log', false],
     ]);
   });
 
-  it('gives compliance the audit log only', () => {
+  it('gives compliance the fleet view and the audit log only', () => {
     const compliance = accessOf(Role.compliance);
     expect(showsAdminEntry(compliance)).toBe(true);
     expect(adminHome(compliance)).toEqual({ name: 'admin-audit', tableName: null, recordId: null });
@@ -75,7 +78,8 @@ describe('who sees the admin console', () => {
     expect(mayOpen(adminRoute('#/admin/products'), compliance)).toBe(false);
     expect(mayOpen(adminRoute('#/admin/rate-sheet'), compliance)).toBe(false);
     expect(mayOpen(adminRoute('#/admin/carriers'), compliance)).toBe(false);
-    expect(adminTabs(adminRoute('#/admin/audit'), compliance).map((tab) => tab.label)).toEqual(['Audit log']);
+    expect(mayOpen(adminRoute('#/admin/fleet'), compliance)).toBe(true);
+    expect(adminTabs(adminRoute('#/admin/audit'), compliance).map((tab) => tab.label)).toEqual(['Fleet', 'Audit log']);
     expect(canWrite(compliance)).toBe(false);
   });
 

@@ -9,6 +9,7 @@ import { carrierFormFrom, carrierOptions, checkCarrierForm, emptyCarrierForm } f
 import { checkProductForm, emptyProductForm, formFromProduct, productPatch } from '../../../src-renderer/admin-product-form.js';
 import { approvalStatus, checkApprovalForm, checkWithdrawal, sortedApprovals } from '../../../src-renderer/admin-state-approvals.js';
 import { myga } from '../../support/catalog-fixtures.js';
+import { formErrors } from '../../support/validation-issues.js';
 
 const STAMPS = { createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', createdBy: 'admin@ratedesk.test', updatedBy: 'admin@ratedesk.test' };
 const CARRIER_A = '11111111-1111-4111-8111-111111111111';
@@ -36,10 +37,8 @@ describe('the carrier form', () => {
   });
 
   it('names every bad field at once: NAIC code, blank name, rating without its outlook and date', () => {
-    const check = checkCarrierForm({ ...emptyCarrierForm, naicCode: '6005', amBestRating: 'A' });
-    expect(check.ok).toBe(false);
-    if (check.ok) return;
-    expect(check.errors).toEqual({
+    const errors = formErrors(checkCarrierForm({ ...emptyCarrierForm, naicCode: '6005', amBestRating: 'A' }));
+    expect(errors).toEqual({
       carrierName: ['must not be blank'],
       naicCode: ['must be the five-digit NAIC company code, e.g. "60054"'],
       amBestOutlook: ['is required when amBestRating is given'],

@@ -13,6 +13,7 @@ import {
   type ProductForm,
 } from '../../../src-renderer/admin-product-form.js';
 import { myga } from '../../support/catalog-fixtures.js';
+import { formErrors } from '../../support/validation-issues.js';
 
 const validForm: ProductForm = {
   ...emptyProductForm,
@@ -47,34 +48,28 @@ describe('product editor validation', () => {
   });
 
   it('puts each field message under its own field, including each surrender year', () => {
-    const check = checkProductForm({ ...validForm, cusip: '037833101', minimumInvestment: '0', baseRate: '26', termYears: 'five', surrenderSchedule: ['7', 'lots'] });
-    expect(check.ok).toBe(false);
-    if (check.ok) return;
-    expect(Object.keys(check.errors).sort()).toEqual(['baseRate', 'cusip', 'minimumInvestment', 'surrenderSchedule.1', 'termYears']);
-    expect(check.errors.baseRate).toEqual(['must be between 0 and 25 (percent)']);
-    expect(check.errors.minimumInvestment).toEqual(['must be greater than 0']);
-    expect(check.errors.termYears?.[0]).toMatch(/whole number of years/);
+    const errors = formErrors(checkProductForm({ ...validForm, cusip: '037833101', minimumInvestment: '0', baseRate: '26', termYears: 'five', surrenderSchedule: ['7', 'lots'] }));
+    expect(Object.keys(errors).sort()).toEqual(['baseRate', 'cusip', 'minimumInvestment', 'surrenderSchedule.1', 'termYears']);
+    expect(errors.baseRate).toEqual(['must be between 0 and 25 (percent)']);
+    expect(errors.minimumInvestment).toEqual(['must be greater than 0']);
+    expect(errors.termYears?.[0]).toMatch(/whole number of years/);
   });
 
   it('applies the cross-field rules with the server words, even while another field is wrong', () => {
     const form = { ...validForm, productName: '', maximumInvestment: '5000', bonusYears: '6', returnOfPremium: true, returnOfPremiumPercentage: '' };
-    const check = checkProductForm(form);
-    expect(check.ok).toBe(false);
-    if (check.ok) return;
-    expect(check.errors.productName).toEqual(['must not be blank']);
-    expect(check.errors.maximumInvestment).toEqual(['must be greater than or equal to minimumInvestment']);
-    expect(check.errors.bonusYears).toEqual(['must be at most termYears (5)']);
-    expect(check.errors.returnOfPremiumPercentage).toEqual(['is required when returnOfPremium is true']);
+    const errors = formErrors(checkProductForm(form));
+    expect(errors.productName).toEqual(['must not be blank']);
+    expect(errors.maximumInvestment).toEqual(['must be greater than or equal to minimumInvestment']);
+    expect(errors.bonusYears).toEqual(['must be at most termYears (5)']);
+    expect(errors.returnOfPremiumPercentage).toEqual(['is required when returnOfPremium is true']);
     // The same words productRuleIssues gives the server, not a paraphrase.
     const serverWords = productRuleIssues({ ...validForm, minimumInvestment: '10000', maximumInvestment: '5000', bonusYears: 6, termYears: 5, returnOfPremium: true, returnOfPremiumPercentage: null });
-    expect(serverWords.map((issue) => issue.message)).toEqual(expect.arrayContaining(check.errors.maximumInvestment ?? []));
+    expect(serverWords.map((issue) => issue.message)).toEqual(expect.arrayContaining(errors.maximumInvestment ?? []));
   });
 
   it('refuses a longer surrender schedule than the term', () => {
-    const check = checkProductForm({ ...validForm, termYears: '3' });
-    expect(check.ok).toBe(false);
-    if (check.ok) return;
-    expect(check.errors.surrenderSchedule).toEqual(['must have at most termYears (3) entries, one per contract year']);
+    const errors = formErrors(checkProductForm({ ...validForm, termYears: '3' }));
+    expect(errors.surrenderSchedule).toEqual(['must have at most termYears (3) entries, one per contract year']);
   });
 
   it('ignores a leftover return-of-premium percentage once the guarantee is switched off', () => {

@@ -3,6 +3,7 @@ import { latestActiveRate } from '../../../src-shared/admin/rate-publish.js';
 import { scheduledRateChanges as scheduledRates } from '../../../src-shared/rates/as-of.js';
 import { checkRatePublish } from '../../../src-renderer/admin-rate-publish.js';
 import { rate } from '../../support/catalog-fixtures.js';
+import { formErrors } from '../../support/validation-issues.js';
 
 const TODAY = '2026-11-24';
 
@@ -25,17 +26,13 @@ describe('publishing one rate', () => {
 
   it('refuses a date not after the latest published rate', () => {
     const scheduled = rate({ effectiveDate: '2026-12-01', endDate: null });
-    const check = checkRatePublish({ baseRate: '4.75', bonusRate: '0', effectiveDate: '2026-12-01' }, { ...context, latest: scheduled });
-    expect(check.ok).toBe(false);
-    if (check.ok) return;
-    expect(check.errors.effectiveDate?.[0]).toMatch(/^must be after Dec 1, 2026/);
+    const errors = formErrors(checkRatePublish({ baseRate: '4.75', bonusRate: '0', effectiveDate: '2026-12-01' }, { ...context, latest: scheduled }));
+    expect(errors.effectiveDate?.[0]).toMatch(/^must be after Dec 1, 2026/);
   });
 
   it('names every bad field: rate range, decimals, a bonus on a product without bonus years, a bad date', () => {
-    const check = checkRatePublish({ baseRate: '25.5', bonusRate: '0.12345', effectiveDate: '2026-02-30' }, context);
-    expect(check.ok).toBe(false);
-    if (check.ok) return;
-    expect(check.errors).toEqual({
+    const errors = formErrors(checkRatePublish({ baseRate: '25.5', bonusRate: '0.12345', effectiveDate: '2026-02-30' }, context));
+    expect(errors).toEqual({
       baseRate: ['must be between 0 and 25 (percent)'],
       bonusRate: ['must have at most 4 decimal places'],
       effectiveDate: ['must be a real calendar date'],

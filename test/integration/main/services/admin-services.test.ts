@@ -70,7 +70,7 @@ describe('admin access', () => {
     expect(await value(admin, 'adminAccess')).toEqual({
       // The demo admin also sells, so Okta lists them as a rep too.
       roles: ['sales_rep', 'admin'],
-      permissions: ['audit:read', 'catalog:publish', 'catalog:read', 'comparisons:read_all', 'comparisons:read_own', 'comparisons:write'],
+      permissions: ['audit:read', 'catalog:publish', 'catalog:read', 'comparisons:read_all', 'comparisons:read_own', 'comparisons:write', 'fleet:manage', 'fleet:read'],
       online: true,
       message: null,
     });
@@ -286,7 +286,7 @@ describe('with the server stopped', () => {
     expect(await value(admin, 'adminAccess')).toEqual({
       // The demo admin also sells, so Okta lists them as a rep too.
       roles: ['sales_rep', 'admin'],
-      permissions: ['audit:read', 'catalog:publish', 'catalog:read', 'comparisons:read_all', 'comparisons:read_own', 'comparisons:write'],
+      permissions: ['audit:read', 'catalog:publish', 'catalog:read', 'comparisons:read_all', 'comparisons:read_own', 'comparisons:write', 'fleet:manage', 'fleet:read'],
       online: false,
       message: ONLINE_ONLY_MESSAGE,
     });

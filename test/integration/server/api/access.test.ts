@@ -44,6 +44,15 @@ const PROTECTED_ROUTES: Record<RouteKey, PermissionName> = {
   'POST /v1/admin/index-levels': Permission.catalogPublish,
   'POST /v1/admin/index-levels/:indexLevelId/retract': Permission.catalogPublish,
   'POST /v1/admin/index-level-sheets': Permission.catalogPublish,
+  'POST /v1/admin/devices/:deviceId/revoke': Permission.fleetManage,
+  'POST /v1/admin/devices/:deviceId/reinstate': Permission.fleetManage,
+  'POST /v1/admin/users/:userId/revoke-access': Permission.fleetManage,
+  'POST /v1/admin/users/:userId/reinstate-access': Permission.fleetManage,
+  'GET /v1/admin/sync-policy': Permission.fleetManage,
+  'PUT /v1/admin/sync-policy': Permission.fleetManage,
+  'GET /v1/admin/fleet/devices': Permission.fleetRead,
+  'GET /v1/admin/fleet/publications': Permission.fleetRead,
+  'GET /v1/admin/fleet/delivery': Permission.fleetRead,
   'GET /v1/audit': Permission.auditRead,
   'GET /v1/compliance/comparisons': Permission.comparisonsReadAll,
   'GET /v1/compliance/comparisons.csv': Permission.comparisonsReadAll,
@@ -52,6 +61,8 @@ const PROTECTED_ROUTES: Record<RouteKey, PermissionName> = {
   'POST /v1/sync/push': Permission.comparisonsWrite,
   'GET /v1/sync/checksums': Permission.catalogRead,
   'POST /v1/records/events': Permission.catalogRead,
+  // Last: its "lets rep past" case signs the shared rep token out.
+  'POST /v1/session/sign-out': Permission.catalogRead,
 };
 
 /** Routes anyone may call, and the prefix of the docs UI's static files. */

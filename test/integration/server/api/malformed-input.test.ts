@@ -118,6 +118,30 @@ function carrierAndApprovalCases(): Record<string, () => Case[]> {
   };
 }
 
+/** Issue 14's access routes (server/routes/admin-access.ts). */
+function accessCases(): Record<string, () => Case[]> {
+  return {
+    'POST /v1/admin/devices/:deviceId/revoke': () => [
+      { name: 'not a uuid', method: 'POST', url: '/v1/admin/devices/42/revoke', body: { reason: 'Lost' }, path: 'params.deviceId' },
+      { name: 'no reason', method: 'POST', url: `/v1/admin/devices/${UNKNOWN}/revoke`, body: {}, path: 'body.reason' },
+      { name: 'blank reason', method: 'POST', url: `/v1/admin/devices/${UNKNOWN}/revoke`, body: { reason: '   ' }, path: 'body.reason' },
+      { name: 'reason too long', method: 'POST', url: `/v1/admin/devices/${UNKNOWN}/revoke`, body: { reason: huge(501) }, path: 'body.reason' },
+    ],
+    'POST /v1/admin/devices/:deviceId/reinstate': () => [{ name: 'not a uuid', method: 'POST', url: '/v1/admin/devices/42/reinstate', path: 'params.deviceId' }],
+    'POST /v1/admin/users/:userId/revoke-access': () => [
+      { name: 'not a uuid', method: 'POST', url: '/v1/admin/users/42/revoke-access', body: { reason: 'Left' }, path: 'params.userId' },
+      { name: 'unknown user', method: 'POST', url: `/v1/admin/users/${UNKNOWN}/revoke-access`, body: { reason: 'Left' }, status: 404 },
+    ],
+    'POST /v1/admin/users/:userId/reinstate-access': () => [{ name: 'unknown user', method: 'POST', url: `/v1/admin/users/${UNKNOWN}/reinstate-access`, status: 404 }],
+    'GET /v1/admin/sync-policy': () => [{ name: 'unknown query parameter', method: 'GET', url: '/v1/admin/sync-policy?all=1', path: 'query' }],
+    'PUT /v1/admin/sync-policy': () => [
+      { name: 'zero days', method: 'PUT', url: '/v1/admin/sync-policy', body: { maxOfflineDays: 0 }, path: 'body.maxOfflineDays' },
+      { name: 'more than a year', method: 'PUT', url: '/v1/admin/sync-policy', body: { maxOfflineDays: 366 }, path: 'body.maxOfflineDays' },
+      { name: 'days as text', method: 'PUT', url: '/v1/admin/sync-policy', body: { maxOfflineDays: '30' }, path: 'body.maxOfflineDays' },
+    ],
+  };
+}
+
 /** Route key -> malformed requests. Built lazily: the fixture ids exist only after beforeAll. */
 const TABLE: Record<string, () => Case[]> = {
   'GET /v1/me': () => [{ name: 'unknown query parameter', method: 'GET', url: '/v1/me?debug=1', as: 'rep', path: 'query' }],
@@ -216,6 +240,7 @@ const TABLE: Record<string, () => Case[]> = {
   ],
   ...strategyAndIndexLevelCases(),
   ...carrierAndApprovalCases(),
+  ...accessCases(),
   'GET /v1/sync/pull': () => [
     { name: 'limit zero', method: 'GET', url: '/v1/sync/pull?limit=0', as: 'rep', path: 'query.limit' },
     { name: 'limit not a number', method: 'GET', url: '/v1/sync/pull?limit=all', as: 'rep', path: 'query.limit' },
@@ -295,6 +320,23 @@ const TABLE: Record<string, () => Case[]> = {
     { name: 'not a uuid', method: 'GET', url: '/v1/compliance/comparisons/42', as: 'compliance', path: 'params.comparisonId' },
   ],
   'GET /v1/sync/checksums': () => [{ name: 'unknown query parameter', method: 'GET', url: '/v1/sync/checksums?table=products', as: 'rep', path: 'query' }],
+  'POST /v1/session/sign-out': () => [
+    { name: 'unknown query parameter', method: 'POST', url: '/v1/session/sign-out?everywhere=1', as: 'rep', path: 'query' },
+    { name: 'unknown body field', method: 'POST', url: '/v1/session/sign-out', as: 'compliance', body: { allDevices: true }, path: 'body' },
+  ],
+  'GET /v1/admin/fleet/devices': () => [
+    { name: 'stale days out of range', method: 'GET', url: '/v1/admin/fleet/devices?staleDays=0', as: 'compliance', path: 'query.staleDays' },
+    { name: 'not a boolean', method: 'GET', url: '/v1/admin/fleet/devices?staleOnly=yes', as: 'compliance', path: 'query.staleOnly' },
+    { name: 'forged cursor', method: 'GET', url: `/v1/admin/fleet/devices?cursor=${Buffer.from('2031|x|y').toString('base64url')}`, as: 'compliance', path: 'query.cursor' },
+    { name: 'limit too large', method: 'GET', url: '/v1/admin/fleet/devices?limit=501', as: 'compliance', path: 'query.limit' },
+  ],
+  'GET /v1/admin/fleet/publications': () => [{ name: 'unknown query parameter', method: 'GET', url: '/v1/admin/fleet/publications?limit=5', as: 'compliance', path: 'query' }],
+  'GET /v1/admin/fleet/delivery': () => [
+    { name: 'no version', method: 'GET', url: '/v1/admin/fleet/delivery?has=true', as: 'compliance', path: 'query.version' },
+    { name: 'version beyond a bigint', method: 'GET', url: '/v1/admin/fleet/delivery?has=true&version=99999999999999999999', as: 'compliance', path: 'query.version' },
+    { name: 'negative version', method: 'GET', url: '/v1/admin/fleet/delivery?has=false&version=-1', as: 'compliance', path: 'query.version' },
+    { name: 'no has', method: 'GET', url: '/v1/admin/fleet/delivery?version=10', as: 'compliance', path: 'query.has' },
+  ],
   'GET /v1/audit': () => [
     { name: 'bad user id', method: 'GET', url: '/v1/audit?userId=me', as: 'compliance', path: 'query.userId' },
     { name: 'limit too large', method: 'GET', url: '/v1/audit?limit=100000', as: 'compliance', path: 'query.limit' },

@@ -24,7 +24,7 @@ describe('GET /v1/me and sign-in bookkeeping', () => {
       oktaUserId: '00u-demo-admin',
       email: 'admin@ratedesk.test',
       roles: ['sales_rep', 'admin'],
-      permissions: ['audit:read', 'catalog:publish', 'catalog:read', 'comparisons:read_all', 'comparisons:read_own', 'comparisons:write'],
+      permissions: ['audit:read', 'catalog:publish', 'catalog:read', 'comparisons:read_all', 'comparisons:read_own', 'comparisons:write', 'fleet:manage', 'fleet:read'],
     });
     const me = response.json as { userId: string; sessionId: string };
 
@@ -167,11 +167,13 @@ describe('request logs', () => {
     }
     const entries = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
     const completed = entries.filter((entry) => entry.msg === 'request completed');
-    expect(completed.map((entry) => [entry.requestId, entry.statusCode])).toEqual([
+    // The server's own ids, with the caller's beside them.
+    expect(completed.map((entry) => [entry.clientRequestId, entry.statusCode])).toEqual([
       ['log-test-1', 400],
       ['log-test-2', 200],
       ['log-test-3', 401],
     ]);
+    for (const entry of completed) expect(entry.requestId).toMatch(/^[0-9a-f-]{36}$/);
     expect(completed[1]).toMatchObject({ method: 'GET', route: '/v1/me', path: '/v1/me', userId: expect.any(String) });
     const everything = lines.join('\n');
     for (const token of [api.tokens.admin, api.tokens.badSignature]) {

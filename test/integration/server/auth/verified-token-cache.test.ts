@@ -6,22 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuthError } from '../../../../server/auth/auth-error.js';
 import { loadAuthConfig } from '../../../../server/auth/config.js';
 import { cachingVerifier } from '../../../../server/auth/verified-token-cache.js';
-import { createAccessTokenVerifier, type AccessTokenVerifier } from '../../../../server/auth/verify-access-token.js';
+import { createAccessTokenVerifier } from '../../../../server/auth/verify-access-token.js';
 import { startDevIdentityProvider, type RunningDevIdentityProvider } from '../../../../server/dev-idp/provider.js';
 import { getTokensByScriptedSignIn } from '../../../../server/dev-idp/scripted-sign-in.js';
 import { DEMO_LOGINS } from '../../../support/api.js';
-
-/** The real verifier, counting the verifications it actually performs. */
-function counted(verifier: AccessTokenVerifier): AccessTokenVerifier & { calls: number } {
-  const wrapper = {
-    calls: 0,
-    verify(token: string | undefined) {
-      wrapper.calls += 1;
-      return verifier.verify(token);
-    },
-  };
-  return wrapper;
-}
+import { counted } from '../../../support/counted-verifier.js';
 
 function tamper(token: string): string {
   const [header = '', payload = '', signature = ''] = token.split('.');

@@ -111,8 +111,8 @@ async function underRecoveryConflict<T>(standbyUrl: string, start: () => Promise
 
 /** A page without serverTime (the one field two answers for the same snapshot differ in). */
 /** A page without what differs between two reads of the same rows: the clock, and the time zone the route adds. */
-function content(page: PullResponse): Omit<PullResponse, 'serverTime' | 'businessTimeZone'> {
-  const { serverTime: _serverTime, businessTimeZone: _zone, ...rest } = page;
+function content(page: PullResponse): Omit<PullResponse, 'serverTime' | 'businessTimeZone' | 'cachePolicy'> {
+  const { serverTime: _serverTime, businessTimeZone: _zone, cachePolicy: _policy, ...rest } = page;
   return rest;
 }
 

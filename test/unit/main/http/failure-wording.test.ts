@@ -41,7 +41,8 @@ describe('sync and upload failures in words', () => {
     expectReadable(worded.text);
     expect(worded.detail).toBe(error.message);
     const stopped = stoppedBy(error);
-    expectReadable(stopped.reason);
+    expectReadable(stopped.reason ?? "");
+    expect(stopped.reason).toBeDefined();
     expect(stopped.detail).toBe(error.message);
   });
 

@@ -13,6 +13,7 @@ describe('loadAuthConfig', () => {
       audience: 'api://ratedesk',
       jwksUri: undefined,
       clockToleranceSeconds: 30,
+      maxTokenAgeSeconds: 14_400,
       groupsClaim: 'groups',
       groupRoles: { sales_rep: 'RateDesk-Reps', admin: 'RateDesk-Admins', compliance: 'RateDesk-Compliance' },
     });
@@ -27,11 +28,13 @@ describe('loadAuthConfig', () => {
       OKTA_GROUP_COMPLIANCE: 'Legal',
       OKTA_GROUPS_CLAIM: 'ratedesk_groups',
       OKTA_CLOCK_TOLERANCE_SECONDS: '0',
+      RATEDESK_MAX_TOKEN_AGE_SECONDS: '3600',
     });
     expect(config.audience).toBe('api://ratedesk-staging');
     expect(config.groupRoles).toEqual({ sales_rep: 'Sales', admin: 'Ops', compliance: 'Legal' });
     expect(config.groupsClaim).toBe('ratedesk_groups');
     expect(config.clockToleranceSeconds).toBe(0);
+    expect(config.maxTokenAgeSeconds).toBe(3600);
   });
 
   it('treats empty variables as unset', () => {

@@ -15,6 +15,7 @@ import { IndexLevelInput, indexHistoryOf, type IndexLevelRow } from '../../../..
 import { approvedOn, approvedStatesOn, StateApprovalInput } from '../../../../src-shared/catalog/state-approvals.js';
 import { STATE_CODES, stateLabel } from '../../../../src-shared/catalog/us-states.js';
 import { historicalPeriods } from '../../../../src-shared/fia-index-history.js';
+import { indexLevel, strategyRate } from '../../../support/illustration-fixtures.js';
 
 const P = '11111111-1111-4111-8111-111111111111';
 const Q = '22222222-2222-4222-8222-222222222222';
@@ -82,17 +83,8 @@ describe('carriers', () => {
 });
 
 describe('FIA strategies and their dated rates', () => {
-  const rate = (id: string, value: string, effectiveDate: string, extra: Partial<FiaStrategyRate> = {}): FiaStrategyRate => ({
-    strategyRateId: id,
-    strategyId: P,
-    rate: value,
-    effectiveDate,
-    endDate: null,
-    isActive: true,
-    createdAt: '2026-11-01T00:00:00.000Z',
-    createdBy: 'admin@example.com',
-    ...extra,
-  });
+  const rate = (id: string, value: string, effectiveDate: string, extra: Partial<FiaStrategyRate> = {}): FiaStrategyRate =>
+    strategyRate({ strategyRateId: id, strategyId: P, rate: value, effectiveDate, ...extra });
 
   it('picks the rate in force on a day like base rates: latest effective, retracted and future ones ignored', () => {
     const rates = [
@@ -135,17 +127,15 @@ describe('FIA strategies and their dated rates', () => {
 });
 
 describe('index history from published levels', () => {
-  const level = (date: string, value: string, extra: Partial<IndexLevelRow> = {}): IndexLevelRow => ({
-    indexLevelId: `00000000-0000-4000-8000-${date.slice(0, 4).padStart(12, '0')}`,
-    indexName: 'Demo Index (synthetic)',
-    levelDate: date,
-    level: value,
-    source: 'Synthetic demo data',
-    isActive: true,
-    createdAt: '2026-01-05T00:00:00.000Z',
-    createdBy: 'admin@example.com',
-    ...extra,
-  });
+  const level = (date: string, value: string, extra: Partial<IndexLevelRow> = {}): IndexLevelRow =>
+    indexLevel({
+      indexLevelId: `00000000-0000-4000-8000-${date.slice(0, 4).padStart(12, '0')}`,
+      indexName: 'Demo Index (synthetic)',
+      levelDate: date,
+      level: value,
+      source: 'Synthetic demo data',
+      ...extra,
+    });
 
   it('uses the unbroken run of year-ends up to the day, ignoring retracted and later levels', () => {
     const levels = [

@@ -13,6 +13,8 @@ import {
   settingsMethods,
   syncStatusEvents,
   syncStatusMethods,
+  updateMethods,
+  prepareOfflineMethods,
   channelOf,
   desktopApiFunctionNames,
   desktopContract,
@@ -48,7 +50,7 @@ describe('the DesktopApi surface', () => {
   });
 
   it('merges the feature files without one method or event shadowing another', () => {
-    const methods = [appInfoMethods, catalogMethods, comparisonMethods, syncStatusMethods, sessionMethods, settingsMethods, illustrationMethods, adminMethods, complianceMethods];
+    const methods = [appInfoMethods, catalogMethods, comparisonMethods, syncStatusMethods, sessionMethods, settingsMethods, illustrationMethods, adminMethods, complianceMethods, updateMethods, prepareOfflineMethods];
     expect(methods.flatMap((feature) => Object.keys(feature)).sort()).toEqual(Object.keys(desktopContract).sort());
     expect([syncStatusEvents, sessionEvents].flatMap((feature) => Object.keys(feature)).sort()).toEqual([...desktopEventNames].sort());
   });
