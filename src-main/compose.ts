@@ -148,22 +148,17 @@ export async function composeApp(host: HostPieces): Promise<ComposedApp> {
     },
   });
   const sync = withClockSkew(hostedSync, clockCheck);
-  const admin = createAdminApiClient({
+  // The admin and compliance consoles call with the signed-in user's token, like the sync.
+  const consoleRequests = {
     baseUrl: settings.get().serverUrl,
     getAccessToken: () => auth.getAccessToken(),
-    reportRejectedToken: (token) => auth.reportRejectedToken(token),
+    reportRejectedToken: (token: string) => auth.reportRejectedToken(token),
     userAgent,
     installation,
     observeResponse: clockCheck.observe,
-  });
-  const compliance = createComplianceApiClient({
-    baseUrl: settings.get().serverUrl,
-    getAccessToken: () => auth.getAccessToken(),
-    reportRejectedToken: (token) => auth.reportRejectedToken(token),
-    userAgent,
-    installation,
-    observeResponse: clockCheck.observe,
-  });
+  };
+  const admin = createAdminApiClient(consoleRequests);
+  const compliance = createComplianceApiClient(consoleRequests);
   const services = createDesktopServices({
     appInfo: host.appInfo,
     store: store.handle,

@@ -20,8 +20,7 @@ import { UuidString } from '../../src-shared/validation/decimal-strings.js';
 import { createCarrier, listCarriers, replaceCarrier, setCarrierActive } from '../admin/carriers.js';
 import { addApproval, listApprovals, retireApproval, withdrawApproval } from '../admin/state-approvals.js';
 import { importStateApprovals } from '../admin/state-approvals-import.js';
-import { inSyncWriteTransaction } from '../sync/write-lock.js';
-import { publishRoute as route, retireAndRestoreRoutes } from './publish-route-support.js';
+import { catalogWriteRoute, publishRoute as route, retireAndRestoreRoutes } from './publish-route-support.js';
 import { actorOf, errorResponses, NoQuery, type RouteOptions } from './route-support.js';
 import { csvTextOf, DryRunQuery, inSheetTransaction } from './sheet-route-support.js';
 
@@ -36,24 +35,13 @@ export async function adminCarrierApprovalRoutes(app: FastifyInstance, options: 
     carriers: await listCarriers(app.db),
   }));
 
-  r.post(
-    '/v1/admin/carriers',
-    route('Add a carrier', { querystring: NoQuery, body: CarrierInput, response: { 201: Carrier, ...errorResponses } }),
-    async (request, reply) => {
-      const carrier = await inSyncWriteTransaction(app.db, (trx) => createCarrier(trx, actorOf(request), request.body));
-      return reply.code(201).send(carrier);
-    },
+  catalogWriteRoute(app, { method: 'POST', url: '/v1/admin/carriers', summary: 'Add a carrier', body: CarrierInput, result: Carrier, status: 201 }, (trx, actor, { body }) =>
+    createCarrier(trx, actor, body),
   );
-
-  r.put(
-    '/v1/admin/carriers/:carrierId',
-    route('Replace a carrier (name, NAIC code, rating with outlook and as-of date)', {
-      querystring: NoQuery,
-      params: CarrierParams,
-      body: CarrierInput,
-      response: { 200: Carrier, ...errorResponses },
-    }),
-    async (request) => inSyncWriteTransaction(app.db, (trx) => replaceCarrier(trx, actorOf(request), request.params.carrierId, request.body)),
+  catalogWriteRoute(
+    app,
+    { method: 'PUT', url: '/v1/admin/carriers/:carrierId', summary: 'Replace a carrier (name, NAIC code, rating with outlook and as-of date)', params: CarrierParams, body: CarrierInput, result: Carrier },
+    (trx, actor, { params, body }) => replaceCarrier(trx, actor, params.carrierId, body),
   );
 
   retireAndRestoreRoutes(app, { path: '/v1/admin/carriers/:carrierId', result: Carrier, setActive: setCarrierActive }, {
@@ -67,40 +55,20 @@ export async function adminCarrierApprovalRoutes(app: FastifyInstance, options: 
     async (request) => ({ approvals: await listApprovals(app.db, request.params.productId) }),
   );
 
-  r.post(
-    '/v1/admin/products/:productId/state-approvals',
-    route('Approve a product in a state from a date', {
-      querystring: NoQuery,
-      params: ProductParams,
-      body: StateApprovalCreateBody,
-      response: { 201: StateApproval, ...errorResponses },
-    }),
-    async (request, reply) => {
-      const approval = await inSyncWriteTransaction(app.db, (trx) => addApproval(trx, actorOf(request), request.params.productId, request.body));
-      return reply.code(201).send(approval);
-    },
+  catalogWriteRoute(
+    app,
+    { method: 'POST', url: '/v1/admin/products/:productId/state-approvals', summary: 'Approve a product in a state from a date', params: ProductParams, body: StateApprovalCreateBody, result: StateApproval, status: 201 },
+    (trx, actor, { params, body }) => addApproval(trx, actor, params.productId, body),
   );
-
-  r.post(
-    '/v1/admin/state-approvals/:approvalId/withdraw',
-    route('Withdraw an approval: approvedUntil becomes the last day approved', {
-      querystring: NoQuery,
-      params: ApprovalParams,
-      body: StateApprovalWithdrawBody,
-      response: { 200: StateApproval, ...errorResponses },
-    }),
-    async (request) => inSyncWriteTransaction(app.db, (trx) => withdrawApproval(trx, actorOf(request), request.params.approvalId, request.body)),
+  catalogWriteRoute(
+    app,
+    { method: 'POST', url: '/v1/admin/state-approvals/:approvalId/withdraw', summary: 'Withdraw an approval: approvedUntil becomes the last day approved', params: ApprovalParams, body: StateApprovalWithdrawBody, result: StateApproval },
+    (trx, actor, { params, body }) => withdrawApproval(trx, actor, params.approvalId, body),
   );
-
-  r.post(
-    '/v1/admin/state-approvals/:approvalId/retire',
-    route('Retire an approval entered by mistake (kept, synced as inactive)', {
-      querystring: NoQuery,
-      params: ApprovalParams,
-      body: StateApprovalRetireBody,
-      response: { 200: StateApproval, ...errorResponses },
-    }),
-    async (request) => inSyncWriteTransaction(app.db, (trx) => retireApproval(trx, actorOf(request), request.params.approvalId, request.body.reason)),
+  catalogWriteRoute(
+    app,
+    { method: 'POST', url: '/v1/admin/state-approvals/:approvalId/retire', summary: 'Retire an approval entered by mistake (kept, synced as inactive)', params: ApprovalParams, body: StateApprovalRetireBody, result: StateApproval },
+    (trx, actor, { params, body }) => retireApproval(trx, actor, params.approvalId, body.reason),
   );
 
   const maxRows = options.config.rateSheetMaxRows;

@@ -1,42 +1,36 @@
 // Admin routes for products and availability windows. Each handler is one transaction around one
 // service call (server/admin), which validates, writes and audits.
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AvailabilityWindow, Product } from '../../src-shared/catalog.js';
 import { UuidString } from '../../src-shared/validation/decimal-strings.js';
 import { AvailabilityCreateBody, AvailabilityPatchBody, createAvailability, deactivateAvailability, updateAvailability } from '../admin/availability.js';
 import { createProduct, ProductCreateBody, ProductPatchBody, setProductActive, updateProduct } from '../admin/products.js';
 import { ReasonBody } from '../admin/reason-body.js';
-import { inSyncWriteTransaction } from '../sync/write-lock.js';
-import { publishRoute as route, retireAndRestoreRoutes } from './publish-route-support.js';
-import { actorOf, errorResponses, NoQuery, today, type RouteOptions } from './route-support.js';
+import { catalogWriteRoute, retireAndRestoreRoutes } from './publish-route-support.js';
+import { today, type RouteOptions } from './route-support.js';
 
 const ProductParams = z.strictObject({ productId: UuidString });
 const AvailabilityParams = z.strictObject({ availabilityId: UuidString });
 
 export async function adminCatalogRoutes(app: FastifyInstance, options: RouteOptions): Promise<void> {
-  const r = app.withTypeProvider<ZodTypeProvider>();
-
-  r.post(
-    '/v1/admin/products',
-    route('Create a product (with its first dated rate)', { querystring: NoQuery, body: ProductCreateBody, response: { 201: Product, ...errorResponses } }),
-    async (request, reply) => {
-      const product = await inSyncWriteTransaction(app.db, (trx) => createProduct(trx, actorOf(request), request.body, today(options)));
-      return reply.code(201).header('location', `/v1/admin/products/${product.productId}`).send(product);
-    },
+  catalogWriteRoute(
+    app,
+    { method: 'POST', url: '/v1/admin/products', summary: 'Create a product (with its first dated rate)', body: ProductCreateBody, result: Product, status: 201, location: (product) => `/v1/admin/products/${product.productId}` },
+    (trx, actor, { body }) => createProduct(trx, actor, body, today(options)),
   );
-
-  r.patch(
-    '/v1/admin/products/:productId',
-    route('Change some fields of a product', {
+  catalogWriteRoute(
+    app,
+    {
+      method: 'PATCH',
+      url: '/v1/admin/products/:productId',
+      summary: 'Change some fields of a product',
       description: 'The result is validated as a whole product. Rates change by publishing, not here.',
-      querystring: NoQuery,
       params: ProductParams,
       body: ProductPatchBody,
-      response: { 200: Product, ...errorResponses },
-    }),
-    async (request) => inSyncWriteTransaction(app.db, (trx) => updateProduct(trx, actorOf(request), request.params.productId, request.body)),
+      result: Product,
+    },
+    (trx, actor, { params, body }) => updateProduct(trx, actor, params.productId, body),
   );
 
   retireAndRestoreRoutes(app, { path: '/v1/admin/products/:productId', result: Product, setActive: setProductActive }, {
@@ -44,35 +38,20 @@ export async function adminCatalogRoutes(app: FastifyInstance, options: RouteOpt
     restore: 'Put a withdrawn product back on sale',
   });
 
-  r.post(
-    '/v1/admin/products/:productId/availability',
-    route('Add an availability window to a product', {
-      querystring: NoQuery,
-      params: ProductParams,
-      body: AvailabilityCreateBody,
-      response: { 201: AvailabilityWindow, ...errorResponses },
-    }),
-    async (request, reply) => {
-      const window = await inSyncWriteTransaction(app.db, (trx) => createAvailability(trx, actorOf(request), request.params.productId, request.body));
-      return reply.code(201).send(window);
-    },
+  const windowRoute = { params: AvailabilityParams, result: AvailabilityWindow };
+  catalogWriteRoute(
+    app,
+    { method: 'POST', url: '/v1/admin/products/:productId/availability', summary: 'Add an availability window to a product', params: ProductParams, body: AvailabilityCreateBody, result: AvailabilityWindow, status: 201 },
+    (trx, actor, { params, body }) => createAvailability(trx, actor, params.productId, body),
   );
-
-  r.patch(
-    '/v1/admin/availability/:availabilityId',
-    route('Move the start or end of an availability window', {
-      querystring: NoQuery,
-      params: AvailabilityParams,
-      body: AvailabilityPatchBody,
-      response: { 200: AvailabilityWindow, ...errorResponses },
-    }),
-    async (request) => inSyncWriteTransaction(app.db, (trx) => updateAvailability(trx, actorOf(request), request.params.availabilityId, request.body)),
+  catalogWriteRoute(
+    app,
+    { method: 'PATCH', url: '/v1/admin/availability/:availabilityId', summary: 'Move the start or end of an availability window', body: AvailabilityPatchBody, ...windowRoute },
+    (trx, actor, { params, body }) => updateAvailability(trx, actor, params.availabilityId, body),
   );
-
-  r.post(
-    '/v1/admin/availability/:availabilityId/deactivate',
-    route('Withdraw an availability window', { querystring: NoQuery, params: AvailabilityParams, body: ReasonBody, response: { 200: AvailabilityWindow, ...errorResponses } }),
-    async (request) =>
-      inSyncWriteTransaction(app.db, (trx) => deactivateAvailability(trx, actorOf(request), request.params.availabilityId, request.body?.reason)),
+  catalogWriteRoute(
+    app,
+    { method: 'POST', url: '/v1/admin/availability/:availabilityId/deactivate', summary: 'Withdraw an availability window', body: ReasonBody, ...windowRoute },
+    (trx, actor, { params, body }) => deactivateAvailability(trx, actor, params.availabilityId, body?.reason),
   );
 }
