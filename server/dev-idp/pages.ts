@@ -9,13 +9,17 @@ button{margin-top:20px;width:100%;padding:10px;font-size:1rem;border:0;border-ra
 .error{background:#fdecec;color:#8a1c1c;border:1px solid #f1b4b4;border-radius:4px;padding:8px 10px;margin:12px 0 0}
 pre{white-space:pre-wrap;word-break:break-word}`;
 
+/** The characters HTML escapes here, '&' first: escaping runs the list forwards, reading it back in reverse. */
+export const HTML_ENTITIES: ReadonlyArray<readonly [string, string]> = [
+  ['&', '&amp;'],
+  ['<', '&lt;'],
+  ['>', '&gt;'],
+  ['"', '&quot;'],
+  ["'", '&#39;'],
+];
+
 export function escapeHtml(value: string): string {
-  return value
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&#39;');
+  return HTML_ENTITIES.reduce((text, [plain, entity]) => text.replaceAll(plain, entity), value);
 }
 
 function page(title: string, body: string, extraHead = ''): string {

@@ -6,6 +6,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { CookieJar } from './cookie-jar.js';
+import { HTML_ENTITIES } from './pages.js';
 
 export const DEFAULT_CLI_CLIENT_ID = 'ratedesk-cli';
 export const DEFAULT_SCOPE = 'openid profile email offline_access';
@@ -267,12 +268,7 @@ function pageMessage(html: string): string | undefined {
 }
 
 function decodeEntities(text: string): string {
-  return text
-    .replaceAll('&quot;', '"')
-    .replaceAll('&#39;', "'")
-    .replaceAll('&lt;', '<')
-    .replaceAll('&gt;', '>')
-    .replaceAll('&amp;', '&');
+  return HTML_ENTITIES.reduceRight((decoded, [plain, entity]) => decoded.replaceAll(entity, plain), text);
 }
 
 function trimIssuer(issuer: string): string {

@@ -5,9 +5,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { RecordEventKind, RecordEventsRequest, RecordEventsResponse } from '../../src-shared/records/record-events.js';
 import { Permission } from '../../src-shared/roles.js';
-import { requestAuditMeta } from '../plugins/request-log.js';
 import { recordEvents } from '../records/record-events.js';
-import { callerOf, errorResponses, NoQuery } from './route-support.js';
+import { callerOf, errorResponses, NoQuery, uploaderOf } from './route-support.js';
 
 export async function recordRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -31,13 +30,7 @@ export async function recordRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const user = callerOf(request);
-      const answer = await recordEvents(app.db, {
-        userId: user.userId,
-        sessionId: user.sessionId,
-        roles: user.roles,
-        events: request.body.events,
-        audit: requestAuditMeta(request),
-      });
+      const answer = await recordEvents(app.db, { ...uploaderOf(request), roles: user.roles, events: request.body.events });
       // A sign-out may have ended this session: the auth plugin must not serve it from its cache.
       if (user.sessionId !== null && request.body.events.some((event) => event.kind === RecordEventKind.signedOut)) app.sessionEnded(user.sessionId);
       return answer;

@@ -35,6 +35,12 @@ export function actorOf(request: FastifyRequest): Actor {
   };
 }
 
+/** Who uploads what a rep saved (comparisons, record events), as the upload's audit rows name them. */
+export function uploaderOf(request: FastifyRequest): { userId: string; sessionId: string | null; audit: ReturnType<typeof requestAuditMeta> } {
+  const user = callerOf(request);
+  return { userId: user.userId, sessionId: user.sessionId, audit: requestAuditMeta(request) };
+}
+
 export const ProblemSchema = z
   .looseObject({
     type: z.string(),

@@ -15,8 +15,7 @@ import { recordDeviceReceipt } from '../sync/device-receipt.js';
 import { etagOfPull, pullEtagFromReplica } from '../sync/etag.js';
 import { pullFromReplica, type PullArgs } from '../sync/pull.js';
 import { pushComparisons } from '../sync/push.js';
-import { callerOf, errorResponses, NoQuery, type RouteOptions } from './route-support.js';
-import { requestAuditMeta } from '../plugins/request-log.js';
+import { callerOf, errorResponses, NoQuery, uploaderOf, type RouteOptions } from './route-support.js';
 
 /** The sync functions name fields as the protocol does ("cursor"); the API says where they were sent. */
 async function withPathPrefix<T>(prefix: string, run: () => Promise<T>): Promise<T> {
@@ -113,13 +112,10 @@ export async function syncRoutes(app: FastifyInstance, options: RouteOptions): P
       },
     },
     async (request) => {
-      const user = callerOf(request);
       return withPathPrefix('body', () =>
         pushComparisons(app.db, {
-          userId: user.userId,
-          sessionId: user.sessionId,
+          ...uploaderOf(request),
           comparisons: request.body.comparisons,
-          audit: requestAuditMeta(request),
           now: options.clock(),
           businessTimeZone: options.config.businessTimeZone,
         }),

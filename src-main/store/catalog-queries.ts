@@ -41,20 +41,11 @@ export interface ProductDetail {
 export async function loadProductDetail(db: ClientDb, productId: string): Promise<ProductDetail | null> {
   const row = await db.selectFrom('products').select(PRODUCT_COLUMNS).where('productId', '=', productId).executeTakeFirst();
   if (row === undefined) return null;
-  const windows = await db
-    .selectFrom('productAvailability')
-    .select(AVAILABILITY_COLUMNS)
-    .where('productId', '=', productId)
-    .orderBy('startDate')
-    .orderBy('availabilityId')
-    .execute();
-  const rates = await db
-    .selectFrom('rateHistory')
-    .select(RATE_COLUMNS)
-    .where('productId', '=', productId)
-    .orderBy('effectiveDate')
-    .orderBy('rateHistoryId')
-    .execute();
+  // Oldest first, ties by id: the order compareProducts and the product page read them in.
+  const [windows, rates] = await Promise.all([
+    db.selectFrom('productAvailability').select(AVAILABILITY_COLUMNS).where('productId', '=', productId).orderBy('startDate').orderBy('availabilityId').execute(),
+    db.selectFrom('rateHistory').select(RATE_COLUMNS).where('productId', '=', productId).orderBy('effectiveDate').orderBy('rateHistoryId').execute(),
+  ]);
   return { product: productFromRow(row), availability: windows.map(availabilityFromRow), rates: rates.map(rateFromRow) };
 }
 

@@ -68,12 +68,6 @@ export const PositiveMoneyString = decimalString(
   'Amount in dollars greater than 0, as a decimal string with at most 2 decimals',
 );
 
-/** An interest rate in percent, 0..25 with at most 4 decimals ("4.5000" means 4.5% a year). */
-export const RateString = decimalString(
-  { maxIntegerDigits: 2, maxDecimals: 4, min: '0', max: '25', rangeText: 'between 0 and 25 (percent)' },
-  'Interest rate in percent (0-25) as a decimal string with at most 4 decimals, e.g. "4.5000"',
-);
-
 /** A percent with at most 4 decimals between `min` and `max`, described for the OpenAPI document. */
 function percentBetween(min: string, max: string, what: string, example: string) {
   const maxIntegerDigits = Math.max(min.replace('-', '').length, max.replace('-', '').length);
@@ -82,6 +76,9 @@ function percentBetween(min: string, max: string, what: string, example: string)
     `${what} in percent (${min} to ${max}) as a decimal string with at most 4 decimals, e.g. "${example}"`,
   );
 }
+
+/** An interest rate in percent, 0..25 with at most 4 decimals ("4.5000" means 4.5% a year). */
+export const RateString = percentBetween('0', '25', 'Interest rate', '4.5000');
 
 /** A market value adjustment's spread in percent, 0..5, at most 4 decimals ("0.2500"). */
 export const MvaSpreadString = percentBetween('0', '5', 'MVA spread', '0.2500');
@@ -102,10 +99,7 @@ export const IndexLevelValueString = decimalString(
 );
 
 /** A percentage 0..100 with at most 4 decimals (surrender charges, free withdrawal, return of premium). */
-export const PercentString = decimalString(
-  { maxIntegerDigits: 3, maxDecimals: 4, min: '0', max: '100', rangeText: 'between 0 and 100 (percent)' },
-  'Percentage (0-100) as a decimal string with at most 4 decimals, e.g. "7.0000"',
-);
+export const PercentString = percentBetween('0', '100', 'Percentage', '7.0000');
 
 /** A calendar date 'YYYY-MM-DD' (a business date: no time, no zone). */
 export const IsoDateString = z

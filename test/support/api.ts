@@ -3,7 +3,7 @@
 // under least privilege), the development identity provider, and real tokens from a scripted
 // authorization-code + PKCE sign-in of the demo users. One harness per test file; tokens are reused.
 import type { FastifyInstance, InjectOptions } from 'fastify';
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { afterAll, beforeAll } from 'vitest';
 import { buildApp, type BuildAppOptions } from '../../server/app.js';
 import { loadAuthConfig } from '../../server/auth/config.js';
@@ -250,11 +250,12 @@ export function auditRowsOf(owner: Kysely<Database>, recordId: string | null, ac
 
 /**
  * A fingerprint of every row of every table (partitions through their parent), to prove a refused
- * request wrote nothing. Bookkeeping of the caller is left out: user_sessions.last_activity (refreshed
- * at most once a minute whatever the request does) and what a device's pulls report in its delivery
- * receipt (a background sync may pull meanwhile); the rows themselves still count.
+ * request wrote nothing. Bookkeeping of the callers is left out: user_sessions.last_activity (refreshed
+ * at most once a minute whatever the request does) and what pulls record of devices (a desktop's
+ * background sync may pull meanwhile): the delivery receipts, and devices no admin revoked.
  */
-const BOOKKEEPING = sql`ARRAY['last_activity', 'last_pull_at', 'cursor_version', 'checksums', 'pending_uploads', 'rejected_uploads', 'app_version', 'protocol_version']::text[]`;
+const BOOKKEEPING = sql`ARRAY['last_activity']::text[]`;
+const PULL_BOOKKEEPING: Record<string, RawBuilder<unknown>> = { device_receipts: sql`false`, devices: sql`revoked_at IS NOT NULL` };
 
 export async function databaseDigest(owner: Kysely<Database>): Promise<Record<string, string>> {
   const tables = await sql<{ name: string }>`
@@ -267,7 +268,8 @@ export async function databaseDigest(owner: Kysely<Database>): Promise<Record<st
     const result = await sql<{ digest: string; count: string }>`
       SELECT count(*)::text AS count,
              md5(coalesce(string_agg((to_jsonb(t) - ${BOOKKEEPING})::text, '|' ORDER BY (to_jsonb(t) - ${BOOKKEEPING})::text), '')) AS digest
-      FROM ${sql.table(name)} AS t`.execute(owner);
+      FROM ${sql.table(name)} AS t
+      WHERE ${PULL_BOOKKEEPING[name] ?? sql`true`}`.execute(owner);
     const row = result.rows[0];
     digest[name] = `${row?.count ?? '0'}:${row?.digest ?? ''}`;
   }
