@@ -36,6 +36,7 @@ import { recordRoutes } from './routes/records.js';
 import { sessionRoutes } from './routes/sessions.js';
 import type { RouteOptions } from './routes/route-support.js';
 import { syncRoutes } from './routes/sync.js';
+import { syncSnapshotRoutes } from './routes/sync-snapshot.js';
 
 export const API_VERSION = '1.0.0';
 
@@ -53,6 +54,8 @@ export interface BuildAppOptions {
   logger?: false | Partial<RequestLogOptions>;
   /** "Now" for business dates and session bookkeeping (tests pin it); default: config.clockStart's (RATEDESK_CLOCK), else the real clock. */
   clock?: () => Date;
+  /** The real clock a token's age is measured on (the identity provider's time); tests move it. */
+  tokenClock?: () => Date;
 }
 
 /** Keep-alive longer than the load balancer's idle timeout (AWS ALB: 60 s), or it sees resets. */
@@ -112,6 +115,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     // only, never how long a verified token is trusted.
     clock: options.clock ?? (() => new Date()),
     maxTokenAgeSeconds: config.auth.maxTokenAgeSeconds,
+    ...(options.tokenClock === undefined ? {} : { tokenClock: options.tokenClock }),
     authFailuresPerMinute: config.authFailuresPerMinute,
   });
   // After auth (it needs the caller): revoked devices and users are refused all but their uploads.
@@ -131,6 +135,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(auditRoutes);
   await app.register(complianceRoutes, routeOptions);
   await app.register(syncRoutes, routeOptions);
+  await app.register(syncSnapshotRoutes, routeOptions);
   await app.register(recordRoutes);
   await app.register(sessionRoutes);
   return app;

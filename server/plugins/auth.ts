@@ -55,6 +55,8 @@ export interface AuthPluginOptions {
   userCacheMaxEntries?: number;
   /** Tokens issued (iat) longer ago than this are refused even before their exp. */
   maxTokenAgeSeconds: number;
+  /** The real clock the token's age is measured on (default: the system's; tests move it). */
+  tokenClock?: () => Date;
   /** Failed sign-ins an address may cause a minute before it is refused unverified (429). */
   authFailuresPerMinute: number;
   /** How often failed sign-ins are written to audit_log (default 60 s). */
@@ -64,6 +66,7 @@ export interface AuthPluginOptions {
 export function authPlugin(app: FastifyInstance, options: AuthPluginOptions): void {
   const clock = options.clock ?? (() => new Date());
   const ttlMs = options.userCacheTtlMs ?? 60_000;
+  const tokenClock = options.tokenClock ?? (() => new Date());
   const cache = createTokenCache<RequestUser>(options.userCacheMaxEntries ?? 10_000, () => clock().getTime());
   const pending = new Map<string, Promise<RequestUser>>();
   // A marker outlives any cache entry that may still hold the session's user (set by a sign-in
@@ -121,7 +124,7 @@ export function authPlugin(app: FastifyInstance, options: AuthPluginOptions): vo
     if (principal.issuedAt === undefined) throw new AuthError('invalid_token', 'access token has no issue time (iat)');
     // Real time, like the token's exp: the identity provider stamps iat on the real clock, whatever
     // clock the app runs its business dates (and tests their sessions) on.
-    if (Date.now() - principal.issuedAt.getTime() > options.maxTokenAgeSeconds * 1000) {
+    if (tokenClock().getTime() - principal.issuedAt.getTime() > options.maxTokenAgeSeconds * 1000) {
       throw new AuthError('expired_token', `access token was issued more than ${options.maxTokenAgeSeconds} seconds ago`);
     }
   }

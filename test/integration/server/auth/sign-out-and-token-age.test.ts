@@ -71,7 +71,7 @@ describe('maximum token age', () => {
     const token = await freshToken('admin');
     const config = { ...api.config, auth: { ...api.config.auth, maxTokenAgeSeconds: 120 } };
     let skewMs = 0;
-    const app = await buildApp({ config, logger: false, clock: () => new Date(Date.now() + skewMs) });
+    const app = await buildApp({ config, logger: false, tokenClock: () => new Date(Date.now() + skewMs) });
     try {
       expect((await inject(app, token, 'GET', '/v1/me')).status).toBe(200);
       // Two and a half minutes on: the token (an hour's life) is past the two-minute maximum age.
