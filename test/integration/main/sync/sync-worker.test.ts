@@ -2,7 +2,6 @@
 // the app uses a utilityProcess over the same bridge) on its own SQLite connection, against the
 // real server. Main keeps answering, sees every status, hands out tokens on request, and the
 // engine still tells main's typed errors apart.
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterEach, describe, expect, it } from 'vitest';
 import { NeedsSignInError, NeedsSignInReason, OfflineError, OfflineReason } from '../../../../src-main/auth/auth-errors.js';
 import type { SessionUser } from '../../../../src-main/auth/token-vault.js';
@@ -76,9 +75,11 @@ describe('the desktop sync in a worker', () => {
     sync.onStatus((status) => statuses.push(status));
     const writtenBefore = rowsWrittenBy(client);
 
-    const delay = monitorEventLoopDelay({ resolution: 5 });
-    delay.enable();
     const firstRun = sync.runNow('start') as Promise<SyncOutcome>;
+    let firstRunDone = false;
+    void firstRun.finally(() => {
+      firstRunDone = true;
+    });
     // The rep saves a comparison in main (main's connection) while the worker writes pages.
     await new Promise<void>((resolve) => {
       const stop = sync.onStatus((status) => {
@@ -89,9 +90,11 @@ describe('the desktop sync in a worker', () => {
       });
     });
     const comparison = await saveVerifiedOnClient(setup.server, client, REP_SUBJECT);
+    // Main kept answering: the rep's save went through while the worker was still downloading (how
+    // long main's event loop may pause is a benchmark figure: npm run bench, section 7).
+    expect(firstRunDone).toBe(false);
     const savedRun = sync.runNow('saved') as Promise<SyncOutcome>;
     const [first, afterSave] = await Promise.all([firstRun, savedRun]);
-    delay.disable();
 
     expect(first.ok, first.status.reason).toBe(true);
     expect(afterSave.ok, afterSave.status.reason).toBe(true);
@@ -105,8 +108,6 @@ describe('the desktop sync in a worker', () => {
     const rows = await expectClientEqualsServer(setup.server, client);
     expect(rows).toBeGreaterThan(1000);
     expect(rowsWrittenBy(client) - writtenBefore).toBeLessThan(10);
-    // Main kept answering: no pause a rep would feel (in-process, each page's apply and decoding held it).
-    expect(delay.max / 1e6).toBeLessThan(250);
 
     expect(statuses.map((status) => status.state)).toContain(SyncState.syncing);
     expect(statuses.some((status) => status.progress !== undefined)).toBe(true);
