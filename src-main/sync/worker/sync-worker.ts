@@ -11,7 +11,8 @@ import { rebuildOptions, type OptionsOutline } from './remote-options.js';
 import { SyncCommand, type SyncWorkerInit } from './sync-commands.js';
 import type { MessageTransport } from './transport.js';
 
-export function serveDesktopSync(transport: MessageTransport): void {
+/** `nativeBinding`: the better-sqlite3 build to load when main names none (thread-entry.ts). */
+export function serveDesktopSync(transport: MessageTransport, nativeBinding?: string): void {
   const peer = createPeer(transport, 'sync worker');
   const mirrored = new Map<string, unknown>();
   let handle: ClientDatabaseHandle | null = null;
@@ -24,7 +25,7 @@ export function serveDesktopSync(transport: MessageTransport): void {
   peer.handle(SyncCommand.init, (init) => {
     const { cache, outline, mirror } = init as SyncWorkerInit;
     for (const [path, value] of mirror) mirrored.set(path, value);
-    handle = openClientDatabase(cache);
+    handle = openClientDatabase(cache.nativeBinding === undefined && nativeBinding !== undefined ? { ...cache, nativeBinding } : cache);
     const options = rebuildOptions(outline as OptionsOutline, { call: (name, args) => peer.call(name, args), mirrored });
     sync = createDesktopSync({ ...(options as unknown as Parameters<typeof createDesktopSync>[0]), db: handle.db, catalogBulk: handle.catalogBulk });
     sync.onStatus((status) => peer.notify(SyncCommand.status, [status]));
