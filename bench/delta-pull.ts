@@ -4,12 +4,26 @@
 // bare Fastify route that returns the same bytes (bare-server-child.ts).
 import pg from 'pg';
 import { z } from 'zod';
+import { ClientHeader, PROTOCOL_VERSION } from '../src-shared/sync/client-report.js';
 import { PullResponse, ChecksumReport } from '../src-shared/sync/protocol.js';
 import { rawGet } from './raw-http.js';
 import { percentile } from './statistics.js';
 
 /** What the desktop client's fetch (undici) sends. */
 export const CLIENT_ACCEPT_ENCODING = 'gzip, deflate';
+
+/**
+ * What the desktop sends with a pull besides its token (src-main/http/authorized-request.ts): the
+ * installation's id and versions, so the server runs its whole pull path (revocation of the device,
+ * delivery receipt). One installation per load-test connection, as a fleet of laptops would be.
+ */
+export function deviceHeaders(index: number): Record<string, string> {
+  return {
+    [ClientHeader.deviceId]: `0000be4c-0000-4000-8000-${index.toString(16).padStart(12, '0')}`,
+    [ClientHeader.protocol]: String(PROTOCOL_VERSION),
+    [ClientHeader.appVersion]: '0.0.0-bench',
+  };
+}
 
 export interface PublishedDelta {
   /** The cursor the client held before the rate was published. */

@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { runForJson } from './child-process.js';
+import { waitForSnapshot } from './first-sync-snapshot.js';
 import { Better, type FigureInput } from './report.js';
 import { perSecond } from './statistics.js';
 
@@ -14,6 +15,8 @@ export const SyncResult = z.object({
   applyMs: z.number(),
   pullMs: z.number(),
   slowestPageMs: z.number(),
+  /** The catalog snapshot's part (issue 15); null: the sync pulled pages only. */
+  snapshot: z.object({ bytes: z.number(), downloadMs: z.number(), applyMs: z.number(), rows: z.number() }).nullable().default(null),
   peakRssBytes: z.number(),
   /** This thread's event-loop delay p99 with the engine on it (figure 7 compares the worker with it). */
   eventLoopP99Ms: z.number(),
@@ -36,6 +39,9 @@ export async function measureFirstSync(input: { baseUrl: string; token: string; 
   const idleFile = path.join(input.folder, 'idle.sqlite');
   const ceilingFile = path.join(input.folder, 'ceiling.sqlite');
 
+  input.log('first sync: the server builds its catalog snapshot (once per catalog version)');
+  const build = await waitForSnapshot(input.baseUrl, input.token);
+  input.log(build === null ? '  no snapshot offered: the first sync pulls pages' : `  ${(build.bytes / MB).toFixed(1)} MB at version ${build.version} in ${(build.buildMs / 1000).toFixed(1)} s`);
   input.log('first sync: the desktop engine downloads the whole catalog into a fresh cache');
   const sync = SyncResult.parse(await runForJson('bench/first-sync-child.ts', [input.baseUrl, cacheFile], { BENCH_ACCESS_TOKEN: input.token }));
   if (!sync.ok) throw new Error(`the first sync did not finish: ${sync.reason ?? 'unknown reason'}`);
@@ -50,6 +56,14 @@ export async function measureFirstSync(input: { baseUrl: string; token: string; 
   // The time the whole sync would take if applying cost what the ceiling costs; the rest (network,
   // server, JSON decoding and validation, verification) is unchanged.
   const totalAtCeilingApply = (sync.totalMs - sync.applyMs + (sync.rows / ceilingRate) * 1000) / 1000;
+  const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+  const snap = sync.snapshot;
+  const parts =
+    snap === null
+      ? 'no snapshot: every row came as pages'
+      : `snapshot ${(snap.bytes / MB).toFixed(1)} MB: ${seconds(snap.downloadMs)} downloading and checking its SHA-256, ${seconds(snap.applyMs)} applying ${snap.rows} rows; ` +
+        `then ${sync.pages} delta page(s) with ${sync.rows - snap.rows} rows; ${seconds(sync.totalMs - snap.downloadMs - snap.applyMs)} the rest (delta, checksum verification, status); ` +
+        `client peak RSS ${(sync.peakRssBytes / MB).toFixed(0)} MB`;
   return {
     cacheFile,
     rows: sync.rows,
@@ -75,7 +89,16 @@ export async function measureFirstSync(input: { baseUrl: string; token: string; 
         unit: 's',
         better: Better.lower,
         ceiling: { value: totalAtCeilingApply, what: 'the same sync with the apply at the ceiling rate' },
-        target: { on: 'value', atMost: 60, text: '< 60 s' },
+        target: { on: 'value', atMost: 15, text: '< 15 s' },
+        note: parts,
+      },
+      {
+        section: '1 first sync',
+        name: 'snapshot build (server, once per catalog version)',
+        value: build === null ? null : build.buildMs / 1000,
+        unit: 's',
+        better: Better.lower,
+        ceiling: { value: null, what: 'not on any client\'s path: built before the fleet asks, reused until the catalog moves on' },
       },
       {
         section: '6 memory',

@@ -11,6 +11,8 @@ export interface RawResponse {
   headerBytes: number;
   /** The decoded body. */
   body: Buffer;
+  /** The answer's headers (lower-case names). */
+  headers: http.IncomingHttpHeaders;
   ms: number;
 }
 
@@ -38,7 +40,14 @@ export function rawGet(url: string, headers: Record<string, string>, agent: http
           response.rawHeaders.reduce((sum, part) => sum + Buffer.byteLength(part) + 2, 0) +
           2;
         try {
-          resolve({ status: response.statusCode ?? 0, wireBodyBytes: wire.length, headerBytes, body: decode(response.headers['content-encoding'], wire), ms });
+          resolve({
+            status: response.statusCode ?? 0,
+            wireBodyBytes: wire.length,
+            headerBytes,
+            body: decode(response.headers['content-encoding'], wire),
+            headers: response.headers,
+            ms,
+          });
         } catch (error) {
           reject(error instanceof Error ? error : new Error(String(error)));
         }

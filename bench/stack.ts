@@ -13,7 +13,8 @@ export interface BenchStack {
   database: SeededDatabase;
   idp: RunningDevIdentityProvider;
   tokens: { rep: string; admin: string };
-  server: { baseUrl: string; pid: number };
+  /** env: what the API server was started with beyond the driver's own environment (the ceiling servers reuse it). */
+  server: { baseUrl: string; pid: number; env: Record<string, string> };
   close(): Promise<void>;
 }
 
@@ -37,7 +38,7 @@ export async function startBenchStack(options: BenchOptions, log: (line: string)
     const [rep, admin] = await Promise.all([tokenFor(idp.issuer, 'rep@ratedesk.test'), tokenFor(idp.issuer, 'admin@ratedesk.test')]);
 
     const port = await freePort();
-    const child: NodeChild = spawnTypeScript('server/server.ts', [], {
+    const env: Record<string, string> = {
       DATABASE_URL: database.appUrl,
       // The embedded cluster listens on loopback without TLS; for another server the URL's sslmode
       // (or DATABASE_SSL in the environment, or the host) decides, as for the server in production.
@@ -48,11 +49,12 @@ export async function startBenchStack(options: BenchOptions, log: (line: string)
       // The limit protects against one person hammering the API; the load test is that on purpose.
       RATE_LIMIT_PER_MINUTE: '1000000',
       LOG_LEVEL: 'warn',
-    });
+    };
+    const child: NodeChild = spawnTypeScript('server/server.ts', [], env);
     cleanups.push(() => stopChild(child));
     const baseUrl = `http://127.0.0.1:${port}`;
     await waitForHttp(`${baseUrl}/readyz`, child);
-    return { database, idp, tokens: { rep, admin }, server: { baseUrl, pid: child.pid }, close };
+    return { database, idp, tokens: { rep, admin }, server: { baseUrl, pid: child.pid, env }, close };
   } catch (error) {
     await close();
     throw error;

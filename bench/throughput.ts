@@ -18,17 +18,52 @@ export interface LoadResult {
   peakRssBytes: number | null;
 }
 
-export async function loadTest(input: { url: string; headers: Record<string, string>; connections: number; durationSeconds: number; pid: number }): Promise<LoadResult> {
+export interface LoadInput {
+  url: string;
+  headers: Record<string, string>;
+  connections: number;
+  durationSeconds: number;
+  pid: number;
+  /** The answer that counts as served: 200 (default), or 304 for no-change pulls with If-None-Match. */
+  status?: 200 | 304;
+  /**
+   * Headers of the device with this index; requests take turns among `connections` devices (as many
+   * laptops as connections, each pulling again and again, as a fleet does).
+   */
+  perConnection?: (index: number) => Record<string, string>;
+}
+
+type Requests = NonNullable<autocannon.Options['requests']>;
+
+/** autocannon resets a connection's context after each round of requests, so devices take turns by count. */
+function rotatingRequests(devices: number, headersOf: (index: number) => Record<string, string>): Requests {
+  const all = Array.from({ length: devices }, (_, index) => headersOf(index));
+  let next = 0;
+  return [
+    {
+      setupRequest: (request) => {
+        const own = all[next++ % devices];
+        return { ...request, headers: { ...request.headers, ...own } };
+      },
+    },
+  ];
+}
+
+export async function loadTest(input: LoadInput): Promise<LoadResult> {
+  const requests = input.perConnection ? rotatingRequests(input.connections, input.perConnection) : undefined;
+  const options = { url: input.url, headers: input.headers, connections: input.connections, ...(requests ? { requests } : {}) };
   // A short warm-up so JIT and connection pools are the steady state being measured.
-  await autocannon({ url: input.url, headers: input.headers, connections: input.connections, duration: 1 });
+  await autocannon({ ...options, duration: 1 });
   const watch = watchPeakRss(input.pid);
-  const result = await autocannon({ url: input.url, headers: input.headers, connections: input.connections, duration: input.durationSeconds });
+  const result = await autocannon({ ...options, duration: input.durationSeconds });
   const peakRssBytes = watch.stop();
+  const served = input.status === 304 ? result['3xx'] : result['2xx'];
+  const answered = result['1xx'] + result['2xx'] + result['3xx'] + result['4xx'] + result['5xx'];
   return {
-    requestsPerSecond: result['2xx'] / result.duration,
+    requestsPerSecond: served / result.duration,
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
-    failures: result.non2xx + result.errors + result.timeouts,
+    failures: answered - served + result.errors + result.timeouts,
     peakRssBytes,
   };
 }
@@ -36,6 +71,8 @@ export async function loadTest(input: { url: string; headers: Record<string, str
 export interface BareCeiling {
   load: LoadResult;
   latency: LatencySample;
+  /** The same route answering 304 to If-None-Match. */
+  notModified: LoadResult;
 }
 
 /** Starts the bare server with the delta's exact body, measures it like the real one, stops it. */
@@ -50,7 +87,15 @@ export async function measureBareCeiling(input: { delta: PublishedDelta; folder:
     const headers = { authorization: 'Bearer unused', 'accept-encoding': CLIENT_ACCEPT_ENCODING };
     const latency = await measureLatency(`${baseUrl}/bare`, headers, input.latencySamples);
     const load = await loadTest({ url: `${baseUrl}/bare`, headers, connections: input.connections, durationSeconds: input.durationSeconds, pid: child.pid });
-    return { load, latency };
+    const notModified = await loadTest({
+      url: `${baseUrl}/bare`,
+      headers: { ...headers, 'if-none-match': '"bare"' },
+      connections: input.connections,
+      durationSeconds: input.durationSeconds,
+      pid: child.pid,
+      status: 304,
+    });
+    return { load, latency, notModified };
   } finally {
     await stopChild(child);
   }

@@ -1,6 +1,8 @@
 // Everything the API server reads from the environment, checked once at start-up. A bad value stops
 // the process with one message that names every variable that is wrong, instead of the first
 // request failing (or, worse, the server running with a silently ignored setting).
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_BUSINESS_TIME_ZONE, isTimeZone } from '../src-shared/time/business-calendar.js';
 import { isProductionEnv } from '../src-shared/runtime-mode.js';
@@ -64,6 +66,20 @@ export interface ServerConfig {
    * naming it (server/plugins/protocol-version.ts). Default 1: every build is served.
    */
   minProtocolVersion: number;
+  /** The catalog snapshot for first syncs (server/sync/snapshot-store.ts). */
+  snapshot: SnapshotConfig;
+}
+
+/** RATEDESK_SNAPSHOT_*: where catalog snapshots are kept and when one is built or rebuilt. */
+export interface SnapshotConfig {
+  /** Folder of the snapshot files (a shared volume or an object store's mount serves a fleet). */
+  dir: string;
+  /** No snapshot below this many catalog changes: pages are cheap enough. */
+  minChanges: number;
+  /** Rebuilt once the catalog is more than this many changes ahead of it ... */
+  maxLagChanges: number;
+  /** ... or has changed at all and the snapshot is older than this. */
+  maxAgeMinutes: number;
 }
 
 export class ServerConfigError extends Error {
@@ -96,6 +112,10 @@ const ServerEnvSchema = z.object({
   SYNC_PUSH_MAX_BYTES: wholeNumber('SYNC_PUSH_MAX_BYTES', 1_024, 100 * 1024 * 1024, 4 * 1024 * 1024),
   READINESS_TIMEOUT_MS: wholeNumber('READINESS_TIMEOUT_MS', 100, 60_000, 2_000),
   RATEDESK_MIN_PROTOCOL_VERSION: wholeNumber('RATEDESK_MIN_PROTOCOL_VERSION', 1, 9_999, 1),
+  RATEDESK_SNAPSHOT_DIR: z.preprocess(blankAsMissing, z.string().trim().min(1).optional()),
+  RATEDESK_SNAPSHOT_MIN_CHANGES: wholeNumber('RATEDESK_SNAPSHOT_MIN_CHANGES', 1, 1_000_000_000, 50_000),
+  RATEDESK_SNAPSHOT_MAX_LAG_CHANGES: wholeNumber('RATEDESK_SNAPSHOT_MAX_LAG_CHANGES', 0, 1_000_000_000, 20_000),
+  RATEDESK_SNAPSHOT_MAX_AGE_MINUTES: wholeNumber('RATEDESK_SNAPSHOT_MAX_AGE_MINUTES', 1, 100_000, 60),
   LOG_LEVEL: z.preprocess(
     blankAsMissing,
     z.enum(LogLevel, { error: `LOG_LEVEL must be one of ${Object.values(LogLevel).join(', ')}` }).default('info'),
@@ -176,6 +196,12 @@ export function loadServerConfig(env: Readonly<Record<string, string | undefined
     businessTimeZone: e.RATEDESK_BUSINESS_TIME_ZONE,
     readinessTimeoutMs: e.READINESS_TIMEOUT_MS,
     minProtocolVersion: e.RATEDESK_MIN_PROTOCOL_VERSION,
+    snapshot: {
+      dir: e.RATEDESK_SNAPSHOT_DIR ?? join(tmpdir(), 'ratedesk-snapshots'),
+      minChanges: e.RATEDESK_SNAPSHOT_MIN_CHANGES,
+      maxLagChanges: e.RATEDESK_SNAPSHOT_MAX_LAG_CHANGES,
+      maxAgeMinutes: e.RATEDESK_SNAPSHOT_MAX_AGE_MINUTES,
+    },
     production: isProduction(env),
     ...(clock.kind === 'shifted' ? { clockStart: clock.start } : {}),
   };

@@ -141,6 +141,7 @@ export async function composeApp(host: HostPieces): Promise<ComposedApp> {
     // The real clock: backoff, "last synced" and staleness are about real time, which the status
     // bar measures them against; RATEDESK_CLOCK moves business dates only.
     onBusinessTimeZone: (zone) => calendar.learn(zone),
+    snapshotFolder: host.cacheFolder,
     // Revoked (issue 14), with nothing left unsent: the cache file (and its copies), then the sign-in.
     wipe: async () => {
       await wipeClientCache({ db, file: store.handle.file });

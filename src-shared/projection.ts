@@ -14,9 +14,10 @@
 // - Compounding. 'annual': AV_k = AV_{k-1} x (1 + r_k). 'daily': AV_k = AV_{k-1} x (1 + r_k/365)^365.
 //   'simple' (a brokered CD): interest premium x r_k is paid out each year and not reinvested,
 //   so the account value stays the premium and cumulativeInterest adds up the payments.
-// - Rounding. Exact decimal arithmetic; the account value is rounded half-up to cents at each
-//   anniversary and the next year compounds on the rounded value (what a contract statement
-//   shows). Every money amount is a string with exactly 2 decimals.
+// - Rounding. Exact arithmetic (scaled integers: projection-engine.ts, fixed-point.ts); the account
+//   value is rounded half-up to cents at each anniversary and the next year compounds on the
+//   rounded value (what a contract statement shows). Every money amount is a string with exactly
+//   2 decimals.
 // - Surrender. SC_k is the schedule entry for year k (0 beyond the schedule), charged on the whole
 //   account value: surrender value = AV_k x (1 - SC_k/100) rounded to cents, surrenderCharge =
 //   AV_k minus that value (before any floor). With return of premium the surrender value is at
@@ -36,27 +37,25 @@
 //   return of the paid-out interest and the principal (never below the stated rate).
 // - apy: the year-1 rate expressed as a Regulation DD APY (cdApy), meaningful for CDs.
 import { z } from 'zod';
-import { Decimal, HUNDRED, ONE, ZERO, formatMoney, formatRate, maxDecimal, minDecimal, roundMoney } from './decimal.js';
-import { addYears } from './dates.js';
+import { Decimal } from './decimal.js';
+import { formatScaled } from './fixed-point.js';
+import { fixedTermsOf, projectFixed } from './projection-engine.js';
+import { projectWithWithdrawals } from './projection-ledger.js';
 import {
   CompoundingSchema,
   MAX_PENALTY_MONTHS,
   MAX_TERM_YEARS,
   NonforfeitureRateString,
-  ProductType,
+  type ProductType,
   ProductTypeSchema,
-  isBankCd,
-  isBrokeredCd,
-  nonforfeitureRateOf,
   termRuleIssues,
   type Compounding,
 } from './catalog.js';
 import { parseOrThrow, typeMessage } from './errors.js';
 import { IsoDateString, PercentString, RateString } from './validation/decimal-strings.js';
 import { horizonYears, Premium } from './comparison-limits.js';
-import { DAYS_PER_YEAR, apyOf, earlyWithdrawalPenalty, paidOutInterestYield } from './cd-math.js';
 import { wholeNumberBetween } from './validation/whole-numbers.js';
-import { DEFAULT_FREE_WITHDRAWAL_PERCENT, ProjectedWithdrawals, WithdrawalPlan, WithdrawalRowFields, withdrawalLedger, withdrawalPlanIssues, type Floors } from './withdrawals.js';
+import { ProjectedWithdrawals, WithdrawalPlan, WithdrawalRowFields, withdrawalPlanIssues } from './withdrawals.js';
 
 // The CD functions lived here first; callers still import them from the engine.
 export { CdApyRequest, CdMaturityRequest, cdApy, cdMaturity } from './cd-math.js';
@@ -198,22 +197,22 @@ export function projectionTermsOf(product: {
   earlyWithdrawalPenaltyMonths?: number | null | undefined;
   freeWithdrawalPercent?: string | undefined;
 }): ProjectionProduct {
-  return {
-    ...(product.productType === undefined ? {} : { productType: product.productType }),
-    baseRate: product.baseRate,
-    bonusRate: product.bonusRate,
-    bonusYears: product.bonusYears,
-    termYears: product.termYears,
-    guaranteedMinimumRate: product.guaranteedMinimumRate,
-    compounding: product.compounding,
-    surrenderSchedule: [...product.surrenderSchedule],
-    returnOfPremium: product.returnOfPremium,
-    returnOfPremiumPct: product.returnOfPremiumPercentage,
-    ...(product.nonforfeitureRate === undefined ? {} : { nonforfeitureRate: product.nonforfeitureRate }),
-    ...(product.brokered === undefined ? {} : { brokered: product.brokered }),
-    ...(product.earlyWithdrawalPenaltyMonths === undefined ? {} : { earlyWithdrawalPenaltyMonths: product.earlyWithdrawalPenaltyMonths }),
-    ...(product.freeWithdrawalPercent === undefined ? {} : { freeWithdrawalPercent: product.freeWithdrawalPercent }),
-  };
+  // Field by field, in the order a spread gave, without the spreads: this runs for every column of every comparison.
+  const terms: Record<string, unknown> = product.productType === undefined ? {} : { productType: product.productType };
+  terms.baseRate = product.baseRate;
+  terms.bonusRate = product.bonusRate;
+  terms.bonusYears = product.bonusYears;
+  terms.termYears = product.termYears;
+  terms.guaranteedMinimumRate = product.guaranteedMinimumRate;
+  terms.compounding = product.compounding;
+  terms.surrenderSchedule = product.surrenderSchedule.slice();
+  terms.returnOfPremium = product.returnOfPremium;
+  terms.returnOfPremiumPct = product.returnOfPremiumPercentage;
+  if (product.nonforfeitureRate !== undefined) terms.nonforfeitureRate = product.nonforfeitureRate;
+  if (product.brokered !== undefined) terms.brokered = product.brokered;
+  if (product.earlyWithdrawalPenaltyMonths !== undefined) terms.earlyWithdrawalPenaltyMonths = product.earlyWithdrawalPenaltyMonths;
+  if (product.freeWithdrawalPercent !== undefined) terms.freeWithdrawalPercent = product.freeWithdrawalPercent;
+  return terms as ProjectionProduct;
 }
 
 /** Projects a premium year by year. Throws ValidationError (naming the field) on bad input. */
@@ -221,182 +220,22 @@ export function projectGrowth(input: ProjectionRequestInput): Projection {
   return projectValidated(parseOrThrow(ProjectionRequest, input));
 }
 
-/** One year's growth factor for a rate in percent; cached because most years share a rate. */
-function growthFactors(compounding: Compounding): (ratePercent: Decimal) => Decimal {
-  const cache = new Map<string, Decimal>();
-  return (ratePercent) => {
-    const key = ratePercent.toString();
-    let factor = cache.get(key);
-    if (factor === undefined) {
-      const rate = ratePercent.dividedBy(HUNDRED);
-      factor = compounding === 'daily' ? ONE.plus(rate.dividedBy(DAYS_PER_YEAR)).pow(DAYS_PER_YEAR) : ONE.plus(rate);
-      cache.set(key, factor);
-    }
-    return factor;
-  };
-}
-
-interface Basis {
-  accountValue: Decimal;
-  cumulativeInterest: Decimal;
-}
-
 /** For input already validated against ProjectionRequest (compareProducts validates once for all products). */
 export function projectValidated(request: ProjectionRequest): Projection {
-  const { years, startDate, product } = request;
-  const premium = new Decimal(request.premium);
-  const base = new Decimal(product.baseRate);
-  const bonus = new Decimal(product.bonusRate);
-  const minimum = new Decimal(product.guaranteedMinimumRate);
-  const afterTerm = maxDecimal(base, minimum);
-  // An FIA's crediting rate is not contractual at all: only the minimum is, from year 1. Its bonus
-  // is treated like the rate it is added to (not guaranteed), since the catalog cannot say
-  // whether a contract guarantees it; illustrating less than the contract may pay is the safe side.
-  const rateGuaranteedForTerm = product.productType !== ProductType.FIA;
-  const floor =
-    product.returnOfPremium && product.returnOfPremiumPct != null
-      ? roundMoney(premium.times(product.returnOfPremiumPct).dividedBy(HUNDRED))
-      : null;
-  const charges = product.surrenderSchedule.map((percent) => new Decimal(percent));
-  const factor = growthFactors(product.compounding);
-  const simple = product.compounding === 'simple';
-  const kind = { productType: product.productType ?? ProductType.MYGA, compounding: product.compounding, brokered: product.brokered };
-  const cd = kind.productType === ProductType.CD;
-  const brokeredCd = isBrokeredCd(kind);
-  const penaltyMonths = isBankCd(kind) ? (product.earlyWithdrawalPenaltyMonths ?? 0) : 0;
-  // Model 805 applies to annuities (a productType left out is taken as one, as everywhere here).
-  const nonforfeitureFactor = cd ? null : ONE.plus(new Decimal(nonforfeitureRateOf(product)).dividedBy(HUNDRED));
-  let nonforfeitureFloor = roundMoney(premium.times(NONFORFEITURE_SHARE));
-
-  const grow = (basis: Basis, ratePercent: Decimal): { next: Basis; interest: Decimal } => {
-    if (simple) {
-      const interest = roundMoney(premium.times(ratePercent).dividedBy(HUNDRED));
-      return { next: { accountValue: premium, cumulativeInterest: basis.cumulativeInterest.plus(interest) }, interest };
-    }
-    const accountValue = roundMoney(basis.accountValue.times(factor(ratePercent)));
-    const interest = accountValue.minus(basis.accountValue);
-    return { next: { accountValue, cumulativeInterest: basis.cumulativeInterest.plus(interest) }, interest };
-  };
-
-  const surrender = (accountValue: Decimal, chargePercent: Decimal, year: number, ratePercent: Decimal): { value: Decimal | null; charge: Decimal | null } => {
-    const matured = year >= product.termYears;
-    if (cd) {
-      if (matured) return { value: accountValue, charge: ZERO };
-      if (brokeredCd) return { value: null, charge: null };
-      const penalty = minDecimal(earlyWithdrawalPenalty(accountValue, ratePercent, penaltyMonths), accountValue);
-      return { value: accountValue.minus(penalty), charge: penalty };
-    }
-    return annuitySurrender(accountValue, chargePercent, { rop: floor, statutory: nonforfeitureFactor === null ? null : nonforfeitureFloor });
-  };
-
-  const ledger =
-    request.withdrawals === undefined
-      ? null
-      : withdrawalLedger(startDate, {
-          premium,
-          plan: request.withdrawals,
-          freePercent: new Decimal(product.freeWithdrawalPercent ?? DEFAULT_FREE_WITHDRAWAL_PERCENT),
-          ropPercent: floor === null ? null : new Decimal(product.returnOfPremiumPct ?? '0'),
-          statutoryStart: nonforfeitureFloor,
-          statutoryFactor: nonforfeitureFactor,
-          grow: (value, ratePercent) => roundMoney(value.times(factor(ratePercent))),
-          surrender: annuitySurrender,
-        });
-
-  let current: Basis = { accountValue: premium, cumulativeInterest: ZERO };
-  let guaranteedBasis: Basis = current;
-  const rows: ProjectionRow[] = [];
-  for (let year = 1; year <= years; year += 1) {
-    const withinTerm = year <= product.termYears;
-    const declared = year <= product.bonusYears ? base.plus(bonus) : withinTerm ? base : afterTerm;
-    // Same basis for both while the declared rate is guaranteed; otherwise two separate roll-forwards.
-    const guaranteed = rateGuaranteedForTerm && withinTerm;
-    const rate = rateGuaranteedForTerm ? declared : maxDecimal(declared, minimum);
-    const guaranteedRate = guaranteed ? rate : minimum;
-    const chargePercent = charges[year - 1] ?? ZERO;
-    if (nonforfeitureFactor !== null) nonforfeitureFloor = roundMoney(nonforfeitureFloor.times(nonforfeitureFactor));
-
-    if (ledger !== null) {
-      rows.push(ledger.row(year, guaranteed, rate, guaranteedRate, chargePercent));
-      continue;
-    }
-
-    const currentStep = grow(current, rate);
-    const guaranteedStep = guaranteed ? currentStep : grow(guaranteedBasis, guaranteedRate);
-    current = currentStep.next;
-    guaranteedBasis = guaranteedStep.next;
-    const currentSurrender = surrender(current.accountValue, chargePercent, year, rate);
-    const guaranteedSurrender = guaranteed ? currentSurrender : surrender(guaranteedBasis.accountValue, chargePercent, year, guaranteedRate);
-
-    rows.push({
-      year,
-      anniversaryDate: addYears(startDate, year),
-      guaranteed,
-      rate: formatRate(rate),
-      guaranteedRate: formatRate(guaranteedRate),
-      accountValue: formatMoney(current.accountValue),
-      interestCredited: formatMoney(currentStep.interest),
-      cumulativeInterest: formatMoney(current.cumulativeInterest),
-      surrenderCharge: moneyOrNull(currentSurrender.charge),
-      surrenderValue: moneyOrNull(currentSurrender.value),
-      guaranteedAccountValue: formatMoney(guaranteedBasis.accountValue),
-      guaranteedInterestCredited: formatMoney(guaranteedStep.interest),
-      guaranteedCumulativeInterest: formatMoney(guaranteedBasis.cumulativeInterest),
-      guaranteedSurrenderValue: moneyOrNull(guaranteedSurrender.value),
-    });
-  }
-
-  const yieldYears = Math.min(product.surrenderSchedule.length || product.termYears, years);
-  const yieldRow = rows[yieldYears - 1];
-  // Paid-out interest earns nothing in the projection, so compounding it into a final value would
-  // understate the yield; the internal rate of return of the cash flows is what the client earns.
-  const effectiveAnnualYield = ledger
-    ? ledger.yieldOver(yieldYears)
-    : simple
-      ? paidOutInterestYield(premium, rows.slice(0, yieldYears).map((row) => new Decimal(row.interestCredited)))
-      : annualizedPercent((yieldRow ? new Decimal(yieldRow.accountValue) : premium).dividedBy(premium), yieldYears);
-
+  const terms = fixedTermsOf(request);
+  const { withdrawals } = request;
+  const projected: { rows: ProjectionRow[]; effectiveAnnualYield: string; withdrawals?: ProjectedWithdrawals } =
+    withdrawals === undefined ? projectFixed(request, terms) : projectWithWithdrawals({ ...request, withdrawals }, terms);
   return {
     rulesVersion: PROJECTION_RULES_VERSION,
-    premium: formatMoney(premium),
-    years,
-    startDate,
-    compounding: product.compounding,
-    rows,
-    effectiveAnnualYield: formatRate(effectiveAnnualYield),
-    yieldYears,
-    apy: apyOf(year1Rate(product, base, bonus), product.compounding, DAYS_PER_YEAR),
-    ...(ledger === null ? {} : { withdrawals: ledger.summary }),
+    premium: formatScaled(terms.premium, 2),
+    years: request.years,
+    startDate: request.startDate,
+    compounding: request.product.compounding,
+    rows: projected.rows,
+    effectiveAnnualYield: projected.effectiveAnnualYield,
+    yieldYears: terms.yieldYears,
+    apy: terms.apy,
+    ...(projected.withdrawals === undefined ? {} : { withdrawals: projected.withdrawals }),
   };
-}
-
-/**
- * An annuity's surrender value: the schedule's charge on the whole value, then the return-of-premium
- * floor (never above the value), then the statutory floor, which the law guarantees even above it.
- */
-function annuitySurrender(accountValue: Decimal, chargePercent: Decimal, floors: Floors): { value: Decimal; charge: Decimal } {
-  const beforeFloor = roundMoney(accountValue.times(HUNDRED.minus(chargePercent)).dividedBy(HUNDRED));
-  const floored = floors.rop === null ? beforeFloor : maxDecimal(beforeFloor, floors.rop);
-  const capped = minDecimal(floored, accountValue);
-  const value = floors.statutory === null ? capped : maxDecimal(capped, floors.statutory);
-  return { value, charge: accountValue.minus(beforeFloor) };
-}
-
-// A fractional power needs ln/exp, which at 60 digits costs more than the rest of a 30-year
-// projection. The yield is reported to 4 decimals of a percent, so 30 significant digits still
-// leave a margin of more than 20 digits before the rounding digit.
-const RootDecimal = Decimal.clone({ precision: 30, rounding: Decimal.ROUND_HALF_UP });
-
-/** (growth^(1/years) - 1) x 100: the constant annual rate that gives the same growth. */
-function annualizedPercent(growth: Decimal, years: number): Decimal {
-  const root = years === 1 ? new RootDecimal(growth.toString()) : new RootDecimal(growth.toString()).pow(new RootDecimal(1).dividedBy(years));
-  return new Decimal(root.toString()).minus(ONE).times(HUNDRED);
-}
-
-function moneyOrNull(value: Decimal | null): string | null {
-  return value === null ? null : formatMoney(value);
-}
-
-function year1Rate(product: ProjectionProduct, base: Decimal, bonus: Decimal): Decimal {
-  return product.bonusYears >= 1 ? base.plus(bonus) : base;
 }

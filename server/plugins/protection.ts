@@ -8,6 +8,9 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
 import { ProblemCode, ProblemError } from '../http/problem.js';
 
+/** Smaller answers are sent as they are. */
+export const COMPRESS_THRESHOLD_BYTES = 8 * 1024;
+
 export interface ProtectionOptions {
   rateLimitPerMinute: number;
 }
@@ -31,7 +34,10 @@ export async function protectionPlugin(app: FastifyInstance, options: Protection
     crossOriginResourcePolicy: { policy: 'same-origin' },
   });
 
-  await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip', 'deflate'] });
+  // Only bodies worth it: below 8 KiB (a delta pull, a problem, the checksums) compression saved a
+  // kilobyte or less a request yet took about a quarter of the server's CPU under load (issue 15).
+  // Full-sync pages and other large answers are compressed as before; 304s have no body to compress.
+  await app.register(compress, { global: true, threshold: COMPRESS_THRESHOLD_BYTES, encodings: ['br', 'gzip', 'deflate'] });
 
   await app.register(rateLimit, {
     global: true,

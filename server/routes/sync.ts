@@ -9,11 +9,11 @@ import { readClientReport } from '../../src-shared/sync/client-report.js';
 import { Permission } from '../../src-shared/roles.js';
 import { ChecksumReport, PullQuery, PullResponse, PushRequest, PushResponse } from '../../src-shared/sync/protocol.js';
 import type { CachePolicy } from '../../src-shared/sync/cache-policy.js';
-import { cachePolicyOf } from '../admin/sync-policy.js';
 import { currentChecksums } from '../sync/checksums.js';
 import { recordDeviceReceipt } from '../sync/device-receipt.js';
-import { etagOfPull, pullEtagFromReplica } from '../sync/etag.js';
-import { pullFromReplica, type PullArgs } from '../sync/pull.js';
+import { cachePolicyFrom, etagOfPull, pullEtagWithPolicyFromReplica } from '../sync/etag.js';
+import { pullWithPolicyFromReplica, type PullArgs } from '../sync/pull.js';
+import { ReceiptMemo } from '../sync/receipt-memo.js';
 import { pushComparisons } from '../sync/push.js';
 import { callerOf, errorResponses, NoQuery, uploaderOf, type RouteOptions } from './route-support.js';
 
@@ -48,11 +48,13 @@ function pullArgs(request: FastifyRequest, query: PullQuery): PullArgs {
 export async function syncRoutes(app: FastifyInstance, options: RouteOptions): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const sources = { writer: app.db, reader: app.readDb };
+  const receipts = new ReceiptMemo();
 
   r.get(
     '/v1/sync/pull',
     {
       config: { permission: Permission.catalogRead },
+      serializerCompiler: () => (data) => JSON.stringify(data),
       schema: {
         tags: ['sync'],
         summary: 'Changes since a cursor: catalog rows and the caller’s own comparisons',
@@ -60,6 +62,11 @@ export async function syncRoutes(app: FastifyInstance, options: RouteOptions): P
           'Without cursor: a full download, paged. Repeat with the returned cursor while hasMore is true. Send the ETag back as ' +
           'If-None-Match to get 304 when nothing changed. 409 resync-required: download again without a cursor (keep unsent comparisons).',
         querystring: PullQuery,
+        // Documented (OpenAPI) and typed by PullResponse, but not validated again on the way out:
+        // every field is shaped by the pull statement from typed, constrained columns (checked
+        // against the ordinary reads by test/integration/server/sync/pull-wire-format.test.ts), and
+        // the desktop validates each page with the same schema. Re-validating cost about 9% of the
+        // server's CPU on a delta pull.
         response: {
           200: PullResponse,
           304: z.undefined().meta({ description: 'Nothing changed since the page with this ETag (no body)' }),
@@ -69,28 +76,32 @@ export async function syncRoutes(app: FastifyInstance, options: RouteOptions): P
     },
     async (request, reply) => {
       const args = pullArgs(request, request.query);
-      // The offline policy rides with every answer (issue 14) and is part of the ETag, so a change
-      // reaches each laptop at its next sync even when the catalog did not change.
-      const cachePolicy = await cachePolicyOf(app.readDb);
       // The delivery receipt names the copy the device holds once this answer is applied: the cursor
       // it sent, or the answered one when this page completes the pull. A device that fails to apply
       // it sends its older cursor next time, which the receipt then records again.
       let heldCursor = args.cursor;
       try {
         reply.header('cache-control', 'private, no-cache');
+        // The offline policy rides with every answer (issue 14) and is part of the ETag, so a change
+        // reaches each laptop at its next sync even when the catalog did not change. It is read by
+        // the same statement as the ETag or the page: one round trip to PostgreSQL either way.
         const ifNoneMatch = request.headers['if-none-match'];
         if (ifNoneMatch) {
-          const etag = withPolicy(await withPathPrefix('query', () => pullEtagFromReplica(sources, args)), cachePolicy);
+          const probe = await withPathPrefix('query', () => pullEtagWithPolicyFromReplica(sources, args));
+          const etag = withPolicy(probe.etag, cachePolicyFrom(probe.maxOfflineDays));
           if (ifNoneMatchHits(ifNoneMatch, etag)) return reply.code(304).header('etag', etag).send(undefined);
         }
-        const page = await withPathPrefix('query', () => pullFromReplica(sources, args));
+        const { page, maxOfflineDays } = await withPathPrefix('query', () => pullWithPolicyFromReplica(sources, args));
+        const cachePolicy = cachePolicyFrom(maxOfflineDays);
         if (!page.hasMore) heldCursor = page.cursor;
         reply.header('etag', withPolicy(etagOfPull(page, args), cachePolicy));
         // Configuration, not content: the ETag need not cover it (a zone change comes with a restart).
         return { ...page, businessTimeZone: options.config.businessTimeZone, cachePolicy };
       } finally {
-        // One upsert that never rejects, awaited so the receipt of an answered pull is readable at once.
-        await recordDeviceReceipt(app.db, { report: readClientReport(request.headers), userId: args.userId, cursor: heldCursor, now: options.clock() }, request.log);
+        // One upsert that never rejects, awaited so the receipt of an answered pull is readable at
+        // once; skipped when this device's last receipt said the same moments ago (receipt-memo.ts).
+        const receipt = { report: readClientReport(request.headers), userId: args.userId, cursor: heldCursor, now: options.clock() };
+        if (!receipts.isFresh(receipt) && (await recordDeviceReceipt(app.db, receipt, request.log))) receipts.remember(receipt);
       }
     },
   );

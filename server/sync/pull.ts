@@ -10,7 +10,7 @@
 //    into this page: a page never splits a transaction;
 // 4. the rows: every table's rows in (cursor, end], by the change_version index, shaped as the
 //    protocol's JSON by PostgreSQL (one json_agg per table), so the server does not map rows
-//    field by field; the zod response schema still checks every row before it is sent.
+//    field by field (nor validate it again: test/integration/server/sync/pull-wire-format.test.ts).
 // With no boundary (fewer rows than the limit) the page runs to the snapshot's high water and is
 // the last one, and the same statement reads the checksums. Each step is an index range scan, so a
 // delta costs what it returns, and an unchanged catalog costs the high-water probes only.
@@ -154,6 +154,8 @@ interface PullRow extends SyncPosition {
   strategyRates: SyncedStrategyRate[];
   indexLevels: SyncedIndexLevel[];
   stats: StatsRow[] | null;
+  /** sync_policy's offline days (null without its row): read here so a pull needs no second round trip. */
+  maxOfflineDays: number | null;
 }
 
 // Planning this statement costs PostgreSQL more than running it for a small delta, so each pooled
@@ -222,7 +224,8 @@ export function pullStatement(after: string, epoch: string | null, limit: number
       CASE WHEN p.has_more THEN NULL ELSE (
         SELECT coalesce(json_agg(json_build_object('tableName', table_name, 'rowCount', row_count::text, 'checksum', checksum::text)), '[]'::json)
         FROM sync_table_stats WHERE ${statsRowsOf(userId)}
-      ) END AS stats
+      ) END AS stats,
+      (SELECT max_offline_days FROM sync_policy) AS max_offline_days
     FROM state s CROSS JOIN page p`;
 }
 
@@ -243,8 +246,18 @@ function checkedComparisons(comparisons: SyncedComparison[]): SyncedComparison[]
   return comparisons;
 }
 
+/** A pull page and the offline policy read by the same statement (the route sends both). */
+export interface PulledPage {
+  page: PullResponse;
+  maxOfflineDays: number | null;
+}
+
 /** One page of changes after the caller's cursor. Throws ResyncRequiredError or ValidationError. */
 export async function pullChanges(db: Kysely<Database>, args: PullArgs): Promise<PullResponse> {
+  return (await pullPage(db, args)).page;
+}
+
+async function pullPage(db: Kysely<Database>, args: PullArgs): Promise<PulledPage> {
   const query = validatePullQuery(args);
   const cursor = query.cursor === undefined ? undefined : parseCursor(query.cursor);
   // An outdated cursor is refused by checkCursor below; it only needs the epoch for the answer.
@@ -275,7 +288,7 @@ export async function pullChanges(db: Kysely<Database>, args: PullArgs): Promise
     },
   };
   if (!row.hasMore) response.checksums = checksumReportOf(row.stats ?? [], state);
-  return response;
+  return { page: response, maxOfflineDays: row.maxOfflineDays };
 }
 
 export { type ReaderAndWriter } from './replica-or-writer.js';
@@ -283,4 +296,9 @@ export { type ReaderAndWriter } from './replica-or-writer.js';
 /** pullChanges on the read replica when it can answer, else on the writer (see replica-or-writer.ts). */
 export async function pullFromReplica(pools: ReaderAndWriter, args: PullArgs): Promise<PullResponse> {
   return onReplicaOrWriter(pools, (db) => pullChanges(db, args));
+}
+
+/** pullFromReplica with the offline policy of the same snapshot. */
+export async function pullWithPolicyFromReplica(pools: ReaderAndWriter, args: PullArgs): Promise<PulledPage> {
+  return onReplicaOrWriter(pools, (db) => pullPage(db, args));
 }

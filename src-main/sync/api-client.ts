@@ -14,6 +14,7 @@ import {
 } from '../http/authorized-request.js';
 import { BadResponseError, ForbiddenError, RequestRefusedError, ServerApiError, ServerUnavailableError } from '../http/server-errors.js';
 import type { PullReport } from './pull-report.js';
+import { createSnapshotApi, type SnapshotApi } from './snapshot-api.js';
 
 // The error classes are shared with the admin client (src-main/http/server-errors.ts).
 export { BadResponseError, ForbiddenError, RequestRefusedError, ServerUnavailableError };
@@ -33,6 +34,9 @@ export interface SyncApi {
   pull(args: { cursor: string | null; limit: number; etag?: string | null; report?: PullReport | undefined }): Promise<PullAnswer>;
   push(body: PushRequestInput): Promise<PushResponse>;
   checksums(): Promise<ChecksumReport>;
+  /** The catalog snapshot (issue 15); absent: every full download pulls pages. */
+  snapshotInfo?: SnapshotApi['snapshotInfo'];
+  snapshotBytes?: SnapshotApi['snapshotBytes'];
 }
 
 /** Base URL, the session's token functions, timeout (default 60 s: a first page of a big catalog is a few MB), User-Agent. */
@@ -55,6 +59,7 @@ export function createSyncApiClient(options: SyncApiClientOptions): SyncApi {
   }
 
   return {
+    ...createSnapshotApi(send),
     async pull({ cursor, limit, etag, report }) {
       const query = new URLSearchParams({ limit: String(limit) });
       if (cursor !== null) query.set('cursor', cursor);

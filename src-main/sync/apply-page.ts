@@ -81,38 +81,50 @@ export interface ApplyPageOptions {
   catalogBulk?: CatalogBulk | undefined;
 }
 
-export async function applyPage(db: Kysely<ClientDatabase>, page: PullResponse, options: ApplyPageOptions): Promise<void> {
-  // Pages come in version order, not foreign-key order (docs/adr/0001-sync-cursor.md): a rate
-  // arrives pages before its product when the product was edited after the rate was published, so
-  // a page must not be held to the cache's references to products (deferred checks would fail the
-  // commit); the copy is whole again when the pull ends. SQLite ignores this pragma inside a
-  // transaction, so it is set around the page's, on the one connection held for both.
+/** The catalog collections of a page (or of a snapshot chunk) into the open transaction `trx`. */
+export async function writeCatalogChanges(trx: Transaction<ClientDatabase>, changes: PullResponse['changes'], catalogBulk: CatalogBulk | undefined): Promise<void> {
+  const { products, availability, rates } = changes;
+  if (catalogBulk === undefined) {
+    await upsertProducts(trx, products);
+    await upsertAvailability(trx, availability);
+    await upsertRates(trx, rates);
+    await upsertCatalogTerms(trx, changes);
+  } else {
+    // Synchronous on the same connection, so these writes are inside the transaction just
+    // opened, and nothing else can run on the connection until they are done.
+    catalogBulk.upsertProducts(products);
+    catalogBulk.upsertAvailability(availability);
+    catalogBulk.upsertRates(rates);
+    catalogBulk.upsertCatalogTerms(changes);
+  }
+}
+
+/**
+ * One transaction of synced rows. Pages come in version order, not foreign-key order
+ * (docs/adr/0001-sync-cursor.md): a rate arrives pages before its product when the product was
+ * edited after the rate was published, so a page must not be held to the cache's references to
+ * products (deferred checks would fail the commit); the copy is whole again when the pull ends.
+ * SQLite ignores this pragma inside a transaction, so it is set around it, on the one connection
+ * held for both.
+ */
+export async function inSyncTransaction(db: Kysely<ClientDatabase>, write: (trx: Transaction<ClientDatabase>) => Promise<void>): Promise<void> {
   await db.connection().execute(async (connection) => {
     await sql`PRAGMA foreign_keys = OFF`.execute(connection);
     try {
-      await connection.transaction().execute(async (trx) => {
-        const { products, availability, rates } = page.changes;
-        if (options.catalogBulk === undefined) {
-          await upsertProducts(trx, products);
-          await upsertAvailability(trx, availability);
-          await upsertRates(trx, rates);
-          await upsertCatalogTerms(trx, page.changes);
-        } else {
-          // Synchronous on the same connection, so these writes are inside the transaction just
-          // opened, and nothing else can run on the connection until they are done.
-          options.catalogBulk.upsertProducts(products);
-          options.catalogBulk.upsertAvailability(availability);
-          options.catalogBulk.upsertRates(rates);
-          options.catalogBulk.upsertCatalogTerms(page.changes);
-        }
-        await addComparisons(trx, page.changes.comparisons, options.md5Hex);
-        await upsertServerComparisons(trx, options.ownerSubject, page.changes.comparisons.map(localCopy), options.now);
-        await setSyncState(trx, SyncKey.cursor, page.cursor, options.now);
-        await setSyncState(trx, SyncKey.epoch, page.epoch, options.now);
-        await options.beforeCommit?.({ pageNumber: options.pageNumber, rows: pageRowCount(page) });
-      });
+      await connection.transaction().execute(write);
     } finally {
       await sql`PRAGMA foreign_keys = ON`.execute(connection);
     }
+  });
+}
+
+export async function applyPage(db: Kysely<ClientDatabase>, page: PullResponse, options: ApplyPageOptions): Promise<void> {
+  await inSyncTransaction(db, async (trx) => {
+    await writeCatalogChanges(trx, page.changes, options.catalogBulk);
+    await addComparisons(trx, page.changes.comparisons, options.md5Hex);
+    await upsertServerComparisons(trx, options.ownerSubject, page.changes.comparisons.map(localCopy), options.now);
+    await setSyncState(trx, SyncKey.cursor, page.cursor, options.now);
+    await setSyncState(trx, SyncKey.epoch, page.epoch, options.now);
+    await options.beforeCommit?.({ pageNumber: options.pageNumber, rows: pageRowCount(page) });
   });
 }

@@ -48,6 +48,8 @@ export function createDesktopSync(options: {
   onBusinessTimeZone?: (zone: string) => Promise<void>;
   /** After a revocation, once nothing is left unsent: wipe the cache file and the sign-in (engine.ts). */
   wipe?: SyncEngineOptions['wipe'];
+  /** Where a catalog snapshot is downloaded (the cache's folder: a cut download resumes after a restart too). */
+  snapshotFolder?: string;
 }): DesktopSync {
   const listeners = new Set<(status: SyncStatus) => void>();
   // The record events of one rep, sent with that rep's token only.
@@ -86,6 +88,7 @@ export function createDesktopSync(options: {
     stalenessWarningDays: options.stalenessWarningDays,
     ...(options.onBusinessTimeZone === undefined ? {} : { onBusinessTimeZone: options.onBusinessTimeZone }),
     ...(options.wipe === undefined ? {} : { wipe: options.wipe }),
+    ...(options.snapshotFolder === undefined ? {} : { snapshotFolder: options.snapshotFolder }),
     onStatus: (status) => {
       for (const listener of listeners) listener(status);
     },

@@ -22,6 +22,7 @@ import { wipeClientCache } from '../store/wipe-cache.js';
 import { ResyncRequiredError, type SyncApi } from './api-client.js';
 import type { BeforePageCommit } from './apply-page.js';
 import { pullAll, type PullContext, type PullResult } from './pull-pages.js';
+import { snapshotFolderOf, type SnapshotEvent } from './snapshot-sync.js';
 import { rememberVerification } from './pull-report.js';
 import { carriedOver, RunStopped, readSyncStatus, stoppedBy, type StatusFigures } from './run-status.js';
 import { SyncKey } from './sync-keys.js';
@@ -84,6 +85,10 @@ export interface SyncEngineOptions {
   onPageApplied?: (info: { pageNumber: number; rows: number; applyMs: number }) => void;
   /** The business time zone a pull page stated. */
   onBusinessTimeZone?: (zone: string) => Promise<void>;
+  /** Where a catalog snapshot is downloaded to (snapshot-sync.ts; the app: the cache's folder); default a temporary folder. */
+  snapshotFolder?: string | undefined;
+  /** Measurement and test hook: what a full download did with the catalog snapshot. */
+  onSnapshot?: (event: SnapshotEvent) => void;
   /** After the outbox upload of each run (desktop-sync.ts: the record events); must not throw. */
   afterUpload?: (run: { ownerSubject: string; userDriven: boolean }) => Promise<unknown>;
   /**
@@ -109,6 +114,7 @@ export interface SyncEngine {
 export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const now = options.now ?? (() => new Date());
   const afterUpload = options.afterUpload;
+  const snapshotFolder = snapshotFolderOf(options.snapshotFolder);
   const figures: StatusFigures = { db: options.db, now, stalenessWarningDays: options.stalenessWarningDays ?? 7, ownerSubject: options.ownerSubject };
 
   /** The contexts of one run, for `ownerSubject`: built at its start, so a sign-in mid-run cannot change whose it is. */
@@ -127,6 +133,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         beforePageCommit: options.beforePageCommit,
         onPageApplied: options.onPageApplied,
         onBusinessTimeZone: options.onBusinessTimeZone,
+        snapshotFolder,
+        onSnapshot: options.onSnapshot,
         onProgress: async (progress: SyncProgress) => publish(await readSyncStatus(figures, SyncState.syncing, { progress })),
       },
     };
@@ -174,6 +182,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       await rememberVerification(pull.db, differing.length === 0, now());
       if (differing.length === 0) return;
       for (const collection of differing) if (!outcome.repaired.includes(collection)) outcome.repaired.push(collection);
+      // A repair downloads pages: if the snapshot itself was the difference, it would bring it back.
+      pull.skipSnapshot = true;
       await prepareRedownload(pull, differing);
     }
     throw new RunStopped(SyncState.error, 'The rates on this laptop still differ from the server after a fresh download; tell your administrator.', `Differing tables: ${outcome.repaired.join(', ')}`);

@@ -14,9 +14,10 @@ import { readPullReport } from './pull-report.js';
 import type { SyncRunContext } from './run-context.js';
 import { keepCachePolicy } from './cache-validity.js';
 import { SyncKey } from './sync-keys.js';
+import { startFromSnapshot, type SnapshotOptions } from './snapshot-sync.js';
 import { prepareRedownload } from './verify.js';
 
-export interface PullContext extends SyncRunContext {
+export interface PullContext extends SyncRunContext, SnapshotOptions {
   /** Rows per pull page (the server may send more to keep a transaction whole). */
   pageLimit: number;
   beforePageCommit?: BeforePageCommit | undefined;
@@ -74,7 +75,8 @@ export async function pullAll(context: PullContext, counted: PullCounts): Promis
   }
   if (cursor === null) {
     await resetComparisonSums(context);
-    return withFullDownloadTuning(context.db, () => pullPages(context, null, counted));
+    // The snapshot, when the server offers one, replaces the pages up to its version.
+    return withFullDownloadTuning(context.db, async () => pullPages(context, await startFromSnapshot(context), counted));
   }
   return pullPages(context, cursor, counted);
 }

@@ -3,7 +3,7 @@
 // or displays the value (see decimal.ts), and keeping schemas transform-free lets the server turn
 // them into JSON Schema for its OpenAPI document.
 import { z } from 'zod';
-import { Decimal } from '../decimal.js';
+import { parseScaled } from '../fixed-point.js';
 import { isIsoDate } from '../dates.js';
 import { typeMessage } from '../errors.js';
 
@@ -21,23 +21,41 @@ interface DecimalStringRules {
 
 const DECIMAL_SHAPE = /^(-?)(\d+)(?:\.(\d+))?$/;
 
+// Exact comparisons on scaled integers: a Decimal per bound and per value made validation the
+// largest cost of a comparison (issue 15, docs/performance.md).
+const scaledBounds = new WeakMap<DecimalStringRules, { places: number; min: bigint; max: bigint | null }>();
+
+function scaledBoundsOf(rules: DecimalStringRules): { places: number; min: bigint; max: bigint | null } {
+  let bounds = scaledBounds.get(rules);
+  if (bounds === undefined) {
+    const decimalsOf = (text: string) => (text.includes('.') ? text.length - 1 - text.indexOf('.') : 0);
+    const places = Math.max(rules.maxDecimals, decimalsOf(rules.min), decimalsOf(rules.max ?? '0'));
+    bounds = { places, min: parseScaled(rules.min, places), max: rules.max === undefined ? null : parseScaled(rules.max, places) };
+    scaledBounds.set(rules, bounds);
+  }
+  return bounds;
+}
+
 /** The reason `value` breaks `rules`, or null when it is fine. */
 function decimalStringProblem(value: string, rules: DecimalStringRules): string | null {
-  if (value === '') return 'must not be empty';
-  if (/\s/.test(value)) return 'must not contain spaces';
   const match = DECIMAL_SHAPE.exec(value);
-  if (!match) return 'must be a plain decimal number such as "1234.56" (digits, optional point, no exponent or separators)';
+  // Only a value of the wrong shape can be empty or contain spaces: those get their own words.
+  if (!match) {
+    if (value === '') return 'must not be empty';
+    if (/\s/.test(value)) return 'must not contain spaces';
+    return 'must be a plain decimal number such as "1234.56" (digits, optional point, no exponent or separators)';
+  }
   const [, sign = '', integerDigits = '', decimals = ''] = match;
   if (decimals.length > rules.maxDecimals) {
     return rules.maxDecimals === 0 ? 'must be a whole number' : `must have at most ${rules.maxDecimals} decimal places`;
   }
-  const amount = new Decimal(value);
-  const min = new Decimal(rules.min);
-  if (sign === '-' && min.greaterThanOrEqualTo(0)) return rules.rangeText ? `must be ${rules.rangeText}` : 'must not be negative';
-  if (rules.minExclusive ? amount.lessThanOrEqualTo(min) : amount.lessThan(min)) {
+  const bounds = scaledBoundsOf(rules);
+  const amount = parseScaled(value, bounds.places);
+  if (sign === '-' && bounds.min >= 0n) return rules.rangeText ? `must be ${rules.rangeText}` : 'must not be negative';
+  if (rules.minExclusive ? amount <= bounds.min : amount < bounds.min) {
     return rules.rangeText ? `must be ${rules.rangeText}` : `must be greater than ${rules.minExclusive ? '' : 'or equal to '}${rules.min}`;
   }
-  if (rules.max !== undefined && amount.greaterThan(rules.max)) {
+  if (bounds.max !== null && amount > bounds.max) {
     return rules.rangeText ? `must be ${rules.rangeText}` : `must be at most ${rules.max}`;
   }
   if (integerDigits.replace(/^0+(?=\d)/, '').length > rules.maxIntegerDigits) {

@@ -15,6 +15,7 @@ import { unverifiedComparison } from './sync-fixtures.js';
 import { strategyAndIndexLevelFuzzers } from './api-fuzz-strategies.js';
 import { accessFuzzers } from './api-fuzz-access.js';
 import { fleetFuzzers } from './api-fuzz-fleet.js';
+import { snapshotFuzzers } from './api-fuzz-snapshot.js';
 
 type Who = 'admin' | 'rep' | 'compliance';
 
@@ -322,6 +323,7 @@ export function routeFuzzers(fixture: FuzzFixture): Record<string, fc.Arbitrary<
     ...strategyAndIndexLevelFuzzers(fixture),
     ...accessFuzzers(),
     ...fleetFuzzers(),
+    ...snapshotFuzzers(),
     'GET /v1/audit': queryString(
       fc.record(
         {

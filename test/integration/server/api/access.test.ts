@@ -60,6 +60,8 @@ const PROTECTED_ROUTES: Record<RouteKey, PermissionName> = {
   'GET /v1/sync/pull': Permission.catalogRead,
   'POST /v1/sync/push': Permission.comparisonsWrite,
   'GET /v1/sync/checksums': Permission.catalogRead,
+  'GET /v1/sync/snapshot': Permission.catalogRead,
+  'GET /v1/sync/snapshot/:id': Permission.catalogRead,
   'POST /v1/records/events': Permission.catalogRead,
   // Last: its "lets rep past" case signs the shared rep token out.
   'POST /v1/session/sign-out': Permission.catalogRead,

@@ -320,6 +320,11 @@ const TABLE: Record<string, () => Case[]> = {
     { name: 'not a uuid', method: 'GET', url: '/v1/compliance/comparisons/42', as: 'compliance', path: 'params.comparisonId' },
   ],
   'GET /v1/sync/checksums': () => [{ name: 'unknown query parameter', method: 'GET', url: '/v1/sync/checksums?table=products', as: 'rep', path: 'query' }],
+  'GET /v1/sync/snapshot': () => [{ name: 'unknown query parameter', method: 'GET', url: '/v1/sync/snapshot?since=0', as: 'rep', path: 'query' }],
+  'GET /v1/sync/snapshot/:id': () => [
+    { name: 'not a snapshot id', method: 'GET', url: '/v1/sync/snapshot/latest', as: 'rep', path: 'params.id' },
+    { name: 'a snapshot this server never built', method: 'GET', url: '/v1/sync/snapshot/1-0123456789abcdef', as: 'rep', status: 404 },
+  ],
   'POST /v1/session/sign-out': () => [
     { name: 'unknown query parameter', method: 'POST', url: '/v1/session/sign-out?everywhere=1', as: 'rep', path: 'query' },
     { name: 'unknown body field', method: 'POST', url: '/v1/session/sign-out', as: 'compliance', body: { allDevices: true }, path: 'body' },

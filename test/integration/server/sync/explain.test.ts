@@ -102,9 +102,10 @@ const COMPARISON_INDEXES = [
   'product_comparisons_user_id_comparison_date_idx',
 ];
 
-// sync_epoch has one row; sync_table_stats a few here (one per table and rep: its primary key
-// (table_name, scope) serves it once it is big enough to be worth an index).
-const SINGLE_PAGE_TABLES = ['sync_epoch', 'sync_table_stats'];
+// sync_epoch and sync_policy (the offline policy the pull reads with its page) have one row;
+// sync_table_stats a few here (one per table and rep: its primary key (table_name, scope) serves it
+// once it is big enough to be worth an index).
+const SINGLE_PAGE_TABLES = ['sync_epoch', 'sync_policy', 'sync_table_stats'];
 const SMALL_TABLES: string[] = [];
 
 /** Issue 13's synced tables and their change_version indexes. */

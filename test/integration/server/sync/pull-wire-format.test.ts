@@ -85,3 +85,12 @@ it('serves every row exactly as the ordinary read of it', async () => {
   expect(page.changes.products.some((row) => row.maximumInvestment === null && row.termsAndConditions?.includes('back\\slash'))).toBe(true);
   expect(page.changes.comparisons.some((row) => JSON.stringify(row.inputs).includes('"by_year":[{"end_value":"1.00"}]'))).toBe(true);
 });
+
+// The pull route sends this object as JSON without validating it again (server/routes/sync.ts): it
+// must be exactly what the response schema would have passed, with no field it would strip or change.
+it('is already in the protocol shape, so sending it unvalidated sends what validation would', async () => {
+  const raw = await pullChanges(env.app, { limit: 5000, userId: rep });
+  const sent: unknown = JSON.parse(JSON.stringify(raw));
+  expect(sent).toEqual(JSON.parse(JSON.stringify(PullResponse.parse(raw))));
+  expect(raw.changes.comparisons.length).toBeGreaterThan(0);
+});
