@@ -9,7 +9,7 @@
 // memory baseline of the same process doing nothing.
 // Usage: BENCH_ACCESS_TOKEN=<token> node --import tsx bench/first-sync-child.ts <baseUrl> <cacheFile> [idle]
 // (the token goes by environment, not argv, which any local user can read with ps)
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createSyncApiClient, type SyncApi } from '../src-main/sync/api-client.js';
 import { createSyncEngine } from '../src-main/sync/engine.js';
@@ -92,7 +92,7 @@ const engine = createSyncEngine({
   api: timedApi,
   // Whose comparisons come with the pull; the bench measures the catalog.
   ownerSubject: () => 'bench-rep',
-  md5Hex: (text) => createHash('md5').update(text).digest('hex'),
+  md5Hex: (text) => hash('md5', text, 'hex'),
   onPageApplied: ({ rows, applyMs: ms }) => {
     applyMs += ms;
     const now = performance.now();

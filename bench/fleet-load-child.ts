@@ -1,163 +1,94 @@
-// Figure 8's fleet: many simulated laptops in this one process, each with its own token, device id,
-// cursor and running checksums (fleet-copy.ts). Each first verifies its copy as the desktop does
-// (the checksums, then a pull at its cursor, whose ETag it keeps); then the admin publishes the
-// rate sheet and, the moment it commits, every laptop pulls (If-None-Match and its cursor, pages of
-// 1,000 rows, as the desktop) until its sums equal the server's. Prints one JSON line.
+// Figure 8's fleet: many simulated laptops, each with its own token, device id, cursor and running
+// checksums (fleet-copy.ts), in groups of one worker thread each (fleet-laptops.ts), so the laptops'
+// own CPU spreads over the cores. Every group first verifies its laptops' copies; then this thread
+// has the admin publish the rate sheet and, the moment it commits, every laptop pulls until its sums
+// equal the server's. Last, one more laptop pulls the same sheet alone (the ceiling). Prints one JSON line.
 // Usage: node --import tsx bench/fleet-load-child.ts <input.json> (FleetInput, fleet-setup.ts)
 import { readFile } from 'node:fs/promises';
-import { promisify } from 'node:util';
-import { gunzip, inflate } from 'node:zlib';
-import { Agent, request } from 'undici';
-import { md5Hex } from '../server/sync/row-hash.js';
-import { ClientHeader, PROTOCOL_VERSION } from '../src-shared/sync/client-report.js';
-import { ChecksumReport, PullResponse } from '../src-shared/sync/protocol.js';
-import { CATALOG_COLLECTIONS, FleetCopy, RowVersions, type FleetCollection } from './fleet-copy.js';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { tsxBootstrap } from '../src-main/sync/worker/thread-transport.js';
+import type { FleetChecksums } from './fleet-copy.js';
+import { LaptopGroup, type GroupResult } from './fleet-laptops.js';
+import type { GoMessage, GroupInput, GroupMessage } from './fleet-laptops-worker.js';
 import { FleetInput, publishSheet } from './fleet-setup.js';
 import { percentile } from './statistics.js';
 
-
-const PAGE_LIMIT = 1000;
-const RETRY_MS = 500;
-const SETUP_CONCURRENCY = 50;
-
 const input = FleetInput.parse(JSON.parse(await readFile(process.argv[2] ?? '', 'utf8')));
-const agent = new Agent({ keepAliveTimeout: 60_000, connections: input.clients.length });
-const unzip = { gzip: promisify(gunzip), deflate: promisify(inflate) } as const;
+/** At least two groups (the laptops' work is most of the run's CPU), at most four. */
+const groups = Math.min(4, Math.max(2, availableParallelism()), input.clients.length);
 
-interface Answer {
-  status: number;
-  ms: number;
-  etag: string | undefined;
-  json: unknown;
+interface Group {
+  worker: Worker;
+  next: () => Promise<GroupMessage>;
 }
 
-const counts = { notModified: 0, serverErrors: 0, otherErrors: 0, networkErrors: 0 };
-const latencies: number[] = [];
-
-async function get(path: string, client: { token: string; deviceId: string }, etag?: string): Promise<Answer | null> {
-  const started = performance.now();
-  try {
-    const response = await request(`${input.baseUrl}${path}`, {
-      dispatcher: agent,
-      headers: {
-        authorization: `Bearer ${client.token}`,
-        'accept-encoding': 'gzip, deflate',
-        [ClientHeader.deviceId]: client.deviceId,
-        [ClientHeader.protocol]: String(PROTOCOL_VERSION),
-        [ClientHeader.appVersion]: '1.4.0-bench',
-        ...(etag ? { 'if-none-match': etag } : {}),
-      },
-    });
-    const raw = Buffer.from(await response.body.arrayBuffer());
-    const ms = performance.now() - started;
-    const encoding = response.headers['content-encoding'];
-    const body = encoding === 'gzip' || encoding === 'deflate' ? await unzip[encoding](raw) : raw;
-    const header = response.headers.etag;
-    return { status: response.statusCode, ms, etag: typeof header === 'string' ? header : undefined, json: body.length > 0 ? JSON.parse(body.toString('utf8')) : null };
-  } catch {
-    counts.networkErrors += 1;
-    return null;
-  }
+function startGroup(index: number): Group {
+  const clients = input.clients.filter((_, client) => client % groups === index);
+  const data: GroupInput = { baseUrl: input.baseUrl, replaced: input.replaced, clients, deadlineMs: input.deadlineMs };
+  const worker = new Worker(tsxBootstrap(new URL('./fleet-laptops-worker.ts', import.meta.url)), { eval: true, workerData: data, name: `fleet-${index}` });
+  const inbox: GroupMessage[] = [];
+  const waiting: ((message: GroupMessage) => void)[] = [];
+  const deliver = (message: GroupMessage) => {
+    const taker = waiting.shift();
+    if (taker) taker(message);
+    else inbox.push(message);
+  };
+  worker.on('message', deliver);
+  worker.on('error', (error) => deliver({ kind: 'failed', reason: error.stack ?? error.message }));
+  const next = () => {
+    const message = inbox.shift();
+    return message ? Promise.resolve(message) : new Promise<GroupMessage>((resolve) => waiting.push(resolve));
+  };
+  return { worker, next };
 }
 
-const pullPath = (cursor: string) => `/v1/sync/pull?${new URLSearchParams({ cursor, limit: String(PAGE_LIMIT) }).toString()}`;
-const versions = new RowVersions();
-for (const [collection, id, hash] of input.replaced) versions.addBaseline(collection as FleetCollection, id, BigInt(hash));
-
-interface Laptop {
-  client: { token: string; deviceId: string };
-  copy: FleetCopy;
-  etag: string | undefined;
-  convergedMs: number | null;
-  diverged: string | null;
+async function expect<K extends GroupMessage['kind']>(group: Group, kind: K): Promise<Extract<GroupMessage, { kind: K }>> {
+  const message = await group.next();
+  if (message.kind === 'failed') throw new Error(`a group of laptops failed: ${message.reason}`);
+  if (message.kind !== kind) throw new Error(`a group of laptops said ${message.kind}, expected ${kind}`);
+  return message as Extract<GroupMessage, { kind: K }>;
 }
 
-/** Pulls pages until the last one; the outcome of its checksum check, or null when there was nothing (304, error). */
-async function pullOnce(laptop: Laptop, measured: number[] | null): Promise<'verified' | 'mismatch' | null> {
-  for (let first = true; ; first = false) {
-    const answer = await get(pullPath(laptop.copy.cursor), laptop.client, first ? laptop.etag : undefined);
-    if (answer === null) return null;
-    measured?.push(answer.ms);
-    if (answer.status === 304) {
-      if (measured) counts.notModified += 1;
-      return null;
-    }
-    if (answer.status !== 200) {
-      if (answer.status >= 500) counts.serverErrors += 1;
-      else counts.otherErrors += 1;
-      return null;
-    }
-    const page = PullResponse.parse(answer.json);
-    laptop.copy.applyPage(page);
-    if (page.hasMore) continue;
-    laptop.etag = answer.etag;
-    const differences = laptop.copy.differences(page.checksums?.tables ?? {});
-    if (differences.length > 0) laptop.diverged = differences.join(', ');
-    return differences.length === 0 ? 'verified' : 'mismatch';
-  }
-}
-
-async function verifiedLaptop(client: { token: string; deviceId: string }): Promise<Laptop> {
-  const report = await get('/v1/sync/checksums', client);
-  if (report?.status !== 200) throw new Error(`a laptop's checksums answered ${report?.status ?? 'a network error'}`);
-  const { cursor, tables } = ChecksumReport.parse(report.json);
-  const laptop: Laptop = { client, copy: new FleetCopy(cursor, tables, versions, md5Hex), etag: undefined, convergedMs: null, diverged: null };
-  if ((await pullOnce(laptop, null)) !== 'verified') throw new Error(`a laptop's starting copy did not verify: ${laptop.diverged ?? 'no answer'}`);
-  return laptop;
-}
-
-const laptops: Laptop[] = [];
-for (let next = 0; next < input.clients.length; next += SETUP_CONCURRENCY) {
-  laptops.push(...(await Promise.all(input.clients.slice(next, next + SETUP_CONCURRENCY).map(verifiedLaptop))));
-}
+const started = Array.from({ length: groups }, (_, index) => startGroup(index));
+const ready = await Promise.all(started.map((group) => expect(group, 'ready')));
 // Every laptop now holds the catalog before the sheet; their catalog sums are the same.
-const [firstLaptop] = laptops;
-if (!firstLaptop) throw new Error('no laptop');
-const start = { cursor: firstLaptop.copy.cursor, sums: firstLaptop.copy.checksums() };
-const before = start.sums;
+const start = (ready[0] as { start: { cursor: string; sums: FleetChecksums } }).start;
 
 const publishMs = await publishSheet(input.baseUrl, input.adminToken, input.sheet);
-const published = performance.now();
-const deadline = published + input.deadlineMs;
-
-async function converge(laptop: Laptop): Promise<void> {
-  while (performance.now() < deadline) {
-    const outcome = await pullOnce(laptop, latencies);
-    if (outcome === 'mismatch') return;
-    // Converged once the copy verified against a snapshot that holds the sheet.
-    const catalogChanged = CATALOG_COLLECTIONS.some((collection) => laptop.copy.checksums()[collection].checksum !== before[collection].checksum);
-    if (outcome === 'verified' && catalogChanged) {
-      laptop.convergedMs = performance.now() - published;
-      return;
-    }
-    await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
-  }
-}
-await Promise.all(laptops.map(converge));
+const go: GoMessage = { publishedAt: performance.timeOrigin + performance.now(), before: start.sums };
+for (const group of started) group.worker.postMessage(go);
+const results: GroupResult[] = (await Promise.all(started.map((group) => expect(group, 'done')))).map((message) => message.result);
+await Promise.all(started.map((group) => group.worker.terminate()));
 
 // The ceiling: one more laptop from the same starting copy pulls the same sheet with the server to itself.
-const soloLatencies: number[] = [];
-const solo: Laptop = { client: firstLaptop.client, copy: new FleetCopy(start.cursor, start.sums, versions, md5Hex), etag: undefined, convergedMs: null, diverged: null };
-const soloStarted = performance.now();
-const soloOutcome = await pullOnce(solo, soloLatencies);
-const soloMs = performance.now() - soloStarted;
-await agent.close();
-if (soloOutcome !== 'verified') throw new Error(`the lone laptop did not verify: ${solo.diverged ?? 'no answer'}`);
+const soloGroup = new LaptopGroup(input.baseUrl, input.replaced, 1);
+const firstClient = input.clients[0];
+if (!firstClient) throw new Error('no laptop');
+const solo = await soloGroup.solo(firstClient, start);
+await soloGroup.close();
 
-const converged = laptops.filter((laptop) => laptop.convergedMs !== null);
+const latencies = results.flatMap((result) => result.latencies);
+const servedLatencies = results.flatMap((result) => result.servedLatencies);
+const convergedMs = results.flatMap((result) => result.convergedMs);
+const converged = convergedMs.filter((ms): ms is number => ms !== null);
+const counts = { notModified: 0, busy: 0, serverErrors: 0, otherErrors: 0, networkErrors: 0 };
+for (const result of results) for (const key of Object.keys(counts) as (keyof typeof counts)[]) counts[key] += result.counts[key];
 process.stdout.write(
   `${JSON.stringify({
-    clients: laptops.length,
+    clients: convergedMs.length,
     converged: converged.length,
-    diverged: laptops.filter((laptop) => laptop.diverged !== null).length,
-    lastConvergedMs: converged.length === laptops.length ? Math.max(...converged.map((laptop) => laptop.convergedMs ?? 0)) : null,
+    diverged: results.reduce((sum, result) => sum + result.diverged, 0),
+    lastConvergedMs: converged.length === convergedMs.length ? Math.max(...converged) : null,
     publishMs,
     p50Ms: latencies.length > 0 ? percentile(latencies, 50) : null,
     p99Ms: latencies.length > 0 ? percentile(latencies, 99) : null,
+    servedP99Ms: servedLatencies.length > 0 ? percentile(servedLatencies, 99) : null,
     requests: latencies.length,
-    soloMs,
-    soloPages: soloLatencies.length,
-    soloP99Ms: percentile(soloLatencies, 99),
+    soloMs: solo.ms,
+    soloPages: solo.latencies.length,
+    soloP99Ms: percentile(solo.latencies, 99),
+    groups,
     ...counts,
   })}\n`,
 );

@@ -1,5 +1,5 @@
 // Figure 8 (issue 15, target 5): a fleet of laptops converging after an admin publishes a rate sheet.
-// The laptops run in a child process (fleet-load-child.ts) so this process can watch PostgreSQL
+// The laptops run in a child process (fleet-load-child.ts, in worker threads) so this process can watch PostgreSQL
 // (pg-sampler.ts) without being slowed by them. The identity provider knows three reps, so the
 // laptops share their tokens: `tokens` real sign-ins, each laptop with its own device id and cursor
 // (the server caches verified tokens, so fewer tokens than laptops is the kinder case for it).
@@ -26,8 +26,8 @@ export const FLEET_P99_TARGET_MS = 1000;
 
 const FleetResult = z.object({
   clients: z.number(), converged: z.number(), diverged: z.number(), lastConvergedMs: z.number().nullable(), publishMs: z.number(),
-  p50Ms: z.number().nullable(), p99Ms: z.number().nullable(), requests: z.number(), soloMs: z.number(), soloPages: z.number(), soloP99Ms: z.number(),
-  notModified: z.number(), serverErrors: z.number(), otherErrors: z.number(), networkErrors: z.number(),
+  p50Ms: z.number().nullable(), p99Ms: z.number().nullable(), servedP99Ms: z.number().nullable(), busy: z.number(), requests: z.number(), soloMs: z.number(), soloPages: z.number(), soloP99Ms: z.number(),
+  groups: z.number(), notModified: z.number(), serverErrors: z.number(), otherErrors: z.number(), networkErrors: z.number(),
 });
 
 /** The API server's pool size: the bench stack leaves DATABASE_POOL_MAX to the environment or its default. */
@@ -72,7 +72,7 @@ export async function measureFleetLoad(input: { stack: BenchStack; size: FleetSi
   const pool = serverPoolSize();
   // Laptops still apart at the deadline: the deadline stands in as a lower bound, so the figure is a MISS and not n/a.
   const seconds = (result.lastConvergedMs ?? fleet.deadlineMs) / 1000;
-  log(`  ${result.converged}/${result.clients} converged, the last ${result.lastConvergedMs === null ? 'not by the deadline' : `after ${seconds.toFixed(1)} s`}; p99 pull ${result.p99Ms?.toFixed(0) ?? 'n/a'} ms; ${peak.peak} connections at most`);
+  log(`  ${result.converged}/${result.clients} converged, the last ${result.lastConvergedMs === null ? 'not by the deadline' : `after ${seconds.toFixed(1)} s`}; p99 pull ${result.servedP99Ms?.toFixed(0) ?? 'n/a'} ms (${result.busy} answered 429); ${peak.peak} connections at most`);
   const who = `${result.clients} laptops over ${tokens} tokens of the demo reps (one device id and cursor each), a ${sheetRows}-row sheet published in ${(result.publishMs / 1000).toFixed(1)} s`;
   const lone = `one laptop alone pulling the same sheet (${result.soloPages} pages)`;
   return [
@@ -89,12 +89,14 @@ export async function measureFleetLoad(input: { stack: BenchStack; size: FleetSi
     {
       section: '8 fleet load',
       name: 'p99 pull latency',
-      value: result.p99Ms,
+      value: result.servedP99Ms,
       unit: 'ms',
       better: Better.lower,
       ceiling: { value: result.soloP99Ms, what: lone },
       target: { on: 'value', atMost: FLEET_P99_TARGET_MS, text: `< ${FLEET_P99_TARGET_MS} ms` },
-      note: `${result.requests} pulls after the publish (${result.notModified} answered 304), p50 ${result.p50Ms?.toFixed(0) ?? 'n/a'} ms; timed in the laptops' process, which also hashes every row`,
+      note:
+        `${result.requests} pulls after the publish (${result.notModified} answered 304, ${result.busy} answered 429 busy and retried after Retry-After; ` +
+        `the value is the answered ones', all answers p99 ${result.p99Ms?.toFixed(0) ?? 'n/a'} ms), p50 ${result.p50Ms?.toFixed(0) ?? 'n/a'} ms; timed in the laptops' process (${result.groups} worker threads), which also inflates, parses and hashes every row`,
     },
     {
       section: '8 fleet load',
@@ -114,7 +116,7 @@ export async function measureFleetLoad(input: { stack: BenchStack; size: FleetSi
       better: Better.lower,
       ceiling: { value: pool, what: "the API server's pool (DATABASE_POOL_MAX)" },
       target: { on: 'ratio', atMost: 1, text: `<= pool (${pool})` },
-      note: `pg_stat_activity of the API server's connections, ${peak.samples} samples every 50 ms during the whole fleet run`,
+      note: `pg_stat_activity of the API server's pooled connections, ${peak.samples} samples every 50 ms during the whole fleet run (besides, at most ${peak.listeners} idle LISTEN connection of the change feed)`,
     },
   ];
 }

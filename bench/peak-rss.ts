@@ -13,6 +13,11 @@ function statusField(pid: number, field: 'VmRSS' | 'VmHWM'): number | null {
   }
 }
 
+/** Resident memory of `pid` now; null where there is no /proc. */
+export function currentRss(pid: number): number | null {
+  return statusField(pid, 'VmRSS');
+}
+
 export interface PeakRssWatch {
   /** Peak bytes since the watch started, or null where it cannot be measured. */
   stop(): number | null;

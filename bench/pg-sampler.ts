@@ -43,23 +43,32 @@ async function sample<Row extends pg.QueryResultRow, T>(url: string, query: stri
 }
 
 export interface ConnectionSamples {
+  /** The most pooled connections seen at once. */
   peak: number;
+  /** The most LISTEN connections seen at once (the change feed's, outside the pool: server/sync/change-feed.ts). */
+  listeners: number;
   samples: number;
 }
 
-/** The API server's connections to the database, every `intervalMs`. */
+/**
+ * The API server's connections to the database, every `intervalMs`: its pools' apart from the one
+ * that only waits for notifications (idle after LISTEN), which holds no query and is no pool's.
+ */
 export function sampleServerConnections(url: string, intervalMs = 50): Promise<Sampler<ConnectionSamples>> {
   let peak = 0;
+  let listeners = 0;
   let samples = 0;
-  return sample<{ connections: number }, ConnectionSamples>(
+  return sample<{ connections: number; listeners: number }, ConnectionSamples>(
     url,
-    `SELECT count(*)::int AS connections FROM pg_stat_activity WHERE application_name LIKE '${SERVER_APPLICATION}'`,
+    `SELECT count(*) FILTER (WHERE NOT listening)::int AS connections, count(*) FILTER (WHERE listening)::int AS listeners
+       FROM (SELECT state = 'idle' AND query ILIKE 'LISTEN %' AS listening FROM pg_stat_activity WHERE application_name LIKE '${SERVER_APPLICATION}') a`,
     intervalMs,
     (row) => {
       peak = Math.max(peak, row.connections);
+      listeners = Math.max(listeners, row.listeners);
       samples += 1;
     },
-    () => ({ peak, samples }),
+    () => ({ peak, listeners, samples }),
   );
 }
 

@@ -16,6 +16,7 @@ import { measureFleet } from './fleet-load.js';
 import { CLIENT_ACCEPT_ENCODING, deviceHeaders, measureLatency, publishOneRate } from './delta-pull.js';
 import { BenchOptionsError, parseBenchCommand, type BenchOptions } from './options.js';
 import { measurePayload } from './payload.js';
+import { currentRss } from './peak-rss.js';
 import { measureProjection } from './projection.js';
 import { Better, formatTable, jitText, machineInfo, toFigure, type BenchResults, type FigureInput } from './report.js';
 import { measureServerCeiling } from './server-ceiling.js';
@@ -40,7 +41,9 @@ async function main(): Promise<void> {
 }
 
 async function runBenchmarks(options: BenchOptions): Promise<void> {
-  const latencySamples = options.size === 'bench' ? 500 : 200;
+  // The small size is the one-minute check: shorter loads (options.ts) and idle ceiling.
+  const small = options.size === 'small';
+  const latencySamples = small ? 200 : 500;
   const folder = await mkdtemp(path.join(os.tmpdir(), 'ratedesk-bench-client-'));
   const started = performance.now();
   log(`size ${options.size}; ${options.databaseUrl === null ? 'starting the embedded PostgreSQL' : 'preparing a database on the given PostgreSQL'}, the identity provider and the API server`);
@@ -54,7 +57,7 @@ async function runBenchmarks(options: BenchOptions): Promise<void> {
     const { baseUrl } = stack.server;
     const first = await measureFirstSync({ baseUrl, token: stack.tokens.rep, folder, log });
     figures.push(...first.figures);
-    figures.push(...(await measureWorkerSync({ baseUrl, token: stack.tokens.rep, folder, log, inProcessP99Ms: first.eventLoopP99Ms })));
+    figures.push(...(await measureWorkerSync({ baseUrl, token: stack.tokens.rep, folder, log, inProcessP99Ms: first.eventLoopP99Ms, idleMs: small ? 1000 : 3000 })));
 
     figures.push(...(await measurePayload({ baseUrl, token: stack.tokens.rep, log })));
 
@@ -64,6 +67,9 @@ async function runBenchmarks(options: BenchOptions): Promise<void> {
     const latency = await measureLatency(`${baseUrl}${delta.path}`, headers, latencySamples);
 
     log(`throughput: ${options.connections} connections doing that delta pull for ${options.durationSeconds} s`);
+    // What the server holds before the load (the snapshot build, the first syncs, the full pull of
+    // section 5): part of its peak, and none of the fresh bare server's.
+    const rssBeforeLoad = currentRss(stack.server.pid);
     const load = await loadTest({
       url: `${baseUrl}${delta.path}`,
       headers,
@@ -114,6 +120,8 @@ async function runBenchmarks(options: BenchOptions): Promise<void> {
         unit: 'MB',
         better: Better.lower,
         ceiling: { value: bare.load.peakRssBytes === null ? null : bare.load.peakRssBytes / MB, what: 'the bare Fastify server under the same load' },
+        target: { on: 'ratio', atMost: 1.5, text: '<= 1.5x' },
+        ...(rssBeforeLoad === null ? {} : { note: `${(rssBeforeLoad / MB).toFixed(0)} MB just before the load, after the snapshot build, the first syncs and section 5's full pull` }),
       },
     );
     if (load.failures > 0) throw new Error(`${load.failures} delta pulls failed under load`);
@@ -121,7 +129,7 @@ async function runBenchmarks(options: BenchOptions): Promise<void> {
     figures.push(...(await measureServerCeiling({ ...ceilingInput, connections: options.connections, durationSeconds: options.durationSeconds })));
 
     log('projection');
-    figures.push(...measureProjection(options.size === 'bench' ? 3 : 1));
+    figures.push(...measureProjection(small ? 1 : 3));
 
     // Last: its rate sheets and uploads change the catalog and comparisons the figures above read.
     figures.push(...(await measureFleet({ stack, size: options.size, durationSeconds: options.durationSeconds, folder, log })));

@@ -5,6 +5,7 @@ import { DEMO_USERS } from '../server/dev-idp/demo-directory.js';
 import { startDevIdentityProvider, type RunningDevIdentityProvider } from '../server/dev-idp/provider.js';
 import { getTokensByScriptedSignIn } from '../server/dev-idp/scripted-sign-in.js';
 import { freePort } from '../server/db/embedded.js';
+import { withServerNodeOptions } from '../server/node-options.js';
 import { spawnTypeScript, stopChild, waitForHttp, type NodeChild } from './child-process.js';
 import type { BenchOptions } from './options.js';
 import { startSeededDatabase, type SeededDatabase } from './seeded-postgres.js';
@@ -49,6 +50,8 @@ export async function startBenchStack(options: BenchOptions, log: (line: string)
       // The limit protects against one person hammering the API; the load test is that on purpose.
       RATE_LIMIT_PER_MINUTE: '1000000',
       LOG_LEVEL: 'warn',
+      // The V8 settings a deployment starts the server with; the ceiling servers get them too (same runtime, same flags).
+      NODE_OPTIONS: withServerNodeOptions(process.env.NODE_OPTIONS),
     };
     const child: NodeChild = spawnTypeScript('server/server.ts', [], env);
     cleanups.push(() => stopChild(child));

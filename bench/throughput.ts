@@ -8,6 +8,7 @@ import { freePort } from '../server/db/embedded.js';
 import { spawnTypeScript, stopChild, waitForHttp } from './child-process.js';
 import { CLIENT_ACCEPT_ENCODING, measureLatency, type LatencySample, type PublishedDelta } from './delta-pull.js';
 import { watchPeakRss } from './peak-rss.js';
+import { withServerNodeOptions } from '../server/node-options.js';
 
 export interface LoadResult {
   requestsPerSecond: number;
@@ -80,7 +81,7 @@ export async function measureBareCeiling(input: { delta: PublishedDelta; folder:
   const bodyFile = path.join(input.folder, 'delta-body.json');
   await writeFile(bodyFile, input.delta.body);
   const port = await freePort();
-  const child = spawnTypeScript('bench/bare-server-child.ts', [String(port), bodyFile]);
+  const child = spawnTypeScript('bench/bare-server-child.ts', [String(port), bodyFile], { NODE_OPTIONS: withServerNodeOptions(process.env.NODE_OPTIONS) });
   try {
     const baseUrl = `http://127.0.0.1:${port}`;
     await waitForHttp(`${baseUrl}/readyz`, child);

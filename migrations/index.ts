@@ -33,6 +33,7 @@ import * as devices from './20261205000100_devices.js';
 import * as userAccessRevocation from './20261205000200_user_access_revocation.js';
 import * as syncPolicy from './20261205000300_sync_policy.js';
 import * as auditClientRequestId from './20261205000400_audit_client_request_id.js';
+import * as syncChangeNotify from './20261206000100_sync_change_notify.js';
 
 export const migrations: Record<string, Migration> = {
   '20261124000100_extensions': extensions,
@@ -66,4 +67,5 @@ export const migrations: Record<string, Migration> = {
   '20261205000200_user_access_revocation': userAccessRevocation,
   '20261205000300_sync_policy': syncPolicy,
   '20261205000400_audit_client_request_id': auditClientRequestId,
+  '20261206000100_sync_change_notify': syncChangeNotify,
 };

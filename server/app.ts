@@ -37,6 +37,14 @@ import { sessionRoutes } from './routes/sessions.js';
 import type { RouteOptions } from './routes/route-support.js';
 import { syncRoutes } from './routes/sync.js';
 import { syncSnapshotRoutes } from './routes/sync-snapshot.js';
+import { ChangeFeed } from './sync/change-feed.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The instance's LISTEN connection for sync changes (undefined with RATEDESK_PULL_MEMO=off). */
+    changeFeed: ChangeFeed | undefined;
+  }
+}
 
 export const API_VERSION = '1.0.0';
 
@@ -134,7 +142,19 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(adminFleetRoutes, routeOptions);
   await app.register(auditRoutes);
   await app.register(complianceRoutes, routeOptions);
-  await app.register(syncRoutes, routeOptions);
+  // Started before the routes serve: a pull is answered from memory only once the feed listens.
+  const changeFeed = config.pullMemo ? new ChangeFeed({ connection: config.database.writer, log: app.log }) : undefined;
+  app.decorate('changeFeed', changeFeed);
+  app.addHook('onClose', async () => changeFeed?.stop());
+  if (changeFeed) {
+    // Read-your-writes on this instance: any write it answered is committed by the time onSend runs.
+    app.addHook('onSend', async (request, _reply, payload) => {
+      if (request.method !== 'GET' && request.method !== 'HEAD') changeFeed.invalidate();
+      return payload;
+    });
+  }
+  await changeFeed?.start();
+  await app.register(syncRoutes, { ...routeOptions, changeFeed });
   await app.register(syncSnapshotRoutes, routeOptions);
   await app.register(recordRoutes);
   await app.register(sessionRoutes);

@@ -68,6 +68,14 @@ export interface ServerConfig {
   minProtocolVersion: number;
   /** The catalog snapshot for first syncs (server/sync/snapshot-store.ts). */
   snapshot: SnapshotConfig;
+  /**
+   * RATEDESK_PULL_MEMO (on | off, default on): repeat pulls answered from memory while the change
+   * feed reports no commit (server/sync/pull-answer-memo.ts). off: every pull reads PostgreSQL
+   * (the bench measures both).
+   */
+  pullMemo: boolean;
+  /** RATEDESK_PULL_MEMO_MAX_AGE_MS: the longest a memoized answer is reused, notifications or not (default 5000). */
+  pullMemoMaxAgeMs: number;
 }
 
 /** RATEDESK_SNAPSHOT_*: where catalog snapshots are kept and when one is built or rebuilt. */
@@ -116,6 +124,8 @@ const ServerEnvSchema = z.object({
   RATEDESK_SNAPSHOT_MIN_CHANGES: wholeNumber('RATEDESK_SNAPSHOT_MIN_CHANGES', 1, 1_000_000_000, 50_000),
   RATEDESK_SNAPSHOT_MAX_LAG_CHANGES: wholeNumber('RATEDESK_SNAPSHOT_MAX_LAG_CHANGES', 0, 1_000_000_000, 20_000),
   RATEDESK_SNAPSHOT_MAX_AGE_MINUTES: wholeNumber('RATEDESK_SNAPSHOT_MAX_AGE_MINUTES', 1, 100_000, 60),
+  RATEDESK_PULL_MEMO_MAX_AGE_MS: wholeNumber('RATEDESK_PULL_MEMO_MAX_AGE_MS', 1, 60_000, 5_000),
+  RATEDESK_PULL_MEMO: z.preprocess(blankAsMissing, z.enum(['on', 'off'], { error: 'RATEDESK_PULL_MEMO must be on or off' }).default('on')),
   LOG_LEVEL: z.preprocess(
     blankAsMissing,
     z.enum(LogLevel, { error: `LOG_LEVEL must be one of ${Object.values(LogLevel).join(', ')}` }).default('info'),
@@ -202,6 +212,8 @@ export function loadServerConfig(env: Readonly<Record<string, string | undefined
       maxLagChanges: e.RATEDESK_SNAPSHOT_MAX_LAG_CHANGES,
       maxAgeMinutes: e.RATEDESK_SNAPSHOT_MAX_AGE_MINUTES,
     },
+    pullMemo: e.RATEDESK_PULL_MEMO === 'on',
+    pullMemoMaxAgeMs: e.RATEDESK_PULL_MEMO_MAX_AGE_MS,
     production: isProduction(env),
     ...(clock.kind === 'shifted' ? { clockStart: clock.start } : {}),
   };

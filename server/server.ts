@@ -8,6 +8,7 @@ import { scheduleAuditPartitionMaintenance } from './audit/partition-maintenance
 import { loadServerConfig, ServerConfigError, type ServerConfig } from './config.js';
 import { startLocalDatabase, type LocalDatabase } from './db/local-postgres.js';
 import { checkDatabaseSettings } from './db/settings-check.js';
+import { missingNodeOptions } from './node-options.js';
 
 /** How long in-flight requests get to finish before the process exits anyway. */
 const SHUTDOWN_GRACE_MS = 25_000;
@@ -34,6 +35,8 @@ if (config.database.kind === 'embedded') {
 }
 
 const app = await buildApp({ config });
+const missingOptions = missingNodeOptions(process.execArgv, process.env.NODE_OPTIONS);
+if (config.production && missingOptions.length > 0) app.log.warn(`started without ${missingOptions.join(' ')} (NODE_OPTIONS): expect a higher peak memory under load (server/node-options.ts)`);
 app.server.headersTimeout = HEADERS_TIMEOUT_MS;
 // Not awaited before listening: an unreachable database is answered with 503s and /readyz, not by
 // refusing to start, and the check must not hold the start-up up.

@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import type pg from 'pg';
 import { z } from 'zod';
+import type { AdmissionSettings } from '../sync/admission-gate.js';
 import { defaultDataDir } from './embedded.js';
 
 export const sslModes = ['disable', 'require', 'verify-full'] as const;
@@ -42,6 +43,14 @@ export const databaseEnvSchema = z.object({
     emptyAsUndefined,
     z.coerce.number().int().min(0).max(3_600_000).default(5_000),
   ),
+  // How long a query waits for a pooled connection before it fails (a 503); the sync reads queue in
+  // their admission gate instead (server/sync/admission-gate.ts), so this is a fault bound, not a queue.
+  DATABASE_POOL_ACQUIRE_TIMEOUT_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(600_000).default(5_000)),
+  // The sync reads' admission gate: pulls at once (default the pool's size), callers in line, and
+  // the longest wait in line before a 429 with Retry-After.
+  SYNC_ADMISSION_CONCURRENCY: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(10_000).optional()),
+  SYNC_ADMISSION_QUEUE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(100_000).default(1_000)),
+  SYNC_ADMISSION_WAIT_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(60_000).default(1_000)),
   RATEDESK_DATA_DIR: z.preprocess(emptyAsUndefined, z.string().optional()),
   EMBEDDED_PG_PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(65_535).default(54_329)),
 });
@@ -61,6 +70,7 @@ export type DatabaseConfig =
       /** Same as writer when DATABASE_READ_URL is not set. */
       reader: pg.PoolConfig;
       writerConnection: ConnectionSettings;
+      admission: AdmissionSettings;
     }
   | {
       kind: 'embedded';
@@ -69,6 +79,7 @@ export type DatabaseConfig =
       writer: pg.PoolConfig;
       reader: pg.PoolConfig;
       writerConnection: ConnectionSettings;
+      admission: AdmissionSettings;
     };
 
 export class DatabaseConfigError extends Error {
@@ -139,7 +150,7 @@ function poolConfig(connection: ConnectionSettings, env: DatabaseEnv, applicatio
     ssl: connection.ssl,
     max: env.DATABASE_POOL_MAX,
     idleTimeoutMillis: 30_000,
-    connectionTimeoutMillis: 5_000,
+    connectionTimeoutMillis: env.DATABASE_POOL_ACQUIRE_TIMEOUT_MS,
     statement_timeout: env.DATABASE_STATEMENT_TIMEOUT_MS,
     // A transaction left open by a bug holds the sync lock; end it rather than stall every writer.
     idle_in_transaction_session_timeout: 60_000,
@@ -151,6 +162,11 @@ export function loadDatabaseConfig(source: Record<string, string | undefined> = 
   const parsed = databaseEnvSchema.safeParse(source);
   if (!parsed.success) throw new DatabaseConfigError(`Invalid database settings: ${describeIssues(parsed.error)}`);
   const env = parsed.data;
+  const admission: AdmissionSettings = {
+    concurrency: env.SYNC_ADMISSION_CONCURRENCY ?? env.DATABASE_POOL_MAX,
+    maxQueue: env.SYNC_ADMISSION_QUEUE,
+    maxWaitMs: env.SYNC_ADMISSION_WAIT_MS,
+  };
 
   if (env.DATABASE_URL) {
     const writerConnection = connectionSettings(env.DATABASE_URL, env, 'DATABASE_URL');
@@ -158,7 +174,7 @@ export function loadDatabaseConfig(source: Record<string, string | undefined> = 
     const reader = env.DATABASE_READ_URL
       ? poolConfig(connectionSettings(env.DATABASE_READ_URL, env, 'DATABASE_READ_URL'), env, 'ratedesk-server-reader')
       : writer;
-    return { kind: 'external', writer, reader, writerConnection };
+    return { kind: 'external', writer, reader, writerConnection, admission };
   }
   if (env.DATABASE_READ_URL) {
     throw new DatabaseConfigError('DATABASE_READ_URL: set only together with DATABASE_URL (the writer)');
@@ -175,5 +191,6 @@ export function loadDatabaseConfig(source: Record<string, string | undefined> = 
     writer,
     reader: writer,
     writerConnection,
+    admission,
   };
 }

@@ -1,7 +1,7 @@
 // The sync routes (docs/adr/0001-sync-cursor.md): pull the catalog and one's own comparisons by
 // cursor, push comparisons saved offline, and read the checksums a client verifies its copy with.
 // The work is in server/sync; this module is HTTP: access, validation, ETag/304 and error shapes.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ValidationError } from '../../src-shared/errors.js';
@@ -10,10 +10,14 @@ import { Permission } from '../../src-shared/roles.js';
 import { ChecksumReport, PullQuery, PullResponse, PushRequest, PushResponse } from '../../src-shared/sync/protocol.js';
 import type { CachePolicy } from '../../src-shared/sync/cache-policy.js';
 import { currentChecksums } from '../sync/checksums.js';
+import { AdmissionGate } from '../sync/admission-gate.js';
 import { recordDeviceReceipt } from '../sync/device-receipt.js';
 import { cachePolicyFrom, etagOfPull, pullEtagWithPolicyFromReplica } from '../sync/etag.js';
 import { pullWithPolicyFromReplica, type PullArgs } from '../sync/pull.js';
+import type { ChangeFeed } from '../sync/change-feed.js';
+import { PullAnswerMemo } from '../sync/pull-answer-memo.js';
 import { ReceiptMemo } from '../sync/receipt-memo.js';
+import { SharedCatalogPages } from '../sync/shared-catalog-page.js';
 import { pushComparisons } from '../sync/push.js';
 import { callerOf, errorResponses, NoQuery, uploaderOf, type RouteOptions } from './route-support.js';
 
@@ -45,10 +49,27 @@ function pullArgs(request: FastifyRequest, query: PullQuery): PullArgs {
   return { cursor: query.cursor, limit: query.limit, userId: callerOf(request).userId };
 }
 
-export async function syncRoutes(app: FastifyInstance, options: RouteOptions): Promise<void> {
+/** A 304 (no body) or a 200 already serialized, its bytes memoized: Fastify sends a JSON-typed string as it is. */
+interface PullAnswer {
+  etag: string;
+  body?: string | undefined;
+}
+
+// Sent after the delivery receipt is written, so the receipt of an answered pull is readable at once.
+function sendPullAnswer(reply: FastifyReply, answer: PullAnswer): FastifyReply {
+  if (answer.body === undefined) return reply.code(304).header('etag', answer.etag).send(undefined);
+  return reply.header('etag', answer.etag).header('content-type', 'application/json; charset=utf-8').send(answer.body);
+}
+
+export async function syncRoutes(app: FastifyInstance, options: RouteOptions & { changeFeed?: ChangeFeed | undefined }): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const sources = { writer: app.db, reader: app.readDb };
   const receipts = new ReceiptMemo();
+  // Pulls and checksum reads wait their turn for the pool here rather than in it (admission-gate.ts).
+  const admission = new AdmissionGate(options.config.database.admission);
+  // A fleet at one cursor after a publish: each catalog page is read once (shared-catalog-page.ts).
+  const sharedPages = new SharedCatalogPages();
+  const memo = options.changeFeed ? new PullAnswerMemo(options.changeFeed, { maxAgeMs: options.config.pullMemoMaxAgeMs }) : undefined;
 
   r.get(
     '/v1/sync/pull',
@@ -80,29 +101,49 @@ export async function syncRoutes(app: FastifyInstance, options: RouteOptions): P
       // it sent, or the answered one when this page completes the pull. A device that fails to apply
       // it sends its older cursor next time, which the receipt then records again.
       let heldCursor = args.cursor;
-      try {
-        reply.header('cache-control', 'private, no-cache');
-        // The offline policy rides with every answer (issue 14) and is part of the ETag, so a change
-        // reaches each laptop at its next sync even when the catalog did not change. It is read by
-        // the same statement as the ETag or the page: one round trip to PostgreSQL either way.
-        const ifNoneMatch = request.headers['if-none-match'];
-        if (ifNoneMatch) {
-          const probe = await withPathPrefix('query', () => pullEtagWithPolicyFromReplica(sources, args));
-          const etag = withPolicy(probe.etag, cachePolicyFrom(probe.maxOfflineDays));
-          if (ifNoneMatchHits(ifNoneMatch, etag)) return reply.code(304).header('etag', etag).send(undefined);
-        }
-        const { page, maxOfflineDays } = await withPathPrefix('query', () => pullWithPolicyFromReplica(sources, args));
-        const cachePolicy = cachePolicyFrom(maxOfflineDays);
-        if (!page.hasMore) heldCursor = page.cursor;
-        reply.header('etag', withPolicy(etagOfPull(page, args), cachePolicy));
-        // Configuration, not content: the ETag need not cover it (a zone change comes with a restart).
-        return { ...page, businessTimeZone: options.config.businessTimeZone, cachePolicy };
-      } finally {
+      const recordReceipt = async () => {
         // One upsert that never rejects, awaited so the receipt of an answered pull is readable at
         // once; skipped when this device's last receipt said the same moments ago (receipt-memo.ts).
         const receipt = { report: readClientReport(request.headers), userId: args.userId, cursor: heldCursor, now: options.clock() };
         if (!receipts.isFresh(receipt) && (await recordDeviceReceipt(app.db, receipt, request.log))) receipts.remember(receipt);
+      };
+      reply.header('cache-control', 'private, no-cache');
+      const ifNoneMatch = request.headers['if-none-match'];
+      const memoKey = PullAnswerMemo.keyOf(args);
+      // A repeat of an answer given moments ago with no commit announced since: no SQL, and no turn
+      // at the admission gate, which guards the pool (pull-answer-memo.ts).
+      const known = memo?.get(memoKey);
+      const remembered = known === undefined ? undefined : ifNoneMatchHits(ifNoneMatch, known.etag) ? { etag: known.etag } : known.body === undefined ? undefined : known;
+      if (remembered !== undefined) {
+        if (remembered.body !== undefined) heldCursor = known?.heldCursor;
+        await recordReceipt();
+        return sendPullAnswer(reply as FastifyReply, remembered);
       }
+      return admission.run(async () => {
+        let answer: PullAnswer;
+        try {
+          const generation = memo?.readingGeneration() ?? null;
+          // The offline policy rides with every answer (issue 14) and is part of the ETag, so a change
+          // reaches each laptop at its next sync even when the catalog did not change. It is read by
+          // the same statement as the ETag or the page: one round trip to PostgreSQL either way.
+          const probe = ifNoneMatch ? await withPathPrefix('query', () => pullEtagWithPolicyFromReplica(sources, args)) : undefined;
+          const probedEtag = probe && withPolicy(probe.etag, cachePolicyFrom(probe.maxOfflineDays));
+          if (probedEtag !== undefined) memo?.remember(memoKey, generation, { etag: probedEtag });
+          if (probedEtag !== undefined && ifNoneMatchHits(ifNoneMatch, probedEtag)) {
+            answer = { etag: probedEtag };
+          } else {
+            const { page, maxOfflineDays } = await withPathPrefix('query', () => pullWithPolicyFromReplica(sources, args, sharedPages));
+            const cachePolicy = cachePolicyFrom(maxOfflineDays);
+            if (!page.hasMore) heldCursor = page.cursor;
+            // Configuration, not content: the ETag need not cover it (a zone change comes with a restart).
+            answer = { etag: withPolicy(etagOfPull(page, args), cachePolicy), body: JSON.stringify({ ...page, businessTimeZone: options.config.businessTimeZone, cachePolicy }) };
+            memo?.remember(memoKey, generation, { ...answer, heldCursor });
+          }
+        } finally {
+          await recordReceipt();
+        }
+        return sendPullAnswer(reply as FastifyReply, answer);
+      });
     },
   );
 
@@ -145,10 +186,10 @@ export async function syncRoutes(app: FastifyInstance, options: RouteOptions): P
         response: { 200: ChecksumReport, ...errorResponses },
       },
     },
-    async (request, reply) => {
+    async (request, reply) => admission.run(async () => {
       reply.header('cache-control', 'no-store');
       // The writer: a client verifying right after a push must see what it pushed.
       return currentChecksums(app.db, { userId: callerOf(request).userId });
-    },
+    }),
   );
 }

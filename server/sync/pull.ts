@@ -17,6 +17,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { encodeCursor, parseCursor } from '../../src-shared/sync/cursor.js';
 import type {
+  PullQuery,
   PullResponse,
   SyncedAvailability,
   SyncedCarrier,
@@ -139,7 +140,7 @@ function pageRows(table: string, shape: string, userFilter?: RawBuilder<unknown>
       WHERE ${userFilter ?? sql`true`} AND r.change_version > p.after AND r.change_version <= p.through)`;
 }
 
-interface PullRow extends SyncPosition {
+export interface PullRow extends SyncPosition {
   /** Whether the cursor's epoch and version allowed reading rows at all (else checkCursor refuses it). */
   readable: boolean;
   through: string;
@@ -257,12 +258,30 @@ export async function pullChanges(db: Kysely<Database>, args: PullArgs): Promise
   return (await pullPage(db, args)).page;
 }
 
-async function pullPage(db: Kysely<Database>, args: PullArgs): Promise<PulledPage> {
+/** Where a pull reads from: the cursor's epoch (null for a first pull) and version. */
+export interface PullPosition {
+  epoch: string | null;
+  version: string;
+}
+
+/** The validated query and the position it reads after. Throws ValidationError. */
+export function pullPositionOf(args: PullArgs): { query: PullQuery; position: PullPosition } {
   const query = validatePullQuery(args);
   const cursor = query.cursor === undefined ? undefined : parseCursor(query.cursor);
   // An outdated cursor is refused by checkCursor below; it only needs the epoch for the answer.
   const position = cursor?.kind === 'current' ? cursor : { epoch: cursor === undefined ? null : '', version: '0' };
+  return { query, position };
+}
+
+/** The direct pull: one statement for the caller (shared-catalog-page.ts shares it between callers). */
+export async function pullPage(db: Kysely<Database>, args: PullArgs): Promise<PulledPage> {
+  const { query, position } = pullPositionOf(args);
   const row = requireEpoch((await pullStatement(position.version, position.epoch, query.limit, args.userId).execute(db)).rows[0]);
+  return pageOfRow(row, query, position);
+}
+
+/** The answer a pull statement's row makes (checks the cursor against the row's state first). */
+export function pageOfRow(row: PullRow & { epoch: string }, query: PullQuery, position: PullPosition): PulledPage {
   const state: SyncPosition = { epoch: row.epoch, highWater: row.highWater, serverTime: row.serverTime };
   checkCursor(query, state);
   if (!row.readable && position.version !== state.highWater) {
@@ -298,7 +317,12 @@ export async function pullFromReplica(pools: ReaderAndWriter, args: PullArgs): P
   return onReplicaOrWriter(pools, (db) => pullChanges(db, args));
 }
 
-/** pullFromReplica with the offline policy of the same snapshot. */
-export async function pullWithPolicyFromReplica(pools: ReaderAndWriter, args: PullArgs): Promise<PulledPage> {
-  return onReplicaOrWriter(pools, (db) => pullPage(db, args));
+/** Reads pages for many callers at once (shared-catalog-page.ts). */
+export interface PageReader {
+  pull(db: Kysely<Database>, args: PullArgs): Promise<PulledPage>;
+}
+
+/** pullFromReplica with the offline policy of the same snapshot; through `shared` when given. */
+export async function pullWithPolicyFromReplica(pools: ReaderAndWriter, args: PullArgs, shared?: PageReader): Promise<PulledPage> {
+  return onReplicaOrWriter(pools, (db) => (shared ? shared.pull(db, args) : pullPage(db, args)));
 }

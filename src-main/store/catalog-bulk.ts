@@ -11,6 +11,7 @@
 import type Database from 'better-sqlite3';
 import { CATALOG_WRITES, type CachedAvailability, type CachedProduct, type CachedRate } from './catalog-rows.js';
 import { CATALOG_TERMS_COLLECTIONS, type CatalogTermsCollection } from './catalog-terms-rows.js';
+import { createCatalogStage, type CatalogStage } from './catalog-stage.js';
 import { byVersion, catalogTermsWrite, upsertSqlParts, writtenColumns, type CatalogTermsChanges, type CatalogWrite } from './catalog-upserts.js';
 import { storedSliceSql, type CatalogTable, type ReadStoredSlice, type StoredCatalogRows } from './stored-catalog-rows.js';
 
@@ -23,6 +24,8 @@ export interface CatalogBulk {
   /** Issue 13's records, version-guarded the same way. */
   upsertCatalogTerms(changes: CatalogTermsChanges): void;
   readStoredSlice: ReadStoredSlice;
+  /** The bulk load of a catalog snapshot (catalog-stage.ts). */
+  snapshotStage: CatalogStage;
 }
 
 interface Statements {
@@ -63,6 +66,7 @@ export function createCatalogBulk(sqlite: Database.Database): CatalogBulk {
   }
 
   return {
+    snapshotStage: createCatalogStage(sqlite),
     upsertProducts: (products) => write(products, (all) => all.products, CATALOG_WRITES.products.row),
     upsertAvailability: (windows) => write(windows, (all) => all.availability, CATALOG_WRITES.availability.row),
     upsertRates: (rates) => write(rates, (all) => all.rates, CATALOG_WRITES.rates.row),

@@ -39,13 +39,48 @@ export interface SyncApi {
   snapshotBytes?: SnapshotApi['snapshotBytes'];
 }
 
-/** Base URL, the session's token functions, timeout (default 60 s: a first page of a big catalog is a few MB), User-Agent. */
-export type SyncApiClientOptions = AuthorizedRequestOptions;
+/**
+ * Base URL, the session's token functions, timeout (default 60 s: a first page of a big catalog is a few MB), User-Agent;
+ * and how a read answered "busy" (429) is retried.
+ */
+export type SyncApiClientOptions = AuthorizedRequestOptions & {
+  busyRetry?: BusyRetryOptions;
+};
+
+/**
+ * A server with more pulls than its pool can serve says when to come back (429, Retry-After:
+ * server/sync/admission-gate.ts). A read waits that long, plus up to as long again at random so a
+ * refused fleet does not return in the same second, and asks again, so the run goes on instead of
+ * failing until the next timer. Longer waits, and a busy answer after the last attempt, end the run.
+ */
+export interface BusyRetryOptions {
+  /** Default 5. */
+  attempts?: number;
+  /** A Retry-After above this is not waited for (default 30 s). */
+  maxWaitMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+}
 
 export { retryAfterMs };
 
 export function createSyncApiClient(options: SyncApiClientOptions): SyncApi {
   const request = createAuthorizedRequest(options);
+  const busy = options.busyRetry ?? {};
+  const sleep = busy.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+
+  /** `read` again after each busy answer, as that answer's Retry-After says (BusyRetryOptions). */
+  async function readWhenServed<T>(read: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await read();
+      } catch (error) {
+        const waitMs = error instanceof ServerUnavailableError && error.status === 429 ? error.retryAfterMs : undefined;
+        if (waitMs === undefined || waitMs > (busy.maxWaitMs ?? 30_000) || attempt >= (busy.attempts ?? 5)) throw error;
+        await sleep(waitMs * (1 + (busy.random ?? Math.random)()));
+      }
+    }
+  }
 
   async function send(path: string, init: AuthorizedRequestInit): Promise<AuthorizedAnswer> {
     try {
@@ -69,7 +104,7 @@ export function createSyncApiClient(options: SyncApiClientOptions): SyncApi {
         headers[ClientHeader.rejectedUploads] = String(report.rejectedUploads);
         headers[ClientHeader.checksums] = report.checksums;
       }
-      const { response, json } = await send(`/v1/sync/pull?${query.toString()}`, { method: 'GET', headers });
+      const { response, json } = await readWhenServed(() => send(`/v1/sync/pull?${query.toString()}`, { method: 'GET', headers }));
       if (response.status === 304) return { kind: 'not-modified' };
       return { kind: 'page', page: validateAnswer(PullResponse, await json(), 'pull'), etag: response.headers.get('etag') };
     },
@@ -78,7 +113,7 @@ export function createSyncApiClient(options: SyncApiClientOptions): SyncApi {
       return validateAnswer(PushResponse, await json(), 'push');
     },
     async checksums() {
-      const { json } = await send('/v1/sync/checksums', { method: 'GET' });
+      const { json } = await readWhenServed(() => send('/v1/sync/checksums', { method: 'GET' }));
       return validateAnswer(ChecksumReport, await json(), 'checksums');
     },
   };

@@ -1,7 +1,7 @@
 // The sync engine as the desktop app runs it: over the configured server with the signed-in
 // session's tokens, publishing its status to any number of listeners (IPC events, the services).
 // No Electron imports, so the development web host can run the same thing in Node.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { SyncStatus } from '../../src-shared/sync/status.js';
 import type { AuthSession } from '../auth/session.js';
@@ -84,7 +84,8 @@ export function createDesktopSync(options: {
       }),
     ownerSubject: () => options.auth.currentUser()?.subject ?? null,
     afterUpload: ({ ownerSubject, userDriven }) => recordEvents(ownerSubject, userDriven),
-    md5Hex: (text) => createHash('md5').update(text).digest('hex'),
+    // One-shot hash: about twice as fast per row as createHash, and the verification hashes every cached row.
+    md5Hex: (text) => hash('md5', text, 'hex'),
     stalenessWarningDays: options.stalenessWarningDays,
     ...(options.onBusinessTimeZone === undefined ? {} : { onBusinessTimeZone: options.onBusinessTimeZone }),
     ...(options.wipe === undefined ? {} : { wipe: options.wipe }),

@@ -1,6 +1,6 @@
 // Soak: two API server instances against one database with SOAK_TWO_CLIENTS clients (default 6)
 // spread across both while SOAK_TWO_PUBLISHES admin writes (default 3000) go through both; see
-// test/support/two-instances-scenario.ts. SOAK_SEED replays a run.
+// test/support/two-instances-scenario.ts (first syncs through the catalog snapshot). SOAK_SEED replays a run.
 import { describe, it } from 'vitest';
 import { envInt, soakSeed } from '../support/fault-report.js';
 import { runTwoInstancesScenario, useTwoInstancesEnvironment } from '../support/two-instances-scenario.js';

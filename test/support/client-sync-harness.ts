@@ -27,10 +27,10 @@ export interface ClientSyncServer {
   close(): Promise<void>;
 }
 
-/** The API on a real port with `products` generated products loaded 25 per transaction. */
-export async function startClientSyncServer(products = 200): Promise<ClientSyncServer> {
+/** The API on a real port with `products` generated products loaded 25 per transaction; `env` adds to its configuration. */
+export async function startClientSyncServer(products = 200, env: Record<string, string> = {}): Promise<ClientSyncServer> {
   // Small pages make many requests; the default per-minute limit is for people, not this test.
-  const api = await startApiHarness({ env: { RATE_LIMIT_PER_MINUTE: '1000000' } });
+  const api = await startApiHarness({ env: { RATE_LIMIT_PER_MINUTE: '1000000', ...env } });
   await loadCatalogInTransactions(api.owner, catalog(products), 25);
   await api.app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = api.app.server.address() as AddressInfo;

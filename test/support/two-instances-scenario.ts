@@ -3,9 +3,14 @@
 // chosen instance (pulls, pushes and checksum reads alike) while saving comparisons. At the end
 // every client must hold exactly the server's state, by checksum and row by row: a change that one
 // instance committed "behind" a cursor the other handed out would be missing forever.
+// Every first sync goes through the catalog snapshot (issue 15): both instances build their own
+// into one shared folder and, the catalog being at one version, offer the same one, so a client
+// that reads the offer from one instance and downloads the bytes from the other still applies it.
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { expect } from 'vitest';
+import type { SnapshotEvent } from '../../src-main/sync/snapshot-sync.js';
+import { SnapshotInfo } from '../../src-shared/sync/snapshot.js';
 import { buildApp } from '../../server/app.js';
 import type { SyncApi } from '../../src-main/sync/api-client.js';
 import { testCusip, productBody } from './api.js';
@@ -28,20 +33,40 @@ interface Environment {
   second: FastifyInstance;
   baseUrls: [string, string];
   folder: ReturnType<typeof tempFolder>;
+  snapshotDir: ReturnType<typeof tempFolder>;
+}
+
+/** The snapshot id `baseUrl` offers, once the build its first request started is done. */
+async function offeredSnapshotId(baseUrl: string, token: string): Promise<string> {
+  for (let attempt = 0; attempt < 300; attempt += 1) {
+    const response = await fetch(`${baseUrl}/v1/sync/snapshot`, { headers: { authorization: `Bearer ${token}` } });
+    expect(response.status).toBe(200);
+    const info = SnapshotInfo.parse(await response.json());
+    if (info.available) return info.id;
+    await sleep(100);
+  }
+  throw new Error(`${baseUrl} never offered a catalog snapshot`);
 }
 
 export function useTwoInstancesEnvironment(products = 60): () => Environment {
   const start = async (): Promise<Environment> => {
-    const server = await startClientSyncServer(products);
+    const snapshotDir = tempFolder('two-instances-snapshots-');
+    // A snapshot for any catalog (the default starts at 50,000 changes); the second instance has the same configuration, so the same folder.
+    const server = await startClientSyncServer(products, { RATEDESK_SNAPSHOT_MIN_CHANGES: '1', RATEDESK_SNAPSHOT_DIR: snapshotDir.path });
     const second = await buildApp({ config: server.api.config, logger: false });
     await second.listen({ port: 0, host: '127.0.0.1' });
     const port = (second.server.address() as AddressInfo).port;
-    return { server, second, baseUrls: [server.baseUrl, `http://127.0.0.1:${port}`], folder: tempFolder('two-instances-') };
+    const baseUrls: [string, string] = [server.baseUrl, `http://127.0.0.1:${port}`];
+    // Each instance builds its own snapshot of the same catalog version: the same bytes, so the same id.
+    const ids = await Promise.all(baseUrls.map((url) => offeredSnapshotId(url, server.api.tokens.rep)));
+    expect(ids[1], 'both instances offer the same snapshot').toBe(ids[0]);
+    return { server, second, baseUrls, folder: tempFolder('two-instances-'), snapshotDir };
   };
   const stop = async (env: Environment): Promise<void> => {
     await env.second.close();
     await env.server.close();
     env.folder.remove();
+    env.snapshotDir.remove();
   };
   return useEnvironment('two-instance', start, stop, 180_000);
 }
@@ -73,7 +98,13 @@ export async function runTwoInstancesScenario(env: Environment, options: TwoInst
       if (!api) throw new Error('no instance');
       return api;
     };
-    return { pull: (args) => choose().pull(args), push: (body) => choose().push(body), checksums: () => choose().checksums() };
+    return {
+      pull: (args) => choose().pull(args),
+      push: (body) => choose().push(body),
+      checksums: () => choose().checksums(),
+      snapshotInfo: () => choose().snapshotInfo?.() ?? Promise.reject(new Error('no snapshot API')),
+      snapshotBytes: (url, args) => choose().snapshotBytes?.(url, args) ?? Promise.reject(new Error('no snapshot API')),
+    };
   };
 
   const admin = async (method: string, path: string, body?: unknown): Promise<{ status: number; json: unknown }> => {
@@ -89,7 +120,13 @@ export async function runTwoInstancesScenario(env: Environment, options: TwoInst
   };
 
   const handles = await Promise.all(Array.from({ length: options.clients }, (_, n) => openClient(`${env.folder.path}/${name}-${options.seed}-${n}.sqlite`)));
-  const engines = handles.map((handle) => engineFor(handle, spread(server.api.tokens.rep), { pageLimit: 20 + Math.floor(dice() * 80) }));
+  const snapshotEvents = handles.map((): SnapshotEvent[] => []);
+  const engines = handles.map((handle, n) =>
+    engineFor(handle, spread(server.api.tokens.rep), {
+      pageLimit: 20 + Math.floor(dice() * 80),
+      onSnapshot: (event) => snapshotEvents[n]?.push(event),
+    }),
+  );
 
   let writes = 0;
   let refusals = 0;
@@ -171,6 +208,8 @@ export async function runTwoInstancesScenario(env: Environment, options: TwoInst
     await handle.close();
   }
   expect(repairs, 'repairs during the run (copies found different from the server)').toBe(0);
+  // Each first sync applied the snapshot (and nothing was refused): the pages only brought what followed it.
+  for (const events of snapshotEvents) expect(events.map((event) => event.kind)).toEqual(['downloaded', 'applied']);
   expect(requests[0]).toBeGreaterThan(0);
   expect(requests[1]).toBeGreaterThan(0);
   reportFault(name, {
@@ -188,6 +227,7 @@ export async function runTwoInstancesScenario(env: Environment, options: TwoInst
       'sync runs': runs,
       'requests instance A': requests[0] ?? 0,
       'requests instance B': requests[1] ?? 0,
+      'snapshots applied': snapshotEvents.filter((events) => events.some((event) => event.kind === 'applied')).length,
       seed: options.seed,
     },
   });

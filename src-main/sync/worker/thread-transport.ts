@@ -49,7 +49,7 @@ export function startSyncThread(): MessageTransport {
 }
 
 /** A script that registers tsx and then imports `entry`; a failure ends the thread with its reason. */
-function tsxBootstrap(entry: URL): string {
+export function tsxBootstrap(entry: URL): string {
   // The ES module build of tsx's API, as its package's exports name it (require.resolve would give the CommonJS one).
   const manifest = createRequire(import.meta.url).resolve('tsx/package.json');
   const exportsMap = (JSON.parse(readFileSync(manifest, 'utf8')) as { exports: Record<string, { import: { default: string } }> }).exports;

@@ -140,6 +140,12 @@ describe('bench options', () => {
     });
   });
 
+  it('runs each load for less time at the small size, unless --duration says otherwise', () => {
+    expect(parseBenchOptions(['--size', 'small'], '/r.json').durationSeconds).toBe(3);
+    expect(parseBenchOptions(['--duration', '7', '--size', 'small'], '/r.json').durationSeconds).toBe(7);
+    expect(parseBenchOptions(['--size', 'bench', '--duration', '2'], '/r.json').durationSeconds).toBe(2);
+  });
+
   it('names the option and the reason when one is wrong', () => {
     expect(() => parseBenchOptions(['--size', 'huge'], '/r.json')).toThrow(/--size must be bench or small, got huge/);
     expect(() => parseBenchOptions(['--duration', '0'], '/r.json')).toThrow(/--duration must be a whole number from 1 to 600, got 0/);

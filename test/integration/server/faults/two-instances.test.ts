@@ -1,5 +1,6 @@
 // Issue 6: two API server instances against one database, admins publishing through both and
-// clients sending each request to either; no missed change. See
+// clients sending each request to either; no missed change, and every first sync applied the
+// catalog snapshot (offered by one instance, its bytes possibly from the other). See
 // test/support/two-instances-scenario.ts; the long version is test/soak/two-instances.test.ts.
 // Also the deadlock that scenario found between an upload and an admin edit (server/sync/write-lock.ts).
 import { sql } from 'kysely';

@@ -223,6 +223,8 @@ describe.skipIf(missing !== undefined)('a pull that a hot standby cancels for it
         DATABASE_READ_URL: withCredentials(standbys.lockTimeout.url, 'ratedesk_server', 'pw'),
         OKTA_ISSUER: idp.issuer,
         LOG_LEVEL: 'silent',
+        // Every pull must read the standby: the warm-up's answer is not to be repeated from memory.
+        RATEDESK_PULL_MEMO: 'off',
       });
       app = await buildApp({ logger: false, config });
       cleanups.push(() => app.close());
