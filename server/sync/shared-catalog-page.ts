@@ -22,10 +22,11 @@ import { preparedStatementMark } from '../db/database.js';
 import type { Database } from '../db/schema.js';
 import type { StatsRow } from './checksums.js';
 import { pageOfRow, pullPage, pullPositionOf, pullStatement, type PullArgs, type PulledPage, type PullRow } from './pull.js';
+import { CATALOG_ONLY_USER } from './snapshot-build.js';
 import { requireEpoch, syncPositionQuery } from './sync-position.js';
 
-/** Nobody's user id (as snapshot-build.ts): the pull then carries the catalog alone. */
-const NOBODY = '00000000-0000-0000-0000-000000000000';
+/** Nobody's user id: the pull then carries the catalog alone (as a snapshot's). */
+const NOBODY = CATALOG_ONLY_USER;
 
 const PROBE_STATEMENT_MARK = preparedStatementMark('sync_pull_probe_v1');
 
